@@ -1,0 +1,76 @@
+"""Settings of the sample newsroom, Warta Banua; `publishconf.py` adds the production ones."""
+
+AUTHOR = "Redaksi Warta Banua"
+SITENAME = "Warta Banua"
+SITESUBTITLE = "Kabar dari Banua, untuk Banua"
+SITEURL = ""
+
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = ["images"]
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["newsroom_model"]
+
+TIMEZONE = "Asia/Makassar"
+DEFAULT_LANG = "id"
+# Warta links stories by URL, not by slug: two stories may share a slug in different months, so
+# Pelican's slug-based translation grouping is off. Lang still sets each page's language.
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+
+# Indonesian URLs a regional daily would use.
+ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
+ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
+DRAFT_URL = "draf/{slug}/"
+DRAFT_SAVE_AS = "draf/{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "kategori/{slug}/"
+CATEGORY_SAVE_AS = "kategori/{slug}/index.html"
+CATEGORIES_SAVE_AS = "kategori/index.html"
+TAG_URL = "tag/{slug}/"
+TAG_SAVE_AS = "tag/{slug}/index.html"
+TAGS_SAVE_AS = "tag/index.html"
+AUTHOR_URL = "penulis/{slug}/"
+AUTHOR_SAVE_AS = "penulis/{slug}/index.html"
+AUTHORS_SAVE_AS = "penulis/index.html"
+ARCHIVES_SAVE_AS = "arsip/index.html"
+INDEX_SAVE_AS = "index.html"
+
+DEFAULT_PAGINATION = 12
+# The summary is the first paragraph, cut at a word boundary.
+SUMMARY_MAX_PARAGRAPHS = 1
+SUMMARY_MAX_LENGTH = 45
+
+# Feeds need an absolute SITEURL; they are switched on in publishconf.py.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+TRANSLATION_FEED_ATOM = None
+
+RELATIVE_URLS = True
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+
+# Desks of the sample newsroom: the plugin's default list, spelled out so editors see it.
+WARTA_CATEGORIES = [
+    "Politik",
+    "Hukum",
+    "Ekonomi",
+    "Pendidikan",
+    "Kesehatan",
+    "Olahraga",
+    "Lingkungan",
+    "Budaya",
+    "Daerah",
+]
+WARTA_DATELINE_OUTLET = "WARTA BANUA"

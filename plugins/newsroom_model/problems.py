@@ -1,0 +1,59 @@
+"""Content problems found during a build, and the one way they are reported and stop the build."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from typing import TextIO
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One mistake in one content or data file, printed as `path:line: Field: problem (hint)`."""
+
+    path: str
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.path}:{self.line}: {self.field}: {self.message}{hint}"
+
+
+class ContentErrors(SystemExit):
+    """Stops the build because content is wrong, after every problem has been printed.
+
+    It derives from SystemExit, not Exception, on purpose: Pelican's command line catches every
+    Exception and logs it with a traceback, which is right for a crash and wrong for a typo in an
+    article. SystemExit ends the run with status 1 and nothing more; programs that run Pelican
+    themselves (tests, `warta`) can still catch it by name and read `problems`.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(1)
+        self.problems = sorted(problems)
+
+    def __str__(self) -> str:
+        return format_report(self.problems)
+
+
+def format_report(problems: list[Problem], outcome: str = "nothing was written") -> str:
+    """All problems, one per line in path order, then a count and what became of the build."""
+    lines = [str(problem) for problem in sorted(problems)]
+    files = len({problem.path for problem in problems})
+    noun = "problem" if len(problems) == 1 else "problems"
+    file_noun = "file" if files == 1 else "files"
+    lines.append(f"{len(problems)} content {noun} in {files} {file_noun}; {outcome}.")
+    return "\n".join(lines)
+
+
+def stop_build(
+    problems: list[Problem], outcome: str = "nothing was written", stream: TextIO | None = None
+) -> None:
+    """Print the report on stderr and end the build; does nothing when there is no problem."""
+    if not problems:
+        return
+    print(format_report(problems, outcome), file=stream or sys.stderr, flush=True)
+    raise ContentErrors(problems)

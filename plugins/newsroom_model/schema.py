@@ -1,0 +1,338 @@
+"""The one schema for article and page metadata: each field's parser, and the checks across fields.
+
+`validate` is pure: given the raw header fields of one file and the newsroom's reference data it
+returns clean Python values and every problem found, and never raises for a content mistake.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from babel import Locale, UnknownLocaleError
+
+from .catalog import Catalog, did_you_mean
+from .header import FieldValue, RawField
+from .problems import Problem
+
+ARTICLE = "article"
+PAGE = "page"
+
+STATUSES = ("published", "draft", "hidden")
+_SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_DATE_EXAMPLE = "write ISO 8601, e.g. 2026-11-18 09:00 or 2026-11-18T09:00+07:00"
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A dated note telling readers what was wrong in an earlier version."""
+
+    date: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """What the schema checks a file against: the site's settings and reference data."""
+
+    catalog: Catalog
+    categories: tuple[str, ...]
+    timezone: ZoneInfo
+    content_root: Path
+    extra_fields: frozenset[str] = frozenset()
+
+
+class FieldError(ValueError):
+    """A field's value is wrong; carries the hint shown after the message."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = hint
+
+
+Parser = Callable[[FieldValue, Rules], object]
+
+
+def _text(value: FieldValue, rules: Rules) -> str:
+    if not isinstance(value, str):
+        raise FieldError("must be text, not a list or a mapping", "write it on one line")
+    return value.strip()
+
+
+def _required_text(value: FieldValue, rules: Rules) -> str:
+    text = _text(value, rules)
+    if not text:
+        raise FieldError("is empty", "write a value after the colon")
+    return text
+
+
+def _names(value: FieldValue, rules: Rules) -> list[str]:
+    """A comma-separated line, or a YAML list of names, without blanks or repeats."""
+    if isinstance(value, str):
+        items = value.split(",")
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        items = [str(item) for item in value]
+    else:
+        raise FieldError("must be a comma-separated list", "e.g. 'banjir, bpbd'")
+    names: list[str] = []
+    for item in (item.strip() for item in items):
+        if item and item.casefold() not in {name.casefold() for name in names}:
+            names.append(item)
+    return names
+
+
+def parse_datetime(value: FieldValue, rules: Rules) -> datetime:
+    """An ISO 8601 date, time optional, in the site time zone unless it carries an offset."""
+    text = _required_text(value, rules)
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        raise FieldError(f"'{text}' is not a date", _DATE_EXAMPLE) from None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=rules.timezone)
+    return moment
+
+
+def _category(value: FieldValue, rules: Rules) -> str:
+    text = _required_text(value, rules)
+    for desk in rules.categories:
+        if desk.casefold() == text.casefold():
+            return desk
+    raise FieldError(
+        f"'{text}' is not one of the desks",
+        did_you_mean(text, list(rules.categories), "desks: " + ", ".join(rules.categories)),
+    )
+
+
+def _location(value: FieldValue, rules: Rules) -> object:
+    text = _required_text(value, rules)
+    place = rules.catalog.location(text)
+    if place is None:
+        raise FieldError(
+            f"'{text}' is not a known place",
+            did_you_mean(
+                text,
+                [known.name for known in rules.catalog.locations.values()],
+                "add it to the locations data file",
+            ),
+        )
+    return place
+
+
+def _url(value: FieldValue, rules: Rules) -> str:
+    text = _required_text(value, rules)
+    parts = urlsplit(text)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise FieldError(f"'{text}' is not a web address", "start it with https://")
+    return text
+
+
+def _image(value: FieldValue, rules: Rules) -> str:
+    """A path below the content folder, to a file that exists."""
+    text = _required_text(value, rules).removeprefix("{static}").lstrip("/")
+    relative = PurePosixPath(text)
+    root = rules.content_root.resolve()
+    target = (root / relative).resolve()
+    if not target.is_relative_to(root):
+        raise FieldError(f"'{text}' is outside the content folder", "put the photo in images/")
+    if not target.is_file():
+        siblings = (
+            [p.name for p in target.parent.iterdir() if p.is_file()]
+            if target.parent.is_dir()
+            else []
+        )
+        raise FieldError(
+            f"file '{text}' does not exist",
+            did_you_mean(relative.name, siblings, "paths are relative to the content folder"),
+        )
+    return relative.as_posix()
+
+
+def _slug(value: FieldValue, rules: Rules) -> str:
+    text = _required_text(value, rules)
+    if not _SLUG.match(text):
+        raise FieldError(f"'{text}' is not a slug", "use lower-case letters, digits and hyphens")
+    return text
+
+
+def _status(value: FieldValue, rules: Rules) -> str:
+    text = _required_text(value, rules).lower()
+    if text not in STATUSES:
+        raise FieldError(
+            f"'{text}' is not a status", did_you_mean(text, list(STATUSES), "published")
+        )
+    return text
+
+
+def _lang(value: FieldValue, rules: Rules) -> str:
+    text = _required_text(value, rules)
+    try:
+        Locale.parse(text.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        raise FieldError(f"'{text}' is not a language code", "e.g. id or en") from None
+    return text
+
+
+def _correction(value: FieldValue, rules: Rules) -> Correction:
+    """`date | note` on one line, or a YAML mapping with `date` and `note`."""
+    if isinstance(value, dict):
+        date, note = value.get("date", ""), value.get("note", "")
+    elif isinstance(value, str) and "|" in value:
+        date, note = (part.strip() for part in value.split("|", 1))
+    else:
+        raise FieldError(
+            "must give a date and a note", "write 'Correction: 2026-11-18 10:00 | what was wrong'"
+        )
+    if not isinstance(note, str) or not note.strip():
+        raise FieldError("has no note", "say what was corrected after the '|'")
+    return Correction(parse_datetime(date, rules), note.strip())
+
+
+def _corrections(value: FieldValue, rules: Rules) -> list[Correction]:
+    entries = value if isinstance(value, list) else [value]
+    return [_correction(entry, rules) for entry in entries]
+
+
+@dataclass(frozen=True)
+class Field:
+    """How one metadata field is written, parsed and whether articles must have it."""
+
+    label: str
+    parse: Parser
+    required_in_article: bool = False
+
+
+FIELDS: dict[str, Field] = {
+    "title": Field("Title", _required_text, True),
+    "date": Field("Date", parse_datetime, True),
+    "modified": Field("Modified", parse_datetime),
+    "category": Field("Category", _category, True),
+    "location": Field("Location", _location, True),
+    "author": Field("Author", _names),
+    "authors": Field("Authors", _names),
+    "source": Field("Source", _required_text),
+    "sourceurl": Field("SourceURL", _url),
+    "tags": Field("Tags", _names),
+    "summary": Field("Summary", _text),
+    "image": Field("Image", _image),
+    "imagealt": Field("ImageAlt", _text),
+    "imagecaption": Field("ImageCaption", _text),
+    "imagecredit": Field("ImageCredit", _text),
+    "dateline": Field("Dateline", _required_text),
+    "slug": Field("Slug", _slug),
+    "status": Field("Status", _status),
+    "lang": Field("Lang", _lang),
+    "correction": Field("Correction", _corrections),
+    "corrections": Field("Corrections", _corrections),
+    "template": Field("Template", _required_text),
+    "save_as": Field("Save_as", _text),
+    "url": Field("URL", _text),
+}
+# Pages (Tentang, Redaksi, ...) are not news: they need a title, and take no desk or place.
+PAGE_FIELDS = frozenset(
+    {"title", "date", "modified", "slug", "status", "lang", "summary", "template", "save_as", "url"}
+)
+_REPEATABLE = frozenset({"correction"})
+
+
+@dataclass
+class Validated:
+    """One file's clean metadata, the line of each field, and what is wrong with it."""
+
+    metadata: dict[str, object]
+    lines: dict[str, int]
+    problems: list[Problem]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Validated:
+    """Check every field of one file, then the rules that tie fields together."""
+    allowed = set(FIELDS) if kind == ARTICLE else set(PAGE_FIELDS)
+    result = Validated({}, {}, [])
+
+    def report(line: int, label: str, error: FieldError) -> None:
+        result.problems.append(Problem(path, line, label, error.message, error.hint))
+
+    for raw in fields:
+        spec = FIELDS.get(raw.name)
+        if raw.name in rules.extra_fields:
+            result.metadata[raw.name] = raw.value
+            result.lines[raw.name] = raw.line
+            continue
+        if spec is None or raw.name not in allowed:
+            report(raw.line, raw.name.capitalize(), _unknown_field(raw.name, allowed))
+            continue
+        if raw.name in result.lines and raw.name not in _REPEATABLE:
+            report(
+                raw.line,
+                spec.label,
+                FieldError(f"is given twice (first on line {result.lines[raw.name]})", "keep one"),
+            )
+            continue
+        try:
+            value = spec.parse(raw.value, rules)
+        except FieldError as error:
+            report(raw.line, spec.label, error)
+            continue
+        if raw.name in _REPEATABLE and raw.name in result.metadata:
+            existing = result.metadata[raw.name]
+            assert isinstance(existing, list) and isinstance(value, list)
+            value = existing + value
+        result.metadata[raw.name] = value
+        result.lines.setdefault(raw.name, raw.line)
+
+    if kind == ARTICLE:
+        _check_article(result, fields, report)
+    return result
+
+
+def _unknown_field(name: str, allowed: set[str]) -> FieldError:
+    labels = sorted(FIELDS[field].label for field in allowed)
+    by_name = {label.lower(): label for label in labels}
+    hint = did_you_mean(name, list(by_name), "")
+    for lower, label in by_name.items():
+        hint = hint.replace(f"'{lower}'", f"'{label}'")
+    return FieldError("is not a field Warta knows", hint or "fields: " + ", ".join(labels))
+
+
+def _check_article(
+    result: Validated, fields: list[RawField], report: Callable[[int, str, FieldError], None]
+) -> None:
+    """Required fields and the rules between fields, for news articles only."""
+    data, lines = result.metadata, result.lines
+    given = {raw.name for raw in fields}
+    header_end = max((raw.line for raw in fields), default=1)
+    for name, spec in FIELDS.items():
+        if spec.required_in_article and name not in given:
+            report(header_end, spec.label, FieldError("is missing", f"add '{spec.label}: ...'"))
+    if "author" not in given and "authors" not in given:
+        report(header_end, "Author", FieldError("is missing", "add 'Author: Name' for the byline"))
+    if "author" in data and "authors" in data:
+        report(lines["authors"], "Authors", FieldError("and Author are both given", "keep one"))
+    for name in ("author", "authors"):
+        if name in data and not data[name]:
+            report(lines[name], FIELDS[name].label, FieldError("is empty", "name the writer"))
+    if "image" in data and not data.get("imagealt"):
+        report(
+            lines.get("imagealt", lines["image"]),
+            "ImageAlt",
+            FieldError("is required with an image", "describe the photo for blind readers"),
+        )
+    if "sourceurl" in data and "source" not in data:
+        report(lines["sourceurl"], "SourceURL", FieldError("has no Source", "add 'Source: Name'"))
+    published, modified = data.get("date"), data.get("modified")
+    if isinstance(published, datetime) and isinstance(modified, datetime) and modified < published:
+        report(
+            lines["modified"],
+            "Modified",
+            FieldError("is earlier than Date", "an update comes after publication"),
+        )
