@@ -61,16 +61,7 @@ MARKDOWN = {
     "output_format": "html5",
 }
 
-# Desks of the sample newsroom: the plugin's default list, spelled out so editors see it.
-WARTA_CATEGORIES = [
-    "Politik",
-    "Hukum",
-    "Ekonomi",
-    "Pendidikan",
-    "Kesehatan",
-    "Olahraga",
-    "Lingkungan",
-    "Budaya",
-    "Daerah",
-]
+# Desks, places, authors and sources: the newsroom_model defaults (Politik, Hukum, Ekonomi,
+# Pendidikan, Kesehatan, Olahraga, Lingkungan, Budaya, Daerah; content/data/*.yaml) fit this
+# newsroom. Set WARTA_CATEGORIES to a list of desk names to change them.
 WARTA_DATELINE_OUTLET = "WARTA BANUA"

@@ -1,8 +1,8 @@
 """Warta's article model: reads both header styles, validates every file, and stops bad builds.
 
-`register()` only connects signals; the receivers below run in build order:
-initialized → readers_init → article_generator_init → content_object_init (per file) → all_generators_finalized →
-content_written (per file) → finalized.
+`register()` only connects signals; the receivers below run in build order: initialized →
+readers_init → article_generator_init → content_object_init (per file) →
+all_generators_finalized → content_written (per file) → finalized.
 """
 
 from __future__ import annotations

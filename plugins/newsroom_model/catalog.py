@@ -109,7 +109,9 @@ class _LineLoader(yaml.SafeLoader):
 
 
 def _construct_mapping_with_line(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = {
+        str(key): value for key, value in loader.construct_mapping(node, deep=True).items()
+    }
     mapping["__line__"] = node.start_mark.line + 1
     return mapping
 
@@ -185,10 +187,16 @@ def load_catalog(
     """
     catalog = Catalog()
 
+    def open_data(kind: str) -> _DataFile:
+        path = data_dir / files[kind]
+        return _DataFile(path, _display(path, root))
+
     def slug_of(data: _DataFile, record: dict[str, Any]) -> str:
         return data.text(record, "slug") or slugify(record["name"], slug_substitutions)
 
-    locations = _DataFile(data_dir / files["locations"], _display(data_dir / files["locations"], root))
+    locations = _DataFile(
+        data_dir / files["locations"], _display(data_dir / files["locations"], root)
+    )
     for record, parent in _walk_places(locations.records, None):
         if locations.unique(catalog.locations, record):
             place = Location(
@@ -200,7 +208,7 @@ def load_catalog(
             )
             catalog.locations[place.name.casefold()] = place
 
-    authors = _DataFile(data_dir / files["authors"], _display(data_dir / files["authors"], root))
+    authors = open_data("authors")
     for record in authors.records:
         if authors.unique(catalog.authors, record):
             catalog.authors[record["name"].casefold()] = StaffAuthor(
@@ -210,7 +218,7 @@ def load_catalog(
                 bio=authors.text(record, "bio"),
             )
 
-    sources = _DataFile(data_dir / files["sources"], _display(data_dir / files["sources"], root))
+    sources = open_data("sources")
     for record in sources.records:
         if sources.unique(catalog.sources, record):
             catalog.sources[record["name"].casefold()] = Source(

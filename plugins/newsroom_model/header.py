@@ -40,6 +40,7 @@ class SplitSource:
 
     fields: list[RawField]
     body: str
+    body_line: int
     header_style: str
     problems: list[Problem]
 
@@ -92,7 +93,7 @@ def _split_key_value(lines: list[str]) -> SplitSource:
         body_start = len(lines)
     if current:
         fields.append(_joined(current))
-    return SplitSource(fields, "\n".join(lines[body_start:]), "key-value", [])
+    return SplitSource(fields, "\n".join(lines[body_start:]), body_start + 1, "key-value", [])
 
 
 def _joined(current: tuple[str, list[str], int]) -> RawField:
@@ -109,7 +110,7 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
         problem = Problem(
             path, 1, "Header", "front matter opened with '---' is never closed", "end it with '---'"
         )
-        return SplitSource([], "", "yaml", [problem])
+        return SplitSource([], "", 1, "yaml", [problem])
     header = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
     # BaseLoader keeps every scalar a string, so dates and numbers are parsed by the schema with
@@ -118,7 +119,7 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
     try:
         node = loader.get_single_node()
         if node is None:
-            return SplitSource([], body, "yaml", [])
+            return SplitSource([], body, end + 2, "yaml", [])
         if not isinstance(node, yaml.MappingNode):
             problem = Problem(
                 path,
@@ -127,7 +128,7 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
                 "front matter is not a list of 'key: value' fields",
                 "write one field per line, e.g. 'title: ...'",
             )
-            return SplitSource([], body, "yaml", [problem])
+            return SplitSource([], body, end + 2, "yaml", [problem])
         fields = [
             RawField(
                 str(loader.construct_object(key_node, deep=True)).lower(),
@@ -146,7 +147,7 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
             f"YAML front matter cannot be read: {error.problem or error.context}",
             "quote values that contain ': ' or start with a special character",
         )
-        return SplitSource([], body, "yaml", [problem])
+        return SplitSource([], body, end + 2, "yaml", [problem])
     finally:
         loader.dispose()
-    return SplitSource(fields, body, "yaml", [])
+    return SplitSource(fields, body, end + 2, "yaml", [])

@@ -29,7 +29,7 @@ _INTERNAL_LINK = re.compile(
 _EPOCH = "1970-01-01T00:00:00"
 
 
-class NewsroomMarkdownReader(MarkdownReader):
+class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican has no type hints
     """Reads `.md` articles and pages in either header style and validates them as it goes.
 
     A content mistake never raises here: it is recorded in the build state, and the build stops
@@ -39,7 +39,7 @@ class NewsroomMarkdownReader(MarkdownReader):
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         state = state_of(self.settings)
         if state is None:
-            return super().read(source_path)
+            return super().read(source_path)  # type: ignore[no-any-return]
         path = state.display(source_path)
         kind = state.kind_of(source_path)
         text, problem = decode_source(Path(source_path).read_bytes(), path)
@@ -49,21 +49,26 @@ class NewsroomMarkdownReader(MarkdownReader):
             return "", self._stand_in(source_path)
         split = split_source(text, path)
         checked = validate(split.fields, kind, path, state.rules)
-        content, body_problems = self._render_body(split.body, text, source_path, path, state)
+        content, body_problems = self._render_body(
+            split.body, split.body_line, source_path, path, state
+        )
         state.problems.extend([*split.problems, *checked.problems, *body_problems])
         state.field_lines[source_path] = checked.lines
-        if kind == ARTICLE:
-            if checked.metadata.get("status", "published") != "published":
-                state.unpublished.add(source_path)
+        if kind == ARTICLE and checked.metadata.get("status", "published") != "published":
+            state.unpublished.add(source_path)
         metadata = self._pelican_metadata(checked, source_path, state)
         if kind == ARTICLE:
             if "summary" not in metadata:
                 metadata["summary"] = first_paragraph(
-                    content, self.settings["SUMMARY_MAX_LENGTH"], self.settings["SUMMARY_END_SUFFIX"]
+                    content,
+                    self.settings["SUMMARY_MAX_LENGTH"],
+                    self.settings["SUMMARY_END_SUFFIX"],
                 )
             content = with_dateline(
                 content,
-                dateline_label(metadata.get("dateline", ""), self.settings["WARTA_DATELINE_OUTLET"]),
+                dateline_label(
+                    metadata.get("dateline", ""), self.settings["WARTA_DATELINE_OUTLET"]
+                ),
             )
         return content, metadata
 
@@ -81,17 +86,16 @@ class NewsroomMarkdownReader(MarkdownReader):
         return Markdown(**config)
 
     def _render_body(
-        self, body: str, text: str, source_path: str, path: str, state: BuildState
+        self, body: str, body_line: int, source_path: str, path: str, state: BuildState
     ) -> tuple[str, list[Problem]]:
         """The body as HTML, with problems for images without alt text and broken links."""
         self._md = self._markdown()
         html = self._md.convert(body)
-        body_offset = text.count("\n") - body.count("\n")
         problems: list[Problem] = []
 
         def line_of(fragment: str) -> int:
             index = body.find(fragment)
-            return body_offset + body.count("\n", 0, index) + 1 if index >= 0 else body_offset + 1
+            return body_line + body.count("\n", 0, index) if index >= 0 else body_line
 
         def check_image(match: re.Match[str]) -> str:
             tag = match.group(0)

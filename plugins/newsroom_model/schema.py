@@ -285,7 +285,8 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
             continue
         if raw.name in _REPEATABLE and raw.name in result.metadata:
             existing = result.metadata[raw.name]
-            assert isinstance(existing, list) and isinstance(value, list)
+            assert isinstance(existing, list)
+            assert isinstance(value, list)
             value = existing + value
         result.metadata[raw.name] = value
         result.lines.setdefault(raw.name, raw.line)

@@ -56,9 +56,11 @@ class BuildState:
     def display(self, source_path: str) -> str:
         """The path as a reporter would type it: relative to where the build was started."""
         path = Path(source_path).resolve()
-        return os.path.relpath(path, self.display_root) if path.is_relative_to(
-            self.display_root
-        ) else str(path)
+        return (
+            os.path.relpath(path, self.display_root)
+            if path.is_relative_to(self.display_root)
+            else str(path)
+        )
 
     def kind_of(self, source_path: str) -> str:
         path = Path(source_path).resolve()
@@ -79,7 +81,6 @@ class BuildState:
                     "give one of them a different Slug",
                 )
             )
-
 
     def _line_of(self, source_path: str, *names: str) -> int:
         lines = self.field_lines.get(source_path, {})

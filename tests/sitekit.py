@@ -1,0 +1,145 @@
+"""Build small real Warta sites in a temporary folder and read the result as a reader would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from bs4 import BeautifulSoup
+from PIL import Image
+
+REPO = Path(__file__).resolve().parent.parent
+
+# The C locale on purpose: Indonesian dates must come from Babel, never from the machine.
+C_LOCALE_ENV = {**os.environ, "LC_ALL": "C", "LANG": "C", "LANGUAGE": ""}
+
+VALID_HEADER = {
+    "Title": "Pasar Terapung Lok Baintan Ramai Pengunjung",
+    "Date": "2026-11-18 09:00",
+    "Category": "Budaya",
+    "Location": "Kabupaten Banjar",
+    "Author": "Siti Aisyah Noor",
+}
+BODY = (
+    "Puluhan jukung berisi sayur dan buah memadati Sungai Martapura sejak subuh.\n\n"
+    '"Kami datang dari hulu sebelum matahari terbit," kata seorang pedagang.\n'
+)
+
+
+def run_pelican(folder: Path, conf: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `pelican` command in `folder` as `make html` does, with fatal warnings."""
+    command = [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", str(conf)]
+    return subprocess.run(
+        [*command, "--fatal", "warnings"],
+        cwd=folder,
+        env=C_LOCALE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+def text_of(page: BeautifulSoup, selector: str) -> str:
+    """The visible text of the one element `selector` finds; fails the test if there is none."""
+    element = page.select_one(selector)
+    assert element is not None, f"no {selector} on the page"
+    return " ".join(element.get_text(" ").split())
+
+
+@dataclass
+class Build:
+    """What one `pelican` run left behind: its exit status, messages and output folder."""
+
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    def html(self, url: str) -> BeautifulSoup:
+        """The page at `url` (e.g. '2026/11/slug/'), parsed."""
+        path = self.output / url / "index.html" if not url.endswith(".html") else self.output / url
+        return BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+
+    def article_pages(self) -> list[Path]:
+        """Every written page that is an article page, found by its markup."""
+        return sorted(
+            path
+            for path in self.output.rglob("index.html")
+            if 'class="story"' in path.read_text(encoding="utf-8")
+        )
+
+    @property
+    def report_lines(self) -> list[str]:
+        return [line for line in self.stderr.splitlines() if line.strip()]
+
+
+class Site:
+    """A newsroom folder with the shipped reference data and settings, and content we write."""
+
+    def __init__(self, root: Path, settings: str = "") -> None:
+        self.root = root
+        self.content = root / "content"
+        (self.content / "articles").mkdir(parents=True, exist_ok=True)
+        (self.content / "pages").mkdir(exist_ok=True)
+        shutil.copytree(REPO / "content" / "data", self.content / "data", dirs_exist_ok=True)
+        self.settings = settings
+
+    def write(self, relative: str, text: str | bytes) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(text, bytes):
+            path.write_bytes(text)
+        else:
+            path.write_text(text, encoding="utf-8")
+        return path
+
+    def article(
+        self, name: str, body: str = BODY, drop: tuple[str, ...] = (), **fields: str
+    ) -> Path:
+        """An article in `Key: value` style: a valid header, changed by `fields` and `drop`."""
+        header = {**VALID_HEADER, **fields}
+        lines = [f"{key}: {value}" for key, value in header.items() if key not in drop]
+        return self.write(f"articles/{name}", "\n".join(lines) + "\n\n" + body)
+
+    def image(self, relative: str, size: tuple[int, int] = (800, 533)) -> Path:
+        path = self.content / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        Image.new("RGB", size, (40, 90, 120)).save(path, "JPEG")
+        return path
+
+    def build(self, settings: str = "") -> Build:
+        """Run the real `pelican` command, as `make html` does, with fatal warnings."""
+        conf = self.root / "testconf.py"
+        conf.write_text(
+            f'exec(compile(open({str(REPO / "pelicanconf.py")!r}).read(), "pelicanconf", "exec"))\n'
+            f'PATH = "content"\nTHEME = {str(REPO / "theme")!r}\n'
+            f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n{self.settings}\n{settings}\n",
+            encoding="utf-8",
+        )
+        output = self.root / "output"
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "pelican",
+                "content",
+                "-o",
+                str(output),
+                "-s",
+                str(conf),
+                "--fatal",
+                "warnings",
+            ],
+            cwd=self.root,
+            env=C_LOCALE_ENV,
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+        return Build(done.returncode, done.stdout, done.stderr, output)

@@ -1,0 +1,181 @@
+"""The shipped sample newsroom builds cleanly and gives a reader every story, as promised."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from newsroom_model.catalog import Catalog, load_catalog
+from newsroom_model.header import FieldValue, split_source
+from newsroom_model.settings import DEFAULTS
+
+from tests.golden import GOLDEN_FILE, build_sample_site, collect
+from tests.sitekit import REPO, text_of
+
+CONTENT = REPO / "content"
+SUBSTITUTIONS = [(r"[^\w\s-]", ""), (r"(?u)\A\s*", ""), (r"(?u)\s*\Z", ""), (r"[-\s]+", "-")]
+INDONESIAN_DATE = re.compile(
+    r"^(Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu), \d{1,2} "
+    r"(Januari|Februari|Maret|April|Mei|Juni|Juli|Agustus|September|Oktober|November|Desember) "
+    r"\d{4}( \d{2}\.\d{2} WITA)?$"
+)
+
+
+@dataclass
+class SampleSite:
+    output: Path
+    stdout: str
+    stderr: str
+    pages: dict[Path, BeautifulSoup]
+
+    def articles(self) -> dict[Path, BeautifulSoup]:
+        return {path: page for path, page in self.pages.items() if page.select_one("article.story")}
+
+
+@pytest.fixture(scope="session")
+def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleSite:
+    output = tmp_path_factory.mktemp("sample") / "output"
+    done = build_sample_site(output)
+    assert done.returncode == 0, done.stderr
+    pages = {
+        path: BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
+        for path in output.rglob("*.html")
+    }
+    return SampleSite(output, done.stdout, done.stderr, pages)
+
+
+@pytest.fixture(scope="session")
+def catalog() -> Catalog:
+    data = CONTENT / "data"
+    loaded, problems = load_catalog(data, DEFAULTS["WARTA_DATA_FILES"], SUBSTITUTIONS, REPO)
+    assert problems == []
+    return loaded
+
+
+def source_headers() -> dict[Path, dict[str, FieldValue]]:
+    """Each article file's header fields as written, read with the same splitter as the build."""
+    headers: dict[Path, dict[str, FieldValue]] = {}
+    for path in sorted((CONTENT / "articles").rglob("*.md")):
+        split = split_source(path.read_text(encoding="utf-8"), str(path))
+        headers[path] = {field.name: field.value for field in split.fields} | {
+            "_style": split.header_style
+        }
+    return headers
+
+
+def test_build_is_clean_under_fatal_warnings(sample: SampleSite) -> None:
+    assert "Traceback" not in sample.stderr
+    assert "WARNING" not in sample.stderr + sample.stdout
+    assert "ERROR" not in sample.stderr + sample.stdout
+
+
+def test_every_published_article_has_exactly_one_page(sample: SampleSite) -> None:
+    published = [
+        str(header["title"])
+        for header in source_headers().values()
+        if header.get("status", "published") == "published"
+    ]
+    titles = Counter(text_of(page, ".story-title") for page in sample.articles().values())
+    assert len(published) >= 30
+    assert {title: titles[title] for title in published} == dict.fromkeys(published, 1)
+    assert sum(titles.values()) == len(published)
+
+
+def test_sample_covers_the_newsroom(sample: SampleSite, catalog: Catalog) -> None:
+    articles = sample.articles().values()
+    desks = {text_of(page, "nav[aria-label=Rubrik] [aria-current=page]") for page in articles}
+    places = {text_of(page, ".story-location") for page in articles}
+    provinces = set()
+    for name in places:
+        place = catalog.location(name)
+        assert place is not None, name
+        provinces.add(place.trail[1].name if len(place.trail) > 1 else place.name)
+    authors = {a.get_text() for page in articles for a in page.select(".story-byline a")}
+    sources = {
+        " ".join(page.select_one(".story-source a").get_text().split())  # type: ignore[union-attr]
+        for page in articles
+        if page.select_one(".story-source a")
+    }
+    assert len(desks) >= 6, desks
+    assert len(places) >= 8, places
+    assert provinces >= {"Kalimantan Selatan", "Kalimantan Tengah"}
+    assert len(authors & {staff.name for staff in catalog.authors.values()}) >= 4
+    assert len(sources) >= 3, sources
+
+
+def test_dates_are_indonesian_with_time_zone(sample: SampleSite) -> None:
+    labels = [text_of(page, ".story-date") for page in sample.articles().values()]
+    assert labels
+    assert [label for label in labels if not INDONESIAN_DATE.match(label)] == []
+
+
+def test_syndicated_story_points_canonical_to_the_original(sample: SampleSite) -> None:
+    syndicated = [
+        page for page in sample.articles().values() if page.select_one('link[rel="canonical"]')
+    ]
+    assert syndicated
+    for page in syndicated:
+        canonical = page.select_one('link[rel="canonical"]')["href"]  # type: ignore[index]
+        assert str(canonical).startswith("https://")
+        assert "pertama kali terbit" in text_of(page, ".story-source")
+
+
+def test_lead_photos_exist_with_alt_text(sample: SampleSite) -> None:
+    figures = [
+        (path, page.select_one(".story-figure img"))
+        for path, page in sample.articles().items()
+        if page.select_one(".story-figure img")
+    ]
+    assert len(figures) >= 6
+    for path, img in figures:
+        assert img is not None
+        assert str(img.get("alt", "")).strip(), path
+        assert (path.parent / str(img["src"])).resolve().is_file(), img["src"]
+
+
+def test_story_threads_share_place_and_tags() -> None:
+    threads: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for header in source_headers().values():
+        tags = header.get("tags", [])
+        tag_list = tags.split(",") if isinstance(tags, str) else tags
+        assert isinstance(tag_list, list)
+        for tag in tag_list:
+            threads[(str(header["location"]), str(tag).strip().lower())].add(
+                str(header["date"])[:10]
+            )
+    followed = {key for key, days in threads.items() if len(days) >= 3}
+    assert len({place for place, _ in followed}) >= 3, followed
+
+
+def test_both_header_styles_and_a_correction_are_used(sample: SampleSite) -> None:
+    styles = Counter(header["_style"] for header in source_headers().values())
+    assert styles["yaml"] >= 1
+    assert styles["key-value"] >= 1
+    corrected = [
+        page for page in sample.articles().values() if page.select(".story-corrections li")
+    ]
+    assert len(corrected) >= 1
+
+
+@pytest.mark.parametrize(
+    ("slug", "title"),
+    [
+        ("tentang", "Tentang Kami"),
+        ("redaksi", "Redaksi"),
+        ("pedoman-media-siber", "Pedoman Media Siber"),
+    ],
+)
+def test_static_pages(sample: SampleSite, slug: str, title: str) -> None:
+    page = sample.pages[sample.output / slug / "index.html"]
+    assert text_of(page, "h1") == title
+    assert len(text_of(page, ".static-page").split()) > 80
+
+
+def test_golden_article_fields(sample: SampleSite) -> None:
+    expected = json.loads(GOLDEN_FILE.read_text(encoding="utf-8"))
+    assert collect(sample.output) == expected
