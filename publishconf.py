@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402, F403 - the production site is the same site
+from pelicanconf import *  # noqa: F403 - the production site is the same site
 
 SITEURL = "https://wartabanua.example"
 RELATIVE_URLS = False

@@ -20,8 +20,9 @@ GOLDEN_FILE = REPO / "tests" / "golden" / "articles.json"
 # One story in `Key: value` style with two bylines, an update and a correction; one syndicated
 # story in YAML front matter; one with an offset in its Date and no photo.
 GOLDEN_PAGES = [
-    "2026/11/sungai-martapura-meluap-rumah-terendam/",
+    "2026/11/sungai-martapura-meluap-230-rumah-terendam/",
     "2026/09/asap-karhutla-jam-masuk-sekolah-diundur/",
+    "2026/10/kalsel-kalteng-minta-tambah-dana-bagi-hasil-sawit/",
 ]
 
 
@@ -46,7 +47,7 @@ def article_fields(page: BeautifulSoup) -> dict[str, object]:
         "source": " ".join(source.get_text(" ").split()) if source else None,
         "canonical": canonical["href"] if canonical else None,
         "corrections": [
-            " ".join(li.get_text(" ").split()) for li in page.select(".story-corrections li")
+            " ".join(li.get_text().split()) for li in page.select(".story-corrections li")
         ],
     }
 
