@@ -12,7 +12,7 @@ PORT ?= 8000
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
 
-.PHONY: html serve publish test lint golden clean
+.PHONY: html serve publish test lint golden bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ lint: $(DEV)
 
 test: lint
 	$(BIN)/pytest
+
+# Prints speed and quality figures, each beside a baseline measured in the same run.
+bench: $(DEV)
+	$(BIN)/python -m bench
 
 # Rewrites the golden article text after a deliberate change; review it with `git diff`.
 golden: $(DEV)
