@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import posixpath
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
@@ -179,3 +180,66 @@ def test_static_pages(sample: SampleSite, slug: str, title: str) -> None:
 def test_golden_article_fields(sample: SampleSite) -> None:
     expected = json.loads(GOLDEN_FILE.read_text(encoding="utf-8"))
     assert collect(sample.output) == expected
+
+
+# The sample's four story threads (see content/articles): follow-ups on one event each.
+THREADS = {
+    "banjir Martapura": [
+        "2026/11/bpbd-banjar-siaga-debit-sungai-martapura-naik/",
+        "2026/11/sungai-martapura-meluap-230-rumah-terendam/",
+        "2026/11/warga-martapura-barat-mengungsi-masjid-sekolah/",
+        "2026/11/pemprov-kalsel-kirim-bantuan-posko-banjir-banjar/",
+        "2026/11/air-surut-puskesmas-periksa-korban-banjir-martapura/",
+    ],
+    "karhutla Pulang Pisau": [
+        "2026/08/titik-panas-lahan-gambut-pulang-pisau/",
+        "2026/08/api-kembali-membakar-gambut-jabiren-raya/",
+        "2026/09/asap-karhutla-jam-masuk-sekolah-diundur/",
+        "2026/09/kasus-ispa-palangka-raya-naik-kabut-asap/",
+        "2026/09/hujan-turun-titik-panas-kalteng-menyusut/",
+    ],
+    "APBD Banjarmasin 2027": [
+        "2026/10/rancangan-apbd-banjarmasin-2027-rp-29-triliun/",
+        "2026/10/anggaran-gedung-parkir-sudimampir-picu-perdebatan/",
+        "2026/11/banggar-tapd-pangkas-anggaran-gedung-parkir-sudimampir/",
+        "2026/11/dprd-banjarmasin-sahkan-apbd-2027/",
+    ],
+    "dana desa Sawang Laut": [
+        "2026/07/kejari-tapin-tahan-kepala-desa-sawang-laut/",
+        "2026/09/kades-nonaktif-sawang-laut-didakwa-rugikan-negara/",
+        "2026/10/jaksa-tuntut-kades-sawang-laut-tujuh-tahun/",
+        "2026/11/kades-nonaktif-sawang-laut-divonis-lima-tahun/",
+    ],
+}
+
+
+def linked_urls(sample: SampleSite, url: str) -> list[str]:
+    """The site paths the page's "Baca juga" links to, resolved like a browser would."""
+    page = sample.pages[sample.output / url / "index.html"]
+    return [
+        posixpath.normpath(posixpath.join("/" + url, str(a["href"]))).lstrip("/") + "/"
+        for a in page.select(".related li a")
+    ]
+
+
+@pytest.mark.parametrize("thread", list(THREADS))
+def test_story_threads_link_each_other(sample: SampleSite, thread: str) -> None:
+    members = THREADS[thread]
+    for url in members:
+        linked = linked_urls(sample, url)
+        assert len(linked) == 5
+        assert url not in linked
+        mates = set(members) - {url}
+        assert len(mates & set(linked)) >= min(3, len(mates)), (url, linked)
+        for target in linked:
+            assert (sample.output / target / "index.html").is_file(), target
+
+
+def test_threads_find_nearly_all_their_mates(sample: SampleSite) -> None:
+    found = possible = 0
+    for members in THREADS.values():
+        for url in members:
+            mates = set(members) - {url}
+            found += len(mates & set(linked_urls(sample, url)))
+            possible += len(mates)
+    assert found / possible >= 0.95

@@ -230,6 +230,7 @@ FIELDS: dict[str, Field] = {
     "lang": Field("Lang", _lang),
     "correction": Field("Correction", _corrections),
     "corrections": Field("Corrections", _corrections),
+    "related": Field("Related", _names),
     "template": Field("Template", _required_text),
     "save_as": Field("Save_as", _text),
     "url": Field("URL", _text),

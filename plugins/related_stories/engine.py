@@ -1,0 +1,503 @@
+"""Rank, for every story, the stories an editor would link under it, without comparing all pairs.
+
+Candidates for a story come only from inverted indexes: stories filed from the same place, with a
+shared tag, or sharing one of the story's rarest terms, and of those only the nearest in time on
+each side. Each candidate then gets a weighted score from six signals (same place, same region,
+IDF-weighted shared tags, same desk, TF-IDF cosine of the text, closeness in time). The work per
+story is bounded by the number of its features times the neighbours taken per feature, so the
+whole run grows with the number of stories, not with its square.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+import numpy as np
+import numpy.typing as npt
+
+from .text import is_content_word, stop_words, words
+
+T = TypeVar("T")
+IntArray = npt.NDArray[np.int32]
+IdArray = npt.NDArray[np.intp]
+Float32Array = npt.NDArray[np.float32]
+FloatArray = npt.NDArray[np.float64]
+
+# Terms in more than this share of stories carry no meaning about one event.
+_SIGNATURE_MAX_SHARE = 0.2
+_SIGNATURE_FLOOR = 10
+# Cells of the per-block dense tables (float32), about 32 MB.
+_DENSE_BUDGET = 8_000_000
+# Below this many stories, starting worker processes costs more than it saves.
+_PARALLEL_FROM = 4000
+
+
+@dataclass(frozen=True)
+class Story:
+    """What the engine knows of one published story."""
+
+    key: str
+    day: float
+    location: str = ""
+    region: str = ""
+    desk: str = ""
+    tags: tuple[str, ...] = ()
+    title: str = ""
+    summary: str = ""
+    body: str = ""
+    pinned: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Weights:
+    """What each signal adds to a candidate's score."""
+
+    location: float
+    region: float
+    tags: float
+    desk: float
+    text: float
+    time: float
+
+
+@dataclass(frozen=True)
+class Config:
+    """The engine's settings, read from WARTA_RELATED_*; their defaults and meaning: settings.py."""
+
+    weights: Weights
+    count: int
+    time_scale_days: float
+    window_days: float
+    direction: str
+    tag_max_share: float
+    tag_floor: int
+    languages: tuple[str, ...]
+    body_words: int
+    signature_terms: int
+    candidate_terms: int
+    rare_term_max_share: float
+    rare_term_floor: int
+    neighbours: int
+    workers: int
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> Config:
+        return cls(
+            weights=Weights(**settings["WARTA_RELATED_WEIGHTS"]),
+            count=int(settings["WARTA_RELATED_COUNT"]),
+            time_scale_days=float(settings["WARTA_RELATED_TIME_SCALE_DAYS"]),
+            window_days=float(settings["WARTA_RELATED_WINDOW_DAYS"]),
+            direction=str(settings["WARTA_RELATED_DIRECTION"]),
+            tag_max_share=float(settings["WARTA_RELATED_TAG_MAX_SHARE"]),
+            tag_floor=int(settings["WARTA_RELATED_TAG_FLOOR"]),
+            languages=tuple(settings["WARTA_RELATED_LANGUAGES"]),
+            body_words=int(settings["WARTA_RELATED_BODY_WORDS"]),
+            signature_terms=int(settings["WARTA_RELATED_SIGNATURE_TERMS"]),
+            candidate_terms=int(settings["WARTA_RELATED_CANDIDATE_TERMS"]),
+            rare_term_max_share=float(settings["WARTA_RELATED_RARE_TERM_MAX_SHARE"]),
+            rare_term_floor=int(settings["WARTA_RELATED_RARE_TERM_FLOOR"]),
+            neighbours=int(settings["WARTA_RELATED_NEIGHBOURS"]),
+            workers=int(settings["WARTA_RELATED_WORKERS"]) or (os.cpu_count() or 1),
+        )
+
+
+def _cap(count: int, share: float, floor: int) -> int:
+    """A document-frequency limit that scales with the archive but never drops below `floor`."""
+    return max(floor, int(share * count))
+
+
+def _codes(values: Sequence[str]) -> IntArray:
+    """Each distinct non-empty value as a small integer; empty values get -1."""
+    table: dict[str, int] = {}
+    return np.array(
+        [table.setdefault(value, len(table)) if value else -1 for value in values], dtype=np.int32
+    )
+
+
+@dataclass
+class SparseRows:
+    """One fixed-width sparse vector per story (ids padded with `size`), each L2-normal."""
+
+    ids: IdArray
+    weights: Float32Array
+    size: int
+    dense: Float32Array | None = None
+
+    def cosines(self, local: IntArray, found: IntArray, start: int, block: int) -> Float32Array:
+        """Cosine of each (start + local, found) pair of vectors.
+
+        The block's own vectors are spread into a dense (block x size) table, so each
+        candidate's products are one gather from its owner's row, with no dictionary lookups.
+        The table is kept between blocks and only the cells written are cleared.
+        """
+        if self.dense is None or self.dense.shape[0] < block:
+            self.dense = np.zeros((block, self.size + 1), dtype=np.float32)
+        rows = np.arange(block)[:, None]
+        own = self.ids[start : start + block]
+        self.dense[rows, own] = self.weights[start : start + block]
+        self.dense[:, self.size] = 0.0
+        gathered = self.dense[local[:, None], self.ids.take(found, axis=0)]
+        products: Float32Array = np.einsum("ij,ij->i", gathered, self.weights.take(found, axis=0))
+        self.dense[rows, own] = 0.0
+        return products
+
+
+@dataclass
+class Index:
+    """Arrays built once per run; scoring one story reads only its own slice of them."""
+
+    day: FloatArray
+    location: IntArray
+    region: IntArray
+    desk: IntArray
+    rank: IntArray
+    recency: IntArray
+    terms: SparseRows
+    tags: SparseRows
+    postings: IntArray
+    window_low: IntArray
+    window_high: IntArray
+    entry_order: IntArray
+    entry_bounds: IntArray
+    config: Config
+
+
+def _padded(
+    rows: IntArray, columns: IntArray, values: FloatArray, ids: IntArray, shape: tuple[int, int]
+) -> tuple[IdArray, Float32Array]:
+    """Sparse (row, column, value) triples as fixed-width id and weight tables, rows L2-normal."""
+    pad = np.iinfo(np.int32).max
+    table = np.full(shape, pad, dtype=np.intp)
+    weights = np.zeros(shape, dtype=np.float32)
+    table[rows, columns] = ids
+    weights[rows, columns] = values
+    norms = np.sqrt((weights**2).sum(axis=1, keepdims=True))
+    np.divide(weights, norms, out=weights, where=norms > 0)
+    return table, weights
+
+
+def _top_per_row(
+    rows: IntArray, keys: FloatArray, limit: int, count: int
+) -> tuple[npt.NDArray[np.intp], IntArray]:
+    """Positions of each row's `limit` largest (non-negative) keys, and their rank in the row.
+
+    Rows ascending then keys descending make one float key; equal keys keep their input order.
+    """
+    order = np.argsort(rows * (float(keys.max(initial=0.0)) + 1.0) - keys, kind="stable")
+    sorted_rows = rows[order]
+    starts = np.searchsorted(sorted_rows, np.arange(count))
+    rank = np.arange(len(order)) - starts[sorted_rows]
+    keep = rank < limit
+    return order[keep], rank[keep].astype(np.int32)
+
+
+def _term_counts(
+    stories: Sequence[Story], config: Config, start: int, end: int
+) -> tuple[list[str], IntArray, IntArray, IntArray]:
+    """Content-word counts of stories[start:end], with ids local to this range.
+
+    The headline counts twice; the body gives only its first `body_words` words, the lead
+    paragraphs that say what the story is about.
+    """
+    stop = stop_words(config.languages)
+    found: list[str] = []
+    lengths: list[int] = []
+    for row in range(start, end):
+        story = stories[row]
+        title = words(story.title)
+        text = [*title, *title, *words(story.summary), *words(story.body, config.body_words)]
+        found.extend(text)
+        lengths.append(len(text))
+    # Each distinct word is judged once, not once per story that uses it, and counting happens
+    # on integer arrays rather than per-story dictionaries.
+    vocabulary = list(dict.fromkeys(found))
+    position = {word: place for place, word in enumerate(vocabulary)}
+    ids = np.fromiter(map(position.__getitem__, found), dtype=np.int64, count=len(found))
+    content = np.fromiter(
+        (is_content_word(word, stop) for word in vocabulary), dtype=bool, count=len(vocabulary)
+    )
+    rows = np.repeat(np.arange(start, end, dtype=np.int64), lengths)
+    keep = content[ids]
+    pairs, counts = np.unique(rows[keep] * len(vocabulary) + ids[keep], return_counts=True)
+    pair_rows, pair_ids = np.divmod(pairs, len(vocabulary))
+    new_id = np.cumsum(content) - 1
+    return (
+        [word for word, is_content in zip(vocabulary, content, strict=True) if is_content],
+        pair_rows.astype(np.int32),
+        new_id[pair_ids].astype(np.int32),
+        counts.astype(np.int32),
+    )
+
+
+def _recency(day: FloatArray, rank: IntArray) -> IntArray:
+    """Each story's place in newest-first order, ties by key: the last tie-breaker of a ranking."""
+    order = np.lexsort((rank, -day))
+    place = np.empty(len(day), dtype=np.int32)
+    place[order] = np.arange(len(day), dtype=np.int32)
+    return place
+
+
+def build_index(stories: Sequence[Story], config: Config) -> Index:
+    """Tokenise every story once and lay out the arrays and inverted indexes scoring needs."""
+    count = len(stories)
+    vocabulary: dict[str, int] = {}
+    row_parts, id_parts, count_parts = [], [], []
+    for local_words, rows, ids, counts in _map_ranges(
+        _term_counts, count, config.workers, stories, config
+    ):
+        to_global = np.array(
+            [vocabulary.setdefault(word, len(vocabulary)) for word in local_words], dtype=np.int32
+        )
+        row_parts.append(rows)
+        id_parts.append(to_global[ids] if len(ids) else ids)
+        count_parts.append(counts)
+    term_rows = np.concatenate(row_parts)
+    term_ids = np.concatenate(id_parts)
+    frequencies = np.concatenate(count_parts)
+    document_frequency = np.bincount(term_ids, minlength=len(vocabulary))
+    idf = np.log((count + 1) / (document_frequency + 1)) + 1.0
+
+    # The text signature: each story's strongest terms that appear in at least one other story.
+    df_of = document_frequency[term_ids]
+    usable = (df_of >= 2) & (df_of <= _cap(count, _SIGNATURE_MAX_SHARE, _SIGNATURE_FLOOR))
+    weight = (1.0 + np.log(frequencies)) * idf[term_ids]
+    picked, slot = _top_per_row(term_rows[usable], weight[usable], config.signature_terms, count)
+    sig_rows, sig_terms = term_rows[usable][picked], term_ids[usable][picked]
+    signature_ids, signature_weights = _padded(
+        sig_rows, slot, weight[usable][picked], sig_terms, (count, config.signature_terms)
+    )
+    signature_ids[signature_ids == np.iinfo(np.int32).max] = len(vocabulary)
+
+    # Rare terms feed the candidate index: the story's rarest signature terms.
+    sig_df = document_frequency[sig_terms]
+    rare = sig_df <= _cap(count, config.rare_term_max_share, config.rare_term_floor)
+    rare_picked, _ = _top_per_row(
+        sig_rows[rare], idf[sig_terms[rare]], config.candidate_terms, count
+    )
+    rare_rows, rare_terms = sig_rows[rare][rare_picked], sig_terms[rare][rare_picked]
+
+    tag_rows, tag_ids, tag_ids_padded, tag_weights, tag_total = _tag_tables(stories, config)
+
+    location = _codes([story.location for story in stories])
+    day = np.array([story.day for story in stories], dtype=np.float64)
+    keys = sorted(range(count), key=lambda row: stories[row].key)
+    rank = np.empty(count, dtype=np.int32)
+    rank[keys] = np.arange(count, dtype=np.int32)
+
+    # One inverted index over four kinds of feature, each posting list in time order. The region
+    # gives a story from a place with little news some nearby stories to choose from.
+    region = _codes([story.region for story in stories])
+    located = np.flatnonzero(location >= 0).astype(np.int32)
+    in_region = np.flatnonzero(region >= 0).astype(np.int32)
+    places = int(location.max(initial=-1)) + 1
+    regions = places + int(region.max(initial=-1)) + 1
+    feature = np.concatenate(
+        [
+            location[located],
+            places + region[in_region],
+            regions + tag_ids,
+            regions + tag_total + rare_terms,
+        ]
+    )
+    owner = np.concatenate([located, in_region, tag_rows, rare_rows])
+    order = np.lexsort((rank[owner], day[owner], feature))
+    sorted_feature = feature[order]
+    postings = owner[order]
+    # Each entry's reach in its posting list: its `neighbours` nearest in time on each side.
+    place_in_list = np.arange(len(postings))
+    window_low = np.maximum(
+        np.searchsorted(sorted_feature, sorted_feature, side="left"),
+        place_in_list - config.neighbours,
+    ).astype(np.int32)
+    window_high = np.minimum(
+        np.searchsorted(sorted_feature, sorted_feature, side="right"),
+        place_in_list + config.neighbours + 1,
+    ).astype(np.int32)
+    entry_order = np.argsort(postings, kind="stable").astype(np.int32)
+    entry_bounds = np.concatenate(([0], np.cumsum(np.bincount(postings, minlength=count))))
+
+    return Index(
+        day=day,
+        location=location,
+        region=region,
+        desk=_codes([story.desk for story in stories]),
+        rank=rank,
+        recency=_recency(day, rank),
+        terms=SparseRows(signature_ids, signature_weights, len(vocabulary)),
+        tags=SparseRows(tag_ids_padded, tag_weights, tag_total),
+        postings=postings,
+        window_low=window_low,
+        window_high=window_high,
+        entry_order=entry_order,
+        entry_bounds=entry_bounds.astype(np.int32),
+        config=config,
+    )
+
+
+def _tag_tables(
+    stories: Sequence[Story], config: Config
+) -> tuple[IntArray, IntArray, IdArray, Float32Array, int]:
+    """Shared tags that mean something: IDF-weighted, and none used on too many stories.
+
+    Returns each kept (story, tag) pair, the padded per-story tag tables, and how many distinct
+    tags were kept (their ids run from 0; that count is the padding id).
+    """
+    count = len(stories)
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    ids: list[int] = []
+    for row, story in enumerate(stories):
+        for tag in dict.fromkeys(tag.strip().casefold() for tag in story.tags if tag.strip()):
+            rows.append(row)
+            ids.append(vocabulary.setdefault(tag, len(vocabulary)))
+    tag_rows = np.array(rows, dtype=np.int32)
+    tag_ids = np.array(ids, dtype=np.int32)
+    frequency = np.bincount(tag_ids, minlength=len(vocabulary))
+    kept = (frequency[tag_ids] >= 2) & (
+        frequency[tag_ids] <= _cap(count, config.tag_max_share, config.tag_floor)
+    )
+    tag_rows, tag_ids = tag_rows[kept], tag_ids[kept]
+    idf = np.log((count + 1) / (frequency[tag_ids] + 1)) + 1.0
+    used, inverse = np.unique(tag_ids, return_inverse=True)
+    tag_ids = inverse.astype(np.int32)
+    slot = np.zeros(len(tag_rows), dtype=np.int32)
+    if len(tag_rows):
+        starts = np.searchsorted(tag_rows, np.arange(count))
+        slot = (np.arange(len(tag_rows)) - starts[tag_rows]).astype(np.int32)
+    width = int(slot.max(initial=-1)) + 1 or 1
+    padded_ids, weights = _padded(tag_rows, slot, idf, tag_ids, (count, width))
+    padded_ids[padded_ids == np.iinfo(np.int32).max] = len(used)
+    return tag_rows, tag_ids, padded_ids, weights, len(used)
+
+
+def candidate_pairs(index: Index, start: int, end: int) -> tuple[IntArray, IntArray]:
+    """(story, candidate) pairs for stories start..end-1, sorted, without repeats or self.
+
+    A story's candidates share a feature with it and are among the nearest in time on each side
+    of that feature's posting list.
+    """
+    config = index.config
+    entries = index.entry_order[index.entry_bounds[start] : index.entry_bounds[end]]
+    entry_owner = np.repeat(
+        np.arange(start, end, dtype=np.int64), np.diff(index.entry_bounds[start : end + 1])
+    )
+    low, high = index.window_low[entries], index.window_high[entries]
+    lengths = (high - low).astype(np.int64)
+    total = int(lengths.sum())
+    # All windows' positions in one gather: each window's start, repeated over its length, plus
+    # a running count.
+    offsets = np.repeat(low - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
+    keys = np.unique(np.repeat(entry_owner, lengths) * len(index.day) + index.postings[offsets])
+    owner, found = np.divmod(keys, len(index.day))
+    gap = index.day[found] - index.day[owner]
+    keep = (found != owner) & (np.abs(gap) <= config.window_days)
+    if config.direction == "older":
+        keep &= gap <= 0
+    return owner[keep].astype(np.int32), found[keep].astype(np.int32)
+
+
+def score_pairs(index: Index, owner: IntArray, found: IntArray, start: int) -> FloatArray:
+    """Each pair's weighted sum of the six signals; owners lie in start..start+block-1."""
+    weights = index.config.weights
+    place = index.location[owner]
+    same_place = (index.location[found] == place) & (place >= 0)
+    region = index.region[owner]
+    same_region = (index.region[found] == region) & (region >= 0) & ~same_place
+    desk = index.desk[owner]
+    same_desk = (index.desk[found] == desk) & (desk >= 0)
+    closeness = np.exp(-np.abs(index.day[found] - index.day[owner]) / index.config.time_scale_days)
+    local = owner - start
+    block = int(local.max(initial=-1)) + 1
+    total: FloatArray = (
+        weights.location * same_place
+        + weights.region * same_region
+        + weights.desk * same_desk
+        + weights.time * closeness
+        + weights.tags * index.tags.cosines(local, found, start, block)
+        + weights.text * index.terms.cosines(local, found, start, block)
+    )
+    return total
+
+
+def rank_block(index: Index, start: int, end: int) -> list[IntArray]:
+    """The best stories for each of start..end-1: highest score, then the newer, then by key."""
+    owner, found = candidate_pairs(index, start, end)
+    scores = score_pairs(index, owner, found, start)
+    # Scores stay below the headroom, so one float key orders by story, then best score first;
+    # exact ties fall to the precomputed newest-first order.
+    headroom = sum(abs(value) for value in vars(index.config.weights).values()) + 1.0
+    order = np.lexsort((index.recency[found], owner * headroom - scores))
+    owner, found = owner[order], found[order]
+    bounds = np.searchsorted(owner, np.arange(start, end + 1))
+    keep = index.config.count + 8
+    return [found[bounds[i] : min(bounds[i + 1], bounds[i] + keep)] for i in range(end - start)]
+
+
+# Worker processes inherit these when forked, so the stories and the index are never pickled.
+_FORKED: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+
+def _run_forked(bounds: tuple[int, int]) -> Any:
+    assert _FORKED is not None
+    function, shared = _FORKED
+    return function(*shared, *bounds)
+
+
+def _map_ranges(function: Callable[..., T], count: int, workers: int, *shared: Any) -> list[T]:
+    """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
+
+    Over several forked processes when the archive is large enough for it to pay; in this
+    process otherwise. Results come back in row order.
+    """
+    workers = min(workers, os.cpu_count() or 1)
+    if workers <= 1 or count < _PARALLEL_FROM:
+        return [function(*shared, 0, count)]
+    global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
+    _FORKED = (function, shared)
+    chunk = math.ceil(count / (workers * 4))
+    ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run_forked, ranges)
+    finally:
+        _FORKED = None
+
+
+def _rank_range(index: Index, start: int, end: int) -> list[IntArray]:
+    """Rank start..end-1 in blocks small enough for the dense tables of `_cosines`."""
+    widest = max(index.terms.size, index.tags.size) + 1
+    block = max(1, min(256, _DENSE_BUDGET // widest))
+    ranked: list[IntArray] = []
+    for first in range(start, end, block):
+        ranked.extend(rank_block(index, first, min(first + block, end)))
+    return ranked
+
+
+def rank_all(index: Index) -> list[IntArray]:
+    """Ranked candidates for every story."""
+    parts = _map_ranges(_rank_range, len(index.day), index.config.workers, index)
+    return [ranked for part in parts for ranked in part]
+
+
+def related(stories: Sequence[Story], config: Config) -> list[list[int]]:
+    """For each story, the positions of its related stories: pinned ones first, then the best."""
+    if not stories:
+        return []
+    index = build_index(stories, config)
+    position = {story.key: row for row, story in enumerate(stories)}
+    result = []
+    for row, ranked in enumerate(rank_all(index)):
+        pinned = [
+            position[key]
+            for key in dict.fromkeys(stories[row].pinned)
+            if key in position and position[key] != row
+        ]
+        chosen = set(pinned)
+        rest = [int(other) for other in ranked if int(other) not in chosen]
+        result.append(pinned + rest[: max(0, config.count - len(pinned))])
+    return result
