@@ -102,8 +102,11 @@ def make_archive(count: int, seed: int) -> Archive:
     desk_p = _zipf(len(DESKS), 0.6)
     rare_words = iter(_words(rng, count * 2, (4, 7)))
 
+    word_cdf = np.cumsum(word_p)
+
     def text(size: int, extra: Sequence[str] = ()) -> str:
-        picked = list(vocabulary[rng.choice(len(vocabulary), size, p=word_p)])
+        drawn = np.minimum(np.searchsorted(word_cdf, rng.random(size)), len(vocabulary) - 1)
+        picked = list(vocabulary[drawn])
         for word in extra:
             picked.insert(int(rng.integers(0, len(picked) + 1)), word)
         return " ".join(picked)
@@ -245,16 +248,22 @@ def measure(count: int, seed: int, baseline: bool) -> None:
         _, traced = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         print(f"  warta related, traced peak allocation: {traced / 2**20:,.0f} MB")
-    precision, recall = quality(picks, mates)
-    print(f"  warta related:          precision@5 {precision:.3f}  recall@5 {recall:.3f}")
+    # Stock Pelican compares each story with every story sharing a tag, which at 100,000
+    # stories takes minutes; both are scored on the same sample of thread stories there.
+    sample = dict(list(mates.items())[:3000]) if count > 20_000 else mates
+    precision, recall = quality(picks, sample)
+    print(
+        f"  warta related:          precision@5 {precision:.3f}  recall@5 {recall:.3f}"
+        f"  (over {len(sample):,} thread stories)"
+    )
     if baseline:
         started = time.perf_counter()
-        stock = pelican_related_posts(archive, list(mates))
+        stock = pelican_related_posts(archive, list(sample))
         elapsed = time.perf_counter() - started
-        precision, recall = quality(stock, mates)
+        precision, recall = quality(stock, sample)
         print(
-            f"  pelican related_posts:  precision@5 {precision:.3f}  recall@5 {recall:.3f}  "
-            f"({elapsed:.1f} s for the {len(mates):,} thread stories alone)"
+            f"  pelican related_posts:  precision@5 {precision:.3f}  recall@5 {recall:.3f}"
+            f"  (over the same stories; {elapsed:.1f} s for them alone)"
         )
 
 

@@ -10,6 +10,7 @@ whole run grows with the number of stories, not with its square.
 
 from __future__ import annotations
 
+import itertools
 import math
 import multiprocessing
 import os
@@ -31,8 +32,10 @@ FloatArray = npt.NDArray[np.float64]
 # Terms in more than this share of stories carry no meaning about one event.
 _SIGNATURE_MAX_SHARE = 0.2
 _SIGNATURE_FLOOR = 10
-# Cells of the per-block dense tables (float32), about 32 MB.
-_DENSE_BUDGET = 8_000_000
+# Cells of the per-block dense tables (float32), 4 MB: small enough to stay in cache.
+_DENSE_BUDGET = 1_000_000
+# Stories per range of work: bounds the temporary arrays of tokenising and ranking.
+_RANGE_LIMIT = 5000
 # Below this many stories, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 4000
 
@@ -215,9 +218,18 @@ def _term_counts(
         lengths.append(len(text))
     # Each distinct word is judged once, not once per story that uses it, and counting happens
     # on integer arrays rather than per-story dictionaries.
-    vocabulary = list(dict.fromkeys(found))
-    position = {word: place for place, word in enumerate(vocabulary)}
-    ids = np.fromiter(map(position.__getitem__, found), dtype=np.int64, count=len(found))
+    # One C-level pass gives each word the place where it first occurs; a lookup table then
+    # numbers those places 0, 1, 2, ... in order of first occurrence, as `vocabulary` lists them.
+    position: dict[str, int] = {}
+    first_seen = np.fromiter(
+        map(position.setdefault, found, itertools.count()), dtype=np.int64, count=len(found)
+    )
+    vocabulary = list(position)
+    dense = np.zeros(len(found) + 1, dtype=np.int64)
+    dense[np.fromiter(position.values(), dtype=np.int64, count=len(position))] = np.arange(
+        len(position)
+    )
+    ids = dense[first_seen]
     content = np.fromiter(
         (is_content_word(word, stop) for word in vocabulary), dtype=bool, count=len(vocabulary)
     )
@@ -245,20 +257,21 @@ def _recency(day: FloatArray, rank: IntArray) -> IntArray:
 def build_index(stories: Sequence[Story], config: Config) -> Index:
     """Tokenise every story once and lay out the arrays and inverted indexes scoring needs."""
     count = len(stories)
-    vocabulary: dict[str, int] = {}
-    row_parts, id_parts, count_parts = [], [], []
-    for local_words, rows, ids, counts in _map_ranges(
-        _term_counts, count, config.workers, stories, config
-    ):
-        to_global = np.array(
-            [vocabulary.setdefault(word, len(vocabulary)) for word in local_words], dtype=np.int32
-        )
-        row_parts.append(rows)
-        id_parts.append(to_global[ids] if len(ids) else ids)
-        count_parts.append(counts)
-    term_rows = np.concatenate(row_parts)
-    term_ids = np.concatenate(id_parts)
-    frequencies = np.concatenate(count_parts)
+    parts = _map_ranges(_term_counts, count, config.workers, stories, config)
+    # Ids in alphabetical order, so ties between terms break the same way however the work
+    # was split between processes.
+    vocabulary = sorted({word for local_words, *_ in parts for word in local_words})
+    position = {word: place for place, word in enumerate(vocabulary)}
+    term_rows = np.concatenate([rows for _, rows, _, _ in parts])
+    term_ids = np.concatenate(
+        [
+            np.array([position[word] for word in local_words], dtype=np.int32)[ids]
+            for local_words, _, ids, _ in parts
+        ]
+    )
+    frequencies = np.concatenate([counts for *_, counts in parts])
+    in_order = np.lexsort((term_ids, term_rows))
+    term_rows, term_ids, frequencies = term_rows[in_order], term_ids[in_order], frequencies[in_order]
     document_frequency = np.bincount(term_ids, minlength=len(vocabulary))
     idf = np.log((count + 1) / (document_frequency + 1)) + 1.0
 
@@ -392,7 +405,9 @@ def candidate_pairs(index: Index, start: int, end: int) -> tuple[IntArray, IntAr
     # All windows' positions in one gather: each window's start, repeated over its length, plus
     # a running count.
     offsets = np.repeat(low - (np.cumsum(lengths) - lengths), lengths) + np.arange(total)
-    keys = np.unique(np.repeat(entry_owner, lengths) * len(index.day) + index.postings[offsets])
+    keys = np.repeat(entry_owner, lengths) * len(index.day) + index.postings[offsets]
+    keys.sort()
+    keys = keys[np.concatenate(([True], keys[1:] != keys[:-1]))] if len(keys) else keys
     owner, found = np.divmod(keys, len(index.day))
     gap = index.day[found] - index.day[owner]
     keep = (found != owner) & (np.abs(gap) <= config.window_days)
@@ -456,10 +471,14 @@ def _map_ranges(function: Callable[..., T], count: int, workers: int, *shared: A
     """
     workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or count < _PARALLEL_FROM:
-        return [function(*shared, 0, count)]
+        # Still in ranges, so the temporary arrays of one range bound the memory used.
+        return [
+            function(*shared, start, min(start + _RANGE_LIMIT, count))
+            for start in range(0, count, _RANGE_LIMIT)
+        ] or [function(*shared, 0, 0)]
     global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
     _FORKED = (function, shared)
-    chunk = math.ceil(count / (workers * 4))
+    chunk = min(_RANGE_LIMIT, math.ceil(count / (workers * 4)))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
