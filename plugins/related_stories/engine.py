@@ -271,7 +271,8 @@ def build_index(stories: Sequence[Story], config: Config) -> Index:
     )
     frequencies = np.concatenate([counts for *_, counts in parts])
     in_order = np.lexsort((term_ids, term_rows))
-    term_rows, term_ids, frequencies = term_rows[in_order], term_ids[in_order], frequencies[in_order]
+    term_rows, term_ids = term_rows[in_order], term_ids[in_order]
+    frequencies = frequencies[in_order]
     document_frequency = np.bincount(term_ids, minlength=len(vocabulary))
     idf = np.log((count + 1) / (document_frequency + 1)) + 1.0
 
