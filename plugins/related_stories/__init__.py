@@ -39,7 +39,9 @@ def story_of(article: Any, key: str) -> Story:
         tags=tuple(str(tag) for tag in getattr(article, "tags", [])),
         title=plain_text(article.title),
         summary=plain_text(str(getattr(article, "summary", "") or "")),
-        body=plain_text(article.content),
+        # The body as read: `content` would resolve {static} links now, before Pelican knows
+        # the static files, and warn that each one cannot be found.
+        body=plain_text(article._content),
     )
 
 

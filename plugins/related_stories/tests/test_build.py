@@ -37,6 +37,17 @@ def flood_site(site: Site) -> None:
 
 def test_follow_up_is_listed_first(site: Site) -> None:
     flood_site(site)
+    # A link to a static file must survive: related stories read the body before Pelican
+    # knows the static files.
+    site.write("images/peta-banjir.pdf", b"%PDF-1.4\n")
+    site.article(
+        "peta.md",
+        "Peta genangan dari BPBD: [unduh]({static}/images/peta-banjir.pdf).\n",
+        Title="Peta Genangan Banjir",
+        Slug="peta",
+        Date="2026-05-01 08:00",
+        Location="Kota Palangka Raya",
+    )
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert related_titles(build, "2026/11/banjir/")[0] == "Warga Sungai Batang Mengungsi"
