@@ -11,7 +11,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom_model", "related_stories"]
+PLUGINS = ["newsroom_model", "related_stories", "news_images"]
 
 TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"

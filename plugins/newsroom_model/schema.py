@@ -154,6 +154,20 @@ def _image(value: FieldValue, rules: Rules) -> str:
     return relative.as_posix()
 
 
+def _focus(value: FieldValue, rules: Rules) -> tuple[float, float]:
+    """`x, y`: where the photo's subject is, as fractions of its width and height."""
+    parts = value if isinstance(value, list) else _required_text(value, rules).split(",")
+    hint = "write two fractions from 0 to 1, left to right then top to bottom, e.g. '0.5, 0.3'"
+    written = ", ".join(str(part).strip() for part in parts)
+    try:
+        x, y = (float(str(part).strip()) for part in parts)
+    except ValueError:
+        raise FieldError(f"'{written}' is not two fractions", hint) from None
+    if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
+        raise FieldError(f"'{written}' is outside 0 to 1", hint)
+    return x, y
+
+
 def _slug(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules)
     if not _SLUG.match(text):
@@ -224,6 +238,7 @@ FIELDS: dict[str, Field] = {
     "imagealt": Field("ImageAlt", _text),
     "imagecaption": Field("ImageCaption", _text),
     "imagecredit": Field("ImageCredit", _text),
+    "imagefocus": Field("ImageFocus", _focus),
     "dateline": Field("Dateline", _required_text),
     "slug": Field("Slug", _slug),
     "status": Field("Status", _status),

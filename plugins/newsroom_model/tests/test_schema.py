@@ -177,3 +177,17 @@ def test_syndication_needs_a_source_and_a_web_address(rules: Rules) -> None:
 def test_yaml_list_of_authors_and_both_author_fields(rules: Rules) -> None:
     assert check(rules, author=None, authors=["A", "B"]).metadata["authors"] == ["A", "B"]
     assert only_problem(check(rules, authors="A, B"))[1] == "Authors"
+
+
+def test_image_focus_is_two_fractions(rules: Rules) -> None:
+    photo = {"image": "images/banjir.jpg", "imagealt": "Jalan tergenang"}
+    assert check(rules, imagefocus="0.25, 0.7", **photo).metadata["imagefocus"] == (0.25, 0.7)
+    assert check(rules, imagefocus=["1", "0"], **photo).metadata["imagefocus"] == (1.0, 0.0)
+    for written, message in [
+        ("tengah", "'tengah' is not two fractions"),
+        ("0.2, 0.3, 0.4", "'0.2, 0.3, 0.4' is not two fractions"),
+        ("50, 30", "'50, 30' is outside 0 to 1"),
+    ]:
+        _, field, said, hint = only_problem(check(rules, imagefocus=written, **photo))
+        assert (field, said) == ("ImageFocus", message)
+        assert hint.startswith("write two fractions from 0 to 1")

@@ -1,0 +1,232 @@
+"""One build's photos: content-addressed cache, parallel rendering, and what goes to output/."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from PIL import Image
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from .references import Use
+from .render import (
+    READABLE_FORMATS,
+    Focus,
+    Job,
+    Manifest,
+    Refusal,
+    Spec,
+    available_formats,
+    over_limit,
+    render,
+)
+
+# The build's photo ledger travels in the settings dict, like newsroom_model's state.
+BUILD_KEY = "WARTA_IMAGES_BUILD"
+# Files in static paths that are photos, and so never copied to output/ as they are. HEIC and
+# DNG are listed because phones and cameras write them with GPS, though Pillow cannot read them.
+PHOTO_EXTENSIONS = frozenset(
+    {ext for ext, fmt in Image.registered_extensions().items() if fmt in READABLE_FORMATS}
+    | {".heic", ".heif", ".dng"}
+)
+
+
+@dataclass
+class Want:
+    """What a build needs of one photo beyond its responsive copies."""
+
+    focuses: set[Focus] = field(default_factory=set)
+    original: bool = False
+
+
+@dataclass(frozen=True)
+class Photo:
+    """One source file as this build knows it: its content hash and what became of it."""
+
+    key: str
+    outcome: Manifest | Refusal
+
+    @property
+    def manifest(self) -> Manifest | None:
+        return self.outcome if isinstance(self.outcome, Manifest) else None
+
+
+@dataclass
+class ImageBuild:
+    """The ledger of one build's photos, from the first article read to the last file placed."""
+
+    spec: Spec
+    cache_root: Path
+    output_path: str
+    workers: int
+    progress_from: int
+    photos: dict[Path, Photo] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+    withheld: set[str] = field(default_factory=set)
+    body_uses: dict[str, list[Use]] = field(default_factory=dict)
+    rendered: int = 0
+    reused: int = 0
+
+    @classmethod
+    def start(cls, settings: dict[str, Any]) -> ImageBuild:
+        crops = tuple(
+            (str(name), int(width), int(height))
+            for name, (width, height) in settings["WARTA_IMAGES_CROPS"].items()
+        )
+        spec = Spec(
+            widths=tuple(int(width) for width in settings["WARTA_IMAGES_WIDTHS"]),
+            formats=available_formats(list(settings["WARTA_IMAGES_FORMATS"])),
+            quality=tuple(sorted(settings["WARTA_IMAGES_QUALITY"].items())),
+            crops=crops,
+            crop_quality=int(settings["WARTA_IMAGES_CROP_QUALITY"]),
+            original_quality=int(settings["WARTA_IMAGES_ORIGINAL_QUALITY"]),
+            max_pixels=int(settings["WARTA_IMAGES_MAX_PIXELS"]),
+        )
+        return cls(
+            spec=spec,
+            cache_root=Path(settings["WARTA_IMAGES_CACHE_PATH"]).resolve(),
+            output_path=str(settings["WARTA_IMAGES_OUTPUT_PATH"]),
+            workers=int(settings["WARTA_IMAGES_WORKERS"] or os.cpu_count() or 1),
+            progress_from=int(settings["WARTA_IMAGES_PROGRESS_FROM"]),
+        )
+
+    def entry(self, key: str) -> Path:
+        return self.cache_root / key[:2] / key
+
+    def prepare(self, wants: dict[Path, Want], console: Console | None = None) -> None:
+        """Have every wanted photo rendered, from the cache when it holds what is needed."""
+        jobs: dict[str, Job] = {}
+        keys: dict[Path, str] = {}
+        for source, want in sorted(wants.items()):
+            key = self._key(source)
+            if key is None:
+                continue
+            keys[source] = key
+            entry = self.entry(key)
+            focuses = tuple(sorted(want.focuses))
+            known = jobs.get(key)
+            if known is not None:
+                jobs[key] = replace(
+                    known,
+                    focuses=tuple(sorted({*known.focuses, *focuses})),
+                    original=known.original or want.original,
+                )
+                continue
+            manifest = Manifest.load(entry)
+            if manifest is not None and manifest.has(focuses, want.original):
+                self.reused += 1
+                self.photos[source] = Photo(key, self._within_limit(manifest))
+            else:
+                jobs[key] = Job(source, entry, self.spec, focuses, want.original)
+        outcomes = self._run(list(jobs.values()), console)
+        for source, key in keys.items():
+            if key in outcomes:
+                self.photos[source] = Photo(key, outcomes[key])
+
+    def publish(self, name: str, cached: Path) -> None:
+        """Note that `cached` goes to output/ as `name` once the pages are written."""
+        self.outputs[name] = cached
+
+    def _key(self, source: Path) -> str | None:
+        """The photo's content hash with the settings, or None (and a Refusal) if unreadable."""
+        try:
+            data = source.read_bytes()
+        except OSError as error:
+            refusal = Refusal(f"cannot be read ({error.strerror or error})", "check the file")
+            self.photos[source] = Photo("", refusal)
+            return None
+        digest = hashlib.sha256(self.spec.fingerprint())
+        digest.update(b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def _within_limit(self, manifest: Manifest) -> Manifest | Refusal:
+        # A cached photo was checked against the limit of its day; the limit may be lower now.
+        if manifest.pixels > self.spec.max_pixels:
+            return over_limit(self.spec.max_pixels).refusal
+        return manifest
+
+    def _run(self, jobs: list[Job], console: Console | None) -> dict[str, Manifest | Refusal]:
+        """Render the jobs, over several processes when there is more than one."""
+        outcomes: dict[str, Manifest | Refusal] = {}
+        workers = min(self.workers, len(jobs))
+        with self._progress(len(jobs), console) as advance:
+            if workers <= 1:
+                for job in jobs:
+                    outcomes[job.entry.name] = render(job)
+                    advance()
+            else:
+                # One thread per AVIF encode: the processes already use every core.
+                single = replace(self.spec, threads=1)
+                with ProcessPoolExecutor(max_workers=workers) as pool:
+                    futures = {
+                        pool.submit(render, replace(job, spec=single)): job.entry.name
+                        for job in jobs
+                    }
+                    for future in as_completed(futures):
+                        outcomes[futures[future]] = future.result()
+                        advance()
+        self.rendered += sum(isinstance(outcome, Manifest) for outcome in outcomes.values())
+        return outcomes
+
+    @contextmanager
+    def _progress(self, total: int, console: Console | None) -> Iterator[Callable[[], None]]:
+        """A progress bar on a terminal for long runs; otherwise a step that does nothing."""
+        if console is None or not console.is_terminal or total < self.progress_from:
+            yield lambda: None
+            return
+        columns = (
+            TextColumn("Photos"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=True) as progress:
+            task = progress.add_task("photos", total=total)
+            yield lambda: progress.advance(task)
+
+
+def place(cached: Path, target: Path) -> bool:
+    """Put a cached file at `target`, as a hard link (a copy across disks); False if it is there."""
+    if target.exists():
+        if os.path.samefile(cached, target):
+            return False
+        mine, theirs = cached.stat(), target.stat()
+        if (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns):
+            return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.unlink(missing_ok=True)
+    try:
+        os.link(cached, temporary)
+    except OSError:
+        shutil.copy2(cached, temporary)
+    os.replace(temporary, target)
+    return True
+
+
+def withdraw(output: Path, name: str) -> None:
+    """Remove `name` from output/ with the folders it leaves empty (an older build's original)."""
+    target = output / name
+    target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == output or not folder.is_relative_to(output):
+            break
+        try:
+            folder.rmdir()
+        except OSError:  # not empty: other files live there
+            break
+
+
+def build_of(settings: dict[str, Any]) -> ImageBuild | None:
+    """The running build's photo ledger, or None when the plugin is not set up for it."""
+    build = settings.get(BUILD_KEY)
+    return build if isinstance(build, ImageBuild) else None

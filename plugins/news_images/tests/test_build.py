@@ -1,0 +1,284 @@
+"""Real `pelican` builds of tiny sites with photos made here: what a reader's browser receives."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from bs4 import Tag
+from PIL import Image
+
+from tests.sitekit import Build, Site
+
+from .photos import RED, SERIAL, phone_photo, plain_photo, transparent_png, truncated_jpeg
+
+PHOTO_SUFFIXES = {".jpg", ".png", ".webp", ".avif"}
+GOOD = "2026/11/baik/"
+
+
+def photos_in(build: Build) -> list[Path]:
+    return sorted(path for path in build.output.rglob("*") if path.suffix in PHOTO_SUFFIXES)
+
+
+def file_of(build: Build, page: str, url: str) -> Path:
+    """The output file a relative URL on `page` points to."""
+    return (build.output / page / url).resolve()
+
+
+def candidates(srcset: str) -> list[tuple[str, int]]:
+    pairs = (item.strip().rsplit(" ", 1) for item in srcset.split(","))
+    return [(url, int(width.removesuffix("w"))) for url, width in pairs]
+
+
+def only(page: Tag, selector: str) -> Tag:
+    found = page.select(selector)
+    assert len(found) == 1, f"{len(found)} × {selector}"
+    return found[0]
+
+
+def check_picture(build: Build, page: str, picture: Tag, source_size: tuple[int, int]) -> None:
+    """Every file the <picture> names exists, is as wide as it says, and is no larger than the
+    source; the <img> has the width and height of its own file."""
+    img = only(picture, "img")
+    for element in [*picture.select("source"), img]:
+        for url, width in candidates(str(element["srcset"])):
+            with Image.open(file_of(build, page, url)) as file:
+                assert file.width == width, url
+                assert file.width <= source_size[0]
+                assert file.height <= source_size[1]
+    with Image.open(file_of(build, page, str(img["src"]))) as fallback:
+        assert (int(str(img["width"])), int(str(img["height"]))) == fallback.size
+    assert str(img["style"]).startswith("background-color: #")
+
+
+def test_photos_are_clean_upright_responsive_and_never_enlarged(site: Site) -> None:
+    phone_photo(site.content / "images" / "banjir.jpg")  # shown 800x1200 after rotation
+    transparent_png(site.content / "images" / "logo.png", (500, 300))
+    plain_photo(site.content / "images" / "kecil.jpg", (200, 150))
+    site.article(
+        "a.md",
+        Slug="baik",
+        Image="images/banjir.jpg",
+        ImageAlt='Jalan "Kampung" tergenang',
+        body="Air naik.\n\n![Logo BPBD]({static}/images/logo.png)\n\n"
+        '![Peta kecil](../images/kecil.jpg "Peta")\n',
+    )
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = build.html(GOOD)
+
+    lead = only(page, ".story-figure picture")
+    types = [str(source["type"]) for source in lead.select("source")]
+    assert types[-1] == "image/webp"
+    assert set(types) <= {"image/avif", "image/webp"}
+    check_picture(build, GOOD, lead, (800, 1200))
+    lead_img = only(lead, "img")
+    assert lead_img["fetchpriority"] == "high"
+    assert not lead_img.has_attr("loading")
+    assert lead_img["alt"] == 'Jalan "Kampung" tergenang'
+    assert [width for _, width in candidates(str(lead_img["srcset"]))] == [360, 720]
+
+    logo, small = page.select(".story-body picture")
+    check_picture(build, GOOD, logo, (500, 300))
+    check_picture(build, GOOD, small, (200, 150))
+    assert only(logo, "img")["loading"] == "lazy"
+    assert str(only(logo, "img")["src"]).endswith("-360.png")
+    assert candidates(str(only(small, "img")["srcset"]))[0][1] == 200
+    assert len(candidates(str(only(small, "img")["srcset"]))) == 1
+    assert only(small, "img")["title"] == "Peta"
+
+    published = photos_in(build)
+    originals = {path.read_bytes() for path in (site.content / "images").iterdir()}
+    assert published
+    for path in published:
+        data = path.read_bytes()
+        assert data not in originals, f"{path} is an original"
+        assert SERIAL.encode() not in data
+        with Image.open(path) as file:
+            assert not file.getexif(), path
+            assert not {"exif", "xmp", "icc_profile"} & set(file.info), path
+    upright = next(path for path in published if path.name == "banjir-360.webp")
+    with Image.open(upright) as file:
+        assert file.size == (360, 540)
+        assert file.convert("RGB").getpixel((180, 5)) == pytest.approx(RED, abs=40)
+
+
+def test_absolute_site_url_reaches_body_photos(site: Site) -> None:
+    plain_photo(site.content / "images" / "pasar.jpg", (900, 600))
+    site.article("a.md", Slug="baik", body="Pasar ramai.\n\n![Pasar]({static}/images/pasar.jpg)\n")
+    site.write(
+        "pages/tentang.md",
+        "Title: Tentang\n\nKantor kami.\n\n![Kantor]({static}/images/pasar.jpg)\n",
+    )
+    build = site.build('RELATIVE_URLS = False\nSITEURL = "https://warta.example"')
+    assert build.returncode == 0, build.stderr
+    for page, selector in ((GOOD, ".story-body picture img"), ("tentang/", "picture img")):
+        img = only(build.html(page), selector)
+        assert str(img["src"]).startswith("https://warta.example/images/")
+        assert (build.output / str(img["src"]).removeprefix("https://warta.example/")).is_file()
+
+
+def test_second_build_touches_no_photo(site: Site) -> None:
+    phone_photo(site.content / "images" / "banjir.jpg")
+    site.article("a.md", Image="images/banjir.jpg", ImageAlt="Jalan tergenang")
+    first = site.build()
+    assert first.returncode == 0, first.stderr
+    assert "Photos: 1 sources, 1 rendered, 0 from the cache" in first.stdout
+
+    def stamps() -> dict[Path, tuple[int, int]]:
+        files = [*photos_in(first), *(site.root / ".cache").rglob("*.*")]
+        return {path: (path.stat().st_mtime_ns, path.stat().st_ino) for path in files}
+
+    before = stamps()
+    second = site.build()
+    assert second.returncode == 0, second.stderr
+    assert "Photos: 1 sources, 0 rendered, 1 from the cache; 0 of" in second.stdout
+    assert stamps() == before
+
+
+def test_focus_moves_the_social_crops(site: Site) -> None:
+    square = Image.new("RGB", (1000, 1000), (30, 60, 200))
+    square.paste(RED, (0, 0, 1000, 200))
+    (site.content / "images").mkdir(parents=True)
+    square.save(site.content / "images" / "tugu.jpg")
+    site.article("a.md", Slug="a", Image="images/tugu.jpg", ImageAlt="Tugu")
+    site.article("b.md", Slug="b", Image="images/tugu.jpg", ImageAlt="Tugu", ImageFocus="0.5, 0.1")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    (centred,) = build.output.glob("images/*/tugu-og.jpg")
+    (focused,) = build.output.glob("images/*/tugu-og-50-10.jpg")
+    for crop, top in ((centred, (30, 60, 200)), (focused, RED)):
+        with Image.open(crop) as file:
+            assert file.size == (1000, 525)  # 1200x630 would enlarge the photo
+            assert file.getpixel((500, 3)) == pytest.approx(top, abs=40)
+    assert {path.name.split("tugu-")[1] for path in build.output.glob("images/*/tugu-*x*.jpg")} >= {
+        "16x9.jpg",
+        "4x3.jpg",
+        "1x1.jpg",
+    }
+
+
+def test_originals_stay_out_unless_asked_and_then_are_stripped(site: Site) -> None:
+    phone_photo(site.content / "images" / "2026" / "banjir.jpg")
+    plain_photo(site.content / "images" / "arsip.jpg", (300, 200))
+    site.article("a.md", Image="images/2026/banjir.jpg", ImageAlt="Jalan tergenang")
+    stale = site.root / "output" / "images" / "2026" / "banjir.jpg"
+    stale.parent.mkdir(parents=True)
+    stale.write_bytes((site.content / "images" / "2026" / "banjir.jpg").read_bytes())
+
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert not stale.parent.exists()
+    assert not (build.output / "images" / "arsip.jpg").exists()
+
+    copied = site.build("WARTA_IMAGES_COPY_ORIGINALS = True")
+    assert copied.returncode == 0, copied.stderr
+    for name, size in (("2026/banjir.jpg", (800, 1200)), ("arsip.jpg", (300, 200))):
+        with Image.open(copied.output / "images" / name) as original:
+            assert original.size == size
+            assert not original.getexif()
+            assert "xmp" not in original.info
+
+
+def refused(build: Build) -> list[str]:
+    """The report lines of a build that stopped cleanly before writing any page."""
+    assert build.returncode == 1, build.stderr
+    assert "Traceback" not in build.stderr + build.stdout
+    assert not build.output.exists() or not list(build.output.rglob("*.html"))
+    return build.report_lines
+
+
+@pytest.mark.parametrize(
+    ("make", "fields", "expected"),
+    [
+        (
+            lambda images: truncated_jpeg(images / "rusak.jpg"),
+            {"Image": "images/rusak.jpg"},
+            "content/articles/bad.md:7: Image: file 'images/rusak.jpg' is truncated or corrupt (",
+        ),
+        (
+            lambda images: (images / "acak.jpg").write_bytes(b"\x00garbage" * 100),
+            {"Image": "images/acak.jpg"},
+            "content/articles/bad.md:7: Image: file 'images/acak.jpg' is not a picture in a "
+            "format Warta reads (JPEG, PNG, WebP, TIFF or AVIF) (export it again",
+        ),
+        (
+            lambda images: plain_photo(images / "animasi.gif", (100, 80), "GIF"),
+            {"Image": "images/animasi.gif"},
+            "content/articles/bad.md:7: Image: file 'images/animasi.gif' is a GIF file, a format "
+            "Warta does not publish (save it as JPEG, PNG, WebP, TIFF or AVIF)",
+        ),
+        (
+            lambda images: plain_photo(images / "raksasa.png", (400, 300), "PNG"),
+            {"Image": "images/raksasa.png"},
+            "content/articles/bad.md:7: Image: file 'images/raksasa.png' has more pixels than the "
+            "limit of 0.1 megapixels (scale it down before publishing, or raise "
+            "WARTA_IMAGES_MAX_PIXELS)",
+        ),
+        (
+            lambda images: None,
+            {"Image": "images/hilang.jpg"},
+            "content/articles/bad.md:7: Image: file 'images/hilang.jpg' does not exist",
+        ),
+        (
+            lambda images: plain_photo(images.parent.parent / "rahasia.jpg", (300, 200)),
+            {"Image": "../rahasia.jpg"},
+            "content/articles/bad.md:7: Image: '../rahasia.jpg' is outside the content folder "
+            "(put the photo in images/)",
+        ),
+        (
+            lambda images: None,
+            {"Body": "![Foto banjir](/images/hilang.jpg)"},
+            "content/articles/bad.md:10: Body: image '/images/hilang.jpg' does not exist",
+        ),
+        (
+            lambda images: plain_photo(images.parent.parent / "rahasia.jpg", (300, 200)),
+            {"Body": "![Foto banjir](../../rahasia.jpg)"},
+            "content/articles/bad.md:10: Body: image '../../rahasia.jpg' is outside the content "
+            "folder (put the photo under content/ and link it with {static}/images/...)",
+        ),
+    ],
+    ids=[
+        "truncated",
+        "corrupt",
+        "unsupported",
+        "over-limit",
+        "missing",
+        "escapes",
+        "body-missing",
+        "body-escapes",
+    ],
+)
+def test_each_bad_photo_is_named_with_its_article(
+    site: Site, make: Callable[[Path], object], fields: dict[str, str], expected: str
+) -> None:
+    images = site.content / "images"
+    images.mkdir(parents=True)
+    make(images)
+    plain_photo(images / "baik.jpg", (300, 200))
+    site.article("good.md", Slug="baik", Image="images/baik.jpg", ImageAlt="Pasar")
+    photo = {"ImageAlt": "Foto"} if "Image" in fields else {}
+    header = {key: value for key, value in fields.items() if key != "Body"}
+    body = f"Air naik.\n\n{fields['Body']}\n" if "Body" in fields else "Air naik.\n"
+    site.article("bad.md", body, (), Slug="buruk", **header, **photo)
+    build = site.build("WARTA_IMAGES_MAX_PIXELS = 100_000")
+    lines = refused(build)
+    assert any(line.startswith(expected) for line in lines), "\n".join(lines)
+    assert lines[-1] == "1 content problem in 1 file; nothing was written."
+
+
+def test_bad_photos_of_several_articles_are_reported_together(site: Site) -> None:
+    images = site.content / "images"
+    truncated_jpeg(images / "rusak.jpg")
+    plain_photo(images / "animasi.gif", (100, 80), "GIF")
+    plain_photo(images / "baik.jpg", (400, 300))
+    site.article("good.md", Slug="baik", Image="images/baik.jpg", ImageAlt="Pasar")
+    site.article("one.md", Slug="satu", Image="images/rusak.jpg", ImageAlt="Foto")
+    site.article("two.md", Slug="dua", body="Teks.\n\n![Animasi]({static}/images/animasi.gif)\n")
+    lines = refused(site.build())
+    assert [line.split(": ")[:2] for line in lines[:-1]] == [
+        ["content/articles/one.md:7", "Image"],
+        ["content/articles/two.md:10", "Body"],
+    ]
+    assert lines[-1] == "2 content problems in 2 files; nothing was written."
