@@ -212,14 +212,13 @@ def _term_counts(
     lengths: list[int] = []
     for row in range(start, end):
         story = stories[row]
-        title = words(story.title)
-        text = [*title, *title, *words(story.summary), *words(story.body, config.body_words)]
+        text = words(f"{story.title} {story.title} {story.summary}")
+        text += words(story.body, config.body_words)
         found.extend(text)
         lengths.append(len(text))
-    # Each distinct word is judged once, not once per story that uses it, and counting happens
-    # on integer arrays rather than per-story dictionaries.
-    # One C-level pass gives each word the place where it first occurs; a lookup table then
-    # numbers those places 0, 1, 2, ... in order of first occurrence, as `vocabulary` lists them.
+    # Counting happens on integer arrays, not per-story dictionaries, and each distinct word is
+    # judged once. One C-level pass gives each word the place where it first occurs; a lookup
+    # table then numbers those places 0, 1, 2, ... in order, as `vocabulary` lists them.
     position: dict[str, int] = {}
     first_seen = np.fromiter(
         map(position.setdefault, found, itertools.count()), dtype=np.int64, count=len(found)

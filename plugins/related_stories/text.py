@@ -10,6 +10,7 @@ from functools import cache
 import stopwordsiso
 
 _PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "“”‘’–—…«»", " "))
+_MAX_WORD_CHARS = 24
 _TAG = re.compile(r"<[^>]+>")
 _ENTITY = re.compile(r"&[#a-zA-Z0-9]+;")
 
@@ -27,6 +28,9 @@ def plain_text(html: str) -> str:
 
 def words(text: str, limit: int | None = None) -> list[str]:
     """The text's words in order, lower-cased and without punctuation, at most `limit` of them."""
+    if limit is not None:
+        # Only the opening is needed: no word is anywhere near this long on average.
+        text = text[: limit * _MAX_WORD_CHARS]
     split = unicodedata.normalize("NFC", text).lower().translate(_PUNCTUATION).split()
     return split if limit is None else split[:limit]
 
