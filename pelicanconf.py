@@ -53,6 +53,9 @@ TRANSLATION_FEED_ATOM = None
 
 RELATIVE_URLS = True
 
+# A story dated in the future stays a draft until a build after that time.
+WITH_FUTURE_DATES = False
+
 MARKDOWN = {
     "extension_configs": {
         "markdown.extensions.extra": {},

@@ -1,4 +1,4 @@
-"""Run every benchmark, or those named: `python -m bench [related] [images] ...`."""
+"""Run every benchmark, or those named: `python -m bench [related] [images] [check]`."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import sys
 BENCHES = {
     "related": "bench.related",
     "images": "bench.images",
+    "check": "bench.check",
 }
 
 

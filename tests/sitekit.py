@@ -112,8 +112,8 @@ class Site:
         Image.new("RGB", size, (40, 90, 120)).save(path, "JPEG")
         return path
 
-    def build(self, settings: str = "") -> Build:
-        """Run the real `pelican` command, as `make html` does, with fatal warnings."""
+    def settings_file(self, settings: str = "") -> Path:
+        """testconf.py: the shipped pelicanconf.py, pointed at this site, plus `settings`."""
         conf = self.root / "testconf.py"
         conf.write_text(
             f'exec(compile(open({str(REPO / "pelicanconf.py")!r}).read(), "pelicanconf", "exec"))\n'
@@ -121,25 +121,10 @@ class Site:
             f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n{self.settings}\n{settings}\n",
             encoding="utf-8",
         )
+        return conf
+
+    def build(self, settings: str = "") -> Build:
+        """Run the real `pelican` command, as `make html` does, with fatal warnings."""
         output = self.root / "output"
-        done = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "pelican",
-                "content",
-                "-o",
-                str(output),
-                "-s",
-                str(conf),
-                "--fatal",
-                "warnings",
-            ],
-            cwd=self.root,
-            env=C_LOCALE_ENV,
-            capture_output=True,
-            text=True,
-            timeout=300,
-            check=False,
-        )
+        done = run_pelican(self.root, self.settings_file(settings), output)
         return Build(done.returncode, done.stdout, done.stderr, output)

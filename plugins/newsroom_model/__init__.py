@@ -2,7 +2,8 @@
 
 `register()` only connects signals; the receivers below run in build order: initialized →
 readers_init → article_generator_init → content_object_init (per file) →
-all_generators_finalized → content_written (per file) → finalized.
+article_generator_finalized → page_generator_finalized → all_generators_finalized →
+content_written (per file) → finalized.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from .enrich import enrich_article
 from .problems import Problem, stop_build
 from .reader import NewsroomMarkdownReader
 from .settings import merge_defaults
-from .state import STATE_KEY, BuildState, state_of
+from .state import STATE_KEY, BuildState, claim_outputs, state_of
 
 
 def start_build(pelican: Any) -> None:
@@ -41,15 +42,7 @@ def note_article_files(generator: Any) -> None:
         if name.endswith(readable):
             state.article_files.add(path)
         else:
-            state.problems.append(
-                Problem(
-                    state.display(path),
-                    1,
-                    "File",
-                    "is not a Markdown article, so it would never be published",
-                    "rename it to .md, or keep it outside the article folders",
-                )
-            )
+            state.problems.append(state.not_markdown(path))
 
 
 def add_reader(readers: Any) -> None:
@@ -61,14 +54,46 @@ def add_reader(readers: Any) -> None:
 
 
 def prepare_content(instance: Content) -> None:
-    """Claim the output file of every article and page, and compute an article's display data."""
-    state = state_of(instance.settings)
-    if state is None or not instance.source_path:
-        return
-    if instance.save_as:
-        state.claim_output(instance.save_as, instance.url, instance.source_path)
-    if isinstance(instance, Article):
+    """Compute an article's display data as Pelican creates it."""
+    if state_of(instance.settings) is not None and isinstance(instance, Article):
         enrich_article(instance, instance.settings)
+
+
+def claim_article_outputs(generator: Any) -> None:
+    """Claim every article's output file, once Pelican has settled each one's status.
+
+    Pelican turns a future-dated story into a draft after creating it, which moves its address,
+    so claims wait until the generator is done. Drafts and hidden stories are noted as not
+    expected among the published article pages.
+    """
+    state = state_of(generator.settings)
+    if state is None:
+        return
+    unlisted = [
+        *generator.drafts,
+        *generator.drafts_translations,
+        *generator.hidden_articles,
+        *generator.hidden_translations,
+    ]
+    state.unpublished |= {article.source_path for article in unlisted}
+    claim_outputs(state, [*generator.articles, *generator.translations, *unlisted])
+
+
+def claim_page_outputs(generator: Any) -> None:
+    """Claim every page's output file, in the same ledger as the articles'."""
+    state = state_of(generator.settings)
+    if state is not None:
+        claim_outputs(
+            state,
+            [
+                *generator.pages,
+                *generator.translations,
+                *generator.hidden_pages,
+                *generator.hidden_translations,
+                *generator.draft_pages,
+                *generator.draft_translations,
+            ],
+        )
 
 
 def stop_if_invalid(generators: list[Any]) -> None:
@@ -112,6 +137,8 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.article_generator_init.connect(note_article_files)
     signals.content_object_init.connect(prepare_content)
+    signals.article_generator_finalized.connect(claim_article_outputs)
+    signals.page_generator_finalized.connect(claim_page_outputs)
     signals.all_generators_finalized.connect(stop_if_invalid)
     signals.content_written.connect(count_written)
     signals.finalized.connect(check_every_article_written)

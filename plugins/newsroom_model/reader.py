@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from pelican.utils import slugify
 
 from .catalog import Source
 from .enrich import dateline_label, first_paragraph, with_dateline
-from .header import decode_source, split_source
+from .header import SplitSource, decode_source, split_source
 from .problems import Problem
 from .schema import ARTICLE, Validated, validate
 from .state import BuildState, state_of
@@ -29,6 +30,17 @@ _INTERNAL_LINK = re.compile(
 _EPOCH = "1970-01-01T00:00:00"
 
 
+@dataclass
+class Header:
+    """One file's header as read: where it is, what it is, and its values in Pelican's form."""
+
+    path: str
+    kind: str
+    split: SplitSource
+    checked: Validated
+    metadata: dict[str, Any]
+
+
 class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican has no type hints
     """Reads `.md` articles and pages in either header style and validates them as it goes.
 
@@ -40,24 +52,15 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
         state = state_of(self.settings)
         if state is None:
             return super().read(source_path)  # type: ignore[no-any-return]
-        path = state.display(source_path)
-        kind = state.kind_of(source_path)
-        text, problem = decode_source(Path(source_path).read_bytes(), path)
-        if text is None:
-            assert problem is not None
-            state.problems.append(problem)
+        header = self.read_header(source_path, state)
+        if header is None:
             return "", self._stand_in(source_path)
-        split = split_source(text, path)
-        checked = validate(split.fields, kind, path, state.rules)
         content, body_problems = self._render_body(
-            split.body, split.body_line, source_path, path, state
+            header.split.body, header.split.body_line, source_path, header.path, state
         )
-        state.problems.extend([*split.problems, *checked.problems, *body_problems])
-        state.field_lines[source_path] = checked.lines
-        if kind == ARTICLE and checked.metadata.get("status", "published") != "published":
-            state.unpublished.add(source_path)
-        metadata = self._pelican_metadata(checked, source_path, state)
-        if kind == ARTICLE:
+        state.problems.extend(body_problems)
+        metadata = header.metadata
+        if header.kind == ARTICLE:
             if "summary" not in metadata:
                 metadata["summary"] = first_paragraph(
                     content,
@@ -71,6 +74,35 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
                 ),
             )
         return content, metadata
+
+    def read_header(
+        self, source_path: str, state: BuildState, render_summary: bool = True
+    ) -> Header | None:
+        """Decode, split and validate one file's header, recording its problems in `state`.
+
+        None when the file cannot even be decoded. `warta check` calls this alone, without
+        rendering the summary: it is all of reading except the Markdown.
+        """
+        path = state.display(source_path)
+        kind = state.kind_of(source_path)
+        text, problem = decode_source(Path(source_path).read_bytes(), path)
+        if text is None:
+            assert problem is not None
+            state.problems.append(problem)
+            return None
+        split = split_source(text, path)
+        checked = validate(split.fields, kind, path, state.rules)
+        state.problems.extend([*split.problems, *checked.problems])
+        state.field_lines[source_path] = checked.lines
+        metadata = self._pelican_metadata(checked, source_path, state, render_summary)
+        return Header(path, kind, split, checked, metadata)
+
+    def _converter(self) -> Markdown:
+        """This reader's Markdown converter, made once and reset before each use."""
+        converter: Markdown | None = getattr(self, "_warta_markdown", None)
+        if converter is None:
+            converter = self._warta_markdown = self._markdown()
+        return converter.reset()
 
     def _markdown(self) -> Markdown:
         """A Markdown converter with the site's settings, minus `meta`: the header is ours."""
@@ -89,8 +121,7 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
         self, body: str, body_line: int, source_path: str, path: str, state: BuildState
     ) -> tuple[str, list[Problem]]:
         """The body as HTML, with problems for images without alt text and broken links."""
-        self._md = self._markdown()
-        html = self._md.convert(body)
+        html = self._converter().convert(body)
         problems: list[Problem] = []
 
         def line_of(fragment: str) -> int:
@@ -136,7 +167,7 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
         return html, problems
 
     def _pelican_metadata(
-        self, checked: Validated, source_path: str, state: BuildState
+        self, checked: Validated, source_path: str, state: BuildState, render_summary: bool
     ) -> dict[str, Any]:
         """Clean values as Pelican expects them: taxonomy objects, HTML summary, a dateline."""
         data = dict(checked.metadata)
@@ -149,9 +180,8 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
                 metadata["category"] = self.process_metadata("category", value)
             elif name == "tags":
                 metadata["tags"] = [Tag(str(tag), self.settings) for tag in value]  # type: ignore[attr-defined]
-            elif name == "summary":
-                self._md.reset()
-                metadata["summary"] = self._md.convert(str(value))
+            elif name == "summary" and render_summary:
+                metadata["summary"] = self._converter().convert(str(value))
             elif name == "source":
                 metadata["source"] = catalog.source(str(value)) or Source(
                     str(value), slugify(str(value), self.settings["SLUG_REGEX_SUBSTITUTIONS"])

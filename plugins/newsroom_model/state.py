@@ -36,7 +36,7 @@ class BuildState:
     def start(cls, settings: dict[str, Any]) -> BuildState:
         """Read the reference data and set up the ledger for a build with these settings."""
         content_root = Path(settings["PATH"]).resolve()
-        display_root = Path.cwd().resolve()
+        display_root = Path(os.getcwd())
         catalog, problems = load_catalog(
             content_root / settings["WARTA_DATA_PATH"],
             settings["WARTA_DATA_FILES"],
@@ -50,24 +50,28 @@ class BuildState:
             content_root=content_root,
             extra_fields=frozenset(name.lower() for name in settings["WARTA_EXTRA_FIELDS"]),
         )
-        page_roots = tuple((content_root / path).resolve() for path in settings["PAGE_PATHS"])
+        page_roots = tuple(
+            Path(os.path.abspath(os.path.join(settings["PATH"], path)))
+            for path in settings["PAGE_PATHS"]
+        )
         return cls(rules, page_roots, display_root, problems)
 
     def display(self, source_path: str) -> str:
         """The path as a reporter would type it: relative to where the build was started."""
-        path = Path(source_path).resolve()
-        return (
-            os.path.relpath(path, self.display_root)
-            if path.is_relative_to(self.display_root)
-            else str(path)
-        )
+        path = os.path.abspath(source_path)
+        root = str(self.display_root)
+        return os.path.relpath(path, root) if path.startswith(root + os.sep) else path
 
     def kind_of(self, source_path: str) -> str:
-        path = Path(source_path).resolve()
-        return PAGE if any(path.is_relative_to(root) for root in self.page_roots) else ARTICLE
+        path = os.path.abspath(source_path)
+        in_pages = any(path.startswith(f"{root}{os.sep}") for root in self.page_roots)
+        return PAGE if in_pages else ARTICLE
 
-    def claim_output(self, save_as: str, url: str, source_path: str) -> None:
-        """Note that `source_path` writes `save_as`; two sources for one file is a problem."""
+    def claim_output(self, content: Any) -> None:
+        """Note that `content` writes its `save_as`; two sources for one file is a problem."""
+        source_path, save_as = content.source_path, content.save_as
+        if not save_as or not source_path:
+            return
         owner = self.outputs.setdefault(save_as, source_path)
         if owner == source_path:
             return
@@ -77,14 +81,31 @@ class BuildState:
                     self.display(mine),
                     self._line_of(mine, "slug", "title"),
                     "Slug",
-                    f"its address '{url or save_as}' is also taken by {self.display(other)}",
+                    f"its address '{content.url or save_as}' is also taken by "
+                    f"{self.display(other)}",
                     "give one of them a different Slug",
                 )
             )
 
+    def not_markdown(self, source_path: str) -> Problem:
+        """The problem of a file in an article folder that no reader takes."""
+        return Problem(
+            self.display(source_path),
+            1,
+            "File",
+            "is not a Markdown article, so it would never be published",
+            "rename it to .md, or keep it outside the article folders",
+        )
+
     def _line_of(self, source_path: str, *names: str) -> int:
         lines = self.field_lines.get(source_path, {})
         return next((lines[name] for name in names if name in lines), 1)
+
+
+def claim_outputs(state: BuildState, contents: list[Any]) -> None:
+    """Claim the output file of each article or page that writes one."""
+    for content in contents:
+        state.claim_output(content)
 
 
 def state_of(settings: dict[str, Any]) -> BuildState | None:

@@ -160,3 +160,13 @@ def test_broken_data_file_is_reported_with_its_line(site: Site) -> None:
     assert_refused(build)
     assert build.report_lines[0].startswith("content/data/sources.yaml:")
     assert ": Data: cannot be read" in build.report_lines[0]
+
+
+def test_future_story_waits_as_a_draft(site: Site) -> None:
+    site.article("now.md", Slug="sekarang")
+    site.article("later.md", Slug="nanti", Date="2999-01-01 08:00")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert sorted(page.parent.name for page in build.article_pages()) == ["nanti", "sekarang"]
+    assert (build.output / "draf" / "nanti" / "index.html").is_file()
+    assert "nanti" not in (build.output / "index.html").read_text(encoding="utf-8")

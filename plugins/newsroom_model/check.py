@@ -1,0 +1,145 @@
+"""Check all content without building the site: the build's own reading, plus newsroom advice.
+
+Everything the build would refuse is an error here too, found by the same reader and schema; the
+bodies are not rendered, which is what makes a check of a large archive fast. On top, `advise`
+names the mistakes a desk editor would catch that do not stop a build.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from pelican.contents import Article
+
+from .problems import Problem
+from .reader import Header, NewsroomMarkdownReader
+from .schema import ARTICLE
+from .settings import merge_defaults
+from .state import STATE_KEY, BuildState
+
+HEADLINE_LIMIT = 110
+SHORTEST_BODY = 80
+
+
+@dataclass
+class CheckReport:
+    """What a check found: errors stop a build, advice does not."""
+
+    errors: list[Problem] = field(default_factory=list)
+    advice: list[Problem] = field(default_factory=list)
+    articles: int = 0
+    pages: int = 0
+
+
+def check_site(settings: dict[str, Any], now: datetime | None = None) -> CheckReport:
+    """Read every article and page of the site as the build would, without writing anything."""
+    merge_defaults(settings)
+    state = BuildState.start(settings)
+    settings[STATE_KEY] = state
+    reader = NewsroomMarkdownReader(settings)
+    extensions = tuple(f".{extension}" for extension in reader.file_extensions)
+    report = CheckReport()
+    moment = now or datetime.now().astimezone()
+    for source in _files(settings, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]):
+        if not source.endswith(extensions):
+            state.problems.append(state.not_markdown(source))
+            continue
+        report.articles += 1
+        header = reader.read_header(source, state, render_summary=False)
+        if header is not None:
+            article = Article("", header.metadata, settings=settings, source_path=source)
+            state.claim_output(article)
+            report.advice.extend(advise(header, moment, settings["WITH_FUTURE_DATES"]))
+    for source in _files(settings, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]):
+        if source.endswith(extensions):
+            report.pages += 1
+            reader.read_header(source, state, render_summary=False)
+    report.errors = sorted(state.problems)
+    report.advice.sort()
+    return report
+
+
+def advise(header: Header, now: datetime, future_published: bool) -> list[Problem]:
+    """Newsroom mistakes in one article that do not stop a build."""
+    if header.kind != ARTICLE or not header.checked.ok:
+        return []
+    data, lines, path = header.checked.metadata, header.checked.lines, header.path
+    first = max(lines.values(), default=1)
+    advice = []
+    title = str(data.get("title", ""))
+    if len(title) > HEADLINE_LIMIT:
+        advice.append(
+            Problem(
+                path,
+                lines["title"],
+                "Title",
+                f"headline is {len(title)} characters",
+                f"keep it under {HEADLINE_LIMIT} so search results and phones show it whole",
+            )
+        )
+    if "summary" not in data:
+        advice.append(
+            Problem(
+                path,
+                first,
+                "Summary",
+                "is missing",
+                "write one or two sentences; otherwise the first paragraph is cut short",
+            )
+        )
+    if "image" in data and not data.get("imagecredit"):
+        advice.append(
+            Problem(path, lines["image"], "ImageCredit", "photo has no credit", "name who took it")
+        )
+    body_words = len(header.split.body.split())
+    if body_words < SHORTEST_BODY:
+        advice.append(
+            Problem(
+                path,
+                header.split.body_line,
+                "Body",
+                f"only {body_words} words",
+                f"a news story usually needs at least {SHORTEST_BODY}",
+            )
+        )
+    published = data.get("date")
+    if isinstance(published, datetime) and published > now and not future_published:
+        advice.append(
+            Problem(
+                path,
+                lines["date"],
+                "Date",
+                f"is in the future ({published.isoformat(timespec='minutes')})",
+                "the story stays unpublished until a build after that time",
+            )
+        )
+    return advice
+
+
+def _files(settings: dict[str, Any], paths: list[str], excludes: list[str]) -> Iterator[str]:
+    """Files under `paths` of the content folder, by Pelican's rules for IGNORE_FILES and
+    excluded folders, in a stable order."""
+    root = Path(settings["PATH"])
+    excluded = {(root / exclude).resolve() for exclude in excludes}
+    ignores = settings["IGNORE_FILES"]
+    for path in paths:
+        top = (root / path).resolve()
+        if top.is_file():
+            yield str(top)
+            continue
+        for folder, folders, names in os.walk(top, followlinks=True):
+            folders[:] = sorted(
+                name
+                for name in folders
+                if (Path(folder) / name).resolve() not in excluded
+                and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
+            )
+            for name in sorted(names):
+                if not any(fnmatch.fnmatch(name, pattern) for pattern in ignores):
+                    yield os.path.join(folder, name)

@@ -1,0 +1,121 @@
+"""The `warta` command driven as a reporter would: start a story, check it, build it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.sitekit import C_LOCALE_ENV, REPO, Site, text_of
+
+
+def warta(site: Site, *arguments: str) -> subprocess.CompletedProcess[str]:
+    site.settings_file()
+    return subprocess.run(
+        [sys.executable, "-m", "warta", "-s", "testconf.py", *arguments],
+        cwd=site.root,
+        env=C_LOCALE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_new_then_check_then_build_publishes_the_story(site: Site) -> None:
+    made = warta(
+        site,
+        "new",
+        "Pasar Terapung Kuin Kembali Ramai",
+        "--category",
+        "budaya",
+        "--location",
+        "Kota Banjarmasin",
+        "--author",
+        "Rahmat Hidayat",
+    )
+    assert made.returncode == 0, made.stderr
+    story = Path(site.root, made.stderr.strip())
+    assert story.parent.parent.parent == site.content / "articles"
+    assert story.name == "pasar-terapung-kuin-kembali-ramai.md"
+    text = story.read_text(encoding="utf-8")
+    assert 'title: "Pasar Terapung Kuin Kembali Ramai"' in text
+    assert "category: Budaya" in text
+    assert "# imagealt:" in text
+
+    checked = warta(site, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert "1 articles and 0 pages checked: 0 errors" in checked.stderr
+
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    pages = build.article_pages()
+    assert len(pages) == 1
+    page = build.html(str(pages[0].parent.relative_to(build.output)))
+    assert text_of(page, ".story-title") == "Pasar Terapung Kuin Kembali Ramai"
+    assert text_of(page, ".dateline") == "BANJARMASIN, WARTA BANUA –"
+
+
+def test_new_refuses_unknown_desk_and_place_and_never_overwrites(site: Site) -> None:
+    refused = warta(site, "new", "Banjir", "--category", "Politk", "--location", "Kota Banjarmsin")
+    assert refused.returncode == 1
+    assert "Category: 'Politk' is not one of the desks (did you mean 'Politik'?)" in refused.stderr
+    assert "did you mean 'Kota Banjarmasin'" in refused.stderr
+    assert not list((site.content / "articles").rglob("*.md"))
+
+    first = warta(site, "new", "Banjir", "--category", "Daerah", "--location", "Kabupaten Banjar")
+    assert first.returncode == 0, first.stderr
+    story = Path(site.root, first.stderr.strip())
+    story.write_text(story.read_text(encoding="utf-8") + "Isi yang sudah ditulis.\n", "utf-8")
+    again = warta(site, "new", "Banjir", "--category", "Daerah", "--location", "Kabupaten Banjar")
+    assert again.returncode == 1
+    assert "already exists" in again.stderr
+    assert story.read_text(encoding="utf-8").endswith("Isi yang sudah ditulis.\n")
+
+
+def test_check_reports_errors_and_newsroom_warnings(site: Site) -> None:
+    long_body = " ".join(["Warga bergotong royong membersihkan saluran air."] * 20) + "\n"
+    site.image("images/pasar.jpg")
+    site.article("ok.md", long_body, Slug="ok", Summary="Ringkas.")
+    site.article("typo.md", long_body, Slug="typo", Location="Kota Banjarmsin", Summary="R.")
+    site.article("long.md", long_body, Slug="long", Title="Judul " * 20, Summary="R.")
+    site.article("short.md", "Singkat saja.\n", Slug="short", Summary="Ringkas.")
+    site.article(
+        "photo.md",
+        long_body,
+        Slug="photo",
+        Summary="R.",
+        Image="images/pasar.jpg",
+        ImageAlt="Perahu di sungai",
+    )
+    site.article("future.md", long_body, Slug="future", Date="2999-01-01 08:00", Summary="R.")
+    site.article("nosummary.md", long_body, Slug="nosummary")
+    done = warta(site, "check")
+    assert done.returncode == 1
+    lines = done.stderr.splitlines()
+    assert lines[0].startswith("content/articles/typo.md:4: Location: 'Kota Banjarmsin'")
+    warnings = {
+        line.split(": ")[1].split(":")[0] + ":" + line.split(": ")[2] for line in lines[1:-1]
+    }
+    assert warnings == {
+        "content/articles/future.md:Date",
+        "content/articles/long.md:Title",
+        "content/articles/nosummary.md:Summary",
+        "content/articles/photo.md:ImageCredit",
+        "content/articles/short.md:Body",
+    }
+    assert lines[-1] == "7 articles and 0 pages checked: 1 errors, 5 warnings."
+
+
+def test_sample_newsroom_checks_clean() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "warta", "check"],
+        cwd=REPO,
+        env=C_LOCALE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "0 errors" in done.stderr.splitlines()[-1]

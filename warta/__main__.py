@@ -1,0 +1,5 @@
+"""`python -m warta` runs the same command as `warta`."""
+
+from warta.cli import main
+
+main()

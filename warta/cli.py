@@ -1,0 +1,140 @@
+"""The `warta` command, in the manner of Pelican's own: one subcommand per newsroom task."""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import click
+from pelican.settings import read_settings
+from pelican.utils import slugify
+from rich.console import Console
+
+# Messages go to stderr, as Pelican's do; soft wrapping keeps each `path:line:` line whole.
+console = Console(stderr=True, soft_wrap=True, highlight=False)
+
+OPTIONAL_FIELDS = """\
+# Optional fields: remove the # to use one.
+# summary: "Satu atau dua kalimat untuk daftar berita dan hasil pencarian."
+# tags: [tag satu, tag dua]
+# source: Kantor Berita Borneo
+# sourceurl: https://alamat-berita-asli.example/...
+# image: images/{year}/{month}/nama-foto.jpg
+# imagealt: "Apa yang tampak di foto, untuk pembaca tunanetra."
+# imagecaption: "Keterangan foto: siapa, di mana, kapan."
+# imagecredit: "Warta Banua/Nama Fotografer"
+# imagefocus: 0.5, 0.4
+# dateline: {dateline}
+# related: [slug-berita-sebelumnya]
+# status: draft
+"""
+
+
+def load_settings(path: str) -> dict[str, Any]:
+    """The site's settings as Pelican reads them, with its plugins importable."""
+    settings: dict[str, Any] = read_settings(path)
+    for plugin_path in reversed(settings.get("PLUGIN_PATHS", [])):
+        if plugin_path not in sys.path:
+            sys.path.insert(0, plugin_path)
+    return settings
+
+
+@click.group()
+@click.option(
+    "-s",
+    "--settings",
+    default="pelicanconf.py",
+    show_default=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="The site's settings file.",
+)
+@click.pass_context
+def main(context: click.Context, settings: str) -> None:
+    """Warta: write, check and build a local news site."""
+    context.obj = settings
+
+
+@main.command()
+@click.pass_obj
+def check(settings_path: str) -> None:
+    """Check every article and page without building the site."""
+    settings = load_settings(settings_path)
+    from newsroom_model.check import check_site  # noqa: PLC0415 - importable once settings load
+
+    report = check_site(settings)
+    for problem in report.errors:
+        console.print(str(problem), markup=False)
+    for advice in report.advice:
+        console.print(f"warning: {advice}", markup=False)
+    console.print(
+        f"{report.articles} articles and {report.pages} pages checked: "
+        f"{len(report.errors)} errors, {len(report.advice)} warnings.",
+        markup=False,
+    )
+    if report.errors:
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("title")
+@click.option("--category", required=True, help="The desk, e.g. Politik.")
+@click.option("--location", required=True, help='A known place, e.g. "Kota Banjarmasin".')
+@click.option("--author", "authors", multiple=True, help="A byline; repeat for several.")
+@click.pass_obj
+def new(
+    settings_path: str, title: str, category: str, location: str, authors: tuple[str, ...]
+) -> None:
+    """Start an article: content/articles/YYYY/MM/<slug>.md with every required field."""
+    settings = load_settings(settings_path)
+    from newsroom_model.catalog import Location  # noqa: PLC0415 - importable once settings load
+    from newsroom_model.header import FieldValue, RawField  # noqa: PLC0415
+    from newsroom_model.schema import ARTICLE, validate  # noqa: PLC0415
+    from newsroom_model.settings import merge_defaults  # noqa: PLC0415
+    from newsroom_model.state import BuildState  # noqa: PLC0415
+
+    merge_defaults(settings)
+    rules = BuildState.start(settings).rules
+    now = datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(second=0, microsecond=0)
+    bylines: list[FieldValue] = [*authors] if authors else [settings["AUTHOR"]]
+    fields: dict[str, FieldValue] = {
+        "title": title,
+        "date": now.strftime("%Y-%m-%d %H:%M"),
+        "category": category,
+        "location": location,
+        "authors": bylines,
+    }
+    raw = [RawField(name, value, 0) for name, value in fields.items()]
+    checked = validate(raw, ARTICLE, "warta new", rules)
+    if checked.problems:
+        for problem in checked.problems:
+            console.print(f"{problem.field}: {problem.message} ({problem.hint})", markup=False)
+        sys.exit(1)
+    slug = slugify(title, settings["SLUG_REGEX_SUBSTITUTIONS"])
+    folder = Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0] / now.strftime("%Y/%m")
+    target = folder / f"{slug}.md"
+    if target.exists():
+        console.print(f"{target}: already exists; warta new never overwrites a story", markup=False)
+        sys.exit(1)
+    place = checked.metadata["location"]
+    assert isinstance(place, Location)
+    header = "\n".join(
+        [
+            "---",
+            f"title: {json.dumps(title, ensure_ascii=False)}",
+            f"date: {fields['date']}",
+            f"category: {checked.metadata['category']}",
+            f"location: {place}",
+            f"authors: {json.dumps(bylines, ensure_ascii=False)}",
+            OPTIONAL_FIELDS.format(
+                year=now.strftime("%Y"), month=now.strftime("%m"), dateline=place.dateline
+            ).rstrip(),
+            "---",
+        ]
+    )
+    folder.mkdir(parents=True, exist_ok=True)
+    target.write_text(f"{header}\n\nTulis teras berita di sini.\n", encoding="utf-8")
+    console.print(str(target), markup=False)
