@@ -7,15 +7,13 @@ names the mistakes a desk editor would catch that do not stop a build.
 
 from __future__ import annotations
 
-import fnmatch
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 from pelican.contents import Article
+from pelican.generators import Generator
 
 from .problems import Problem
 from .reader import Header, NewsroomMarkdownReader
@@ -122,24 +120,13 @@ def advise(header: Header, now: datetime, future_published: bool) -> list[Proble
     return advice
 
 
-def _files(settings: dict[str, Any], paths: list[str], excludes: list[str]) -> Iterator[str]:
-    """Files under `paths` of the content folder, by Pelican's rules for IGNORE_FILES and
-    excluded folders, in a stable order."""
-    root = Path(settings["PATH"])
-    excluded = {(root / exclude).resolve() for exclude in excludes}
-    ignores = settings["IGNORE_FILES"]
-    for path in paths:
-        top = (root / path).resolve()
-        if top.is_file():
-            yield str(top)
-            continue
-        for folder, folders, names in os.walk(top, followlinks=True):
-            folders[:] = sorted(
-                name
-                for name in folders
-                if (Path(folder) / name).resolve() not in excluded
-                and not any(fnmatch.fnmatch(name, pattern) for pattern in ignores)
-            )
-            for name in sorted(names):
-                if not any(fnmatch.fnmatch(name, pattern) for pattern in ignores):
-                    yield os.path.join(folder, name)
+def _files(settings: dict[str, Any], paths: list[str], excludes: list[str]) -> list[str]:
+    """Files under `paths` of the content folder, found exactly as Pelican's generators find them.
+
+    `Generator.get_files` reads only `path` and `settings` when every extension is wanted, so it
+    runs on a generator made without `__init__`, which would load the theme and the readers.
+    """
+    walker = Generator.__new__(Generator)
+    walker.path, walker.settings = settings["PATH"], settings
+    found = walker.get_files(paths, exclude=excludes, extensions=False)
+    return sorted(os.path.join(settings["PATH"], name) for name in found)
