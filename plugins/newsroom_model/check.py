@@ -15,12 +15,16 @@ from typing import Any
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from .parallel import map_ranges
 from .problems import Problem
 from .reader import Header, NewsroomMarkdownReader
 from .schema import ARTICLE
 from .settings import merge_defaults
 from .state import STATE_KEY, BuildState
 
+# A check forks worker processes from this many articles on, each reading ranges of this size.
+_PARALLEL_FROM = 2000
+_RANGE_LIMIT = 2000
 HEADLINE_LIMIT = 110
 SHORTEST_BODY = 80
 
@@ -35,32 +39,95 @@ class CheckReport:
     pages: int = 0
 
 
-def check_site(settings: dict[str, Any], now: datetime | None = None) -> CheckReport:
-    """Read every article and page of the site as the build would, without writing anything."""
+@dataclass(frozen=True)
+class Output:
+    """The one thing of an article object an output claim needs, small enough to pass between
+    processes."""
+
+    source_path: str
+    save_as: str
+    url: str
+
+
+@dataclass
+class _Part:
+    problems: list[Problem]
+    advice: list[Problem]
+    outputs: list[Output]
+    field_lines: dict[str, dict[str, int]]
+
+
+def check_site(
+    settings: dict[str, Any], now: datetime | None = None, workers: int = 0
+) -> CheckReport:
+    """Read every article and page of the site as the build would, without writing anything.
+
+    Articles are read over `workers` processes (0: one per core) when there are many.
+    """
     merge_defaults(settings)
     state = BuildState.start(settings)
     settings[STATE_KEY] = state
-    reader = NewsroomMarkdownReader(settings)
-    extensions = tuple(f".{extension}" for extension in reader.file_extensions)
-    report = CheckReport()
     moment = now or datetime.now().astimezone()
-    for source in _files(settings, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"]):
-        if not source.endswith(extensions):
-            state.problems.append(state.not_markdown(source))
-            continue
-        report.articles += 1
-        header = reader.read_header(source, state, render_summary=False)
-        if header is not None:
-            article = Article("", header.metadata, settings=settings, source_path=source)
-            state.claim_output(article)
-            report.advice.extend(advise(header, moment, settings["WITH_FUTURE_DATES"]))
-    for source in _files(settings, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"]):
-        if source.endswith(extensions):
-            report.pages += 1
-            reader.read_header(source, state, render_summary=False)
+    articles = _files(settings, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+    pages = _files(settings, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"])
+    parts = map_ranges(
+        _check_articles,
+        len(articles),
+        workers or os.cpu_count() or 1,
+        settings,
+        articles,
+        moment,
+        parallel_from=_PARALLEL_FROM,
+        range_limit=_RANGE_LIMIT,
+    )
+    pages_part = _check_pages(settings, pages)
+    report = CheckReport(pages=len(pages_part.field_lines))
+    for part in [*parts, pages_part]:
+        state.problems.extend(part.problems)
+        report.advice.extend(part.advice)
+        state.field_lines.update(part.field_lines)
+    report.articles = sum(len(part.field_lines) for part in parts)
+    for part in parts:
+        for output in part.outputs:
+            state.claim_output(output)
     report.errors = sorted(state.problems)
     report.advice.sort()
     return report
+
+
+def _check_articles(
+    settings: dict[str, Any], sources: list[str], moment: datetime, start: int, end: int
+) -> _Part:
+    """Read sources[start:end] as articles, with a ledger of their own."""
+    state = BuildState.start(settings, with_data_problems=False)
+    reader = NewsroomMarkdownReader(settings)
+    outputs, advice = [], []
+    for source in sources[start:end]:
+        if not source.endswith(_extensions(reader)):
+            state.problems.append(state.not_markdown(source))
+            continue
+        header = reader.read_header(source, state, render_summary=False)
+        if header is None:
+            state.field_lines.setdefault(source, {})
+            continue
+        article = Article("", header.metadata, settings=settings, source_path=source)
+        if article.save_as:
+            outputs.append(Output(source, article.save_as, article.url))
+        advice.extend(advise(header, moment, settings["WITH_FUTURE_DATES"]))
+    return _Part(state.problems, advice, outputs, state.field_lines)
+
+
+def _check_pages(settings: dict[str, Any], sources: list[str]) -> _Part:
+    state = BuildState.start(settings, with_data_problems=False)
+    reader = NewsroomMarkdownReader(settings)
+    for source in sources:
+        if source.endswith(_extensions(reader)):
+            reader.read_header(source, state, render_summary=False)
+    return _Part(state.problems, [], [], state.field_lines)
+
+
+def _extensions(reader: NewsroomMarkdownReader) -> tuple[str, ...]:
+    return tuple(f".{extension}" for extension in reader.file_extensions)
 
 
 def advise(header: Header, now: datetime, future_published: bool) -> list[Problem]:

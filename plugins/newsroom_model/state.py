@@ -33,8 +33,11 @@ class BuildState:
     written: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def start(cls, settings: dict[str, Any]) -> BuildState:
-        """Read the reference data and set up the ledger for a build with these settings."""
+    def start(cls, settings: dict[str, Any], with_data_problems: bool = True) -> BuildState:
+        """Read the reference data and set up the ledger for a build with these settings.
+
+        A ledger for part of the work leaves the data files' problems to the main one.
+        """
         content_root = Path(settings["PATH"]).resolve()
         display_root = Path(os.getcwd())
         catalog, problems = load_catalog(
@@ -54,7 +57,7 @@ class BuildState:
             Path(os.path.abspath(os.path.join(settings["PATH"], path)))
             for path in settings["PAGE_PATHS"]
         )
-        return cls(rules, page_roots, display_root, problems)
+        return cls(rules, page_roots, display_root, problems if with_data_problems else [])
 
     def display(self, source_path: str) -> str:
         """The path as a reporter would type it: relative to where the build was started."""

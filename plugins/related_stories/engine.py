@@ -11,8 +11,6 @@ whole run grows with the number of stories, not with its square.
 from __future__ import annotations
 
 import itertools
-import math
-import multiprocessing
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
+from newsroom_model.parallel import map_ranges
 
 from .text import is_content_word, stop_words, words
 
@@ -453,38 +452,15 @@ def rank_block(index: Index, start: int, end: int) -> list[IntArray]:
     return [found[bounds[i] : min(bounds[i + 1], bounds[i] + keep)] for i in range(end - start)]
 
 
-# Worker processes inherit these when forked, so the stories and the index are never pickled.
-_FORKED: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
-
-
-def _run_forked(bounds: tuple[int, int]) -> Any:
-    assert _FORKED is not None
-    function, shared = _FORKED
-    return function(*shared, *bounds)
-
-
 def _map_ranges(function: Callable[..., T], count: int, workers: int, *shared: Any) -> list[T]:
-    """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
-
-    Over several forked processes when the archive is large enough for it to pay; in this
-    process otherwise. Results come back in row order.
-    """
-    workers = min(workers, os.cpu_count() or 1)
-    if workers <= 1 or count < _PARALLEL_FROM:
-        # Still in ranges, so the temporary arrays of one range bound the memory used.
-        return [
-            function(*shared, start, min(start + _RANGE_LIMIT, count))
-            for start in range(0, count, _RANGE_LIMIT)
-        ] or [function(*shared, 0, 0)]
-    global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
-    _FORKED = (function, shared)
-    chunk = min(_RANGE_LIMIT, math.ceil(count / (workers * 4)))
-    ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run_forked, ranges)
-    finally:
-        _FORKED = None
+    return map_ranges(
+        function,
+        count,
+        workers,
+        *shared,
+        parallel_from=_PARALLEL_FROM,
+        range_limit=_RANGE_LIMIT,
+    )
 
 
 def _rank_range(index: Index, start: int, end: int) -> list[IntArray]:

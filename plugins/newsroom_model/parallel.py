@@ -1,0 +1,51 @@
+"""Run a function over ranges of rows, in forked worker processes when the work is large."""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# Worker processes inherit these when forked, so what they read is never pickled.
+_FORKED: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+
+def _run_forked(bounds: tuple[int, int]) -> Any:
+    assert _FORKED is not None
+    function, shared = _FORKED
+    return function(*shared, *bounds)
+
+
+def map_ranges(
+    function: Callable[..., T],
+    count: int,
+    workers: int,
+    *shared: Any,
+    parallel_from: int,
+    range_limit: int,
+) -> list[T]:
+    """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
+
+    Over `workers` forked processes when there are at least `parallel_from` rows; in this
+    process otherwise. Ranges hold at most `range_limit` rows, which bounds the temporary
+    memory of one call. Results come back in row order.
+    """
+    workers = min(workers, os.cpu_count() or 1)
+    if workers <= 1 or count < parallel_from:
+        return [
+            function(*shared, start, min(start + range_limit, count))
+            for start in range(0, count, range_limit)
+        ] or [function(*shared, 0, 0)]
+    global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
+    _FORKED = (function, shared)
+    chunk = min(range_limit, math.ceil(count / (workers * 4)))
+    ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return pool.map(_run_forked, ranges)
+    finally:
+        _FORKED = None
