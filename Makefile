@@ -29,7 +29,7 @@ html: $(RUNTIME)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings
 
 serve: $(RUNTIME)
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --autoreload --listen --port $(PORT)
+	$(BIN)/warta -s $(CONFFILE) serve --port $(PORT)
 
 publish: $(RUNTIME)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings

@@ -138,3 +138,14 @@ def new(
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(f"{header}\n\nTulis teras berita di sini.\n", encoding="utf-8")
     console.print(str(target), markup=False)
+
+
+@main.command("serve")
+@click.option("--port", default=8000, show_default=True, help="Port of the preview.")
+@click.option("--bind", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.pass_obj
+def serve_command(settings_path: str, port: int, bind: str) -> None:
+    """Preview the site, rebuilding and reloading the browser on every change."""
+    from warta.serve import serve  # noqa: PLC0415 - loads the server only when asked
+
+    serve(settings_path, load_settings(settings_path), port, bind, console)

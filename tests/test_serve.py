@@ -1,0 +1,92 @@
+"""`warta serve` as a reporter uses it: edit, see the change; make a mistake, see the error."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.sitekit import C_LOCALE_ENV, Site
+
+BOUND_SECONDS = 90
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our local preview
+        return str(response.read().decode("utf-8"))
+
+
+def wait_for(check: Callable[[], bool], what: str) -> None:
+    deadline = time.monotonic() + BOUND_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            if check():
+                return
+        except OSError:
+            pass  # not listening yet, or between builds
+        time.sleep(0.5)
+    pytest.fail(f"gave up after {BOUND_SECONDS} s waiting for {what}")
+
+
+@pytest.fixture
+def preview(site: Site) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
+    conf = site.settings_file()
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "warta", "-s", str(conf), "serve", "--port", str(port)],
+        cwd=site.root,
+        env=C_LOCALE_ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_edit_rebuilds_and_error_shows_while_the_preview_keeps_running(
+    site: Site, preview: tuple[str, subprocess.Popen[str]]
+) -> None:
+    base, server = preview
+    page = f"{base}/2026/11/pasar/"
+    wait_for(lambda: "Pasar Terapung Ramai" in fetch(page), "the first build")
+    assert "/__warta/state" in fetch(page)
+
+    article: Path = site.content / "articles" / "pasar.md"
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Ramai", "Sepi"), encoding="utf-8"
+    )
+    wait_for(lambda: "Pasar Terapung Sepi" in fetch(page), "the edited headline")
+
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Category: Budaya", "Category: Budya"),
+        encoding="utf-8",
+    )
+    wait_for(lambda: json.loads(fetch(f"{base}/__warta/state"))["error"], "the error")
+    error = json.loads(fetch(f"{base}/__warta/state"))["error"]
+    assert "content/articles/pasar.md:3: Category: 'Budya' is not one of the desks" in error
+    assert "Traceback" not in error
+    assert server.poll() is None
+    assert "Pasar Terapung Sepi" in fetch(page)
+
+    article.write_text(
+        article.read_text(encoding="utf-8").replace("Budya", "Budaya"), encoding="utf-8"
+    )
+    wait_for(lambda: json.loads(fetch(f"{base}/__warta/state"))["error"] is None, "the fix")
