@@ -1,1 +1,1 @@
-"""Warta: the newsroom's command line around a Pelican site (`warta check`, `warta new`)."""
+"""Warta: the newsroom's command line around a Pelican site (`warta new`, `check`, `serve`)."""
