@@ -32,7 +32,7 @@ serve: $(RUNTIME)
 	$(BIN)/warta -s $(CONFFILE) serve --port $(PORT)
 
 publish: $(RUNTIME)
-	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(PUBLISHCONF) --fatal warnings
+	$(BIN)/warta -s $(PUBLISHCONF) publish
 
 lint: $(DEV)
 	$(BIN)/ruff check .

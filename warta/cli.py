@@ -56,6 +56,9 @@ def load_settings(path: str) -> dict[str, Any]:
 def main(context: click.Context, settings: str) -> None:
     """Warta: write, check and build a local news site."""
     context.obj = settings
+    context.meta["settings_given"] = (
+        context.get_parameter_source("settings") is not click.core.ParameterSource.DEFAULT
+    )
 
 
 @main.command()
@@ -149,3 +152,24 @@ def serve_command(settings_path: str, port: int, bind: str) -> None:
     from warta.serve import serve  # noqa: PLC0415 - loads the server only when asked
 
     serve(settings_path, load_settings(settings_path), port, bind, console)
+
+
+@main.command("publish")
+@click.pass_context
+def publish_command(context: click.Context) -> None:
+    """Build for production (publishconf.py unless -s names another), minify, pre-compress,
+    write _headers, and replace output/ only if all of it succeeded."""
+    from warta.publish import PublishFailed, publish  # noqa: PLC0415 - only when asked
+
+    settings_path = context.obj if context.meta["settings_given"] else "publishconf.py"
+    try:
+        done = publish(settings_path, load_settings(settings_path))
+    except PublishFailed as failure:
+        console.print(failure.report, markup=False)
+        console.print("Publish failed; output/ is unchanged.", markup=False)
+        sys.exit(1)
+    console.print(
+        f"Published {done.output}: {done.minified} files minified ({done.saved_bytes:,} bytes "
+        f"saved), {done.compressed} pre-compressed as .gz and .br, _headers written.",
+        markup=False,
+    )

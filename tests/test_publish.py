@@ -1,0 +1,71 @@
+"""`warta publish` as the web person runs it: a finished site, or the last good one untouched."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import subprocess
+import sys
+from pathlib import Path
+
+import brotli
+
+from tests.sitekit import C_LOCALE_ENV, Site
+
+PRODUCTION = 'SITEURL = "https://wartabanua.example"\nRELATIVE_URLS = False\n'
+
+
+def publish(site: Site) -> subprocess.CompletedProcess[str]:
+    conf = site.settings_file(PRODUCTION)
+    return subprocess.run(
+        [sys.executable, "-m", "warta", "-s", str(conf), "publish"],
+        cwd=site.root,
+        env=C_LOCALE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def fingerprint(folder: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def test_publish_minifies_compresses_and_writes_headers(site: Site) -> None:
+    site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
+    done = publish(site)
+    assert done.returncode == 0, done.stderr
+    output = site.root / "output"
+    page = output / "2026" / "11" / "pasar" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Pasar Terapung Ramai" in html
+    assert "\n  " not in html  # indentation is gone
+    assert 'href="https://wartabanua.example/' in html or "href=https://wartabanua.example/" in html
+    assert gzip.decompress(page.with_name("index.html.gz").read_bytes()) == page.read_bytes()
+    assert brotli.decompress(page.with_name("index.html.br").read_bytes()) == page.read_bytes()
+    css = next(output.rglob("warta.css"))
+    assert "\n" not in css.read_text(encoding="utf-8").strip()
+    headers = (output / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: default-src 'self';" in headers
+    assert "/images/*\n  Cache-Control: public, max-age=31536000, immutable" in headers
+    assert not list(site.root.glob(".output.*"))
+
+
+def test_failed_publish_leaves_the_last_good_site_byte_identical(site: Site) -> None:
+    site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
+    assert publish(site).returncode == 0
+    before = fingerprint(site.root / "output")
+
+    site.article("rusak.md", Slug="rusak", Category="Politk")
+    failed = publish(site)
+    assert failed.returncode == 1
+    assert "content/articles/rusak.md:3: Category: 'Politk'" in failed.stderr
+    assert "Publish failed; output/ is unchanged." in failed.stderr
+    assert "Traceback" not in failed.stderr
+    assert fingerprint(site.root / "output") == before
+    assert not list(site.root.glob(".output.*"))

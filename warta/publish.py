@@ -1,0 +1,121 @@
+"""`warta publish`: a production build, minified and pre-compressed, swapped in only when whole.
+
+The site is built with the production settings into a staging folder beside `output/`. Only a
+build that succeeded, was minified, compressed and given its `_headers` file replaces `output/`,
+so a failed build leaves the last good site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import brotli
+import minify_html
+
+# Text files worth compressing; photos and fonts are compressed already.
+COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".webmanifest"}
+# Below this size a compressed copy saves less than its headers cost.
+SMALLEST_TO_COMPRESS = 512
+
+# Netlify and Cloudflare Pages read this file. The policy allows exactly what the theme uses:
+# its own scripts (Pagefind's search, whose index is WebAssembly), its own styles plus the
+# inline background colour that stands in for a photo until it loads, and its own images.
+HEADERS = """\
+/*
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
+object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'
+  X-Content-Type-Options: nosniff
+  Referrer-Policy: strict-origin-when-cross-origin
+  Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
+  X-Frame-Options: DENY
+/images/*
+  Cache-Control: public, max-age=31536000, immutable
+/theme/*
+  Cache-Control: public, max-age=86400
+/pagefind/*
+  Cache-Control: public, max-age=3600
+"""
+
+
+class PublishFailed(RuntimeError):
+    """The production build failed; `output/` was left untouched."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__(report)
+        self.report = report
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a publish wrote: the folder and the counts the terminal shows."""
+
+    output: Path
+    minified: int
+    compressed: int
+    saved_bytes: int
+
+
+def publish(settings_path: str, settings: dict[str, Any]) -> Published:
+    """Build with `settings_path` into staging, finish the files, then swap them into place."""
+    output = Path(settings["OUTPUT_PATH"])
+    staging = output.with_name(f".{output.name}.staging")
+    previous = output.with_name(f".{output.name}.previous")
+    for leftover in (staging, previous):
+        shutil.rmtree(leftover, ignore_errors=True)
+    command = [sys.executable, "-m", "pelican", "-s", settings_path, "-o", str(staging)]
+    done = subprocess.run(  # noqa: S603 - our own Pelican, with our own arguments
+        [*command, "--fatal", "warnings"], capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise PublishFailed(done.stderr.strip() or done.stdout.strip())
+    minified, saved = minify_tree(staging)
+    compressed = compress_tree(staging)
+    (staging / "_headers").write_text(HEADERS, encoding="utf-8")
+    if output.exists():
+        output.rename(previous)
+    staging.rename(output)
+    shutil.rmtree(previous, ignore_errors=True)
+    return Published(output, minified, compressed, saved)
+
+
+def _files(root: Path, suffixes: set[str]) -> Iterator[Path]:
+    return (path for path in sorted(root.rglob("*")) if path.suffix in suffixes and path.is_file())
+
+
+def minify_tree(root: Path) -> tuple[int, int]:
+    """Minify every HTML and CSS file in place; returns how many, and the bytes saved."""
+    count = saved = 0
+    for path in _files(root, {".html", ".css"}):
+        text = path.read_text(encoding="utf-8")
+        if path.suffix == ".css":
+            # minify-html minifies CSS inside a <style> element; a stylesheet goes through one.
+            wrapped = minify_html.minify(f"<style>{text}</style>", minify_css=True)
+            small = wrapped.removeprefix("<style>").removesuffix("</style>")
+        else:
+            small = minify_html.minify(text, minify_css=True, minify_js=True)
+        saved += len(text.encode()) - len(small.encode())
+        path.write_text(small, encoding="utf-8")
+        count += 1
+    return count, saved
+
+
+def compress_tree(root: Path) -> int:
+    """Write .gz and .br copies beside each text file a host can serve pre-compressed."""
+    count = 0
+    for path in _files(root, COMPRESSIBLE):
+        data = path.read_bytes()
+        if len(data) < SMALLEST_TO_COMPRESS:
+            continue
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, 9, mtime=0))
+        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        count += 1
+    return count
