@@ -11,7 +11,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom_model", "related_stories", "news_images"]
+PLUGINS = ["newsroom_model", "related_stories", "news_images", "findability"]
 
 TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"
@@ -44,12 +44,25 @@ DEFAULT_PAGINATION = 12
 SUMMARY_MAX_PARAGRAPHS = 1
 SUMMARY_MAX_LENGTH = 45
 
-# Feeds need an absolute SITEURL; they are switched on in publishconf.py.
+# The outlet's public address. Preview builds keep SITEURL empty (relative links), but feeds,
+# sitemaps, canonical links, Open Graph and JSON-LD always use this absolute address;
+# publishconf.py makes it SITEURL too.
+WARTA_SITE_URL = "https://wartabanua.example"
+
+# The findability plugin writes every feed (site, desk, location, author; Atom and RSS, with the
+# lead photo and updated times), so Pelican's own feeds are off. See plugins/findability/settings.py.
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 TRANSLATION_FEED_ATOM = None
+WARTA_FEED_CONTENT = "full"
+
+# The search page (theme/templates/search.html) runs Pagefind's UI over the index the
+# findability plugin builds in output/pagefind/ at the end of every build.
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search"]
+SEARCH_URL = "cari/"
+SEARCH_SAVE_AS = "cari/index.html"
 
 RELATIVE_URLS = True
 

@@ -1,4 +1,4 @@
-"""Production settings: `pelicanconf.py` plus an absolute SITEURL and feeds."""
+"""Production settings: `pelicanconf.py` plus absolute links at the outlet's address."""
 
 import os
 import sys
@@ -6,9 +6,6 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403 - the production site is the same site
 
-SITEURL = "https://wartabanua.example"
+SITEURL = WARTA_SITE_URL  # noqa: F405 - set in pelicanconf.py
 RELATIVE_URLS = False
 DELETE_OUTPUT_DIRECTORY = True
-
-FEED_ALL_ATOM = "feeds/all.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/{slug}.atom.xml"

@@ -78,6 +78,19 @@ class Build:
         return [line for line in self.stderr.splitlines() if line.strip()]
 
 
+@dataclass
+class SampleSite:
+    """The shipped sample newsroom, built once per test session (the `sample` fixture)."""
+
+    output: Path
+    stdout: str
+    stderr: str
+    pages: dict[Path, BeautifulSoup]
+
+    def articles(self) -> dict[Path, BeautifulSoup]:
+        return {path: page for path, page in self.pages.items() if page.select_one("article.story")}
+
+
 class Site:
     """A newsroom folder with the shipped reference data and settings, and content we write."""
 

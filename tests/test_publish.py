@@ -15,8 +15,8 @@ from tests.sitekit import C_LOCALE_ENV, Site
 PRODUCTION = 'SITEURL = "https://wartabanua.example"\nRELATIVE_URLS = False\n'
 
 
-def publish(site: Site) -> subprocess.CompletedProcess[str]:
-    conf = site.settings_file(PRODUCTION)
+def publish(site: Site, settings: str = PRODUCTION) -> subprocess.CompletedProcess[str]:
+    conf = site.settings_file(settings)
     return subprocess.run(
         [sys.executable, "-m", "warta", "-s", str(conf), "publish"],
         cwd=site.root,

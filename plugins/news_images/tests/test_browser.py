@@ -2,100 +2,42 @@
 
 from __future__ import annotations
 
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from pathlib import Path
 
 import pytest
 from PIL import Image, features
 from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.golden import build_sample_site
-from tests.sitekit import REPO
+from tests.browser import chromium, served
+from tests.sitekit import REPO, SampleSite
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 STORY = "2026/11/sungai-martapura-meluap-230-rumah-terendam/"
 PHONE_WIDTH = 360
 # The first format a browser is offered; Chromium reads AVIF when Pillow could write it.
 BEST = "avif" if features.check("avif") else "webp"
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
-def sample_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_output(sample: SampleSite) -> Path:
     """The sample site, built as `make html` builds it."""
-    output = tmp_path_factory.mktemp("browser") / "output"
-    built = build_sample_site(output)
-    assert built.returncode == 0, built.stderr
-    return output
+    return sample.output
 
 
 @pytest.fixture(scope="module")
 def site_url(sample_output: Path) -> Iterator[str]:
     """The sample site served on this machine only."""
-    output = sample_output
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-        cwd=output,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        deadline = time.monotonic() + 15
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                assert time.monotonic() < deadline, "the test server did not start"
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}/"
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with served(sample_output) as url:
+        yield url
 
 
-@contextmanager
-def phone(pixel_ratio: int) -> Iterator[webdriver.Chrome]:
-    """Headless Chromium as a 360 px wide phone; CI installs it, so it must be here."""
-    assert CHROMIUM.exists(), "install Debian's chromium (see .ci/run)"
-    assert CHROMEDRIVER.exists(), "install Debian's chromium-driver (see .ci/run)"
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        f"--window-size={PHONE_WIDTH},800",
-    ):
-        options.add_argument(argument)
-    # Headless Chromium keeps windows at least 500 px wide, so the phone's viewport is set as
-    # DevTools sets it, with the screen's device pixels per CSS pixel.
+def phone(pixel_ratio: int) -> AbstractContextManager[webdriver.Chrome]:
+    """Headless Chromium as a 360 px wide phone with this many device pixels per CSS pixel."""
     metrics = {"width": PHONE_WIDTH, "height": 800, "pixelRatio": pixel_ratio}
-    options.add_experimental_option("mobileEmulation", {"deviceMetrics": metrics})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
+    return chromium(f"--window-size={PHONE_WIDTH},800", mobile_metrics=metrics)
 
 
 def lead_photo(url: str, pixel_ratio: int) -> tuple[int, float, str, int]:

@@ -18,7 +18,8 @@ GOOD = "2026/11/baik/"
 
 
 def photos_in(build: Build) -> list[Path]:
-    return sorted(path for path in build.output.rglob("*") if path.suffix in PHOTO_SUFFIXES)
+    images = build.output / "images"
+    return sorted(path for path in images.rglob("*") if path.suffix in PHOTO_SUFFIXES)
 
 
 def file_of(build: Build, page: str, url: str) -> Path:

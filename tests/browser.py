@@ -1,0 +1,81 @@
+"""A built site served on this machine, and Debian's headless Chromium to read it."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMEDRIVER = Path("/usr/bin/chromedriver")
+CHROMIUM_ARGUMENTS = (
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def served(folder: Path) -> Iterator[str]:
+    """`folder` on a plain static server (`python -m http.server`) on 127.0.0.1; yields its URL."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=folder,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                assert time.monotonic() < deadline, "the test server did not start"
+                time.sleep(0.1)
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+@contextmanager
+def chromium(
+    *arguments: str, mobile_metrics: dict[str, int] | None = None
+) -> Iterator[webdriver.Chrome]:
+    """Headless Chromium; CI installs it (.ci/run), so a missing one fails the test.
+
+    `mobile_metrics` (width, height, pixelRatio) emulates a phone's viewport as DevTools does:
+    headless Chromium keeps windows at least 500 px wide.
+    """
+    assert CHROMIUM.exists(), "install Debian's chromium (see .ci/run)"
+    assert CHROMEDRIVER.exists(), "install Debian's chromium-driver (see .ci/run)"
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (*CHROMIUM_ARGUMENTS, *arguments):
+        options.add_argument(argument)
+    if mobile_metrics:
+        options.add_experimental_option("mobileEmulation", {"deviceMetrics": mobile_metrics})
+    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
+    try:
+        yield driver
+    finally:
+        driver.quit()
