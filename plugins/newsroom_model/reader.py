@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from markdown import Markdown
+from markupsafe import escape
 from pelican.readers import MarkdownReader
 from pelican.urlwrappers import Author, Tag
 from pelican.utils import slugify
@@ -188,6 +189,11 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
                 )
             else:
                 metadata[name] = value
+        if "title" in data:
+            # Reporters write headlines as text and Pelican treats a title as HTML: escaped,
+            # "Cabai & Bawang" shows as written and a '<' cannot open an element. Pelican's
+            # slugify strips tags and decodes entities first, so slugs come out as from the text.
+            metadata["title"] = str(escape(str(data["title"])))
         location = metadata.get("location")
         if "dateline" not in metadata and location is not None:
             metadata["dateline"] = location.dateline

@@ -16,8 +16,8 @@ WARTA_FEED_CONTENT = "summary"
 WARTA_SYNDICATION = "noindex"
 WARTA_SEARCH = False
 """
-# Titles are HTML in Pelican: this one's text, once its entities are read, closes a script.
-BREAKOUT = "Awas &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; di Judul"
+# A headline as a reporter might type it, which would close the JSON-LD script if printed raw.
+BREAKOUT = "Awas </script><script>alert(1)</script> di Judul"
 
 
 @pytest.fixture(scope="session")

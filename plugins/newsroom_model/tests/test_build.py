@@ -170,3 +170,14 @@ def test_future_story_waits_as_a_draft(site: Site) -> None:
     assert sorted(page.parent.name for page in build.article_pages()) == ["nanti", "sekarang"]
     assert (build.output / "draf" / "nanti" / "index.html").is_file()
     assert "nanti" not in (build.output / "index.html").read_text(encoding="utf-8")
+
+
+def test_headline_is_text_not_markup(site: Site) -> None:
+    site.article("a.md", Title="Harga Cabai & Bawang <Naik> Lagi")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = build.html("2026/11/harga-cabai-bawang-naik-lagi/")
+    heading = page.select_one("h1.story-title")
+    assert heading is not None
+    assert heading.get_text() == "Harga Cabai & Bawang <Naik> Lagi"
+    assert heading.find("naik") is None
