@@ -30,11 +30,10 @@ BODY = (
 )
 
 
-def run_pelican(folder: Path, conf: Path, output: Path) -> subprocess.CompletedProcess[str]:
-    """Run the real `pelican` command in `folder` as `make html` does, with fatal warnings."""
-    command = [sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", str(conf)]
+def run_module(folder: Path, module: str, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m <module> <arguments>` in `folder` under the C locale, as a user would."""
     return subprocess.run(
-        [*command, "--fatal", "warnings"],
+        [sys.executable, "-m", module, *arguments],
         cwd=folder,
         env=C_LOCALE_ENV,
         capture_output=True,
@@ -42,6 +41,12 @@ def run_pelican(folder: Path, conf: Path, output: Path) -> subprocess.CompletedP
         timeout=600,
         check=False,
     )
+
+
+def run_pelican(folder: Path, conf: Path, output: Path) -> subprocess.CompletedProcess[str]:
+    """Run the real `pelican` command in `folder` as `make html` does, with fatal warnings."""
+    arguments = ["content", "-o", str(output), "-s", str(conf), "--fatal", "warnings"]
+    return run_module(folder, "pelican", *arguments)
 
 
 def text_of(page: BeautifulSoup, selector: str) -> str:

@@ -3,23 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.sitekit import C_LOCALE_ENV, REPO, Site, text_of
+from tests.sitekit import REPO, Site, run_module, text_of
 
 
 def warta(site: Site, *arguments: str) -> subprocess.CompletedProcess[str]:
-    site.settings_file()
-    return subprocess.run(
-        [sys.executable, "-m", "warta", "-s", "testconf.py", *arguments],
-        cwd=site.root,
-        env=C_LOCALE_ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    return run_module(site.root, "warta", "-s", str(site.settings_file()), *arguments)
 
 
 def test_new_then_check_then_build_publishes_the_story(site: Site) -> None:
@@ -108,14 +98,6 @@ def test_check_reports_errors_and_newsroom_warnings(site: Site) -> None:
 
 
 def test_sample_newsroom_checks_clean() -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "warta", "check"],
-        cwd=REPO,
-        env=C_LOCALE_ENV,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = run_module(REPO, "warta", "check")
     assert done.returncode == 0, done.stderr
     assert "0 errors" in done.stderr.splitlines()[-1]

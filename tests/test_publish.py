@@ -5,27 +5,17 @@ from __future__ import annotations
 import gzip
 import hashlib
 import subprocess
-import sys
 from pathlib import Path
 
 import brotli
 
-from tests.sitekit import C_LOCALE_ENV, Site
+from tests.sitekit import Site, run_module
 
 PRODUCTION = 'SITEURL = "https://wartabanua.example"\nRELATIVE_URLS = False\n'
 
 
 def publish(site: Site, settings: str = PRODUCTION) -> subprocess.CompletedProcess[str]:
-    conf = site.settings_file(settings)
-    return subprocess.run(
-        [sys.executable, "-m", "warta", "-s", str(conf), "publish"],
-        cwd=site.root,
-        env=C_LOCALE_ENV,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
+    return run_module(site.root, "warta", "-s", str(site.settings_file(settings)), "publish")
 
 
 def fingerprint(folder: Path) -> dict[str, str]:
