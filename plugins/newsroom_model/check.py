@@ -74,13 +74,11 @@ def check_site(
         _check_articles,
         len(articles),
         workers or os.cpu_count() or 1,
-        settings,
-        articles,
-        moment,
+        _Job(state, settings, articles, moment),
         parallel_from=_PARALLEL_FROM,
         range_limit=_RANGE_LIMIT,
     )
-    pages_part = _check_pages(settings, pages)
+    pages_part = _check_pages(state, settings, pages)
     report = CheckReport(pages=len(pages_part.field_lines))
     for part in [*parts, pages_part]:
         state.problems.extend(part.problems)
@@ -95,14 +93,22 @@ def check_site(
     return report
 
 
-def _check_articles(
-    settings: dict[str, Any], sources: list[str], moment: datetime, start: int, end: int
-) -> _Part:
+@dataclass(frozen=True)
+class _Job:
+    """What every part of a check shares: the main ledger, the settings, the files, the time."""
+
+    state: BuildState
+    settings: dict[str, Any]
+    sources: list[str]
+    moment: datetime
+
+
+def _check_articles(job: _Job, start: int, end: int) -> _Part:
     """Read sources[start:end] as articles, with a ledger of their own."""
-    state = BuildState.start(settings, with_data_problems=False)
+    settings, moment, state = job.settings, job.moment, job.state.for_part()
     reader = NewsroomMarkdownReader(settings)
     outputs, advice = [], []
-    for source in sources[start:end]:
+    for source in job.sources[start:end]:
         if not source.endswith(_extensions(reader)):
             state.problems.append(state.not_markdown(source))
             continue
@@ -110,15 +116,17 @@ def _check_articles(
         if header is None:
             state.field_lines.setdefault(source, {})
             continue
-        article = Article("", header.metadata, settings=settings, source_path=source)
-        if article.save_as:
-            outputs.append(Output(source, article.save_as, article.url))
+        save_as = Article("", header.metadata, settings=settings, source_path=source).save_as
+        if save_as:
+            # The address shown in a clash is read off the file name: asking Pelican for the
+            # URL too would format every article's settings a second time.
+            outputs.append(Output(source, save_as, save_as.removesuffix("index.html")))
         advice.extend(advise(header, moment, settings["WITH_FUTURE_DATES"]))
     return _Part(state.problems, advice, outputs, state.field_lines)
 
 
-def _check_pages(settings: dict[str, Any], sources: list[str]) -> _Part:
-    state = BuildState.start(settings, with_data_problems=False)
+def _check_pages(main: BuildState, settings: dict[str, Any], sources: list[str]) -> _Part:
+    state = main.for_part()
     reader = NewsroomMarkdownReader(settings)
     for source in sources:
         if source.endswith(_extensions(reader)):

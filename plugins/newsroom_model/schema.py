@@ -137,7 +137,7 @@ def _image(value: FieldValue, rules: Rules) -> str:
     """A path below the content folder, to a file that exists."""
     text = _required_text(value, rules).removeprefix("{static}").lstrip("/")
     relative = PurePosixPath(text)
-    root = rules.content_root.resolve()
+    root = rules.content_root  # resolved once, when the rules were made
     target = (root / relative).resolve()
     if not target.is_relative_to(root):
         raise FieldError(f"'{text}' is outside the content folder", "put the photo in images/")

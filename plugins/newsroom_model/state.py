@@ -33,11 +33,8 @@ class BuildState:
     written: Counter[str] = field(default_factory=Counter)
 
     @classmethod
-    def start(cls, settings: dict[str, Any], with_data_problems: bool = True) -> BuildState:
-        """Read the reference data and set up the ledger for a build with these settings.
-
-        A ledger for part of the work leaves the data files' problems to the main one.
-        """
+    def start(cls, settings: dict[str, Any]) -> BuildState:
+        """Read the reference data and set up the ledger for a build with these settings."""
         content_root = Path(settings["PATH"]).resolve()
         display_root = Path(os.getcwd())
         catalog, problems = load_catalog(
@@ -57,7 +54,11 @@ class BuildState:
             Path(os.path.abspath(os.path.join(settings["PATH"], path)))
             for path in settings["PAGE_PATHS"]
         )
-        return cls(rules, page_roots, display_root, problems if with_data_problems else [])
+        return cls(rules, page_roots, display_root, problems)
+
+    def for_part(self) -> BuildState:
+        """An empty ledger with the same rules, for one part of the work done elsewhere."""
+        return BuildState(self.rules, self.page_roots, self.display_root)
 
     def display(self, source_path: str) -> str:
         """The path as a reporter would type it: relative to where the build was started."""
