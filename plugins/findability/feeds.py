@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed, get_tag_uri
 from markupsafe import escape
+from newsroom_model.locations import location_address
 
 from .model import Site, plain, social_images
 
@@ -78,10 +79,9 @@ def plan_feeds(articles: list[Any], site: Site, settings: dict[str, Any]) -> dic
                 items,
             )
     for place, items in places.items():
-        # Location listing pages are not part of the theme yet: the feed links to the home page.
-        feeds[f"location:{place.path}"] = Feed(
+        feeds[location_address(place, settings["WARTA_LOCATION_SAVE_AS"])] = Feed(
             f"{place.name} | {site.name}",
-            site.url + "/",
+            site.absolute(location_address(place, settings["WARTA_LOCATION_URL"])),
             paths["location"].replace("{slug}", place.path),
             items,
         )

@@ -15,6 +15,7 @@ from pelican import signals
 from pelican.contents import Article, Content
 
 from .enrich import enrich_article
+from .locations import write_location_pages
 from .problems import Problem, stop_build
 from .reader import NewsroomMarkdownReader
 from .settings import merge_defaults
@@ -140,5 +141,6 @@ def register() -> None:
     signals.article_generator_finalized.connect(claim_article_outputs)
     signals.page_generator_finalized.connect(claim_page_outputs)
     signals.all_generators_finalized.connect(stop_if_invalid)
+    signals.article_writer_finalized.connect(write_location_pages)
     signals.content_written.connect(count_written)
     signals.finalized.connect(check_every_article_written)

@@ -12,6 +12,7 @@ from pelican.utils import truncate_html_words
 
 from .catalog import Location, Source, StaffAuthor
 from .dates import date_label
+from .locations import location_address
 from .schema import Correction
 
 
@@ -60,6 +61,9 @@ def enrich_article(article: Any, settings: dict[str, Any]) -> None:
     article.dateline = dateline
     article.dateline_label = dateline_label(dateline, settings["WARTA_DATELINE_OUTLET"])
     article.location_trail = location.trail if location else []
+    article.location_url = (
+        location_address(location, settings["WARTA_LOCATION_URL"]) if location else ""
+    )
     article.bylines = [_byline(author) for author in getattr(article, "authors", [])]
     source: Source | None = getattr(article, "source", None)
     article.source_info = source

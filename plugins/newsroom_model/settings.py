@@ -32,6 +32,9 @@ DEFAULTS: dict[str, Any] = {
         "id": {"datetime": "EEEE, d MMMM y HH.mm z", "date": "EEEE, d MMMM y"},
         "en": {"datetime": "EEEE, d MMMM y, HH:mm z", "date": "EEEE, d MMMM y"},
     },
+    # Each place's listing, nested by region: {path} is e.g. kalimantan-selatan/kota-banjarmasin.
+    "WARTA_LOCATION_URL": "lokasi/{path}/",
+    "WARTA_LOCATION_SAVE_AS": "lokasi/{path}/index.html",
     # Header fields other plugins or templates read, which the schema should let through.
     "WARTA_EXTRA_FIELDS": [],
 }
@@ -41,5 +44,7 @@ def merge_defaults(settings: dict[str, Any]) -> None:
     """Fill in every WARTA_* setting the site did not set; the site's own values win."""
     for key, value in DEFAULTS.items():
         settings.setdefault(key, copy.deepcopy(value))
+    # Location listings are paginated like Pelican's own, at DEFAULT_PAGINATION a page.
+    settings["PAGINATED_TEMPLATES"].setdefault("location", None)
     if not settings["WARTA_DATELINE_OUTLET"]:
         settings["WARTA_DATELINE_OUTLET"] = str(settings.get("SITENAME", "")).upper()
