@@ -1,4 +1,4 @@
-"""Run every benchmark, or those named: `python -m bench [related] [images] [check]`."""
+"""Run every benchmark, or those named: `python -m bench [related] [images] [check] [listings]`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ BENCHES = {
     "related": "bench.related",
     "images": "bench.images",
     "check": "bench.check",
+    "listings": "bench.listings",
 }
 
 

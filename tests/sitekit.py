@@ -9,7 +9,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from PIL import Image
 
 REPO = Path(__file__).resolve().parent.parent
@@ -49,7 +49,7 @@ def run_pelican(folder: Path, conf: Path, output: Path) -> subprocess.CompletedP
     return run_module(folder, "pelican", *arguments)
 
 
-def text_of(page: BeautifulSoup, selector: str) -> str:
+def text_of(page: Tag, selector: str) -> str:
     """The visible text of the one element `selector` finds; fails the test if there is none."""
     element = page.select_one(selector)
     assert element is not None, f"no {selector} on the page"

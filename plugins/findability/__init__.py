@@ -16,6 +16,8 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from newsroom_model.listings import LISTINGS_KEY, Listings
+from newsroom_model.problems import stop_for_setting
 from pelican import signals
 from pelican.generators import ArticlesGenerator, PagesGenerator
 from pelican.log import console
@@ -32,7 +34,7 @@ from .model import (
     website,
 )
 from .search import BUNDLE, build_search_index
-from .settings import build_time, merge_defaults
+from .settings import FindabilitySettingsError, build_time, merge_defaults
 from .sitemaps import (
     Entry,
     news_window,
@@ -58,7 +60,10 @@ class Plan:
 def start_build(pelican: Any) -> None:
     """Merge defaults and give templates the card filter for pages that are not one story."""
     settings = pelican.settings
-    merge_defaults(settings)
+    try:
+        merge_defaults(settings)
+    except FindabilitySettingsError as error:
+        stop_for_setting(error)
     site = Site.from_settings(settings)
     settings[PLAN_KEY] = Plan(site)
     settings["JINJA_FILTERS"] = {
@@ -93,17 +98,24 @@ def describe_content(generators: list[Any]) -> None:
         page.social_card = page_card(page, site)
     formats = settings["WARTA_FEED_FORMATS"]
     plan.articles = list(generator.articles)
-    plan.feeds = plan_feeds(plan.articles, site, settings)
-    # Pelican keeps categories and authors as (item, stories) pairs, tags as a dict.
-    listings = [*generator.categories, *generator.authors, *dict(generator.tags).items()]
+    # Every listing page (newsroom_model builds them in one pass) is announced and mapped.
+    listings: Listings = generator.context[LISTINGS_KEY]
+    plan.feeds = plan_feeds(plan.articles, listings, site, settings)
     plan.sitemap = plan_sitemap(
-        site, plan.articles, pages, [(item, stories) for item, stories in listings if item.save_as]
+        site,
+        plan.articles,
+        pages,
+        [(listing, listing.articles) for listing in listings.written()],
     )
     site_feed = plan.feeds[""].links(site, formats)
     context = generator.context
     context["feed_links"] = {
         key: site_feed + ([] if key == "" else feed.links(site, formats))
         for key, feed in plan.feeds.items()
+    }
+    # Each listing's own feeds, for the link its heading shows.
+    context["listing_feeds"] = {
+        key: feed.links(site, formats) for key, feed in plan.feeds.items() if key
     }
     context["site_json_ld"] = script_json(website(site))
 

@@ -1,9 +1,8 @@
-"""Atom and RSS feeds for the whole site, each desk, each location and each author."""
+"""Atom and RSS feeds for the whole site and each desk, place, author, source and tag."""
 
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -11,7 +10,7 @@ from urllib.parse import urljoin
 
 from feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed, SyndicationFeed, get_tag_uri
 from markupsafe import escape
-from newsroom_model.locations import location_address
+from newsroom_model.listings import Listings
 
 from .model import Site, plain, social_images
 
@@ -28,6 +27,7 @@ class FeedLink:
     title: str
     url: str
     type: str
+    format: str
 
 
 @dataclass
@@ -45,6 +45,7 @@ class Feed:
                 f"{self.title} ({kind.upper()})",
                 site.absolute(self.path_of(kind)),
                 MIME_TYPES[kind],
+                kind,
             )
             for kind in formats
         ]
@@ -53,38 +54,26 @@ class Feed:
         return self.path.format(format=kind)
 
 
-def plan_feeds(articles: list[Any], site: Site, settings: dict[str, Any]) -> dict[str, Feed]:
+def plan_feeds(
+    articles: list[Any], listings: Listings, site: Site, settings: dict[str, Any]
+) -> dict[str, Feed]:
     """Every feed the site gets, keyed by the listing page that announces it ('' for the site).
 
-    A location's feed holds its own stories and those of every place inside it.
+    Each listing kind with a path in WARTA_FEED_PATHS (desk, location, author, source, tag) gets
+    a feed of the listing's stories; a region's feed holds the stories of every place inside it.
     """
     paths = settings["WARTA_FEED_PATHS"]
     newest = sorted(articles, key=lambda item: item.date, reverse=True)
     feeds = {"": Feed(site.name, site.url + "/", paths["site"], newest)}
-    desks: dict[Any, list[Any]] = defaultdict(list)
-    places: dict[Any, list[Any]] = defaultdict(list)
-    authors: dict[Any, list[Any]] = defaultdict(list)
-    for article in newest:
-        desks[article.category].append(article)
-        for place in getattr(article, "location_trail", []):
-            places[place].append(article)
-        for author in getattr(article, "authors", []):
-            authors[author].append(article)
-    for kind, listings in (("desk", desks), ("author", authors)):
-        for listing, items in listings.items():
+    for listing in listings.written():
+        path = paths.get(listing.kind)
+        if path:
             feeds[listing.save_as] = Feed(
                 f"{listing.name} | {site.name}",
                 site.absolute(listing.url),
-                paths[kind].replace("{slug}", listing.slug),
-                items,
+                path.replace("{slug}", listing.slug),
+                listing.articles,
             )
-    for place, items in places.items():
-        feeds[location_address(place, settings["WARTA_LOCATION_SAVE_AS"])] = Feed(
-            f"{place.name} | {site.name}",
-            site.absolute(location_address(place, settings["WARTA_LOCATION_URL"])),
-            paths["location"].replace("{slug}", place.path),
-            items,
-        )
     return feeds
 
 

@@ -13,13 +13,16 @@ DEFAULTS: dict[str, Any] = {
     # need absolute URLs even in a preview build where SITEURL is empty; None means SITEURL.
     "WARTA_SITE_URL": None,
     # Feeds: formats written for every listing, and where each listing's feed goes. `{slug}` is
-    # the desk's or author's slug, or the location's nested path (kalimantan-selatan/kota-...).
+    # the desk's, author's, source's or tag's slug, or the location's nested path
+    # (kalimantan-selatan/kota-banjarmasin).
     "WARTA_FEED_FORMATS": ["atom", "rss"],
     "WARTA_FEED_PATHS": {
         "site": "feeds/semua.{format}.xml",
         "desk": "feeds/rubrik/{slug}.{format}.xml",
         "location": "feeds/lokasi/{slug}.{format}.xml",
         "author": "feeds/penulis/{slug}.{format}.xml",
+        "source": "feeds/sumber/{slug}.{format}.xml",
+        "tag": "feeds/tag/{slug}.{format}.xml",
     },
     # "full" puts the whole story in each entry; "summary" only the summary and a link.
     "WARTA_FEED_CONTENT": "full",

@@ -2,7 +2,8 @@
 
 `register()` only connects signals; the receivers below run in build order: initialized →
 readers_init → article_generator_init → content_object_init (per file) →
-article_generator_finalized → page_generator_finalized → all_generators_finalized →
+article_generator_finalized (claims, listings) → page_generator_finalized →
+all_generators_finalized → article_writer_finalized (listing pages) →
 content_written (per file) → finalized.
 """
 
@@ -15,7 +16,7 @@ from pelican import signals
 from pelican.contents import Article, Content
 
 from .enrich import enrich_article
-from .locations import write_location_pages
+from .listings import take_over_listings, write_listings
 from .problems import Problem, stop_build
 from .reader import NewsroomMarkdownReader
 from .settings import merge_defaults
@@ -80,6 +81,12 @@ def claim_article_outputs(generator: Any) -> None:
     claim_outputs(state, [*generator.articles, *generator.translations, *unlisted])
 
 
+def build_listing_pages(generator: Any) -> None:
+    """Every desk, tag, author, source, place, year and month listing, in one pass."""
+    if state_of(generator.settings) is not None:
+        take_over_listings(generator)
+
+
 def claim_page_outputs(generator: Any) -> None:
     """Claim every page's output file, in the same ledger as the articles'."""
     state = state_of(generator.settings)
@@ -139,8 +146,9 @@ def register() -> None:
     signals.article_generator_init.connect(note_article_files)
     signals.content_object_init.connect(prepare_content)
     signals.article_generator_finalized.connect(claim_article_outputs)
+    signals.article_generator_finalized.connect(build_listing_pages)
     signals.page_generator_finalized.connect(claim_page_outputs)
     signals.all_generators_finalized.connect(stop_if_invalid)
-    signals.article_writer_finalized.connect(write_location_pages)
+    signals.article_writer_finalized.connect(write_listings)
     signals.content_written.connect(count_written)
     signals.finalized.connect(check_every_article_written)

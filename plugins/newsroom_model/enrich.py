@@ -12,7 +12,7 @@ from pelican.utils import truncate_html_words
 
 from .catalog import Location, Source, StaffAuthor
 from .dates import date_label
-from .locations import location_address
+from .listings import location_address
 from .schema import Correction
 
 
@@ -68,6 +68,11 @@ def enrich_article(article: Any, settings: dict[str, Any]) -> None:
     source: Source | None = getattr(article, "source", None)
     article.source_info = source
     article.syndicated_from = getattr(article, "sourceurl", "") if source else ""
+    article.source_page_url = (
+        settings["WARTA_SOURCE_URL"].format(slug=source.slug)
+        if source and settings["WARTA_SOURCE_SAVE_AS"]
+        else ""
+    )
     corrections: list[Correction] = getattr(article, "correction", None) or getattr(
         article, "corrections", []
     )

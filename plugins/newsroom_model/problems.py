@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import dataclass
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 
 @dataclass(frozen=True, order=True)
@@ -57,3 +57,25 @@ def stop_build(
         return
     print(format_report(problems, outcome), file=stream or sys.stderr, flush=True)
     raise ContentErrors(problems)
+
+
+class SettingsError(SystemExit):
+    """Stops the build because a setting cannot be used, printed like a content problem.
+
+    A SystemExit for the same reason as ContentErrors: a wrong setting is the site's mistake,
+    not a crash, so it is told in one line without a traceback.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(1)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def stop_for_setting(error: Exception, stream: TextIO | None = None) -> NoReturn:
+    """Print a plugin's settings error on stderr and end the build."""
+    message = f"settings: {error}; the build stopped before reading any content."
+    print(message, file=stream or sys.stderr, flush=True)
+    raise SettingsError(message) from error

@@ -1,0 +1,222 @@
+"""Listings: every desk, place, tag, author, source, year and month page, built in one pass."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import feedparser
+from bs4 import BeautifulSoup
+
+from newsroom_model.listings import build_listings
+from tests.sitekit import Build, Site, text_of
+
+WITA = ZoneInfo("Asia/Makassar")
+
+
+def follow(build: Build, page: str, href: str) -> Path:
+    """The file a relative link on the page at `page` (a URL like 'kategori/politik/') opens."""
+    target = (build.output / page / href).resolve()
+    return target / "index.html" if target.is_dir() else target
+
+
+def stories_on(build: Build, page: str) -> list[str]:
+    return [a.get_text() for a in build.html(page).select(".story-list h2 a")]
+
+
+def test_places_nest_under_their_region_and_paginate(site: Site) -> None:
+    site.article(
+        "a.md", Slug="satu", Location="Kota Banjarmasin", Title="Pasar Kuin", Date="2026-11-01"
+    )
+    site.article(
+        "b.md",
+        Slug="dua",
+        Location="Kota Banjarmasin",
+        Title="Jembatan Antasari",
+        Date="2026-11-02",
+    )
+    site.article(
+        "c.md",
+        Slug="tiga",
+        Location="Kabupaten Banjar",
+        Title="Banjir Martapura",
+        Date="2026-11-03",
+    )
+    site.article("d.md", Slug="empat", Location="Kota Palangka Raya", Title="Asap Kahayan")
+    build = site.build("DEFAULT_PAGINATION = 2")
+    assert build.returncode == 0, build.stderr
+
+    city = build.html("lokasi/kalimantan-selatan/kota-banjarmasin/")
+    assert text_of(city, ".listing-title") == "Kota Banjarmasin"
+    assert sorted(stories_on(build, "lokasi/kalimantan-selatan/kota-banjarmasin/")) == [
+        "Jembatan Antasari",
+        "Pasar Kuin",
+    ]
+    parent = city.select_one(".listing-kind a")
+    assert parent is not None
+    assert parent.get_text() == "Kalimantan Selatan"
+
+    province = build.html("lokasi/kalimantan-selatan/")
+    children = [" ".join(li.get_text().split()) for li in province.select(".location-children li")]
+    assert children == ["Kabupaten Banjar (1)", "Kota Banjarmasin (2)"]
+    assert text_of(province, ".listing-count").startswith("3 berita")
+    assert len(province.select(".story-list li")) == 2  # page 1 of 2
+    next_link = province.select_one('.pagination a[rel="next"]')
+    assert next_link is not None
+    second = follow(build, "lokasi/kalimantan-selatan/", str(next_link["href"]))
+    assert second == build.output / "lokasi/kalimantan-selatan/halaman/2/index.html"
+    page_two = BeautifulSoup(second.read_text(encoding="utf-8"), "lxml")
+    assert [a.get_text() for a in page_two.select(".story-list h2 a")] == ["Pasar Kuin"]
+    assert not (build.output / "lokasi/kalimantan-tengah/kabupaten-banjar").exists()
+
+    story = build.html("2026/11/satu/")
+    label = story.select_one(".story-location a")
+    assert label is not None
+    target = follow(build, "2026/11/satu/", str(label["href"]))
+    assert target == build.output / "lokasi/kalimantan-selatan/kota-banjarmasin/index.html"
+
+
+def test_every_kind_of_listing_has_heading_count_and_its_own_feed(site: Site) -> None:
+    site.article(
+        "a.md",
+        Slug="a",
+        Title="Harga Karet Turun",
+        Category="Ekonomi",
+        Tags="karet, petani",
+        Source="Kantor Berita Borneo",
+        Date="2026-10-05 08:00",
+    )
+    site.article("b.md", Slug="b", Title="Petani Karet Menahan Getah", Tags="karet")
+    site.article("c.md", Slug="c", Title="Lomba Jukung", Date="2025-08-17 10:00")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+
+    expected = {
+        "kategori/ekonomi/": ("Ekonomi", 1),
+        "tag/karet/": ("karet", 2),
+        "penulis/siti-aisyah-noor/": ("Siti Aisyah Noor", 3),
+        "sumber/kantor-berita-borneo/": ("Kantor Berita Borneo", 1),
+        "lokasi/kalimantan-selatan/kabupaten-banjar/": ("Kabupaten Banjar", 3),
+        "2026/": ("2026", 2),
+        "2026/10/": ("Oktober 2026", 1),
+        "2025/08/": ("Agustus 2025", 1),
+    }
+    for url, (heading, count) in expected.items():
+        page = build.html(url)
+        assert text_of(page, "h1.listing-title") == heading, url
+        assert text_of(page, ".listing-count").startswith(f"{count} berita"), url
+        assert len(page.select(".story-list li")) == count, url
+        feeds = page.select(".listing-count a.feed-link")
+        if url[0].isdigit():
+            assert feeds == [], "archives have no feed of their own; the site feed covers them"
+            continue
+        assert [a.get_text() for a in feeds] == ["Umpan ATOM", "Umpan RSS"], url
+        parsed = feedparser.parse(
+            (build.output / str(feeds[0]["href"]).split(".example/", 1)[1]).read_bytes()
+        )
+        assert not parsed.bozo, url
+        assert len(parsed.entries) == count, url
+
+    author = build.html("penulis/siti-aisyah-noor/")
+    assert "Martapura" in text_of(author, ".author-bio")
+    source = build.html("sumber/kantor-berita-borneo/")
+    assert "Kalimantan" in text_of(source, ".listing-about")
+    story = build.html("2026/10/a/")
+    source_link = story.select_one(".story-source a")
+    assert source_link is not None
+    assert follow(build, "2026/10/a/", str(source_link["href"])) == (
+        build.output / "sumber/kantor-berita-borneo/index.html"
+    )
+    year = build.html("2026/")
+    assert [a.get_text() for a in year.select(".location-children a")] == [
+        "November 2026",
+        "Oktober 2026",
+    ]
+    archive = build.html("arsip/")
+    assert [" ".join(h.get_text().split()) for h in archive.select(".archive-year h2")] == [
+        "2026 (2)",
+        "2025 (1)",
+    ]
+    topics = build.html("tag/")
+    assert [" ".join(li.get_text().split()) for li in topics.select(".taxonomy-list li")] == [
+        "karet (2)",
+        "petani (1)",
+    ]
+
+
+def test_story_links_its_neighbours_in_the_same_desk(site: Site) -> None:
+    site.article("1.md", Slug="lama", Title="Lama", Category="Hukum", Date="2026-11-01 08:00")
+    site.article("2.md", Slug="sela", Title="Sela", Category="Politik", Date="2026-11-02 08:00")
+    site.article("3.md", Slug="tengah", Title="Tengah", Category="Hukum", Date="2026-11-03 08:00")
+    site.article("4.md", Slug="baru", Title="Baru", Category="Hukum", Date="2026-11-04 08:00")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+
+    middle = build.html("2026/11/tengah/")
+    older = middle.select_one('.story-nav a[rel="prev"]')
+    newer = middle.select_one('.story-nav a[rel="next"]')
+    assert older is not None
+    assert newer is not None
+    assert follow(build, "2026/11/tengah/", str(older["href"])).parent.name == "lama"
+    assert follow(build, "2026/11/tengah/", str(newer["href"])).parent.name == "baru"
+    assert "Hukum" in text_of(middle, ".story-nav")
+    newest = build.html("2026/11/baru/")
+    assert newest.select_one('.story-nav a[rel="next"]') is None
+    assert build.html("2026/11/sela/").select_one(".story-nav") is None
+
+
+def test_a_listing_kind_switched_off_is_not_written_or_linked(site: Site) -> None:
+    site.article("a.md", Slug="a", Tags="karet", Source="Kiriman Warga")
+    build = site.build('TAG_SAVE_AS = ""\nWARTA_SOURCE_SAVE_AS = ""')
+    assert build.returncode == 0, build.stderr
+    assert not (build.output / "tag/karet").exists()
+    assert not (build.output / "sumber").exists()
+    story = build.html("2026/11/a/")
+    assert story.select_one(".story-source a") is None
+    assert text_of(story, ".story-source") == "Sumber: Kiriman Warga"
+    assert [li.get_text() for li in build.html("tag/").select(".taxonomy-list li")] == []
+
+
+def _story(day: int, desk: str, tags: list[str]) -> Any:
+    url = f"2026/11/{day}/"
+    wrapped = [SimpleNamespace(name=t, slug=t, url=f"tag/{t}/", save_as="x") for t in tags]
+    return SimpleNamespace(
+        date=datetime(2026, 11, day, 8, tzinfo=WITA),
+        url=url,
+        category=SimpleNamespace(name=desk, slug=desk.lower(), url="k/", save_as="k"),
+        tags=wrapped,
+        authors=[],
+        source=None,
+        location=None,
+    )
+
+
+def test_each_story_is_listed_once_per_listing_newest_first() -> None:
+    settings = {
+        "DEFAULT_LANG": "id",
+        "WARTA_CATEGORIES": ["Politik", "Hukum"],
+        "YEAR_ARCHIVE_URL": "{date:%Y}/",
+        "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html",
+        "MONTH_ARCHIVE_URL": "{date:%Y}/{date:%m}/",
+        "MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html",
+    }
+    first, second, third = (
+        _story(1, "Hukum", ["a"]),
+        _story(3, "Politik", ["a", "a"]),
+        _story(2, "Hukum", ["b"]),
+    )
+    listings = build_listings([first, second, third], settings)
+    assert [desk.name for desk in listings.of("desk")] == ["Politik", "Hukum"]
+    tag_a = next(tag for tag in listings.of("tag") if tag.name == "a")
+    assert tag_a.articles == [second, first]
+    hukum = listings.of("desk")[1]
+    assert hukum.articles == [third, first]
+    assert third.older_in_desk is first
+    assert third.newer_in_desk is None
+    assert first.newer_in_desk is third
+    (year,) = listings.of("year")
+    assert year.count == 3
+    assert [month.name for month in year.children] == ["November 2026"]
