@@ -11,7 +11,7 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom_model", "related_stories", "news_images", "findability"]
+PLUGINS = ["newsroom_model", "related_stories", "news_images", "findability", "news_theme"]
 
 TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"
@@ -36,10 +36,25 @@ TAGS_SAVE_AS = "tag/index.html"
 AUTHOR_URL = "penulis/{slug}/"
 AUTHOR_SAVE_AS = "penulis/{slug}/index.html"
 AUTHORS_SAVE_AS = "penulis/index.html"
+CATEGORIES_URL = "kategori/"
+TAGS_URL = "tag/"
+AUTHORS_URL = "penulis/"
+ARCHIVES_URL = "arsip/"
 ARCHIVES_SAVE_AS = "arsip/index.html"
+# Year and month archives sit where the story addresses suggest: /2026/ and /2026/11/.
+YEAR_ARCHIVE_URL = "{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+# Sources (agencies, partner outlets) get listings at sumber/<slug>/ (newsroom_model's default).
 INDEX_SAVE_AS = "index.html"
 
 DEFAULT_PAGINATION = 12
+# Later pages of a listing: /kategori/politik/halaman/2/.
+PAGINATION_PATTERNS = [
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/halaman/{number}/", "{base_name}/halaman/{number}/index.html"),
+]
 # The summary is the first paragraph, cut at a word boundary.
 SUMMARY_MAX_PARAGRAPHS = 1
 SUMMARY_MAX_LENGTH = 45
@@ -60,9 +75,12 @@ WARTA_FEED_CONTENT = "full"
 
 # The search page (theme/templates/search.html) runs Pagefind's UI over the index the
 # findability plugin builds in output/pagefind/ at the end of every build.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search"]
+DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "not_found"]
 SEARCH_URL = "cari/"
 SEARCH_SAVE_AS = "cari/index.html"
+# The page static hosts serve for a missing address (Netlify, Cloudflare Pages, GitHub Pages).
+NOT_FOUND_URL = "404.html"
+NOT_FOUND_SAVE_AS = "404.html"
 
 RELATIVE_URLS = True
 

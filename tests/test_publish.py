@@ -10,6 +10,7 @@ from pathlib import Path
 import brotli
 
 from tests.sitekit import Site, run_module
+from warta.publish import headers_for
 
 PRODUCTION = 'SITEURL = "https://wartabanua.example"\nRELATIVE_URLS = False\n'
 
@@ -59,3 +60,22 @@ def test_failed_publish_leaves_the_last_good_site_byte_identical(site: Site) -> 
     assert "Traceback" not in failed.stderr
     assert fingerprint(site.root / "output") == before
     assert not list(site.root.glob(".output.*"))
+
+
+def test_the_content_security_policy_admits_only_a_configured_comment_server() -> None:
+    def policy(settings: dict[str, object]) -> dict[str, str]:
+        line = next(
+            line
+            for line in headers_for(settings).replace("\\\n", "").splitlines()
+            if "Content-Security-Policy" in line
+        )
+        directives = line.split(": ", 1)[1].split("; ")
+        return {item.split(" ", 1)[0]: item.split(" ", 1)[1] for item in directives}
+
+    closed = policy({"WARTA_COMMENTS": None})
+    assert closed["script-src"] == "'self' 'wasm-unsafe-eval'"
+    assert closed["frame-src"] == "'none'"
+    opened = policy({"WARTA_COMMENTS": {"system": "remark42", "url": "https://remark.example/x/"}})
+    assert opened["script-src"] == "'self' 'wasm-unsafe-eval' https://remark.example"
+    assert opened["frame-src"] == "https://remark.example"
+    assert opened["connect-src"] == "'self' https://remark.example"

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import brotli
 import minify_html
@@ -27,11 +28,13 @@ SMALLEST_TO_COMPRESS = 512
 # Netlify and Cloudflare Pages read this file. The policy allows exactly what the theme uses:
 # its own scripts (Pagefind's search, whose index is WebAssembly), its own styles plus the
 # inline background colour that stands in for a photo until it loads, and its own images.
+# {comments} is the comment server's origin when WARTA_COMMENTS is on, else nothing.
 HEADERS = """\
 /*
-  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
-style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; \
-object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'
+  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{comments}; \
+style-src 'self' 'unsafe-inline'{comments}; img-src 'self' data:{comments}; font-src 'self'; \
+connect-src 'self'{comments}; frame-src 'none'{comments}; object-src 'none'; base-uri 'self'; \
+form-action 'self'; frame-ancestors 'none'
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
   Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
@@ -43,6 +46,18 @@ object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'
 /pagefind/*
   Cache-Control: public, max-age=3600
 """
+
+
+def headers_for(settings: dict[str, Any]) -> str:
+    """The _headers file; a configured comment server is allowed to load, style and frame."""
+    comments = settings.get("WARTA_COMMENTS") or {}
+    origin = ""
+    if comments.get("url"):
+        parts = urlsplit(str(comments["url"]))
+        origin = f" {parts.scheme}://{parts.netloc}"
+    headers = HEADERS.format(comments=origin)
+    # 'none' cannot stand beside a source: with a comment server, frames may come from it only.
+    return headers.replace(f"frame-src 'none'{origin}", f"frame-src{origin}") if origin else headers
 
 
 class PublishFailed(RuntimeError):
@@ -79,7 +94,7 @@ def publish(settings_path: str, settings: dict[str, Any]) -> Published:
         raise PublishFailed(done.stderr.strip() or done.stdout.strip())
     minified, saved = minify_tree(staging)
     compressed = compress_tree(staging)
-    (staging / "_headers").write_text(HEADERS, encoding="utf-8")
+    (staging / "_headers").write_text(headers_for(settings), encoding="utf-8")
     if output.exists():
         output.rename(previous)
     staging.rename(output)

@@ -1,0 +1,60 @@
+"""Defaults for every WARTA_* setting the theme plugin reads, merged into the settings once."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+DEFAULTS: dict[str, Any] = {
+    # The home page: how many stories each block shows. The lead is the newest story with a
+    # photo among the newest `lead_window`; top stories are the next newest; each desk and each
+    # region block then shows its newest stories not already on the page.
+    "WARTA_FRONT_PAGE": {
+        "lead_window": 5,
+        "top": 4,
+        "per_desk": 3,
+        "per_region": 4,
+        "latest": 10,
+    },
+    # Share links under each story, in this order: plain links, no third-party script.
+    # Known: whatsapp, facebook, x, telegram, copy (copies the address; a link without JS).
+    "WARTA_SHARE": ["whatsapp", "facebook", "x", "telegram", "copy"],
+    # Reader comments, off by default. To switch them on, name a self-hosted system and its
+    # address, e.g. {"system": "isso", "url": "https://komentar.outlet.example/"} or
+    # {"system": "remark42", "url": "https://remark.outlet.example/", "site_id": "outlet"}.
+    "WARTA_COMMENTS": None,
+    # The theme's translation catalogues (messages.po per language); None means
+    # <THEME>/translations. The language is DEFAULT_LANG: "id" (default) or "en".
+    "WARTA_TRANSLATIONS_PATH": None,
+}
+
+SHARE_TARGETS = ("whatsapp", "facebook", "x", "telegram", "copy")
+COMMENT_SYSTEMS = ("isso", "remark42")
+
+
+class ThemeSettingsError(ValueError):
+    """A WARTA_* setting of the theme plugin cannot be used."""
+
+
+def merge_defaults(settings: dict[str, Any]) -> None:
+    """Fill in every setting the site did not set, then check the ones a typo would break."""
+    front = {**DEFAULTS["WARTA_FRONT_PAGE"], **settings.get("WARTA_FRONT_PAGE", {})}
+    for key, value in DEFAULTS.items():
+        settings.setdefault(key, copy.deepcopy(value))
+    settings["WARTA_FRONT_PAGE"] = front
+    unknown = [name for name in settings["WARTA_SHARE"] if name not in SHARE_TARGETS]
+    if unknown:
+        raise ThemeSettingsError(f"WARTA_SHARE names {unknown}; use any of {list(SHARE_TARGETS)}")
+    comments = settings["WARTA_COMMENTS"]
+    if comments is not None:
+        system = comments.get("system") if isinstance(comments, dict) else None
+        if system not in COMMENT_SYSTEMS or not str(comments.get("url", "")).startswith(
+            ("https://", "http://")
+        ):
+            raise ThemeSettingsError(
+                "WARTA_COMMENTS needs a 'system' (one of "
+                f"{list(COMMENT_SYSTEMS)}) and the absolute 'url' of the comment server, "
+                "e.g. {'system': 'isso', 'url': 'https://komentar.outlet.example/'}"
+            )
+        if system == "remark42" and not comments.get("site_id"):
+            raise ThemeSettingsError("WARTA_COMMENTS for remark42 needs its 'site_id'")

@@ -1,0 +1,72 @@
+"""What the article page shows around the story: share links and the comments slot."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+# Each network's documented share address; {url} and {text} arrive URL-encoded.
+SHARE_ADDRESSES = {
+    "whatsapp": ("WhatsApp", "https://wa.me/?text={text}%20{url}"),
+    "facebook": ("Facebook", "https://www.facebook.com/sharer/sharer.php?u={url}"),
+    "x": ("X", "https://x.com/intent/post?text={text}&url={url}"),
+    "telegram": ("Telegram", "https://t.me/share/url?url={url}&text={text}"),
+}
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """One share link: `name` of the network ('copy' for copying the address) and its href."""
+
+    name: str
+    label: str
+    href: str
+
+
+def share_links(title: str, address: str, targets: list[str]) -> list[ShareLink]:
+    """Links that open each network's own share page for the story at `address`.
+
+    `title` is the headline as Pelican keeps it (HTML-escaped); the shared text is the plain
+    headline. 'copy' links to the story itself: the theme's small script copies it on click,
+    and without scripts a reader can still long-press or copy the link.
+    """
+    text = quote(html.unescape(title), safe="")
+    url = quote(address, safe="")
+    links = []
+    for target in targets:
+        if target == "copy":
+            links.append(ShareLink("copy", "", address))
+        else:
+            label, pattern = SHARE_ADDRESSES[target]
+            links.append(ShareLink(target, label, pattern.format(url=url, text=text)))
+    return links
+
+
+@dataclass(frozen=True)
+class Comments:
+    """The configured comment system, as its embed needs it."""
+
+    system: str
+    url: str
+    site_id: str
+    lang: str
+
+    @property
+    def origin(self) -> str:
+        """scheme://host of the comment server, which the page's CSP must allow."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+def comments_of(settings: dict[str, Any]) -> Comments | None:
+    configured = settings["WARTA_COMMENTS"]
+    if not configured:
+        return None
+    return Comments(
+        system=configured["system"],
+        url=str(configured["url"]).rstrip("/") + "/",
+        site_id=str(configured.get("site_id", "")),
+        lang=str(settings["DEFAULT_LANG"]),
+    )

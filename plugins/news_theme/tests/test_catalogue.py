@@ -1,0 +1,50 @@
+"""The translation catalogue matches the templates, and Indonesian translates every string."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Message
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po
+
+REPO = Path(__file__).resolve().parents[3]
+TRANSLATIONS = REPO / "theme" / "translations"
+
+
+def template_strings() -> set[str | tuple[str, ...]]:
+    found = extract_from_dir(
+        str(REPO / "theme" / "templates"),
+        method_map=[("**.html", "jinja2")],
+        options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+    )
+    return {_key(message) for _, _, message, _, _ in found}
+
+
+def catalogue(path: Path) -> dict[str | tuple[str, ...], Message]:
+    with path.open("rb") as handle:
+        return {_key(message.id): message for message in read_po(handle) if message.id}
+
+
+def _key(message_id: str | tuple[str, ...] | list[str]) -> str | tuple[str, ...]:
+    return message_id if isinstance(message_id, str) else tuple(message_id)
+
+
+def test_the_template_catalogue_is_up_to_date() -> None:
+    pot = set(catalogue(TRANSLATIONS / "messages.pot"))
+    assert template_strings() == pot, "run `make messages` and translate the new strings"
+
+
+def test_indonesian_translates_every_string_and_keeps_its_placeholders() -> None:
+    messages = catalogue(TRANSLATIONS / "id" / "LC_MESSAGES" / "messages.po")
+    assert set(messages) == template_strings()
+    for message in messages.values():
+        source = (message.id,) if isinstance(message.id, str) else tuple(message.id)
+        strings = (
+            (message.string,) if isinstance(message.string, str) else tuple(message.string or ())
+        )
+        assert all(strings), f"untranslated: {source[0]!r}"
+        assert not message.fuzzy, f"fuzzy: {source[0]!r}"
+        for placeholder in ("%(num)d", "%(name)s", "%(site)s", "%(desk)s", "%(number)d"):
+            if placeholder in source[0]:
+                assert all(placeholder in text for text in strings), source[0]

@@ -1,0 +1,193 @@
+"""The theme plugin on real builds: home page blocks, share links, comments, 404, language."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from tests.sitekit import Site, text_of
+
+
+def test_home_page_shows_each_story_once_in_its_blocks(site: Site) -> None:
+    site.image("images/pasar.jpg")
+    site.article(
+        "lead.md",
+        Slug="lead",
+        Title="Pasar Terapung Dibuka",
+        Date="2026-11-10 08:00",
+        Image="{static}/images/pasar.jpg",
+        ImageAlt="Jukung di Sungai Martapura",
+    )
+    for day in range(11, 16):
+        site.article(
+            f"p{day}.md",
+            Slug=f"politik-{day}",
+            Title=f"Sidang DPRD {day}",
+            Category="Politik",
+            Location="Kota Banjarmasin",
+            Date=f"2026-11-{day} 08:00",
+        )
+    site.article(
+        "kalteng.md",
+        Slug="kalteng",
+        Title="Asap di Kahayan",
+        Location="Kota Palangka Raya",
+        Date="2026-11-01 08:00",
+    )
+    build = site.build(
+        'WARTA_FRONT_PAGE = {"lead_window": 8, "top": 2, "per_desk": 2, "per_region": 2}'
+    )
+    assert build.returncode == 0, build.stderr
+    home = build.html("")
+
+    assert text_of(home, ".lead-story .lead-title") == "Pasar Terapung Dibuka"
+    assert home.select_one(".lead-story picture img[fetchpriority=high]") is not None
+    assert [a.get_text() for a in home.select(".top-stories h3 a")] == [
+        "Sidang DPRD 15",
+        "Sidang DPRD 14",
+    ]
+    desks = {
+        text_of(block, ".block-title"): [a.get_text() for a in block.select("h3 a")]
+        for block in home.select(".desk-block")
+    }
+    assert desks == {
+        "Politik": ["Sidang DPRD 13", "Sidang DPRD 12"],
+        "Budaya": ["Asap di Kahayan"],
+    }
+    regions = {
+        text_of(block, "h3"): [a.get_text() for a in block.select("li a")]
+        for block in home.select(".region-block")
+    }
+    assert regions == {"Kalimantan Selatan": ["Sidang DPRD 11"]}
+    shown = [
+        a.get_text() for a in home.select(".lead-title a, .story-item-title a, .region-stories a")
+    ]
+    assert len(shown) == len(set(shown)), "a story appears twice on the home page"
+    assert len(shown) == 7  # every story, once
+
+
+def test_share_links_open_each_network_with_the_story_address(site: Site) -> None:
+    site.article("a.md", Slug="a", Title="Cabai & Bawang Naik")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    share = build.html("2026/11/a/").select(".share a")
+    hrefs = {str(a["class"][0]): str(a["href"]) for a in share}
+    address = "https://wartabanua.example/2026/11/a/"
+    assert list(hrefs) == [
+        "share-whatsapp",
+        "share-facebook",
+        "share-x",
+        "share-telegram",
+        "share-copy",
+    ]
+    assert hrefs["share-copy"] == address
+    whatsapp = parse_qs(urlsplit(hrefs["share-whatsapp"]).query)
+    assert whatsapp["text"] == [f"Cabai & Bawang Naik {address}"]
+    assert parse_qs(urlsplit(hrefs["share-facebook"]).query)["u"] == [address]
+    x = parse_qs(urlsplit(hrefs["share-x"]).query)
+    assert (x["url"], x["text"]) == ([address], ["Cabai & Bawang Naik"])
+    assert parse_qs(urlsplit(hrefs["share-telegram"]).query)["url"] == [address]
+
+
+def test_comments_are_off_by_default_and_take_a_configured_embed(site: Site) -> None:
+    site.article("a.md", Slug="a")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert build.html("2026/11/a/").select_one(".comments") is None
+
+    build = site.build(
+        'WARTA_COMMENTS = {"system": "isso", "url": "https://komentar.wartabanua.example"}'
+    )
+    assert build.returncode == 0, build.stderr
+    slot = build.html("2026/11/a/").select_one("section.comments")
+    assert slot is not None
+    script = slot.select_one("script[data-isso]")
+    assert script is not None
+    assert script["src"] == "https://komentar.wartabanua.example/js/embed.min.js"
+    assert slot.select_one("#isso-thread") is not None
+
+    build = site.build(
+        'WARTA_COMMENTS = {"system": "remark42", "url": "https://remark.example/",'
+        ' "site_id": "warta"}'
+    )
+    assert build.returncode == 0, build.stderr
+    thread = build.html("2026/11/a/").select_one("section.comments #remark42")
+    assert thread is not None
+    assert (thread["data-site-id"], thread["data-url"]) == (
+        "warta",
+        "https://wartabanua.example/2026/11/a/",
+    )
+
+
+@pytest.mark.parametrize(
+    ("setting", "complaint"),
+    [
+        ('WARTA_COMMENTS = {"system": "disqus", "url": "https://x.example"}', "WARTA_COMMENTS"),
+        ('WARTA_COMMENTS = {"system": "remark42", "url": "https://x.example"}', "site_id"),
+        ('WARTA_SHARE = ["whatsapp", "myspace"]', "myspace"),
+    ],
+)
+def test_a_mistaken_theme_setting_stops_the_build_with_its_name(
+    site: Site, setting: str, complaint: str
+) -> None:
+    site.article("a.md", Slug="a")
+    build = site.build(setting)
+    assert build.returncode == 1
+    assert complaint in build.stderr
+    assert "Traceback" not in build.stdout + build.stderr
+
+
+def test_the_404_page_links_from_the_site_root_wherever_it_is_served(site: Site) -> None:
+    site.article("a.md", Slug="a", Title="Pasar Kuin")
+    build = site.build('WARTA_SITE_URL = "https://outlet.example/warta"')
+    assert build.returncode == 0, build.stderr
+    page = build.html("404.html")
+    assert page.select_one("head base") is None
+    assert page.select_one("a.skip-link")["href"] == "#isi"  # type: ignore[index]
+    links = [str(a["href"]) for a in page.select("a[href]")]
+    links = [link for link in links if not link.startswith(("#", "http"))]
+    assert links
+    assert all(str(link).startswith("/warta/") for link in links), links
+    stylesheet = page.select_one('link[rel="stylesheet"]')
+    assert stylesheet is not None
+    assert stylesheet["href"] == "/warta/theme/css/warta.css"
+    assert text_of(page, "h1") == "Halaman tidak ditemukan"
+    form = page.select_one("form[role=search]")
+    assert form is not None
+    assert (form["action"], form.select_one("input")["name"]) == ("/warta/cari/", "q")  # type: ignore[index]
+    assert [a.get_text() for a in page.select(".story-list a")] == ["Pasar Kuin"]
+    assert page.select_one('meta[name="robots"][content="noindex"]') is not None
+
+
+def test_one_setting_switches_the_interface_and_dates_to_english(site: Site) -> None:
+    site.article("a.md", Slug="a", Date="2026-11-18 09:00", Modified="2026-11-19 10:30")
+    build = site.build('DEFAULT_LANG = "en"')
+    assert build.returncode == 0, build.stderr
+    story = build.html("2026/11/a/")
+    assert story.html is not None
+    assert story.html["lang"] == "en"
+    assert (
+        text_of(story, ".story-date") == "Wednesday, 18 November 2026, 09:00 Central Indonesia Time"
+    )
+    assert text_of(story, ".story-updated").startswith("Updated Thursday, 19 November 2026")
+    assert text_of(story, ".story-byline").startswith("By Siti Aisyah Noor")
+    assert text_of(story, ".skip-link") == "Skip to content"
+    assert text_of(story, ".share h2") == "Share"
+    listing = build.html("kategori/budaya/")
+    assert text_of(listing, ".listing-count").startswith("1 story")
+    assert text_of(build.html("2026/11/"), "h1") == "November 2026"
+
+    build = site.build()
+    story = build.html("2026/11/a/")
+    assert text_of(story, ".story-date") == "Rabu, 18 November 2026 09.00 WITA"
+    assert text_of(story, ".story-updated").startswith("Diperbarui Kamis, 19 November 2026")
+    assert text_of(story, ".skip-link") == "Langsung ke isi"
+
+
+def test_a_language_without_a_catalogue_stops_the_build(site: Site) -> None:
+    site.article("a.md", Slug="a")
+    build = site.build('DEFAULT_LANG = "jv"')
+    assert build.returncode != 0
+    assert "no translation catalogue for DEFAULT_LANG 'jv'" in build.stderr
+    assert "Traceback" not in build.stdout + build.stderr
