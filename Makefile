@@ -11,8 +11,10 @@ PORT ?= 8000
 
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
+# Lighthouse and the Nu Html Checker, pinned in package-lock.json.
+NODE_DEPS := node_modules/.installed
 
-.PHONY: html serve publish test lint golden bench clean
+.PHONY: html serve publish test lint golden bench audit messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +26,12 @@ $(RUNTIME): pyproject.toml | $(BIN)/python
 $(DEV): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
 	touch $(RUNTIME) $@
+
+# --ignore-scripts: vnu-jar's install script would download a Java runtime where none is
+# installed; we use Debian's (.ci/run), and no other package has an install script.
+$(NODE_DEPS): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
 
 html: $(RUNTIME)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings
@@ -39,12 +47,24 @@ lint: $(DEV)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint
+test: lint $(NODE_DEPS)
 	$(BIN)/pytest
 
 # Prints speed and quality figures, each beside a baseline measured in the same run.
 bench: $(DEV)
 	$(BIN)/python -m bench
+
+# Builds the sample site and scores its home, article and desk pages with Lighthouse.
+audit: $(DEV) $(NODE_DEPS)
+	$(BIN)/python -m audit
+
+# Re-extracts the theme's UI strings into messages.pot and merges them into each catalogue;
+# then translate what is new in theme/translations/<lang>/LC_MESSAGES/messages.po.
+messages: $(DEV)
+	$(BIN)/pybabel extract -F theme/translations/babel.cfg --no-location --sort-output \
+		--omit-header -o theme/translations/messages.pot .
+	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
+		--width 100 --no-fuzzy-matching
 
 # Rewrites the golden article text after a deliberate change; review it with `git diff`.
 golden: $(DEV)
