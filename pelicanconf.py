@@ -39,6 +39,10 @@ AUTHORS_SAVE_AS = "penulis/index.html"
 CATEGORIES_URL = "kategori/"
 TAGS_URL = "tag/"
 AUTHORS_URL = "penulis/"
+LOCATIONS_URL = "lokasi/"
+LOCATIONS_SAVE_AS = "lokasi/index.html"
+SOURCES_URL = "sumber/"
+SOURCES_SAVE_AS = "sumber/index.html"
 ARCHIVES_URL = "arsip/"
 ARCHIVES_SAVE_AS = "arsip/index.html"
 # Year and month archives sit where the story addresses suggest: /2026/ and /2026/11/.
@@ -75,7 +79,17 @@ WARTA_FEED_CONTENT = "full"
 
 # The search page (theme/templates/search.html) runs Pagefind's UI over the index the
 # findability plugin builds in output/pagefind/ at the end of every build.
-DIRECT_TEMPLATES = ["index", "tags", "categories", "authors", "archives", "search", "not_found"]
+DIRECT_TEMPLATES = [
+    "index",
+    "tags",
+    "categories",
+    "authors",
+    "archives",
+    "locations",
+    "sources",
+    "search",
+    "not_found",
+]
 SEARCH_URL = "cari/"
 SEARCH_SAVE_AS = "cari/index.html"
 # The page static hosts serve for a missing address (Netlify, Cloudflare Pages, GitHub Pages).

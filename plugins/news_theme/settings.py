@@ -28,6 +28,14 @@ DEFAULTS: dict[str, Any] = {
     "WARTA_TRANSLATIONS_PATH": None,
 }
 
+# Each kind of listing page, and the index page that lists every page of that kind.
+INDEX_OF_LISTINGS = {
+    "CATEGORY_SAVE_AS": "CATEGORIES_SAVE_AS",
+    "TAG_SAVE_AS": "TAGS_SAVE_AS",
+    "AUTHOR_SAVE_AS": "AUTHORS_SAVE_AS",
+    "WARTA_SOURCE_SAVE_AS": "SOURCES_SAVE_AS",
+    "WARTA_LOCATION_SAVE_AS": "LOCATIONS_SAVE_AS",
+}
 SHARE_TARGETS = ("whatsapp", "facebook", "x", "telegram", "copy")
 COMMENT_SYSTEMS = ("isso", "remark42")
 
@@ -37,7 +45,8 @@ class ThemeSettingsError(ValueError):
 
 
 def merge_defaults(settings: dict[str, Any]) -> None:
-    """Fill in every setting the site did not set, then check the ones a typo would break."""
+    """Fill in every setting the site did not set, check the ones a typo would break, and drop
+    the index page of any kind of listing the site switched off."""
     front = {**DEFAULTS["WARTA_FRONT_PAGE"], **settings.get("WARTA_FRONT_PAGE", {})}
     for key, value in DEFAULTS.items():
         settings.setdefault(key, copy.deepcopy(value))
@@ -58,3 +67,7 @@ def merge_defaults(settings: dict[str, Any]) -> None:
             )
         if system == "remark42" and not comments.get("site_id"):
             raise ThemeSettingsError("WARTA_COMMENTS for remark42 needs its 'site_id'")
+    for pages, index in INDEX_OF_LISTINGS.items():
+        # A kind switched off (an empty SAVE_AS) has no index either: it would list nothing.
+        if pages in settings and not settings[pages]:
+            settings[index] = ""

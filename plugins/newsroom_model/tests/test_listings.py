@@ -177,7 +177,47 @@ def test_a_listing_kind_switched_off_is_not_written_or_linked(site: Site) -> Non
     story = build.html("2026/11/a/")
     assert story.select_one(".story-source a") is None
     assert text_of(story, ".story-source") == "Sumber: Kiriman Warga"
-    assert [li.get_text() for li in build.html("tag/").select(".taxonomy-list li")] == []
+    assert not (build.output / "tag/index.html").exists()
+    footer = [a.get_text() for a in story.select(".site-footer a")]
+    assert "Topik" not in footer
+    assert "Sumber" not in footer
+    assert "Penulis" in footer
+
+
+def test_places_and_sources_have_index_pages_linked_from_their_listings(site: Site) -> None:
+    site.article("a.md", Slug="a", Location="Kota Banjarmasin", Source="Kiriman Warga")
+    site.article("b.md", Slug="b", Location="Kabupaten Banjar", Source="Kantor Berita Borneo")
+    site.article("c.md", Slug="c", Location="Kota Palangka Raya")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+
+    places = build.html("lokasi/")
+    assert text_of(places, "h1") == "Daerah"
+    regions = {
+        text_of(group, "h2"): [" ".join(li.get_text().split()) for li in group.select("li")]
+        for group in places.select(".place-group")
+    }
+    assert regions == {
+        "Indonesia (3)": ["Kalimantan Selatan (2)", "Kalimantan Tengah (1)"],
+        "Kalimantan Selatan (2)": ["Kabupaten Banjar (1)", "Kota Banjarmasin (1)"],
+        "Kalimantan Tengah (1)": ["Kota Palangka Raya (1)"],
+    }
+    for link in places.select(".place-group a"):
+        assert follow(build, "lokasi/", str(link["href"])).is_file(), link
+
+    sources = build.html("sumber/")
+    assert [" ".join(li.get_text().split()) for li in sources.select(".taxonomy-list li")] == [
+        "Kantor Berita Borneo (1)",
+        "Kiriman Warga (1)",
+    ]
+    for listing, index in [
+        ("lokasi/indonesia/", "lokasi/index.html"),
+        ("sumber/kiriman-warga/", "sumber/index.html"),
+        ("kategori/budaya/", "kategori/index.html"),
+    ]:
+        kind = build.html(listing).select_one(".listing-kind a")
+        assert kind is not None, listing
+        assert follow(build, listing, str(kind["href"])) == build.output / index
 
 
 def _story(day: int, desk: str, tags: list[str]) -> Any:
