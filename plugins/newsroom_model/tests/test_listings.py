@@ -192,7 +192,7 @@ def test_places_and_sources_have_index_pages_linked_from_their_listings(site: Si
     assert build.returncode == 0, build.stderr
 
     places = build.html("lokasi/")
-    assert text_of(places, "h1") == "Daerah"
+    assert text_of(places, "h1") == "Lokasi"
     regions = {
         text_of(group, "h2"): [" ".join(li.get_text().split()) for li in group.select("li")]
         for group in places.select(".place-group")
