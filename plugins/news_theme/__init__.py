@@ -56,7 +56,10 @@ def prepare_story_pages(generator: Any) -> None:
     if listings is None:
         raise ThemeSettingsError("news_theme needs newsroom_model listed before it in PLUGINS")
     newest = newest_first(generator.articles)
-    generator.context["front_page"] = front_page(newest, listings, settings["WARTA_FRONT_PAGE"])
+    try:
+        generator.context["front_page"] = front_page(newest, listings, settings["WARTA_FRONT_PAGE"])
+    except ThemeSettingsError as error:
+        stop_for_setting(error)
     generator.context["comments"] = comments_of(settings)
     # The path the site lives under ("/" or "/project/"): the 404 page, served at any address,
     # resolves its links against it.

@@ -9,6 +9,8 @@ from typing import Any
 
 from newsroom_model.listings import Listing, Listings
 
+from .settings import ThemeSettingsError
+
 
 @dataclass(frozen=True)
 class Block:
@@ -29,11 +31,12 @@ class FrontPage:
     newest: list[Any] = field(default_factory=list)
 
 
-def front_page(newest: list[Any], listings: Listings, sizes: dict[str, int]) -> FrontPage:
+def front_page(newest: list[Any], listings: Listings, plan: dict[str, Any]) -> FrontPage:
     """The home page from stories `newest` first, each story shown at most once.
 
     Each block reads from the head of an already sorted list until it has enough stories it
     has not yet seen, so the work depends on the block sizes, not on the size of the archive.
+    Stories the editor pinned (`plan["pinned"]`) come first: the lead, then the top stories.
     """
     shown: set[int] = set()
 
@@ -42,23 +45,41 @@ def front_page(newest: list[Any], listings: Listings, sizes: dict[str, int]) -> 
         shown.update(id(story) for story in picked)
         return picked
 
-    window = newest[: sizes["lead_window"]]
+    pinned = pinned_stories(newest, plan["pinned"])
+    window = newest[: plan["lead_window"]]
     lead = next((story for story in window if getattr(story, "lead_image", None)), None)
-    page = FrontPage(lead=lead or (newest[0] if newest else None), newest=newest[:5])
+    lead = pinned[0] if pinned else lead or (newest[0] if newest else None)
+    page = FrontPage(lead=lead, newest=newest[:5])
     if page.lead is not None:
         shown.add(id(page.lead))
-    page.top = take(newest, sizes["top"])
+    page.top = take(pinned[1:], len(pinned))
+    page.top += take(newest, max(0, plan["top"] - len(page.top)))
     for desk in listings.of("desk"):
-        stories = take(desk.articles, sizes["per_desk"])
+        stories = take(desk.articles, plan["per_desk"])
         if stories:
             page.desks.append(Block(desk, stories))
     # The region block groups the newest stories of each region (province) by place.
     for region in regions(listings):
-        stories = take(region.articles, sizes["per_region"])
+        stories = take(region.articles, plan["per_region"])
         if stories:
             page.regions.append(Block(region, stories))
-    page.latest = take(newest, sizes["latest"])
+    page.latest = take(newest, plan["latest"])
     return page
+
+
+def pinned_stories(newest: list[Any], slugs: list[str]) -> list[Any]:
+    """The published stories the editor pinned, in the editor's order; a stale slug stops the
+    build, so a story taken down or renamed cannot silently drop off the top of the home page."""
+    if not slugs:
+        return []
+    by_slug = {story.slug: story for story in newest}
+    missing = [slug for slug in slugs if slug not in by_slug]
+    if missing:
+        raise ThemeSettingsError(
+            f"WARTA_FRONT_PAGE['pinned'] names {missing}, which no published story has as its "
+            "Slug; check the spelling, or unpin a story that was taken down"
+        )
+    return [by_slug[slug] for slug in slugs]
 
 
 def regions(listings: Listings) -> list[Listing]:

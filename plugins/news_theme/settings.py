@@ -9,7 +9,10 @@ DEFAULTS: dict[str, Any] = {
     # The home page: how many stories each block shows. The lead is the newest story with a
     # photo among the newest `lead_window`; top stories are the next newest; each desk and each
     # region block then shows its newest stories not already on the page.
+    # `pinned` lets the desk editor choose instead, by slug: the first pinned story leads, the
+    # others head the top stories, in that order. Unpin a story by taking its slug out.
     "WARTA_FRONT_PAGE": {
+        "pinned": [],
         "lead_window": 5,
         "top": 4,
         "per_desk": 3,
@@ -51,6 +54,23 @@ def merge_defaults(settings: dict[str, Any]) -> None:
     for key, value in DEFAULTS.items():
         settings.setdefault(key, copy.deepcopy(value))
     settings["WARTA_FRONT_PAGE"] = front
+    unknown_keys = sorted(set(front) - set(DEFAULTS["WARTA_FRONT_PAGE"]))
+    if unknown_keys:
+        raise ThemeSettingsError(
+            f"WARTA_FRONT_PAGE has {unknown_keys}; "
+            f"the keys are {sorted(DEFAULTS['WARTA_FRONT_PAGE'])}"
+        )
+    pinned = front["pinned"]
+    if not isinstance(pinned, list) or not all(isinstance(slug, str) for slug in pinned):
+        raise ThemeSettingsError(
+            f"WARTA_FRONT_PAGE['pinned'] is {pinned!r}; give a list of story slugs, "
+            "e.g. ['banjir-martapura', 'apbd-2027']"
+        )
+    sizes = {key: value for key, value in front.items() if key != "pinned"}
+    if not all(isinstance(size, int) and size >= 0 for size in sizes.values()):
+        raise ThemeSettingsError(
+            f"WARTA_FRONT_PAGE sizes must be whole numbers, 0 or more: {sizes}"
+        )
     unknown = [name for name in settings["WARTA_SHARE"] if name not in SHARE_TARGETS]
     if unknown:
         raise ThemeSettingsError(f"WARTA_SHARE names {unknown}; use any of {list(SHARE_TARGETS)}")

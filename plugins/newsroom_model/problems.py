@@ -75,7 +75,8 @@ class SettingsError(SystemExit):
 
 
 def stop_for_setting(error: Exception, stream: TextIO | None = None) -> NoReturn:
-    """Print a plugin's settings error on stderr and end the build."""
-    message = f"settings: {error}; the build stopped before reading any content."
+    """Print a plugin's settings error on stderr and end the build, before any page is written
+    (plugins check their settings when the build starts, or before the writers run)."""
+    message = f"settings: {error}; the build stopped before writing any page."
     print(message, file=stream or sys.stderr, flush=True)
     raise SettingsError(message) from error

@@ -67,6 +67,40 @@ def test_home_page_shows_each_story_once_in_its_blocks(site: Site) -> None:
     assert len(shown) == 7  # every story, once
 
 
+def test_the_editor_pins_the_lead_and_top_stories_by_slug(site: Site) -> None:
+    for day in range(1, 7):
+        site.article(f"s{day}.md", Slug=f"s{day}", Title=f"Berita {day}", Date=f"2026-11-0{day}")
+    build = site.build('WARTA_FRONT_PAGE = {"pinned": ["s2", "s1"], "top": 3, "latest": 0}')
+    assert build.returncode == 0, build.stderr
+    home = build.html("")
+    assert text_of(home, ".lead-story .lead-title") == "Berita 2"
+    assert [a.get_text() for a in home.select(".top-stories h3 a")] == [
+        "Berita 1",
+        "Berita 6",
+        "Berita 5",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("setting", "complaint"),
+    [
+        ('WARTA_FRONT_PAGE = {"pinned": ["s1", "sudah-dihapus"]}', "['sudah-dihapus']"),
+        ('WARTA_FRONT_PAGE = {"pinned": "s1"}', "list of story slugs"),
+        ('WARTA_FRONT_PAGE = {"per_dek": 2}', "per_dek"),
+        ('WARTA_FRONT_PAGE = {"top": "4"}', "whole numbers"),
+    ],
+)
+def test_a_front_page_plan_that_cannot_be_followed_stops_the_build(
+    site: Site, setting: str, complaint: str
+) -> None:
+    site.article("s1.md", Slug="s1")
+    build = site.build(setting)
+    assert build.returncode == 1
+    assert complaint in build.stderr
+    assert "WARTA_FRONT_PAGE" in build.stderr
+    assert "Traceback" not in build.stdout + build.stderr
+
+
 def test_share_links_open_each_network_with_the_story_address(site: Site) -> None:
     site.article("a.md", Slug="a", Title="Cabai & Bawang Naik")
     build = site.build()
