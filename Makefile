@@ -14,7 +14,7 @@ DEV := $(VENV)/.dev-installed
 # Lighthouse and the Nu Html Checker, pinned in package-lock.json.
 NODE_DEPS := node_modules/.installed
 
-.PHONY: html serve publish test lint golden bench audit messages clean
+.PHONY: html serve publish test test-suite lint golden bench audit messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -28,7 +28,7 @@ $(DEV): pyproject.toml | $(BIN)/python
 	touch $(RUNTIME) $@
 
 # --ignore-scripts: vnu-jar's install script would download a Java runtime where none is
-# installed; we use Debian's (.ci/run), and no other package has an install script.
+# installed; we use Debian's (scripts/system-packages.sh), and no other package has one.
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
@@ -47,7 +47,14 @@ lint: $(DEV)
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
-test: lint $(NODE_DEPS)
+# System packages first (Chromium, chromedriver, Node.js, Java, python3-venv): installed when
+# run as root on Debian or Ubuntu, otherwise named in one line, and nothing else runs. The rest
+# is a sub-make so that even `make -j` starts nothing before them.
+test:
+	PYTHON='$(PYTHON)' scripts/system-packages.sh install
+	$(MAKE) --no-print-directory test-suite
+
+test-suite: lint $(NODE_DEPS)
 	$(BIN)/pytest
 
 # Prints speed and quality figures, each beside a baseline measured in the same run.
