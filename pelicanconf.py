@@ -23,8 +23,9 @@ PAGE_TRANSLATION_ID = None
 # Indonesian URLs a regional daily would use.
 ARTICLE_URL = "{date:%Y}/{date:%m}/{slug}/"
 ARTICLE_SAVE_AS = "{date:%Y}/{date:%m}/{slug}/index.html"
-DRAFT_URL = "draf/{slug}/"
-DRAFT_SAVE_AS = "draf/{slug}/index.html"
+# Drafts and scheduled stories are never written: nothing of them reaches a published site.
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
 PAGE_URL = "{slug}/"
 PAGE_SAVE_AS = "{slug}/index.html"
 CATEGORY_URL = "kategori/{slug}/"
@@ -45,11 +46,12 @@ SOURCES_URL = "sumber/"
 SOURCES_SAVE_AS = "sumber/index.html"
 ARCHIVES_URL = "arsip/"
 ARCHIVES_SAVE_AS = "arsip/index.html"
-# Year and month archives sit where the story addresses suggest: /2026/ and /2026/11/.
-YEAR_ARCHIVE_URL = "{date:%Y}/"
-YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
-MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
-MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
+# Year and month archives sit where the story addresses suggest: /2026/ and /2026/11/ (Warta
+# writes them from its own listings; Pelican's YEAR_ARCHIVE_SAVE_AS stays empty).
+WARTA_YEAR_ARCHIVE_URL = "{date:%Y}/"
+WARTA_YEAR_ARCHIVE_SAVE_AS = "{date:%Y}/index.html"
+WARTA_MONTH_ARCHIVE_URL = "{date:%Y}/{date:%m}/"
+WARTA_MONTH_ARCHIVE_SAVE_AS = "{date:%Y}/{date:%m}/index.html"
 # Sources (agencies, partner outlets) get listings at sumber/<slug>/ (newsroom_model's default).
 INDEX_SAVE_AS = "index.html"
 
@@ -78,7 +80,7 @@ TRANSLATION_FEED_ATOM = None
 WARTA_FEED_CONTENT = "full"
 
 # The search page (theme/templates/search.html) runs Pagefind's UI over the index the
-# findability plugin builds in output/pagefind/ at the end of every build.
+# findability plugin builds in output/pagefind/, in parts merged in the reader's browser.
 DIRECT_TEMPLATES = [
     "index",
     "tags",
@@ -98,8 +100,8 @@ NOT_FOUND_SAVE_AS = "404.html"
 
 RELATIVE_URLS = True
 
-# A story dated in the future stays a draft until a build after that time.
-WITH_FUTURE_DATES = False
+# A story dated in the future is scheduled: it stays out of the site until a build after that
+# time (WARTA_BUILD_TIME, or the clock). Warta decides this itself; Pelican's setting stays on.
 
 MARKDOWN = {
     "extension_configs": {

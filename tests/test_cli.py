@@ -85,7 +85,9 @@ def test_check_reports_errors_and_newsroom_warnings(site: Site) -> None:
     lines = done.stderr.splitlines()
     assert lines[0].startswith("content/articles/typo.md:4: Location: 'Kota Banjarmsin'")
     warnings = {
-        line.split(": ")[1].split(":")[0] + ":" + line.split(": ")[2] for line in lines[1:-1]
+        line.split(": ")[1].split(":")[0] + ":" + line.split(": ")[2]
+        for line in lines
+        if line.startswith("warning: ")
     }
     assert warnings == {
         "content/articles/future.md:Date",
@@ -94,7 +96,11 @@ def test_check_reports_errors_and_newsroom_warnings(site: Site) -> None:
         "content/articles/photo.md:ImageCredit",
         "content/articles/short.md:Body",
     }
-    assert lines[-1] == "7 articles and 0 pages checked: 1 errors, 5 warnings."
+    assert (
+        "scheduled: content/articles/future.md goes out with the first build after "
+        "2999-01-01 08:00+08:00" in lines
+    )
+    assert lines[-1] == "7 articles and 0 pages checked: 1 errors, 5 warnings, 1 scheduled."
 
 
 def test_sample_newsroom_checks_clean() -> None:

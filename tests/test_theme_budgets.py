@@ -17,7 +17,8 @@ ARTICLE_BUDGET = 60 * 1024
 THEME_STYLESHEET = Path("theme/css/warta.css")
 # The search page also loads the stylesheet of Pagefind's search interface.
 SEARCH_PAGE = Path("cari/index.html")
-PAGEFIND_STYLESHEET = Path("pagefind/pagefind-ui.css")
+# The search page takes Pagefind's stylesheet from the newest part of the index (2026 here).
+PAGEFIND_STYLESHEET = Path("pagefind/2026/pagefind-ui.css")
 LISTING_ROOTS = ("kategori", "tag", "penulis", "sumber", "lokasi")
 
 

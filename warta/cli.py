@@ -40,6 +40,9 @@ def load_settings(path: str) -> dict[str, Any]:
     for plugin_path in reversed(settings.get("PLUGIN_PATHS", [])):
         if plugin_path not in sys.path:
             sys.path.insert(0, plugin_path)
+    from newsroom_model import prepare_settings  # noqa: PLC0415 - importable once paths are set
+
+    prepare_settings(settings)
     return settings
 
 
@@ -73,9 +76,16 @@ def check(settings_path: str) -> None:
         console.print(str(problem), markup=False)
     for advice in report.advice:
         console.print(f"warning: {advice}", markup=False)
+    for path, moment in report.scheduled:
+        console.print(
+            f"scheduled: {path} goes out with the first build after "
+            f"{moment.isoformat(sep=' ', timespec='minutes')}",
+            markup=False,
+        )
     console.print(
         f"{report.articles} articles and {report.pages} pages checked: "
-        f"{len(report.errors)} errors, {len(report.advice)} warnings.",
+        f"{len(report.errors)} errors, {len(report.advice)} warnings, "
+        f"{len(report.scheduled)} scheduled.",
         markup=False,
     )
     if report.errors:
@@ -93,14 +103,12 @@ def new(
 ) -> None:
     """Start an article: content/articles/YYYY/MM/<slug>.md with every required field."""
     settings = load_settings(settings_path)
-    from newsroom_model.catalog import Location  # noqa: PLC0415 - importable once settings load
+    from newsroom_model import rules_of  # noqa: PLC0415 - importable once settings load
+    from newsroom_model.catalog import Location  # noqa: PLC0415
     from newsroom_model.header import FieldValue, RawField  # noqa: PLC0415
     from newsroom_model.schema import ARTICLE, validate  # noqa: PLC0415
-    from newsroom_model.settings import merge_defaults  # noqa: PLC0415
-    from newsroom_model.state import BuildState  # noqa: PLC0415
 
-    merge_defaults(settings)
-    rules = BuildState.start(settings).rules
+    rules, _ = rules_of(settings)
     now = datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(second=0, microsecond=0)
     bylines: list[FieldValue] = [*authors] if authors else [settings["AUTHOR"]]
     fields: dict[str, FieldValue] = {
@@ -187,13 +195,12 @@ def import_wordpress_command(settings_path: str, export: Path, uploads: Path | N
     """Turn a WordPress export (WXR) into articles and pages, with a report of what was not
     mapped. Running it again rewrites only what it wrote and nobody has edited since."""
     settings = load_settings(settings_path)
-    from newsroom_model.settings import merge_defaults  # noqa: PLC0415 - importable once settings load
-    from newsroom_model.state import BuildState  # noqa: PLC0415
+    from newsroom_model import rules_of  # noqa: PLC0415 - importable once settings load
 
     from warta import wordpress  # noqa: PLC0415 - loads the importer only when asked
 
-    merge_defaults(settings)
-    mapping = wordpress.Mapping.from_settings(settings, BuildState.start(settings).rules.catalog)
+    rules, _ = rules_of(settings)
+    mapping = wordpress.Mapping.from_settings(settings, rules.catalog)
     project = Path(settings_path).resolve().parent
     try:
         parsed = wordpress.parse_export(export.read_bytes())

@@ -10,6 +10,9 @@ from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
+from newsroom_model.record import Story
+
+from warta.views import Byline, CardImage, SocialCard
 
 from .settings import site_url
 
@@ -30,17 +33,7 @@ _SCRIPT_SAFE = {
 
 
 @dataclass(frozen=True)
-class CardImage:
-    """An image for a link preview or structured data, with an absolute URL."""
-
-    url: str
-    width: int
-    height: int
-    alt: str = ""
-
-
-@dataclass(frozen=True)
-class Site:
+class Outlet:
     """The outlet as search engines see it: its address, name, language and images."""
 
     url: str
@@ -56,7 +49,7 @@ class Site:
     zone: tzinfo
 
     @classmethod
-    def from_settings(cls, settings: dict[str, Any]) -> Site:
+    def from_settings(cls, settings: dict[str, Any]) -> Outlet:
         url = site_url(settings)
         static = f"{url}/{settings['THEME_STATIC_DIR']}/"
         name = str(settings["SITENAME"])
@@ -89,22 +82,22 @@ class Site:
             path = path[: -len("index.html")]
         return self.absolute(path)
 
-
-@dataclass(frozen=True)
-class SocialCard:
-    """Open Graph, Twitter card, canonical and robots values for one page's <head>."""
-
-    kind: str
-    title: str
-    description: str
-    url: str
-    canonical: str
-    robots: str
-    image: CardImage
-    site: Site
-    published: str = ""
-    modified: str = ""
-    section: str = ""
+    def card_of(
+        self, kind: str, title: str, description: str, url: str, **extra: str
+    ) -> SocialCard:
+        return SocialCard(
+            kind=kind,
+            title=title,
+            description=description,
+            url=url,
+            canonical=extra.pop("canonical", url),
+            robots=extra.pop("robots", ""),
+            image=self.card,
+            site_name=self.name,
+            og_locale=self.og_locale,
+            twitter_site=self.twitter_site,
+            **extra,
+        )
 
 
 def plain(html: str) -> str:
@@ -119,65 +112,55 @@ def script_json(data: object) -> Markup:
     return Markup(text.translate(_SCRIPT_SAFE))  # noqa: S704 - every '<', '>' and '&' is escaped
 
 
-def site_card(site: Site, output_file: str, title: str) -> SocialCard:
-    """The card of a listing or other page that is not one article or static page."""
-    url = site.page_url(output_file)
-    return SocialCard(
-        "website", plain(title) or site.name, site.description, url, url, "", site.card, site
-    )
+def site_card(outlet: Outlet, output_file: str, title: str) -> SocialCard:
+    """The card of a listing or other page that is not one story or static page."""
+    url = outlet.page_url(output_file)
+    return outlet.card_of("website", title or outlet.name, outlet.description, url)
 
 
-def social_images(article: Any) -> Any:
-    """The crops the news_images plugin made of the lead photo, or None without it."""
-    return getattr(article, "social_images", None)
+@dataclass(frozen=True)
+class StoryImages:
+    """The crops the news_images plugin made of a lead photo, with absolute URLs."""
+
+    og: CardImage
+    crops: tuple[tuple[str, CardImage], ...]
 
 
-def article_card(article: Any, site: Site) -> SocialCard:
-    """An article's card; a syndicated copy points to the original or asks not to be indexed."""
-    url = site.absolute(article.url)
+def article_card(story: Story, url: str, outlet: Outlet, images: StoryImages | None) -> SocialCard:
+    """A story's card; a syndicated copy points to the original or asks not to be indexed."""
     canonical, robots = url, ""
-    if getattr(article, "syndicated_from", ""):
-        if site.syndication == "canonical":
-            canonical = article.syndicated_from
+    if story.source_url:
+        if outlet.syndication == "canonical":
+            canonical = story.source_url
         else:
             robots = "noindex"
-    crops = social_images(article)
-    lead = getattr(article, "lead_image", None)
-    image = site.card
-    if crops is not None:
-        og = crops.og
-        image = CardImage(site.absolute(og.url), og.width, og.height, lead.alt if lead else "")
-    return SocialCard(
-        kind="article",
-        title=plain(article.title),
-        description=plain(str(getattr(article, "summary", "") or "")),
-        url=url,
+    card = outlet.card_of(
+        "article",
+        story.title,
+        plain(story.summary),
+        url,
         canonical=canonical,
         robots=robots,
-        image=image,
-        site=site,
-        published=site.time(article.date),
-        modified=site.time(_modified(article)),
-        section=str(article.category),
+        published=outlet.time(story.date),
+        modified=outlet.time(story.last_changed),
+        section=story.category,
     )
+    if images is None:
+        return card
+    return SocialCard(**{**card.__dict__, "image": images.og})
 
 
-def page_card(page: Any, site: Site) -> SocialCard:
+def page_card(story: Story, url: str, outlet: Outlet) -> SocialCard:
     """A static page's card."""
-    url = site.absolute(page.url)
-    return SocialCard("website", plain(page.title), site.description, url, url, "", site.card, site)
+    return outlet.card_of("website", story.title, outlet.description, url)
 
 
-def _modified(article: Any) -> Any:
-    return getattr(article, "modified", None) or article.date
-
-
-def _organization(site: Site) -> dict[str, Any]:
+def _organization(outlet: Outlet) -> dict[str, Any]:
     return {
         "@type": "Organization",
-        "name": site.name,
-        "url": site.url + "/",
-        "logo": _image_object(site.logo),
+        "name": outlet.name,
+        "url": outlet.url + "/",
+        "logo": _image_object(outlet.logo),
     }
 
 
@@ -185,10 +168,10 @@ def _image_object(image: CardImage) -> dict[str, Any]:
     return {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
 
 
-def _place(trail: list[Any]) -> dict[str, Any] | None:
-    """A Place inside the Place of its region, from a location trail (widest first)."""
+def _place(story: Story) -> dict[str, Any] | None:
+    """A Place inside the Place of its region, from the story's place (widest first)."""
     place: dict[str, Any] | None = None
-    for location in trail:
+    for location in story.location.trail if story.location else []:
         inner: dict[str, Any] = {"@type": "Place", "name": location.name}
         if place is not None:
             inner["containedInPlace"] = place
@@ -196,98 +179,106 @@ def _place(trail: list[Any]) -> dict[str, Any] | None:
     return place
 
 
-def _images(article: Any, site: Site) -> list[dict[str, Any]]:
-    crops = social_images(article)
-    if crops is None:
-        return [_image_object(site.card), _image_object(site.logo)]
-    by_ratio = {crop.ratio: crop for crop in crops.crops}
-    return [
-        _image_object(CardImage(site.absolute(crop.url), crop.width, crop.height))
-        for ratio in JSON_LD_RATIOS
-        if (crop := by_ratio.get(ratio)) is not None
-    ]
-
-
-def news_article(article: Any, site: Site) -> dict[str, Any]:
+def news_article(
+    story: Story,
+    url: str,
+    outlet: Outlet,
+    bylines: tuple[Byline, ...],
+    images: StoryImages | None,
+) -> dict[str, Any]:
     """The schema.org NewsArticle of one story."""
-    url = site.absolute(article.url)
+    pictures = (
+        [
+            _image_object(image)
+            for ratio in JSON_LD_RATIOS
+            for name, image in images.crops
+            if name == ratio
+        ]
+        if images is not None
+        else [_image_object(outlet.card), _image_object(outlet.logo)]
+    )
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
         "@id": url + "#berita",
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
-        "headline": plain(article.title),
-        "description": plain(str(getattr(article, "summary", "") or "")),
-        "inLanguage": getattr(article, "lang", None) or site.lang,
-        "datePublished": site.time(article.date),
-        "dateModified": site.time(_modified(article)),
+        "headline": story.title,
+        "description": plain(story.summary),
+        "inLanguage": story.lang or outlet.lang,
+        "datePublished": outlet.time(story.date),
+        "dateModified": outlet.time(story.last_changed),
         "author": [
-            {"@type": "Person", "name": byline.name, "url": site.absolute(byline.url)}
-            for byline in getattr(article, "bylines", [])
+            {
+                "@type": "Person",
+                "name": byline.name,
+                **({"url": outlet.absolute(byline.url)} if byline.url else {}),
+            }
+            for byline in bylines
         ],
-        "image": _images(article, site),
-        "publisher": _organization(site),
-        "articleSection": str(article.category),
+        "image": pictures,
+        "publisher": _organization(outlet),
+        "articleSection": story.category,
     }
-    place = _place(list(getattr(article, "location_trail", [])))
+    place = _place(story)
     if place is not None:
         data["contentLocation"] = place
-    if getattr(article, "dateline", ""):
-        data["dateline"] = article.dateline
-    tags = [str(tag) for tag in getattr(article, "tags", []) or []]
-    if tags:
-        data["keywords"] = tags
-    source = getattr(article, "source_info", None)
+    if story.dateline:
+        data["dateline"] = story.dateline
+    if story.tags:
+        data["keywords"] = list(story.tags)
+    source = story.source_info
     if source is not None:
         based_on: dict[str, Any] = {
-            "@type": "NewsArticle" if article.syndicated_from else "CreativeWork",
+            "@type": "NewsArticle" if story.source_url else "CreativeWork",
             "publisher": {"@type": "Organization", "name": source.name},
         }
-        if article.syndicated_from or source.url:
-            based_on["url"] = article.syndicated_from or source.url
+        if story.source_url or source.url:
+            based_on["url"] = story.source_url or source.url
         data["isBasedOn"] = based_on
-    corrections = getattr(article, "correction_notes", [])
-    if corrections:
+    if story.corrections:
         data["correction"] = [
-            {"@type": "CorrectionComment", "text": note.note, "datePublished": note.iso}
-            for note in corrections
+            {
+                "@type": "CorrectionComment",
+                "text": note.note,
+                "datePublished": note.date.isoformat(),
+            }
+            for note in story.corrections
         ]
     return data
 
 
-def breadcrumbs(article: Any, site: Site) -> dict[str, Any]:
+def breadcrumbs(story: Story, url: str, desk_url: str, outlet: Outlet) -> dict[str, Any]:
     """Home, the desk, the story: the path a reader sees above a result in search."""
-    steps = [
-        (site.name, site.url + "/"),
-        (str(article.category), site.absolute(article.category.url)),
-        (plain(article.title), site.absolute(article.url)),
-    ]
+    steps = [(outlet.name, outlet.url + "/")]
+    if desk_url:
+        steps.append((story.category, outlet.absolute(desk_url)))
+    steps.append((story.title, url))
     return {
         "@context": "https://schema.org",
         "@type": "BreadcrumbList",
         "itemListElement": [
-            {"@type": "ListItem", "position": number, "name": name, "item": url}
-            for number, (name, url) in enumerate(steps, start=1)
+            {"@type": "ListItem", "position": number, "name": name, "item": item}
+            for number, (name, item) in enumerate(steps, start=1)
         ],
     }
 
 
-def website(site: Site) -> list[dict[str, Any]]:
+def website(outlet: Outlet) -> list[dict[str, Any]]:
     """The home page's WebSite, searchable through the search page, and its publisher."""
     return [
         {
             "@context": "https://schema.org",
             "@type": "WebSite",
-            "name": site.name,
-            "url": site.url + "/",
-            "inLanguage": site.lang,
-            "publisher": _organization(site),
+            "name": outlet.name,
+            "url": outlet.url + "/",
+            "inLanguage": outlet.lang,
+            "publisher": _organization(outlet),
             "potentialAction": {
                 "@type": "SearchAction",
                 "target": {
                     "@type": "EntryPoint",
-                    "urlTemplate": site.search_url + "?q={search_term_string}",
+                    "urlTemplate": outlet.search_url + "?q={search_term_string}",
                 },
                 "query-input": "required name=search_term_string",
             },

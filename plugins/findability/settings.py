@@ -1,95 +1,81 @@
-"""Defaults for every WARTA_FIND_* setting, merged into the site settings once per build."""
+"""Every setting of the findability plugin, with its default and its check."""
 
 from __future__ import annotations
 
-import copy
-import os
-from datetime import datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
-DEFAULTS: dict[str, Any] = {
+from warta.config import Setting, flag, list_of, mapping, one_of, optional, text, whole
+
+FEED_KINDS = ("site", "desk", "location", "author", "source", "tag")
+
+
+def _absolute(value: Any) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str) or not value.startswith(("https://", "http://")):
+        return "must be the site's absolute address, e.g. 'https://outlet.example'"
+    if any(character in value for character in "\"'<> \\"):
+        return "must be a web address without quotes, spaces or angle brackets"
+    return None
+
+
+SETTINGS = (
     # The public address of the site. Feeds, sitemaps, canonical links, Open Graph and JSON-LD
     # need absolute URLs even in a preview build where SITEURL is empty; None means SITEURL.
-    "WARTA_SITE_URL": None,
+    Setting("WARTA_SITE_URL", None, _absolute),
     # Feeds: formats written for every listing, and where each listing's feed goes. `{slug}` is
     # the desk's, author's, source's or tag's slug, or the location's nested path
     # (kalimantan-selatan/kota-banjarmasin).
-    "WARTA_FEED_FORMATS": ["atom", "rss"],
-    "WARTA_FEED_PATHS": {
-        "site": "feeds/semua.{format}.xml",
-        "desk": "feeds/rubrik/{slug}.{format}.xml",
-        "location": "feeds/lokasi/{slug}.{format}.xml",
-        "author": "feeds/penulis/{slug}.{format}.xml",
-        "source": "feeds/sumber/{slug}.{format}.xml",
-        "tag": "feeds/tag/{slug}.{format}.xml",
-    },
-    # "full" puts the whole story in each entry; "summary" only the summary and a link.
-    "WARTA_FEED_CONTENT": "full",
-    "WARTA_FEED_MAX_ITEMS": 50,
+    Setting("WARTA_FEED_FORMATS", ["atom", "rss"], list_of(text(False), ("atom", "rss"))),
+    Setting(
+        "WARTA_FEED_PATHS",
+        {
+            "site": "feeds/semua.{format}.xml",
+            "desk": "feeds/rubrik/{slug}.{format}.xml",
+            "location": "feeds/lokasi/{slug}.{format}.xml",
+            "author": "feeds/penulis/{slug}.{format}.xml",
+            "source": "feeds/sumber/{slug}.{format}.xml",
+            "tag": "feeds/tag/{slug}.{format}.xml",
+        },
+        mapping(dict.fromkeys(FEED_KINDS, text())),
+    ),
+    # "full" puts the whole story in the entries of the feeds named in WARTA_FEED_FULL_TEXT,
+    # which readers follow to read; the others (a place's, a writer's, a tag's) carry the
+    # summary and a link, which is what an alert needs. "summary" keeps every feed short.
+    Setting("WARTA_FEED_CONTENT", "full", one_of("full", "summary")),
+    Setting("WARTA_FEED_FULL_TEXT", ["site", "desk"], list_of(text(False), FEED_KINDS)),
+    Setting("WARTA_FEED_MAX_ITEMS", 50, whole(1, 10_000)),
     # Sitemaps: past this many URLs, sitemap.xml becomes an index of numbered sitemaps.
-    "WARTA_SITEMAP_MAX_URLS": 50_000,
+    Setting("WARTA_SITEMAP_MAX_URLS", 50_000, whole(1, 50_000)),
     # Google News sitemap: stories of the last N days before the build time, at most so many.
-    "WARTA_NEWS_SITEMAP_DAYS": 2,
-    "WARTA_NEWS_SITEMAP_MAX": 1_000,
-    # The moment the build counts as "now" (ISO 8601, or the WARTA_BUILD_TIME environment
-    # variable); None means the clock. Tests and reproducible builds set it.
-    "WARTA_BUILD_TIME": None,
+    Setting("WARTA_NEWS_SITEMAP_DAYS", 2, whole(0, 365)),
+    Setting("WARTA_NEWS_SITEMAP_MAX", 1_000, whole(0, 1_000)),
     # A syndicated copy (SourceURL given): "canonical" points search engines to the original;
     # "noindex" keeps the copy's own canonical and asks them not to index it.
-    "WARTA_SYNDICATION": "canonical",
+    Setting("WARTA_SYNDICATION", "canonical", one_of("canonical", "noindex")),
     # Site images relative to the theme's static folder: the publisher logo (512x512) and the
-    # card used when a page has no lead photo (1200x630). JPEG, which every preview reads; named
-    # .jpeg because news_images' rebuild test counts every .jpg/.png in output/ as its own photo.
-    "WARTA_LOGO": "img/logo.jpeg",
-    "WARTA_DEFAULT_CARD": "img/card.jpeg",
+    # card used when a page has no lead photo (1200x630). JPEG, which every preview reads.
+    Setting("WARTA_LOGO", "img/logo.jpeg", text(False)),
+    Setting("WARTA_DEFAULT_CARD", "img/card.jpeg", text(False)),
     # The Open Graph locale and the Twitter account of the outlet ("" for none).
-    "WARTA_OG_LOCALE": "id_ID",
-    "WARTA_TWITTER_SITE": "",
-    # Static search: run Pagefind over output/ at the end of the build.
-    "WARTA_SEARCH": True,
-    "WARTA_SEARCH_URL": "cari/",
-}
+    Setting("WARTA_OG_LOCALE", "id_ID", text(False)),
+    Setting("WARTA_TWITTER_SITE", "", text()),
+    # Static search: Pagefind indexes every story at the end of the build.
+    Setting("WARTA_SEARCH", True, flag),
+    Setting("WARTA_SEARCH_URL", "cari/", text()),
+    # The search index is split by publication year (then half-year, quarter, month) into parts
+    # of at most this many stories, merged in the reader's browser: a change re-indexes one
+    # part, and the indexer's memory stays bounded whatever the archive's size.
+    Setting("WARTA_SEARCH_PART_SIZE", 2500, whole(100, 50_000)),
+    # Its output folder in output/.
+    Setting("WARTA_SEARCH_PATH", "pagefind", optional(text(False))),
+)
 
-SYNDICATION_MODES = ("canonical", "noindex")
-
-
-class FindabilitySettingsError(ValueError):
-    """A WARTA_* setting of the findability plugin cannot be used."""
-
-
-def merge_defaults(settings: dict[str, Any]) -> None:
-    """Fill in every setting the site did not set, then check the ones a typo would break."""
-    paths = {**DEFAULTS["WARTA_FEED_PATHS"], **settings.get("WARTA_FEED_PATHS", {})}
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, copy.deepcopy(value))
-    settings["WARTA_FEED_PATHS"] = paths
-    if settings["WARTA_SYNDICATION"] not in SYNDICATION_MODES:
-        raise FindabilitySettingsError(
-            f"WARTA_SYNDICATION is {settings['WARTA_SYNDICATION']!r}; "
-            f"use one of {SYNDICATION_MODES}"
-        )
-    if settings["WARTA_FEED_CONTENT"] not in ("full", "summary"):
-        raise FindabilitySettingsError("WARTA_FEED_CONTENT must be 'full' or 'summary'")
-    site_url(settings)
+# Each setting's default by name, for code and tests that read one.
+DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
 
 
 def site_url(settings: dict[str, Any]) -> str:
-    """The absolute address of the site, without a trailing slash."""
+    """The absolute address of the site, without a trailing slash ('' when none is set)."""
     url = str(settings.get("WARTA_SITE_URL") or settings.get("SITEURL") or "").rstrip("/")
-    if not url.startswith(("https://", "http://")):
-        raise FindabilitySettingsError(
-            "feeds and sitemaps need the site's absolute address: set WARTA_SITE_URL "
-            "(e.g. 'https://outlet.example') or an absolute SITEURL"
-        )
-    return url
-
-
-def build_time(settings: dict[str, Any]) -> datetime:
-    """'Now' for this build, in the site's time zone."""
-    zone = ZoneInfo(settings["TIMEZONE"])
-    given = settings.get("WARTA_BUILD_TIME") or os.environ.get("WARTA_BUILD_TIME")
-    if not given:
-        return datetime.now(zone)
-    moment = given if isinstance(given, datetime) else datetime.fromisoformat(str(given))
-    return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    return url if url.startswith(("https://", "http://")) else ""

@@ -1,220 +1,221 @@
-"""Warta's photos: responsive, stripped and cached copies of every image an article shows.
+"""Warta's photos: responsive, stripped and cached copies of every image a published page shows.
 
 Needs `newsroom_model`, listed before this plugin in PLUGINS: a photo that cannot be published
 becomes a problem in its build report, so the build stops before anything is written.
-`register()` only connects signals; the receivers below run in build order: initialized →
-content_object_init (per file) → article_generator_finalized → page_generator_finalized →
-static_generator_finalized → finalized (the pages are written: the photo files are placed).
+`register()` only connects signals: at `plan_site` every photo of every story (drafts and
+scheduled ones too, so their problems show before they are published) is rendered or found in
+the cache, and the pages that are published get their `<picture>` markup; their files are
+placed in output/ with the rest of the site. Only photos of published pages reach output/.
 See docs/adr/002-image-pipeline.md.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Template
-from newsroom_model.problems import Problem
-from newsroom_model.state import BuildState, state_of
+from jinja2 import Environment
+from markupsafe import Markup
+from newsroom_model import requires
+from newsroom_model.files import PHOTO_SUFFIXES, walk
+from newsroom_model.record import Story
+from newsroom_model.site import SITE
+from newsroom_model.source import PLACEHOLDER
 from pelican import signals
-from pelican.contents import Article, Page
 from pelican.log import console
-from pelican.utils import get_relative_path, path_to_url
 
-from .picture import Picture, Published, picture_of, social_images_of
-from .pipeline import (
-    BUILD_KEY,
-    PHOTO_EXTENSIONS,
-    ImageBuild,
-    Want,
-    build_of,
-    place,
-    withdraw,
-)
-from .references import Use, claim_body_photos, fill_placeholders, lead_use
+from warta.output import OUTPUTS, OutputFiles
+from warta.problems import Problem
+from warta.run import BuildRun, Slot
+from warta.signals import plan_site
+
+from .picture import Picture, Published, SocialImages, picture_of, social_images_of
+from .pipeline import ImageBuild, Want, place, withdraw
+from .references import Use, body_use, lead_use
 from .render import Focus, Manifest, Refusal, focus_label
-from .settings import merge_defaults
 
 FORMAT_NAMES = {"avif": "AVIF", "webp": "WebP", "jpeg": "JPEG or PNG"}
 
 
-def start_build(pelican: Any) -> None:
-    """Merge defaults and open the build's photo ledger, before any content is read."""
-    merge_defaults(pelican.settings)
-    pelican.settings[BUILD_KEY] = ImageBuild.start(pelican.settings)
+@dataclass
+class Ready:
+    """A photo ready for a page: what was rendered and where its copies go."""
+
+    manifest: Manifest
+    published: Published
 
 
-def claim_body_photos_of(instance: Any) -> None:
-    """As Pelican creates an article or page, take its body photos into the ledger."""
-    build, state = build_of(instance.settings), state_of(instance.settings)
-    if build is None or state is None or not isinstance(instance, (Article, Page)):
-        return
-    if not instance.source_path or not instance._content:
-        return
-    body, uses, problems = claim_body_photos(
-        instance._content,
-        instance.source_path,
-        state.display(instance.source_path),
-        state.rules.content_root,
-    )
-    instance._content = body
-    build.body_uses[instance.source_path] = uses
-    state.problems.extend(problems)
+@dataclass
+class Photos:
+    """The build's photos as pages show them: the lead and the body photos of each story."""
+
+    build: ImageBuild
+    environment: Environment
+    settings: dict[str, Any]
+    leads: dict[str, tuple[Ready, Focus]] = field(default_factory=dict)
+    bodies: dict[str, list[Ready | None]] = field(default_factory=dict)
+    social: dict[str, SocialImages] = field(default_factory=dict)
+    outputs: dict[str, Path] = field(default_factory=dict)
+
+    def picture(self, ready: Ready, alt: str, title: str = "") -> Picture:
+        return picture_of(
+            ready.manifest,
+            ready.published,
+            alt=alt,
+            title=title,
+            sizes=self.settings["WARTA_IMAGES_SIZES"],
+            fallback_width=self.settings["WARTA_IMAGES_FALLBACK_WIDTH"],
+        )
+
+    def markup(self, picture: Picture, siteurl: str, lead: bool) -> Markup:
+        """The theme's `<picture>` partial for a page whose SITEURL is `siteurl`."""
+        template = self.environment.get_template(self.settings["WARTA_IMAGES_TEMPLATE"])
+        return Markup(template.render(picture=picture, SITEURL=siteurl, lead=lead).strip())  # noqa: S704 - rendered by the autoescaping theme
+
+    def lead_html(self, story: Story, siteurl: str) -> Markup | None:
+        """The story's lead photo as `<picture>` markup, or None if it has none."""
+        found = self.leads.get(story.path)
+        if found is None or story.image is None or not found[0].manifest.renditions:
+            return None
+        return self.markup(self.picture(found[0], story.image.alt), siteurl, lead=True)
+
+    def body_html(self, story: Story, html: str, siteurl: str) -> str:
+        """The body with each of its photos as `<picture>` markup for a page at `siteurl`."""
+        uses = self.bodies.get(story.path, [])
+        if not uses:
+            return html
+        parts = []
+        for index, ready in enumerate(uses):
+            image = story.body.images[index]
+            markup = (
+                self.markup(self.picture(ready, image.alt, image.title), siteurl, lead=False)
+                if ready is not None and ready.manifest.renditions
+                else ""
+            )
+            parts.append((PLACEHOLDER.format(index), str(markup)))
+        for placeholder, markup in parts:
+            html = html.replace(placeholder, markup, 1)
+        return html
 
 
-def prepare_articles(generator: Any) -> None:
-    """Render the photos of every article (published, hidden and draft) before pages are made."""
-    _prepare(
-        generator,
-        [
-            *generator.articles,
-            *generator.translations,
-            *generator.hidden_articles,
-            *generator.hidden_translations,
-            *generator.drafts,
-            *generator.drafts_translations,
-        ],
-    )
+PHOTOS = Slot[Photos]("photos")
 
 
-def prepare_pages(generator: Any) -> None:
-    """The same for static pages, whose bodies may show photos too."""
-    _prepare(
-        generator,
-        [
-            *generator.pages,
-            *generator.translations,
-            *generator.hidden_pages,
-            *generator.hidden_translations,
-            *generator.draft_pages,
-            *generator.draft_translations,
-        ],
-    )
+def check_order(pelican: Any) -> None:
+    requires(pelican.settings, "news_images", "newsroom_model")
 
 
-def withhold_originals(generator: Any) -> None:
-    """Keep original photos out of Pelican's static copying: they carry camera metadata.
-
-    With WARTA_IMAGES_COPY_ORIGINALS on they are published instead as clean, upright copies at
-    the same addresses, so links to them still work.
-    """
-    build, state = build_of(generator.settings), state_of(generator.settings)
-    if build is None or state is None:
-        return
-    photos = {
-        static.save_as: Path(generator.path, static.source_path).resolve()
-        for static in generator.staticfiles
-        if Path(static.source_path).suffix.lower() in PHOTO_EXTENSIONS
-    }
-    generator.staticfiles[:] = [
-        static for static in generator.staticfiles if static.save_as not in photos
-    ]
-    generator.context["staticfiles"] = generator.staticfiles
-    build.withheld |= set(photos)
-    if not generator.settings["WARTA_IMAGES_COPY_ORIGINALS"]:
-        return
-    reported = {source for source, photo in build.photos.items() if photo.manifest is None}
-    build.prepare({source: Want(original=True) for source in photos.values()}, console)
-    for save_as, source in sorted(photos.items()):
-        photo = build.photos[source]
+def prepare(run: BuildRun) -> None:
+    """Render (or find in the cache) every photo of every story; note what published pages use."""
+    settings = run.settings
+    site = run.get(SITE)
+    outputs = run.get(OUTPUTS)
+    assert outputs.environment is not None
+    build = ImageBuild.start(settings)
+    photos = run.put(PHOTOS, Photos(build, outputs.environment, settings))
+    everything = [*site.articles, *site.static_pages, *site.scheduled, *site.drafts]
+    uses = _uses(run, everything)
+    static_photos = _originals(run)
+    originals = static_photos if settings["WARTA_IMAGES_COPY_ORIGINALS"] else {}
+    wants = _wants(uses, build, originals, settings["WARTA_IMAGES_COPY_ORIGINALS"])
+    with run.stage("images"):
+        build.prepare(wants, run.console, check_only=settings["WARTA_MODE"] == "check")
+    published = {story.path for story in [*site.articles, *site.static_pages]}
+    for story in everything:
+        _present(run, photos, story, uses[story.path], show=story.path in published)
+    for save_as, source in originals.items():
+        photo = build.photos.get(source)
+        if photo is None:
+            continue
         manifest = photo.manifest
         if manifest is not None and manifest.original is not None:
-            build.publish(save_as, build.entry(photo.key) / manifest.original.file)
-        elif source not in reported:  # a photo no article uses, so no article names it yet
-            refusal = photo.outcome
-            assert isinstance(refusal, Refusal)
-            state.problems.append(
-                Problem(state.display(str(source)), 1, "Image", refusal.message, refusal.hint)
+            photos.outputs[save_as] = build.entry(photo.key) / manifest.original.file
+        elif isinstance(photo.outcome, Refusal):
+            run.problems.append(
+                Problem(_shown(source), 1, "Image", photo.outcome.message, photo.outcome.hint)
             )
-
-
-def place_files(pelican: Any) -> None:
-    """Put every rendered file in output/, and take out originals an older build left there."""
-    build = build_of(pelican.settings)
-    if build is None:
-        return
-    output = Path(pelican.output_path)
-    for stale in sorted(build.withheld - build.outputs.keys()):
-        withdraw(output, stale)
-    placed = sum(place(cached, output / name) for name, cached in sorted(build.outputs.items()))
-    formats = ", ".join(FORMAT_NAMES.get(fmt, fmt.upper()) for fmt in build.spec.formats)
-    if "avif" in pelican.settings["WARTA_IMAGES_FORMATS"] and "avif" not in build.spec.formats:
-        formats += "; AVIF is off: the installed Pillow cannot write it"
-    console.print(
-        f"Photos: {len(build.photos)} sources, {build.rendered} rendered, {build.reused} from the "
-        f"cache; {placed} of {len(build.outputs)} files placed in output/ ({formats}).",
-        soft_wrap=True,
+    outputs.files.append(
+        OutputFiles(
+            owner="photos",
+            stage="images",
+            claims=tuple(sorted(photos.outputs)),
+            write=lambda output: _place(run, photos, output, set(static_photos)),
+        )
     )
 
 
-def _prepare(generator: Any, contents: list[Any]) -> None:
-    settings = generator.settings
-    build, state = build_of(settings), state_of(settings)
-    if build is None or state is None:
-        return
-    found = [
-        (content, _lead_uses(content, state) + build.body_uses.get(content.source_path, []))
-        for content in contents
-    ]
+def _uses(run: BuildRun, stories: list[Story]) -> dict[str, list[Use | None]]:
+    """Each story's photos, lead first, with None for a body photo that cannot be used."""
+    root = Path(run.settings["PATH"]).resolve()
+    uses: dict[str, list[Use | None]] = {}
+    for story in stories:
+        found: list[Use | None] = []
+        if story.image is not None:
+            image = story.image
+            found.append(lead_use(image.path, image.focus, story.path, image.line, root))
+        for body_image in story.body.images:
+            use, problem = body_use(body_image, story.path, story.display, root)
+            if problem is not None:
+                run.problems.append(problem)
+            found.append(use)
+        uses[story.path] = found
+    return uses
+
+
+def _wants(
+    uses: dict[str, list[Use | None]],
+    build: ImageBuild,
+    originals: dict[str, Path],
+    copy_originals: bool,
+) -> dict[Path, Want]:
+    """What to render of each photo: its copies, the crops its leads ask for, the original."""
     wants: dict[Path, Want] = {}
-    for _, uses in found:
-        for use in uses:
-            want = wants.setdefault(
-                use.source, Want(original=settings["WARTA_IMAGES_COPY_ORIGINALS"])
-            )
+    for found in uses.values():
+        for use in found:
+            if use is None:
+                continue
+            want = wants.setdefault(use.source, Want(original=copy_originals))
             if use.focus is not None and build.spec.crops:
                 want.focuses.add(use.focus)
-    build.prepare(wants, console)
-    template = generator.env.get_template(settings["WARTA_IMAGES_TEMPLATE"])
-    for content, uses in found:
-        _present(content, uses, build, state, template)
-
-
-def _lead_uses(content: Any, state: BuildState) -> list[Use]:
-    lead = getattr(content, "lead_image", None)
-    if lead is None:
-        return []
-    line = state.field_lines.get(content.source_path, {}).get("image", 1)
-    focus = getattr(content, "imagefocus", None)
-    return [lead_use(lead.path, focus, content.source_path, line, state.rules.content_root)]
+    for source in originals.values():
+        wants.setdefault(source, Want(original=True))
+    return wants
 
 
 def _present(
-    content: Any, uses: list[Use], build: ImageBuild, state: BuildState, template: Template
+    run: BuildRun, photos: Photos, story: Story, uses: list[Use | None], show: bool
 ) -> None:
-    """Give the content its computed pictures, or name each photo that failed in the report."""
-    content.lead_picture = None
-    content.social_images = None
-    body_markup: list[str] = []
+    """Report the story's refused photos; for a published story, note what its page shows."""
+    bodies: list[Ready | None] = []
     for use in uses:
-        ready = _published(use, build, state)
-        if use.focus is not None:
-            if ready is not None:
-                _present_lead(content, *ready, use.focus, build)
+        if use is None:
+            bodies.append(None)
             continue
-        if ready is None:
-            # A refused photo leaves nothing: the build stops before any page is written.
-            body_markup.append("")
+        ready = _ready(run, photos.build, use, story)
+        if use.is_lead:
+            if ready is not None and show:
+                focus = use.focus or (50, 50)
+                photos.leads[story.path] = (ready, focus)
+                _publish_lead(photos, story, ready, focus)
             continue
-        picture = _picture(content, *ready, use.alt, use.title)
-        body_markup.append(
-            template.render(picture=picture, SITEURL=_site_url(content), lead=False).strip()
-        )
-    if body_markup:
-        content._content = fill_placeholders(content._content, body_markup)
-        _forget_rendered_body(content)
+        bodies.append(ready)
+        if ready is not None and show:
+            _publish(photos, ready)
+    if show and bodies:
+        photos.bodies[story.path] = bodies
 
 
-def _published(use: Use, build: ImageBuild, state: BuildState) -> tuple[Manifest, Published] | None:
-    """The rendered photo and where its copies go, or None with the refusal in the report."""
+def _ready(run: BuildRun, build: ImageBuild, use: Use, story: Story) -> Ready | None:
+    """The rendered photo, or None with the refusal in the report."""
     photo = build.photos[use.source]
     manifest = photo.manifest
     if manifest is None:
         assert isinstance(photo.outcome, Refusal)
         noun = "file" if use.is_lead else "image"
-        state.problems.append(
+        run.problems.append(
             Problem(
-                state.display(use.content_path),
+                story.display,
                 use.line,
                 use.field,
                 f"{noun} '{use.written}' {photo.outcome.message}",
@@ -223,58 +224,70 @@ def _published(use: Use, build: ImageBuild, state: BuildState) -> tuple[Manifest
         )
         return None
     published = Published.of(build.output_path, photo.key, use.source.name)
-    entry = build.entry(photo.key)
-    for rendition in manifest.renditions:
-        build.publish(published.name(rendition), entry / rendition.file)
-    return manifest, published
+    return Ready(manifest, published)
 
 
-def _present_lead(
-    content: Any, manifest: Manifest, published: Published, focus: Focus, build: ImageBuild
-) -> None:
-    content.lead_picture = _picture(content, manifest, published, content.lead_image.alt)
-    if not build.spec.crops:
+def _publish(photos: Photos, ready: Ready) -> None:
+    if not ready.manifest.renditions:
+        return  # only checked (warta check): nothing was rendered
+    entry = photos.build.entry(ready.published.key)
+    for rendition in ready.manifest.renditions:
+        photos.outputs[ready.published.name(rendition)] = entry / rendition.file
+
+
+def _publish_lead(photos: Photos, story: Story, ready: Ready, focus: Focus) -> None:
+    _publish(photos, ready)
+    if not photos.build.spec.crops or not ready.manifest.renditions:
         return
-    entry = build.entry(published.key)
-    for crop in manifest.crops[focus_label(focus)]:
-        build.publish(published.name(crop, focus), entry / crop.file)
-    content.social_images = social_images_of(manifest, published, focus)
+    entry = photos.build.entry(ready.published.key)
+    for crop in ready.manifest.crops[focus_label(focus)]:
+        photos.outputs[ready.published.name(crop, focus)] = entry / crop.file
+    photos.social[story.path] = social_images_of(ready.manifest, ready.published, focus)
 
 
-def _picture(
-    content: Any, manifest: Manifest, published: Published, alt: str, title: str = ""
-) -> Picture:
-    settings = content.settings
-    return picture_of(
-        manifest,
-        published,
-        alt=alt,
-        title=title,
-        sizes=settings["WARTA_IMAGES_SIZES"],
-        fallback_width=settings["WARTA_IMAGES_FALLBACK_WIDTH"],
+def _originals(run: BuildRun) -> dict[str, Path]:
+    """With WARTA_IMAGES_COPY_ORIGINALS: every photo under STATIC_PATHS, by its output path."""
+    settings = run.settings
+    found = walk(
+        Path(settings["PATH"]),
+        list(settings["STATIC_PATHS"]),
+        list(settings["STATIC_EXCLUDES"]),
+        list(settings["IGNORE_FILES"]),
+        Path.cwd(),
     )
+    return {
+        file.relative: Path(file.path).resolve()
+        for file in found.files
+        if Path(file.relative).suffix.lower() in PHOTO_SUFFIXES
+    }
 
 
-def _site_url(content: Any) -> str:
-    """SITEURL as the writer will set it for this content's page, for links inside its body."""
-    settings = content.settings
-    if settings["RELATIVE_URLS"]:
-        return str(path_to_url(get_relative_path(content.save_as)))
-    return str(settings["SITEURL"])
+def _place(run: BuildRun, photos: Photos, output: Path, originals: set[str]) -> list[str]:
+    """Put every published copy in output/, and take out originals an older build left there
+    (Pelican copies static photos as they are, camera metadata and all)."""
+    for stale in sorted(originals - photos.outputs.keys()):
+        withdraw(output, stale)
+    placed = sum(place(cached, output / name) for name, cached in sorted(photos.outputs.items()))
+    build = photos.build
+    formats = ", ".join(FORMAT_NAMES.get(fmt, fmt.upper()) for fmt in build.spec.formats)
+    if "avif" in run.settings["WARTA_IMAGES_FORMATS"] and "avif" not in build.spec.formats:
+        formats += "; AVIF is off: the installed Pillow cannot write it"
+    if build.photos:
+        console.print(
+            f"Photos: {len(build.photos)} sources, {build.rendered} rendered, {build.reused} from "
+            f"the cache; {placed} of {len(photos.outputs)} files placed in output/ ({formats}).",
+            soft_wrap=True,
+        )
+    return sorted(photos.outputs)
 
 
-def _forget_rendered_body(content: Any) -> None:
-    """Drop Pelican's memo of the body, in case another plugin read it before the photos."""
-    memo = getattr(getattr(type(content), "get_content", None), "cache", None)
-    if isinstance(memo, dict):
-        for key in [key for key in memo if key and key[0] is content]:
-            del memo[key]
+def _shown(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def register() -> None:
-    signals.initialized.connect(start_build)
-    signals.content_object_init.connect(claim_body_photos_of)
-    signals.article_generator_finalized.connect(prepare_articles)
-    signals.page_generator_finalized.connect(prepare_pages)
-    signals.static_generator_finalized.connect(withhold_originals)
-    signals.finalized.connect(place_files)
+    signals.initialized.connect(check_order)
+    plan_site.connect(prepare)

@@ -26,11 +26,10 @@ from .render import (
     Spec,
     available_formats,
     over_limit,
+    probe,
     render,
 )
 
-# The build's photo ledger travels in the settings dict, like newsroom_model's state.
-BUILD_KEY = "WARTA_IMAGES_BUILD"
 # Files in static paths that are photos, and so never copied to output/ as they are. HEIC and
 # DNG are listed because phones and cameras write them with GPS, though Pillow cannot read them.
 PHOTO_EXTENSIONS = frozenset(
@@ -101,8 +100,14 @@ class ImageBuild:
     def entry(self, key: str) -> Path:
         return self.cache_root / key[:2] / key
 
-    def prepare(self, wants: dict[Path, Want], console: Console | None = None) -> None:
-        """Have every wanted photo rendered, from the cache when it holds what is needed."""
+    def prepare(
+        self, wants: dict[Path, Want], console: Console | None = None, check_only: bool = False
+    ) -> None:
+        """Have every wanted photo rendered, from the cache when it holds what is needed.
+
+        With `check_only` (`warta check`), a photo not in the cache is decoded and checked but
+        nothing is written; it counts as ready with an empty manifest.
+        """
         jobs: dict[str, Job] = {}
         keys: dict[Path, str] = {}
         for source, want in sorted(wants.items()):
@@ -126,7 +131,7 @@ class ImageBuild:
                 self.photos[source] = Photo(key, self._within_limit(manifest))
             else:
                 jobs[key] = Job(source, entry, self.spec, focuses, want.original)
-        outcomes = self._run(list(jobs.values()), console)
+        outcomes = self._run(list(jobs.values()), console, check_only)
         for source, key in keys.items():
             if key in outcomes:
                 self.photos[source] = Photo(key, outcomes[key])
@@ -154,10 +159,17 @@ class ImageBuild:
             return over_limit(self.spec.max_pixels).refusal
         return manifest
 
-    def _run(self, jobs: list[Job], console: Console | None) -> dict[str, Manifest | Refusal]:
+    def _run(
+        self, jobs: list[Job], console: Console | None, check_only: bool = False
+    ) -> dict[str, Manifest | Refusal]:
         """Render the jobs, over several processes when there is more than one."""
         outcomes: dict[str, Manifest | Refusal] = {}
         workers = min(self.workers, len(jobs))
+        if check_only:
+            for job in jobs:
+                refusal = probe(job)
+                outcomes[job.entry.name] = refusal or Manifest(0, 0, False, "#000", "", [])
+            return outcomes
         with self._progress(len(jobs), console) as advance:
             if workers <= 1:
                 for job in jobs:
@@ -224,9 +236,3 @@ def withdraw(output: Path, name: str) -> None:
             folder.rmdir()
         except OSError:  # not empty: other files live there
             break
-
-
-def build_of(settings: dict[str, Any]) -> ImageBuild | None:
-    """The running build's photo ledger, or None when the plugin is not set up for it."""
-    build = settings.get(BUILD_KEY)
-    return build if isinstance(build, ImageBuild) else None

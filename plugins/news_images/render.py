@@ -220,6 +220,16 @@ def render(job: Job) -> Manifest | Refusal:
     return manifest
 
 
+def probe(job: Job) -> Refusal | None:
+    """What `render` would refuse about the photo, found by decoding it without writing any copy
+    (`warta check`): the same checks, so a check and a build agree on every photo."""
+    try:
+        _open(job.source, job.spec.max_pixels)
+    except PhotoRefused as refused:
+        return refused.refusal
+    return None
+
+
 def _open(source: Path, max_pixels: int) -> tuple[Image.Image, str]:
     """The photo decoded, upright and in sRGB, or PhotoRefused saying what is wrong."""
     Image.MAX_IMAGE_PIXELS = max_pixels

@@ -1,76 +1,100 @@
-"""The theme's plugin: UI strings in the site's language, the home page, and the story's extras.
+"""The theme's plugin: UI strings in the site's language, and every page's view for the theme.
 
-Templates present; this plugin computes what they show that is not the article itself.
-Needs `newsroom_model` listed before it (its listings feed the home page). `register()` only
-connects signals; the receivers run in build order: initialized (settings, catalogue) →
-generator_init (each template environment gets the catalogue) → article_generator_finalized
-(home page blocks, share links, comments).
+Templates present; this plugin computes what they show. Needs `newsroom_model` and
+`findability` listed before it (and reads `related_stories` and `news_images` when they are).
+`register()` only connects signals: initialized (Jinja's autoescape and i18n switched on, the
+catalogue checked) → generator_init (each template environment gets the catalogue) →
+`plan_site` (the home page's blocks, then one view per page of the site).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from findability import FINDABILITY
 from findability.settings import site_url
-from newsroom_model.listings import LISTINGS_KEY, newest_first
-from newsroom_model.problems import stop_for_setting
+from newsroom_model import requires
+from newsroom_model.site import SITE
 from pelican import signals
 
-from .front import front_page
-from .i18n import MissingCatalogue, load_translations
-from .settings import ThemeSettingsError, merge_defaults
-from .story import comments_of, share_links
+from warta.output import OUTPUTS
+from warta.problems import stop_for_setting, stop_for_settings
+from warta.run import BuildRun
+from warta.signals import plan_site
 
-TRANSLATIONS_KEY = "WARTA_THEME_TRANSLATIONS"
+from .front import FrontPageError, front_page
+from .i18n import MissingCatalogue, load_translations
+from .pages import Parts, chrome_of, plan_pages
+from .settings import finish
 
 
 def start_build(pelican: Any) -> None:
-    """Merge defaults, read the catalogue, and switch on Jinja2's i18n extension."""
+    """Check the order of plugins and the catalogue; switch on autoescape and Jinja2's i18n.
+
+    Autoescape is on for every template: a value is escaped unless Warta made or cleaned it
+    (the `Html` fields of `warta.views`), so nothing a contributor writes becomes markup.
+    """
     settings = pelican.settings
+    requires(settings, "news_theme", "newsroom_model", "findability")
+    finish(settings)
     try:
-        merge_defaults(settings)
-        folder = settings["WARTA_TRANSLATIONS_PATH"] or Path(settings["THEME"]) / "translations"
-        settings[TRANSLATIONS_KEY] = load_translations(Path(folder), settings["DEFAULT_LANG"])
-    except (ThemeSettingsError, MissingCatalogue) as error:
+        load_translations(_catalogues(settings), settings["DEFAULT_LANG"])
+    except MissingCatalogue as error:
         stop_for_setting(error)
-    environment = settings["JINJA_ENVIRONMENT"]
+    environment = dict(settings["JINJA_ENVIRONMENT"])
     extensions = list(environment.get("extensions", []))
     if "jinja2.ext.i18n" not in extensions:
-        environment["extensions"] = [*extensions, "jinja2.ext.i18n"]
+        extensions.append("jinja2.ext.i18n")
+    environment["extensions"] = extensions
+    environment["autoescape"] = True
+    settings["JINJA_ENVIRONMENT"] = environment
+
+
+def _catalogues(settings: dict[str, Any]) -> Path:
+    return Path(settings["WARTA_TRANSLATIONS_PATH"] or Path(settings["THEME"]) / "translations")
 
 
 def install_translations(generator: Any) -> None:
-    translations = generator.settings.get(TRANSLATIONS_KEY)
-    if translations is not None:
-        generator.env.install_gettext_translations(translations, newstyle=True)
-
-
-def prepare_story_pages(generator: Any) -> None:
-    """The home page's blocks, each story's share links, and the comments slot."""
     settings = generator.settings
-    if TRANSLATIONS_KEY not in settings:
-        return
-    listings = generator.context.get(LISTINGS_KEY)
-    if listings is None:
-        raise ThemeSettingsError("news_theme needs newsroom_model listed before it in PLUGINS")
-    newest = newest_first(generator.articles)
+    translations = load_translations(_catalogues(settings), settings["DEFAULT_LANG"])
+    generator.env.install_gettext_translations(translations, newstyle=True)
+
+
+def plan_views(run: BuildRun) -> None:
+    """The home page's blocks, then a view for every page of the site."""
+    settings = run.settings
+    site = run.get(SITE)
+    from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
+    from related_stories import RELATED  # noqa: PLC0415 - optional, as above
+
+    photos = run.find(PHOTOS)
     try:
-        generator.context["front_page"] = front_page(newest, listings, settings["WARTA_FRONT_PAGE"])
-    except ThemeSettingsError as error:
-        stop_for_setting(error)
-    generator.context["comments"] = comments_of(settings)
-    # The path the site lives under ("/" or "/project/"): the 404 page, served at any address,
-    # resolves its links against it.
-    generator.context["SITE_ROOT_PATH"] = urlsplit(site_url(settings)).path.rstrip("/") + "/"
-    address = site_url(settings)
-    for article in [*generator.articles, *generator.translations, *generator.hidden_articles]:
-        article.address = f"{address}/{article.url}"
-        article.share_links = share_links(article.title, article.address, settings["WARTA_SHARE"])
+        front = front_page(
+            site.stories,
+            site.listings,
+            settings["WARTA_FRONT_PAGE"],
+            lambda story: photos is not None and story.path in photos.leads,
+        )
+    except FrontPageError as error:
+        stop_for_settings([str(error)])
+        return
+    parts = Parts(
+        site=site,
+        settings=settings,
+        findability=run.get(FINDABILITY),
+        photos=photos,
+        related=run.find(RELATED) or {},
+        front=front,
+        site_url=site_url(settings),
+    )
+    outputs = run.get(OUTPUTS)
+    outputs.chrome = chrome_of(parts)
+    with run.stage("listings"):
+        outputs.jobs.extend(plan_pages(parts))
 
 
 def register() -> None:
     signals.initialized.connect(start_build)
     signals.generator_init.connect(install_translations)
-    signals.article_generator_finalized.connect(prepare_story_pages)
+    plan_site.connect(plan_views)

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import html
-from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
+
+from warta.views import Comments, ShareLink
 
 # Each network's documented share address; {url} and {text} arrive URL-encoded.
 SHARE_ADDRESSES = {
@@ -16,23 +16,13 @@ SHARE_ADDRESSES = {
 }
 
 
-@dataclass(frozen=True)
-class ShareLink:
-    """One share link: `name` of the network ('copy' for copying the address) and its href."""
-
-    name: str
-    label: str
-    href: str
-
-
-def share_links(title: str, address: str, targets: list[str]) -> list[ShareLink]:
+def share_links(title: str, address: str, targets: list[str]) -> tuple[ShareLink, ...]:
     """Links that open each network's own share page for the story at `address`.
 
-    `title` is the headline as Pelican keeps it (HTML-escaped); the shared text is the plain
-    headline. 'copy' links to the story itself: the theme's small script copies it on click,
-    and without scripts a reader can still long-press or copy the link.
+    `title` is the headline as text. 'copy' links to the story itself: the theme's small script
+    copies it on click, and without scripts a reader can still long-press or copy the link.
     """
-    text = quote(html.unescape(title), safe="")
+    text = quote(title, safe="")
     url = quote(address, safe="")
     links = []
     for target in targets:
@@ -41,23 +31,7 @@ def share_links(title: str, address: str, targets: list[str]) -> list[ShareLink]
         else:
             label, pattern = SHARE_ADDRESSES[target]
             links.append(ShareLink(target, label, pattern.format(url=url, text=text)))
-    return links
-
-
-@dataclass(frozen=True)
-class Comments:
-    """The configured comment system, as its embed needs it."""
-
-    system: str
-    url: str
-    site_id: str
-    lang: str
-
-    @property
-    def origin(self) -> str:
-        """scheme://host of the comment server, which the page's CSP must allow."""
-        parts = urlsplit(self.url)
-        return f"{parts.scheme}://{parts.netloc}"
+    return tuple(links)
 
 
 def comments_of(settings: dict[str, Any]) -> Comments | None:
@@ -70,3 +44,11 @@ def comments_of(settings: dict[str, Any]) -> Comments | None:
         site_id=str(configured.get("site_id", "")),
         lang=str(settings["DEFAULT_LANG"]),
     )
+
+
+def origin(url: str) -> str:
+    """scheme://host of a server, which the page's CSP must allow."""
+    from urllib.parse import urlsplit  # noqa: PLC0415
+
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"

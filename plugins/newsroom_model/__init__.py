@@ -1,50 +1,83 @@
-"""Warta's article model: reads both header styles, validates every file, and stops bad builds.
+"""Warta's article model: reads every file once, checks it, plans the site, writes what changed.
 
-`register()` only connects signals; the receivers below run in build order: initialized →
-readers_init → article_generator_init → content_object_init (per file) →
-article_generator_finalized (claims, listings) → page_generator_finalized →
-all_generators_finalized → article_writer_finalized (listing pages) →
-content_written (per file) → finalized.
+`register()` only connects signals; the receivers below run in build order:
+initialized (every plugin's settings checked at once) → generator_init (the run is made, once
+per `Pelican.run()`, in that run's context) → article_generator_init and page_generator_init
+(every file read, in parallel and from the cache) → static_generator_finalized (Pelican copies
+no content file: Warta publishes photos and documents itself) → all_generators_finalized (the
+site is planned: listings here, then each plugin's part through `warta.signals.plan_site`;
+every problem of the run is printed and the build stops, before anything is written) →
+the `SiteWriter` generator's output (every changed page rendered, in parallel; every other file
+written; what an earlier build wrote and this one does not, removed).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
+from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pelican import signals
-from pelican.contents import Article, Content
+from pelican.generators import Generator
+from pelican.writers import Writer
 
-from .enrich import enrich_article
-from .listings import take_over_listings, write_listings
-from .problems import Problem, stop_build
+from warta.config import apply, unknown
+from warta.output import OUTPUTS, OutputFiles, Outputs, find_clashes, write_files, write_site
+from warta.problems import Problem, stop_build, stop_for_settings
+from warta.run import RUN_KEY, BuildRun, run_of
+from warta.signals import plan_site, site_written
+
+from .catalog import load_catalog
+from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
 from .reader import NewsroomMarkdownReader
-from .settings import merge_defaults
-from .state import STATE_KEY, BuildState, claim_outputs, state_of
+from .reading import READING, Reading, load_known_sources, read_files, save_sources
+from .schema import ARTICLE, PAGE, Rules
+from .settings import finish, takeover_problems
+from .site import SITE
+from .site import plan_site as make_site
+from .source import ReadConfig
+
+# Warta's plugins, in the order they must be listed: each reads what those before it planned.
+PLUGINS = ("newsroom_model", "related_stories", "news_images", "findability", "news_theme")
 
 
-def start_build(pelican: Any) -> None:
-    """Merge defaults and read the reference data once, before any content is read."""
-    merge_defaults(pelican.settings)
-    pelican.settings[STATE_KEY] = BuildState.start(pelican.settings)
+class CheckFinished(Exception):
+    """Ends a `warta check` run once everything is read and checked; carries the run."""
+
+    def __init__(self, run: BuildRun) -> None:
+        super().__init__("check finished")
+        self.run = run
 
 
-def note_article_files(generator: Any) -> None:
-    """Every file in the article folders: each is read and published, or named in an error."""
-    state = state_of(generator.settings)
-    if state is None:
-        return
-    settings = generator.settings
-    every_file = generator.get_files(
-        settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"], extensions=False
-    )
-    readable = tuple(f".{extension}" for extension in generator.readers.extensions)
-    for name in sorted(every_file):
-        path = os.path.abspath(os.path.join(generator.path, name))
-        if name.endswith(readable):
-            state.article_files.add(path)
-        else:
-            state.problems.append(state.not_markdown(path))
+def check_settings(pelican: Any) -> None:
+    prepare_settings(pelican.settings)
+
+
+def prepare_settings(settings: dict[str, Any]) -> None:
+    """Every Warta plugin's settings at once: defaults filled in, mistakes named together."""
+    loaded = [name for name in settings["PLUGINS"] if name in PLUGINS]
+    problems = takeover_problems(settings)
+    known: list[str] = []
+    for name in PLUGINS:
+        schema = importlib.import_module(f"{name}.settings").SETTINGS
+        known.extend(setting.name for setting in schema)
+        if name in loaded:
+            problems.extend(apply(settings, schema))
+    problems.extend(unknown(settings, known))
+    stop_for_settings(problems)
+    finish(settings)
+
+
+def requires(settings: dict[str, Any], plugin: str, *needed: str) -> None:
+    """Stop the build unless every plugin `plugin` needs is listed before it in PLUGINS."""
+    listed = list(settings["PLUGINS"])
+    missing = [
+        name for name in needed if name not in listed or listed.index(name) > listed.index(plugin)
+    ]
+    if missing:
+        stop_for_settings([f"PLUGINS: {plugin} needs {', '.join(missing)} listed before it"])
 
 
 def add_reader(readers: Any) -> None:
@@ -55,100 +88,323 @@ def add_reader(readers: Any) -> None:
         readers.reader_classes[extension] = NewsroomMarkdownReader
 
 
-def prepare_content(instance: Content) -> None:
-    """Compute an article's display data as Pelican creates it."""
-    if state_of(instance.settings) is not None and isinstance(instance, Article):
-        enrich_article(instance, instance.settings)
+def begin_run(generator: Any) -> None:
+    """The first generator of a `Pelican.run()` makes the run; every generator's readers
+    answer from it."""
+    context = generator.context
+    run = run_of(context)
+    if run is None:
+        run = context[RUN_KEY] = start_run(generator.settings, generator.env)
+    for reader in generator.readers.readers.values():
+        if isinstance(reader, NewsroomMarkdownReader):
+            reader.run = run
 
 
-def claim_article_outputs(generator: Any) -> None:
-    """Claim every article's output file, once Pelican has settled each one's status.
+def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
+    """What files are checked against (desks, places, writers, sources...), and the problems of
+    the data files they come from."""
+    content_root = Path(settings["PATH"]).resolve()
+    catalog, problems = load_catalog(
+        content_root / settings["WARTA_DATA_PATH"],
+        settings["WARTA_DATA_FILES"],
+        settings["SLUG_REGEX_SUBSTITUTIONS"],
+        Path(os.getcwd()),
+    )
+    theme = Path(settings["THEME"]) / "templates"
+    rules = Rules(
+        catalog=catalog,
+        categories=tuple(settings["WARTA_CATEGORIES"]),
+        timezone=ZoneInfo(settings["TIMEZONE"]),
+        content_root=content_root,
+        extra_fields=frozenset(name.lower() for name in settings["WARTA_EXTRA_FIELDS"]),
+        slug_substitutions=tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"]),
+        page_templates=frozenset(path.stem for path in theme.glob("page*.html") if path.is_file())
+        or frozenset({"page"}),
+    )
+    return rules, problems
 
-    Pelican turns a future-dated story into a draft after creating it, which moves its address,
-    so claims wait until the generator is done. Drafts and hidden stories are noted as not
-    expected among the published article pages.
-    """
-    state = state_of(generator.settings)
-    if state is None:
+
+def start_run(settings: dict[str, Any], environment: Any) -> BuildRun:
+    """A new run: the newsroom's data read and the reading settings fixed."""
+    run = BuildRun.start(settings)
+    rules, problems = rules_of(settings)
+    run.problems.extend(problems)
+    run.put(READING, Reading(ReadConfig.from_settings(settings), rules))
+    run.put(OUTPUTS, Outputs(environment=environment))
+    return run
+
+
+def _read(run: BuildRun, kind: str, folders: list[str], excludes: list[str]) -> None:
+    settings = run.settings
+    found = walk(
+        Path(settings["PATH"]),
+        folders,
+        excludes,
+        list(settings["IGNORE_FILES"]),
+        Path(os.getcwd()),
+    )
+    run.problems.extend(found.problems)
+    readable = tuple(f".{extension}" for extension in NewsroomMarkdownReader.file_extensions)
+    markdown = [file for file in found.files if file.relative.endswith(readable)]
+    for file in found.files:
+        if not file.relative.endswith(readable):
+            run.problems.append(_not_markdown(file, kind))
+    reading = run.get(READING)
+    if reading.known is None:
+        reading.known = load_known_sources(run, reading.config)
+    with run.stage("read"):
+        read_files(run, markdown, kind, reading.known)
+
+
+def read_articles(generator: Any) -> None:
+    run = run_of(generator.context)
+    if run is not None:
+        settings = run.settings
+        _read(run, ARTICLE, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+
+
+def read_pages(generator: Any) -> None:
+    run = run_of(generator.context)
+    if run is not None:
+        settings = run.settings
+        _read(run, PAGE, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"])
+
+
+def withhold_static(generator: Any) -> None:
+    """Pelican copies no file of the content folder: it would follow links out of it and copy
+    any type. Warta publishes documents itself (below) and photos through news_images."""
+    if run_of(generator.context) is not None:
+        generator.staticfiles[:] = []
+        generator.context["staticfiles"] = generator.staticfiles
+
+
+def plan(generators: list[Any]) -> None:
+    """Plan the whole site, check it, and stop with every problem before anything is written."""
+    if not generators:
         return
-    unlisted = [
-        *generator.drafts,
-        *generator.drafts_translations,
-        *generator.hidden_articles,
-        *generator.hidden_translations,
-    ]
-    state.unpublished |= {article.source_path for article in unlisted}
-    claim_outputs(state, [*generator.articles, *generator.translations, *unlisted])
+    run = run_of(generators[0].context)
+    if run is None:
+        return
+    settings = run.settings
+    reading = run.get(READING)
+    save_sources(run)
+    stories = [story for story in reading.stories.values() if story.kind == ARTICLE]
+    pages = [story for story in reading.stories.values() if story.kind == PAGE]
+    with run.stage("listings"):
+        run.put(SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog))
+    _plan_documents(run)
+    plan_site.send(run)
+    _check_outputs(run, run.get(OUTPUTS))
+    if settings["WARTA_MODE"] == "check":
+        raise CheckFinished(run)
+    stop_build(run.problems)
 
 
-def build_listing_pages(generator: Any) -> None:
-    """Every desk, tag, author, source, place, year and month listing, in one pass."""
-    if state_of(generator.settings) is not None:
-        take_over_listings(generator)
-
-
-def claim_page_outputs(generator: Any) -> None:
-    """Claim every page's output file, in the same ledger as the articles'."""
-    state = state_of(generator.settings)
-    if state is not None:
-        claim_outputs(
-            state,
-            [
-                *generator.pages,
-                *generator.translations,
-                *generator.hidden_pages,
-                *generator.hidden_translations,
-                *generator.draft_pages,
-                *generator.draft_translations,
-            ],
+def _plan_documents(run: BuildRun) -> None:
+    """Documents (PDF) under STATIC_PATHS are published as they are; other files that are not
+    photos are refused by name."""
+    settings = run.settings
+    content = Path(settings["PATH"])
+    found = walk(
+        content,
+        list(settings["STATIC_PATHS"]),
+        list(settings["STATIC_EXCLUDES"]),
+        list(settings["IGNORE_FILES"]),
+        Path(os.getcwd()),
+    )
+    reading = run.get(READING)
+    sources = set(reading.stories) | reading.unreadable
+    readable = tuple(f".{extension}" for extension in NewsroomMarkdownReader.file_extensions)
+    documents: list[ContentFile] = []
+    for file in found.files:
+        if file.relative.endswith(readable) or file.path in sources:
+            continue
+        problem = unpublishable(file, Path(os.getcwd()))
+        if problem is not None:
+            run.problems.append(problem)
+        elif Path(file.relative).suffix.lower() in DOCUMENT_SUFFIXES:
+            documents.append(file)
+    run.problems.extend(found.problems)
+    if documents:
+        run.get(OUTPUTS).files.append(
+            OutputFiles(
+                owner="documents",
+                stage="images",
+                claims=tuple(file.relative for file in documents),
+                write=lambda output: write_files(
+                    output, {file.relative: Path(file.path).read_bytes() for file in documents}
+                ),
+            )
         )
 
 
-def stop_if_invalid(generators: list[Any]) -> None:
-    """Print every problem of the run and stop, before the writer writes anything."""
-    if generators:
-        state = state_of(generators[0].settings)
-        if state is not None:
-            stop_build(state.problems)
-
-
-def count_written(path: str, context: dict[str, Any]) -> None:
-    article = context.get("article")
-    state = state_of(context)
-    if state is not None and isinstance(article, Article) and article.source_path:
-        state.written[article.source_path] += 1
-
-
-def check_every_article_written(pelican: Any) -> None:
-    """Fail the build unless each published article file produced exactly one article page."""
-    state = state_of(pelican.settings)
-    if state is None:
-        return
-    problems = []
-    for source_path in sorted(state.article_files - state.unpublished):
-        pages = state.written[source_path]
-        if pages != 1:
-            problems.append(
+def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
+    """Every page has an address, and no two things write one address."""
+    site = run.get(SITE)
+    for story in [*site.articles, *site.static_pages]:
+        address = site.address(story)
+        if not address.save_as:
+            run.problems.append(
                 Problem(
-                    state.display(source_path),
+                    story.display,
                     1,
                     "Output",
-                    f"published article produced {pages} article pages instead of 1",
-                    "check ARTICLE_SAVE_AS and the article's Status",
+                    f"published {story.kind} produced 0 {story.kind} pages instead of 1",
+                    f"check {'ARTICLE' if story.kind == ARTICLE else 'PAGE'}_SAVE_AS and "
+                    f"the {story.kind}'s Status",
                 )
             )
-    stop_build(problems, outcome="the site in output/ is incomplete")
+    for path, first, second in find_clashes(
+        outputs, lambda job: _owner(job.source, job.template, job.save_as, site)
+    ):
+        if not any(s.display in (first, second) for s in [*site.articles, *site.static_pages]):
+            run.problems.append(
+                Problem(
+                    str(run.settings["PATH"]),
+                    1,
+                    "Output",
+                    f"'{path}' would be written by both {first} and {second}",
+                    "give one of them another address in the settings (*_URL, *_SAVE_AS)",
+                )
+            )
+            continue
+        for mine, other in ((first, second), (second, first)):
+            claimant = next(
+                (s for s in [*site.articles, *site.static_pages] if s.display == mine), None
+            )
+            if claimant is not None:
+                run.problems.append(
+                    Problem(
+                        claimant.display,
+                        claimant.line_of("slug", "title"),
+                        "Slug",
+                        f"its address '{site.address(claimant).url or path}' is also taken by "
+                        f"{other}",
+                        "give one of them a different Slug",
+                    )
+                )
+
+
+def _owner(source: str, template: str, save_as: str, site: Any) -> str:
+    story = site.written_by_path.get(source) if source else None
+    if story is not None:
+        return str(story.display)
+    return OWNER_NAMES.get(template, f"the {template.replace('_', ' ')} page") + f" '{save_as}'"
+
+
+# What each kind of generated page is, as a clash with a story names it.
+OWNER_NAMES = {
+    "index": "the home page",
+    "latest": "a page of the latest news",
+    "category": "a desk's page",
+    "tag": "a topic's page",
+    "author": "a writer's page",
+    "source": "a source's page",
+    "location": "a place's page",
+    "period_archives": "an archive page",
+    "categories": "the index of desks",
+    "tags": "the index of topics",
+    "authors": "the index of writers",
+    "sources": "the index of sources",
+    "locations": "the index of places",
+    "archives": "the archive",
+    "search": "the search page",
+    "not_found": "the 404 page",
+}
+
+
+def _not_markdown(file: ContentFile, kind: str) -> Problem:
+    folder = "article" if kind == ARTICLE else "page"
+    return Problem(
+        os.path.relpath(file.path)
+        if not os.path.relpath(file.path).startswith("..")
+        else file.path,
+        1,
+        "File",
+        "is not a Markdown article, so it would never be published"
+        if kind == ARTICLE
+        else "is not a Markdown page, so it would never be published",
+        f"rename it to .md, or keep it outside the {folder} folders",
+    )
+
+
+class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
+    """Writes the planned site, once Pelican's own generators have handed over their output."""
+
+    def generate_context(self) -> None:
+        """Everything was planned when the generators finished (`plan`)."""
+
+    def generate_output(self, writer: Any) -> None:
+        run = run_of(self.context)
+        if run is None:
+            return
+        output = Path(self.output_path)
+        stop_build(write_site(run, output), outcome="the site in output/ is incomplete")
+        site = run.get(SITE)
+        _verify_pages(run, output)
+        outputs = run.get(OUTPUTS)
+        if run.console.is_terminal:
+            run.console.print(
+                f"Pages: {outputs.written_pages:,} written, {outputs.kept_pages:,} unchanged."
+            )
+        run.report_times(len(site.stories))
+        site_written.send(run)
+
+
+def _verify_pages(run: BuildRun, output: Path) -> None:
+    """Every published article produced exactly one page: a last check that nothing was lost."""
+    site = run.get(SITE)
+    missing = [
+        Problem(
+            story.display,
+            1,
+            "Output",
+            "published article produced 0 article pages instead of 1",
+            "check ARTICLE_SAVE_AS and the article's Status",
+        )
+        for story in site.articles
+        if not (output / site.address(story).save_as).is_file()
+    ]
+    stop_build(missing, outcome="the site in output/ is incomplete")
+
+
+class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints
+    """Pelican's writer, minus what Warta writes itself.
+
+    Pelican's generators still ask to write each article, page and direct template with
+    Pelican's own context; Warta writes those from its views (`SiteWriter`), so those calls are
+    let go, and so is any call for a story this build does not publish. Anything else (a
+    TEMPLATE_PAGES entry, another plugin's page) is written as Pelican would.
+    """
+
+    def write_file(
+        self, name: Any, template: Any, context: dict[str, Any], *args: Any, **kwargs: Any
+    ) -> None:
+        run = run_of(context)
+        if run is not None:
+            planned = {job.save_as for job in run.get(OUTPUTS).jobs}
+            if name in planned or "article" in kwargs or "page" in kwargs:
+                return
+            if kwargs.get("template_name") in run.settings["DIRECT_TEMPLATES"]:
+                return
+        super().write_file(name, template, context, *args, **kwargs)
+
+
+def writer_class(pelican: Any) -> type:
+    return WartaWriter
+
+
+def site_writer(pelican: Any) -> type:
+    return SiteWriter
 
 
 def register() -> None:
-    signals.initialized.connect(start_build)
+    signals.initialized.connect(check_settings)
     signals.readers_init.connect(add_reader)
-    signals.article_generator_init.connect(note_article_files)
-    signals.content_object_init.connect(prepare_content)
-    signals.article_generator_finalized.connect(claim_article_outputs)
-    signals.article_generator_finalized.connect(build_listing_pages)
-    signals.page_generator_finalized.connect(claim_page_outputs)
-    signals.all_generators_finalized.connect(stop_if_invalid)
-    signals.article_writer_finalized.connect(write_listings)
-    signals.content_written.connect(count_written)
-    signals.finalized.connect(check_every_article_written)
+    signals.get_generators.connect(site_writer)
+    signals.get_writer.connect(writer_class)
+    signals.generator_init.connect(begin_run)
+    signals.article_generator_init.connect(read_articles)
+    signals.page_generator_init.connect(read_pages)
+    signals.static_generator_finalized.connect(withhold_static)
+    signals.all_generators_finalized.connect(plan)

@@ -11,7 +11,7 @@ from typing import Any
 import yaml
 from pelican.utils import slugify
 
-from .problems import Problem
+from warta.problems import Problem
 
 
 @dataclass(frozen=True, eq=False)

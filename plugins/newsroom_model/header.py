@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from .problems import Problem
+from warta.problems import Problem, bounded
 
 # The same key and continuation patterns as Python-Markdown's meta extension.
 _KEY_VALUE = re.compile(r"^[ ]{0,3}(?P<key>[A-Za-z0-9_-]+):\s*(?P<value>.*)$")
@@ -117,6 +117,9 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
         return SplitSource([], "", 1, "yaml", [problem])
     header = "\n".join(lines[1:end])
     body = "\n".join(lines[end + 1 :])
+    refusal = _refuse_aliases(header, path)
+    if refusal is not None:
+        return SplitSource([], body, end + 2, "yaml", [refusal])
     # BaseLoader keeps every scalar a string, so dates and numbers are parsed by the schema with
     # one set of rules whichever header style the reporter used.
     loader = _Loader(header)
@@ -148,10 +151,37 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
             path,
             line,
             "Header",
-            f"YAML front matter cannot be read: {error.problem or error.context}",
+            f"YAML front matter cannot be read: {bounded(str(error.problem or error.context))}",
             "quote values that contain ': ' or start with a special character",
         )
         return SplitSource([], body, end + 2, "yaml", [problem])
     finally:
         loader.dispose()
     return SplitSource(fields, body, end + 2, "yaml", [])
+
+
+def _refuse_aliases(header: str, path: str) -> Problem | None:
+    """A problem if the front matter uses anchors or aliases (`&name`, `*name`).
+
+    A header has no use for them, and nested aliases expand exponentially: a few hundred bytes
+    can stand for megabytes (the "billion laughs"). The events are scanned before anything is
+    built, so nothing is ever expanded.
+    """
+    loader = _Loader(header)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+                mark = event.start_mark
+                return Problem(
+                    path,
+                    (mark.line + 2) if mark else 2,
+                    "Header",
+                    "YAML anchors and aliases (& and *) are not allowed in front matter",
+                    "write each value out in full",
+                )
+    except yaml.YAMLError:
+        return None  # reported with its line when the header is read
+    finally:
+        loader.dispose()
+    return None

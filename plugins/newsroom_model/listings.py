@@ -3,9 +3,9 @@
 Pelican writes desk, tag and author pages itself, but first filters every story of the site for
 each one (`[a for a in self.dates if a in articles]`): stories × pages × page size, which takes
 minutes on a 100,000-story archive. Warta builds all its listings in one pass over the stories,
-newest first, and writes them with Pelican's own writer and paginator, so each written page
-renders only its slice. Pelican's loops are handed empty collections (`take_over_listings`);
-the context keeps Pelican's `categories`, `tags` and `authors` for templates.
+newest first; each written page then renders only its slice. Listing addresses come from
+Pelican's own settings (CATEGORY_URL, TAG_SAVE_AS...; an empty SAVE_AS switches a kind off) and
+Warta's (WARTA_SOURCE_*, WARTA_LOCATION_*, WARTA_YEAR_ARCHIVE_*, WARTA_MONTH_ARCHIVE_*).
 """
 
 from __future__ import annotations
@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 
-from .catalog import Location, Source
+from .catalog import Catalog, Location, Source, StaffAuthor
 
-# Listing kinds, widest first, with the template each is written with. The template names are
-# also PAGINATED_TEMPLATES keys: Pelican's own for desks, tags and authors.
+if TYPE_CHECKING:
+    from .record import Story
+
+# Listing kinds, widest first, with the template each is written with.
 TEMPLATES = {
     "desk": "category",
     "location": "location",
@@ -32,16 +34,14 @@ TEMPLATES = {
     "year": "period_archives",
     "month": "period_archives",
 }
-LISTINGS_KEY = "listings"
 
 
 @dataclass(eq=False)
 class Listing:
-    """One listing page: what it is about, where it is written, and its stories, newest first.
+    """One listing: what it is about, where it is written, and its stories, newest first.
 
-    `item` is what the page is about: Pelican's Category, Tag or Author, a Source, a Location,
-    or the first moment of the year or month. Places and years nest: a region lists its places,
-    a year its months.
+    Places and years nest: a region lists its places, a year its months. `staff` and `source`
+    carry what a writer's or a source's page says about them.
     """
 
     kind: str
@@ -49,14 +49,17 @@ class Listing:
     slug: str
     url: str
     save_as: str
-    item: Any
-    articles: list[Any] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
     parent: Listing | None = None
     children: list[Listing] = field(default_factory=list)
+    location: Location | None = None
+    staff: StaffAuthor | None = None
+    source: Source | None = None
+    start: datetime | None = None
 
     @property
     def count(self) -> int:
-        return len(self.articles)
+        return len(self.stories)
 
     @property
     def template(self) -> str:
@@ -64,13 +67,30 @@ class Listing:
 
 
 class Listings:
-    """Every listing of the site by kind, in the order the kinds and their items are shown."""
+    """Every listing of the site by kind, in the order the kinds and their items are shown.
 
-    def __init__(self, by_kind: dict[str, list[Listing]]) -> None:
+    `named(kind, name)` finds a desk's, tag's, author's or source's listing by the name a
+    story gives it.
+    """
+
+    def __init__(
+        self,
+        by_kind: dict[str, list[Listing]],
+        by_name: dict[tuple[str, str], Listing] | None = None,
+    ) -> None:
         self.by_kind = by_kind
+        self.by_name = by_name or {}
 
     def of(self, kind: str) -> list[Listing]:
         return self.by_kind.get(kind, [])
+
+    def named(self, kind: str, name: str) -> Listing | None:
+        return self.by_name.get((kind, name))
+
+    def url_of(self, kind: str, name: str) -> str:
+        """The address of a listing that has a page, else ''."""
+        listing = self.by_name.get((kind, name))
+        return listing.url if listing is not None and listing.save_as else ""
 
     def __iter__(self) -> Iterator[Listing]:
         for kind in TEMPLATES:
@@ -91,128 +111,146 @@ class _Collector:
     def __init__(self) -> None:
         self.found: dict[tuple[str, Hashable], Listing] = {}
 
-    def add(self, kind: str, key: Hashable, article: Any, make: Callable[[], Listing]) -> Listing:
+    def add(self, kind: str, key: Hashable, story: Story, make: Callable[[], Listing]) -> Listing:
         listing = self.found.get((kind, key))
         if listing is None:
             listing = self.found[(kind, key)] = make()
-        if not listing.articles or listing.articles[-1] is not article:
-            listing.articles.append(article)
+        if not listing.stories or listing.stories[-1] is not story:
+            listing.stories.append(story)
         return listing
 
     def of(self, kind: str) -> list[Listing]:
         return [listing for (found_kind, _), listing in self.found.items() if found_kind == kind]
 
 
-def build_listings(articles: list[Any], settings: dict[str, Any]) -> Listings:
-    """Every listing page of `articles` (published, listed stories), in one pass, newest first.
+def build_listings(
+    newest: list[Story],
+    settings: dict[str, Any],
+    slug_of: Callable[[str], str],
+    catalog: Catalog,
+) -> Listings:
+    """Every listing of `newest` (published stories, newest first), in one pass.
 
     Each story is added to its desk, tags, authors, source, its place and that place's regions,
     and its year and month: work grows with the number of stories, never with pages × stories.
-    Each story also learns its neighbours in its desk (`newer_in_desk`, `older_in_desk`).
     """
-    newest = newest_first(articles)
-    lang = str(settings["DEFAULT_LANG"])
+    lang = str(settings["DEFAULT_LANG"]).replace("-", "_").split("_")[0]
     collector = _Collector()
-    for article in newest:
-        desk = getattr(article, "category", None)
-        if desk is not None:
-            collector.add("desk", desk.slug, article, partial(_wrapped, "desk", desk))
-        for tag in getattr(article, "tags", None) or []:
-            collector.add("tag", tag.slug, article, partial(_wrapped, "tag", tag))
-        for author in getattr(article, "authors", None) or []:
-            collector.add("author", author.slug, article, partial(_wrapped, "author", author))
-        source: Source | None = getattr(article, "source", None)
-        if source is not None:
-            collector.add(
-                "source", source.slug, article, partial(_source_listing, source, settings)
+    by_name: dict[tuple[str, str], Listing] = {}
+
+    def named(kind: str, setting: str, name: str, slug: str) -> Callable[[], Listing]:
+        def make() -> Listing:
+            url = settings[f"{setting}_URL"].format(slug=slug, name=name)
+            save_as = settings[f"{setting}_SAVE_AS"]
+            return Listing(
+                kind, name, slug, url, save_as.format(slug=slug, name=name) if save_as else ""
             )
-        place: Location | None = getattr(article, "location", None)
+
+        return make
+
+    for story in newest:
+        if story.category:
+            slug = slug_of(story.category)
+            by_name[("desk", story.category)] = collector.add(
+                "desk", slug, story, named("desk", "CATEGORY", story.category, slug)
+            )
+        for tag in story.tags:
+            slug = slug_of(tag)
+            by_name[("tag", tag)] = collector.add(
+                "tag", slug, story, named("tag", "TAG", tag, slug)
+            )
+        for author in story.authors:
+            staff = catalog.author(author)
+            slug = staff.slug if staff else slug_of(author)
+            listing = collector.add("author", slug, story, named("author", "AUTHOR", author, slug))
+            listing.staff = listing.staff or staff
+            by_name[("author", author)] = listing
+        source = story.source_info
+        if source is not None:
+            by_name[("source", source.name)] = collector.add(
+                "source", source.slug, story, partial(_source_listing, source, settings)
+            )
+        place = story.location
         for step in place.trail if place is not None else []:
-            collector.add("location", step.path, article, partial(_place_listing, step, settings))
+            collector.add("location", step.path, story, partial(_place_listing, step, settings))
+        date = story.date
         year = collector.add(
-            "year",
-            article.date.year,
-            article,
-            partial(_period_listing, "year", article.date, settings, lang),
+            "year", date.year, story, partial(_period_listing, "year", date, settings, lang)
         )
         month = collector.add(
             "month",
-            (article.date.year, article.date.month),
-            article,
-            partial(_period_listing, "month", article.date, settings, lang),
+            (date.year, date.month),
+            story,
+            partial(_period_listing, "month", date, settings, lang),
         )
         if month.parent is None:
             month.parent = year
             year.children.append(month)
 
-    places = {listing.item.path: listing for listing in collector.of("location")}
+    places = {listing.slug: listing for listing in collector.of("location")}
     for listing in places.values():
-        parent = listing.item.parent
+        assert listing.location is not None
+        parent = listing.location.parent
         if parent is not None and parent.path in places:
             listing.parent = places[parent.path]
             listing.parent.children.append(listing)
     for listing in places.values():
         listing.children.sort(key=attrgetter("name"))
 
-    by_kind = {
-        "desk": _in_desk_order(collector.of("desk"), settings),
-        "location": sorted(places.values(), key=lambda item: (len(item.item.trail), item.name)),
-        "author": sorted(collector.of("author"), key=attrgetter("name")),
-        "source": sorted(collector.of("source"), key=attrgetter("name")),
-        "tag": sorted(collector.of("tag"), key=lambda item: item.name.casefold()),
-        "year": collector.of("year"),  # found newest first
-        "month": collector.of("month"),
-    }
-    for desk in by_kind["desk"]:
-        _link_neighbours(desk.articles)
-    return Listings(by_kind)
-
-
-def newest_first(articles: list[Any]) -> list[Any]:
-    """Stories newest first; stories of the same minute by address, so every build agrees."""
-    return sorted(articles, key=lambda article: (article.date, article.url), reverse=True)
-
-
-def _wrapped(kind: str, item: Any) -> Listing:
-    """A listing for one of Pelican's own Category, Tag or Author objects, at its addresses."""
-    return Listing(kind, item.name, item.slug, item.url, item.save_as, item)
+    return Listings(
+        {
+            "desk": _in_desk_order(collector.of("desk"), settings),
+            "location": sorted(
+                places.values(),
+                key=lambda item: (len(item.location.trail) if item.location else 0, item.name),
+            ),
+            "author": sorted(collector.of("author"), key=attrgetter("name")),
+            "source": sorted(collector.of("source"), key=attrgetter("name")),
+            "tag": sorted(collector.of("tag"), key=lambda item: (item.name.casefold(), item.slug)),
+            "year": collector.of("year"),  # found newest first
+            "month": collector.of("month"),
+        },
+        by_name,
+    )
 
 
 def _source_listing(source: Source, settings: dict[str, Any]) -> Listing:
+    save_as = settings["WARTA_SOURCE_SAVE_AS"]
     return Listing(
         "source",
         source.name,
         source.slug,
         settings["WARTA_SOURCE_URL"].format(slug=source.slug),
-        settings["WARTA_SOURCE_SAVE_AS"].format(slug=source.slug),
-        source,
+        save_as.format(slug=source.slug) if save_as else "",
+        source=source,
     )
 
 
 def _place_listing(place: Location, settings: dict[str, Any]) -> Listing:
+    save_as = settings["WARTA_LOCATION_SAVE_AS"]
     return Listing(
         "location",
         place.name,
         place.path,
         location_address(place, settings["WARTA_LOCATION_URL"]),
-        location_address(place, settings["WARTA_LOCATION_SAVE_AS"]),
-        place,
+        location_address(place, save_as) if save_as else "",
+        location=place,
     )
 
 
 def _period_listing(kind: str, moment: datetime, settings: dict[str, Any], lang: str) -> Listing:
-    """A year's or month's archive, at Pelican's YEAR_/MONTH_ARCHIVE_URL addresses."""
+    """A year's or month's archive, at WARTA_YEAR_ARCHIVE_URL or WARTA_MONTH_ARCHIVE_URL."""
     start = moment.replace(month=1 if kind == "year" else moment.month, day=1)
-    prefix = "YEAR" if kind == "year" else "MONTH"
+    prefix = "WARTA_YEAR" if kind == "year" else "WARTA_MONTH"
     pattern = "y" if kind == "year" else "LLLL y"
-    language = lang.replace("-", "_").split("_")[0]
+    save_as = settings[f"{prefix}_ARCHIVE_SAVE_AS"]
     return Listing(
         kind,
-        format_date(start.date(), pattern, locale=language),
+        format_date(start.date(), pattern, locale=lang),
         start.strftime("%Y" if kind == "year" else "%Y-%m"),
         settings[f"{prefix}_ARCHIVE_URL"].format(date=start),
-        settings[f"{prefix}_ARCHIVE_SAVE_AS"].format(date=start),
-        start,
+        save_as.format(date=start) if save_as else "",
+        start=start,
     )
 
 
@@ -222,47 +260,11 @@ def _in_desk_order(desks: list[Listing], settings: dict[str, Any]) -> list[Listi
     return sorted(desks, key=lambda desk: (order.get(desk.name.casefold(), len(order)), desk.name))
 
 
-def _link_neighbours(stories: list[Any]) -> None:
-    """Each story's newer and older neighbour in its desk (`stories` is newest first)."""
+def neighbours(stories: list[Story]) -> dict[str, tuple[Story | None, Story | None]]:
+    """Each story's older and newer neighbour in a desk (`stories` is newest first)."""
+    found: dict[str, tuple[Story | None, Story | None]] = {}
     for position, story in enumerate(stories):
-        story.newer_in_desk = stories[position - 1] if position > 0 else None
-        story.older_in_desk = stories[position + 1] if position + 1 < len(stories) else None
-
-
-def take_over_listings(generator: Any) -> Listings:
-    """Build the listings into the context, and leave Pelican's own listing loops nothing to do.
-
-    Called when the articles generator is finalized: Pelican has already put its `categories`,
-    `tags`, `authors` and `dates` into the context, where templates still find them.
-    """
-    listings = build_listings(list(generator.articles), generator.settings)
-    generator.context[LISTINGS_KEY] = listings
-    generator.tags = {}
-    generator.categories = []
-    generator.authors = []
-    generator.period_archives = {}
-    return listings
-
-
-def write_listings(generator: Any, writer: Any) -> None:
-    """Write every listing with Pelican's writer, paginated by PAGINATED_TEMPLATES."""
-    listings: Listings | None = generator.context.get(LISTINGS_KEY)
-    if listings is None:
-        return
-    templates = {name: generator.get_template(name) for name in set(TEMPLATES.values())}
-    for listing in listings.written():
-        # Pelican's own names for what the page is about, beside Warta's `listing`.
-        about = {"desk": "category", "tag": "tag", "author": "author"}.get(listing.kind)
-        writer.write_file(
-            listing.save_as,
-            templates[listing.template],
-            generator.context,
-            url=listing.url,
-            listing=listing,
-            articles=listing.articles,
-            dates=listing.articles,
-            template_name=listing.template,
-            blog=True,
-            relative_urls=generator.settings["RELATIVE_URLS"],
-            **({about: listing.item} if about else {}),
-        )
+        newer = stories[position - 1] if position > 0 else None
+        older = stories[position + 1] if position + 1 < len(stories) else None
+        found[story.path] = (older, newer)
+    return found

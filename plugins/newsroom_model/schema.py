@@ -15,10 +15,13 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from babel import Locale, UnknownLocaleError
+from markupsafe import escape
+from pelican.utils import slugify
+
+from warta.problems import Problem, bounded
 
 from .catalog import Catalog, did_you_mean
 from .header import FieldValue, RawField
-from .problems import Problem
 
 ARTICLE = "article"
 PAGE = "page"
@@ -26,6 +29,15 @@ PAGE = "page"
 STATUSES = ("published", "draft", "hidden")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 _DATE_EXAMPLE = "write ISO 8601, e.g. 2026-11-18 09:00 or 2026-11-18T09:00+07:00"
+# Control characters have no place in a header: a NUL or a line break would reach file names,
+# feeds and HTML attributes. A tab is only white space.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# Lengths past which a value is a mistake (a pasted body, a runaway list), not a headline or a
+# name; they also keep every address a file system can store (255 bytes a name).
+MAX_TEXT = 2000
+MAX_TITLE = 300
+MAX_NAME = 100
+MAX_SLUG = 150
 
 
 @dataclass(frozen=True)
@@ -45,6 +57,14 @@ class Rules:
     timezone: ZoneInfo
     content_root: Path
     extra_fields: frozenset[str] = frozenset()
+    # Pelican's SLUG_REGEX_SUBSTITUTIONS: tags, authors and headlines become addresses with them.
+    slug_substitutions: tuple[tuple[str, str], ...] = ()
+    # The theme's templates a static page may name in `Template:` (page, page_wide...).
+    page_templates: frozenset[str] = frozenset({"page"})
+
+    def slug(self, text: str) -> str:
+        """The address segment Pelican makes of `text`, read as text (markup is not stripped)."""
+        return str(slugify(str(escape(text)), regex_subs=list(self.slug_substitutions)))
 
 
 class FieldError(ValueError):
@@ -59,32 +79,67 @@ class FieldError(ValueError):
 Parser = Callable[[FieldValue, Rules], object]
 
 
-def _text(value: FieldValue, rules: Rules) -> str:
+def _text(value: FieldValue, rules: Rules, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
         raise FieldError("must be text, not a list or a mapping", "write it on one line")
-    return value.strip()
+    control = _CONTROL.search(value)
+    if control:
+        code = f"U+{ord(control.group(0)):04X}"
+        raise FieldError(
+            f"contains a control character ({code})", "retype the value; it may be pasted"
+        )
+    text = value.strip()
+    if len(text) > limit:
+        raise FieldError(f"is {len(text):,} characters long", f"keep it under {limit:,} characters")
+    return text
 
 
 def _required_text(value: FieldValue, rules: Rules) -> str:
-    text = _text(value, rules)
+    text = _text(value, rules, MAX_NAME * 2)
     if not text:
         raise FieldError("is empty", "write a value after the colon")
     return text
 
 
 def _names(value: FieldValue, rules: Rules) -> list[str]:
-    """A comma-separated line, or a YAML list of names, without blanks or repeats."""
+    """A comma-separated line, or a YAML list of names, without blanks or repeats.
+
+    Each name becomes a page address (a tag's, a writer's), so each must give a slug, and a short
+    enough one for a file name.
+    """
     if isinstance(value, str):
-        items = value.split(",")
+        items = _text(value, rules).split(",")
     elif isinstance(value, list) and all(isinstance(item, str) for item in value):
-        items = [str(item) for item in value]
+        items = [_text(str(item), rules) for item in value]
     else:
         raise FieldError("must be a comma-separated list", "e.g. 'banjir, bpbd'")
     names: list[str] = []
+    slugs: set[str] = set()
     for item in (item.strip() for item in items):
-        if item and item.casefold() not in {name.casefold() for name in names}:
+        if not item:
+            continue
+        if len(item) > MAX_NAME:
+            raise FieldError(
+                f"'{bounded(item)}' is {len(item)} characters long",
+                f"keep each name under {MAX_NAME} characters",
+            )
+        slug = rules.slug(item)
+        if not slug:
+            raise FieldError(
+                f"'{bounded(item)}' has no letters or digits to make its address from",
+                "write the name in words",
+            )
+        if slug not in slugs:
+            slugs.add(slug)
             names.append(item)
     return names
+
+
+def _title(value: FieldValue, rules: Rules) -> str:
+    text = _text(value, rules, MAX_TITLE)
+    if not text:
+        raise FieldError("is empty", "write a value after the colon")
+    return text
 
 
 def parse_datetime(value: FieldValue, rules: Rules) -> datetime:
@@ -93,7 +148,7 @@ def parse_datetime(value: FieldValue, rules: Rules) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise FieldError(f"'{text}' is not a date", _DATE_EXAMPLE) from None
+        raise FieldError(f"'{bounded(text)}' is not a date", _DATE_EXAMPLE) from None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=rules.timezone)
     return moment
@@ -105,7 +160,7 @@ def _category(value: FieldValue, rules: Rules) -> str:
         if desk.casefold() == text.casefold():
             return desk
     raise FieldError(
-        f"'{text}' is not one of the desks",
+        f"'{bounded(text)}' is not one of the desks",
         did_you_mean(text, list(rules.categories), "desks: " + ", ".join(rules.categories)),
     )
 
@@ -115,7 +170,7 @@ def _location(value: FieldValue, rules: Rules) -> object:
     place = rules.catalog.location(text)
     if place is None:
         raise FieldError(
-            f"'{text}' is not a known place",
+            f"'{bounded(text)}' is not a known place",
             did_you_mean(
                 text,
                 [known.name for known in rules.catalog.locations.values()],
@@ -126,21 +181,38 @@ def _location(value: FieldValue, rules: Rules) -> object:
 
 
 def _url(value: FieldValue, rules: Rules) -> str:
-    text = _required_text(value, rules)
-    parts = urlsplit(text)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise FieldError(f"'{text}' is not a web address", "start it with https://")
+    text = _text(value, rules)
+    if not text:
+        raise FieldError("is empty", "write a value after the colon")
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        parts = urlsplit("")
+    # Quotes, angle brackets and spaces are not part of a web address; a value with them is a
+    # mistake or an attempt to break out of the attribute it is printed in.
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(character in text for character in "\"'<>` \\")
+    ):
+        raise FieldError(f"'{bounded(text)}' is not a web address", "start it with https://")
     return text
 
 
 def _image(value: FieldValue, rules: Rules) -> str:
     """A path below the content folder, to a file that exists."""
     text = _required_text(value, rules).removeprefix("{static}").lstrip("/")
+    if "\\" in text or any(part == ".." for part in text.split("/")):
+        raise FieldError(
+            f"'{bounded(text)}' is outside the content folder", "put the photo in images/"
+        )
     relative = PurePosixPath(text)
     root = rules.content_root  # resolved once, when the rules were made
     target = (root / relative).resolve()
     if not target.is_relative_to(root):
-        raise FieldError(f"'{text}' is outside the content folder", "put the photo in images/")
+        raise FieldError(
+            f"'{bounded(text)}' is outside the content folder", "put the photo in images/"
+        )
     if not target.is_file():
         siblings = (
             [p.name for p in target.parent.iterdir() if p.is_file()]
@@ -148,7 +220,7 @@ def _image(value: FieldValue, rules: Rules) -> str:
             else []
         )
         raise FieldError(
-            f"file '{text}' does not exist",
+            f"file '{bounded(text)}' does not exist",
             did_you_mean(relative.name, siblings, "paths are relative to the content folder"),
         )
     return relative.as_posix()
@@ -171,7 +243,11 @@ def _focus(value: FieldValue, rules: Rules) -> tuple[float, float]:
 def _slug(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules)
     if not _SLUG.match(text):
-        raise FieldError(f"'{text}' is not a slug", "use lower-case letters, digits and hyphens")
+        raise FieldError(
+            f"'{bounded(text)}' is not a slug", "use lower-case letters, digits and hyphens"
+        )
+    if len(text) > MAX_SLUG:
+        raise FieldError(f"is {len(text)} characters long", f"keep it under {MAX_SLUG}")
     return text
 
 
@@ -179,7 +255,7 @@ def _status(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules).lower()
     if text not in STATUSES:
         raise FieldError(
-            f"'{text}' is not a status", did_you_mean(text, list(STATUSES), "published")
+            f"'{bounded(text)}' is not a status", did_you_mean(text, list(STATUSES), "published")
         )
     return text
 
@@ -189,7 +265,7 @@ def _lang(value: FieldValue, rules: Rules) -> str:
     try:
         Locale.parse(text.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise FieldError(f"'{text}' is not a language code", "e.g. id or en") from None
+        raise FieldError(f"'{bounded(text)}' is not a language code", "e.g. id or en") from None
     return text
 
 
@@ -205,7 +281,27 @@ def _correction(value: FieldValue, rules: Rules) -> Correction:
         )
     if not isinstance(note, str) or not note.strip():
         raise FieldError("has no note", "say what was corrected after the '|'")
-    return Correction(parse_datetime(date, rules), note.strip())
+    return Correction(parse_datetime(date, rules), _text(note, rules))
+
+
+def _template(value: FieldValue, rules: Rules) -> str:
+    """A page may choose one of the theme's page templates; nothing else can render a page."""
+    text = _required_text(value, rules)
+    if text not in rules.page_templates:
+        raise FieldError(
+            f"'{bounded(text)}' is not one of the theme's page templates",
+            did_you_mean(text, sorted(rules.page_templates), "")
+            or "templates: " + ", ".join(sorted(rules.page_templates)),
+        )
+    return text
+
+
+def _set_by_the_site(value: FieldValue, rules: Rules) -> str:
+    """Fields Pelican would obey from a story, which only the site's settings may decide."""
+    raise FieldError(
+        "is decided by the site's settings, not by a story",
+        "remove it: the address comes from the Slug and ARTICLE_URL or PAGE_URL",
+    )
 
 
 def _corrections(value: FieldValue, rules: Rules) -> list[Correction]:
@@ -223,7 +319,7 @@ class Field:
 
 
 FIELDS: dict[str, Field] = {
-    "title": Field("Title", _required_text, True),
+    "title": Field("Title", _title, True),
     "date": Field("Date", parse_datetime, True),
     "modified": Field("Modified", parse_datetime),
     "category": Field("Category", _category, True),
@@ -246,15 +342,19 @@ FIELDS: dict[str, Field] = {
     "correction": Field("Correction", _corrections),
     "corrections": Field("Corrections", _corrections),
     "related": Field("Related", _names),
-    "template": Field("Template", _required_text),
-    "save_as": Field("Save_as", _text),
-    "url": Field("URL", _text),
+    "template": Field("Template", _template),
+    "save_as": Field("Save_as", _set_by_the_site),
+    "url": Field("URL", _set_by_the_site),
 }
 # Pages (Tentang, Redaksi, ...) are not news: they need a title, and take no desk or place.
 PAGE_FIELDS = frozenset(
     {"title", "date", "modified", "slug", "status", "lang", "summary", "template", "save_as", "url"}
 )
+# Every page is a story page: an article cannot pick another template.
+ARTICLE_FIELDS = frozenset(FIELDS) - {"template"}
 _REPEATABLE = frozenset({"correction"})
+# Never suggested: known only to refuse them by name.
+_INTERNAL = frozenset({"save_as", "url"})
 
 
 @dataclass
@@ -272,7 +372,7 @@ class Validated:
 
 def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Validated:
     """Check every field of one file, then the rules that tie fields together."""
-    allowed = set(FIELDS) if kind == ARTICLE else set(PAGE_FIELDS)
+    allowed = set(ARTICLE_FIELDS) if kind == ARTICLE else set(PAGE_FIELDS)
     result = Validated({}, {}, [])
 
     def report(line: int, label: str, error: FieldError) -> None:
@@ -284,8 +384,15 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
             result.metadata[raw.name] = raw.value
             result.lines[raw.name] = raw.line
             continue
+        if kind == ARTICLE and raw.name == "template":
+            report(
+                raw.line,
+                "Template",
+                FieldError("cannot be chosen by a story", "remove it: stories share one template"),
+            )
+            continue
         if spec is None or raw.name not in allowed:
-            report(raw.line, raw.name.capitalize(), _unknown_field(raw.name, allowed))
+            report(raw.line, bounded(raw.name.capitalize(), 40), _unknown_field(raw.name, allowed))
             continue
         if raw.name in result.lines and raw.name not in _REPEATABLE:
             report(
@@ -309,11 +416,34 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
 
     if kind == ARTICLE:
         _check_article(result, fields, report)
+    _check_address(result, report, rules)
     return result
 
 
+def _check_address(
+    result: Validated, report: Callable[[int, str, FieldError], None], rules: Rules
+) -> None:
+    """Without a Slug, the headline makes the address: it must give one, short enough to store."""
+    data, lines = result.metadata, result.lines
+    if "slug" in data or "title" not in data:
+        return
+    slug = rules.slug(str(data["title"]))
+    if not slug:
+        report(
+            lines["title"],
+            "Title",
+            FieldError("has no letters or digits to make the address from", "add a Slug"),
+        )
+    elif len(slug) > MAX_SLUG:
+        report(
+            lines["title"],
+            "Title",
+            FieldError(f"makes an address of {len(slug)} characters", "add a shorter Slug"),
+        )
+
+
 def _unknown_field(name: str, allowed: set[str]) -> FieldError:
-    labels = sorted(FIELDS[field].label for field in allowed)
+    labels = sorted(FIELDS[field].label for field in allowed if field not in _INTERNAL)
     by_name = {label.lower(): label for label in labels}
     hint = did_you_mean(name, list(by_name), "")
     for lower, label in by_name.items():

@@ -1,54 +1,115 @@
-"""Defaults for every WARTA_* setting the newsroom model reads, merged into the settings once."""
+"""Every WARTA_* setting the newsroom model reads, with its default and its check."""
 
 from __future__ import annotations
 
-import copy
 from typing import Any
 
-DEFAULTS: dict[str, Any] = {
+from warta.config import (
+    Setting,
+    dict_of,
+    list_of,
+    mapping,
+    one_of,
+    optional,
+    text,
+    whole,
+)
+
+_DATE_PATTERNS = mapping({"datetime": text(False), "date": text(False)}, partial=False)
+
+SETTINGS = (
     # The desks (rubrik) an article's Category must name.
-    "WARTA_CATEGORIES": [
-        "Politik",
-        "Hukum",
-        "Ekonomi",
-        "Pendidikan",
-        "Kesehatan",
-        "Olahraga",
-        "Lingkungan",
-        "Budaya",
-        "Daerah",
-    ],
+    Setting(
+        "WARTA_CATEGORIES",
+        [
+            "Politik",
+            "Hukum",
+            "Ekonomi",
+            "Pendidikan",
+            "Kesehatan",
+            "Olahraga",
+            "Lingkungan",
+            "Budaya",
+            "Daerah",
+        ],
+        list_of(text(False)),
+    ),
     # Reference data, relative to PATH (the content folder).
-    "WARTA_DATA_PATH": "data",
-    "WARTA_DATA_FILES": {
-        "locations": "locations.yaml",
-        "authors": "authors.yaml",
-        "sources": "sources.yaml",
-    },
+    Setting("WARTA_DATA_PATH", "data", text(False)),
+    Setting(
+        "WARTA_DATA_FILES",
+        {"locations": "locations.yaml", "authors": "authors.yaml", "sources": "sources.yaml"},
+        mapping({"locations": text(False), "authors": text(False), "sources": text(False)}),
+    ),
     # The outlet named in the dateline, "BANJARMASIN, <OUTLET> –"; None means SITENAME in capitals.
-    "WARTA_DATELINE_OUTLET": None,
+    Setting("WARTA_DATELINE_OUTLET", None, optional(text())),
     # Babel date patterns by language; a time of exactly midnight is taken as "no time given".
-    "WARTA_DATE_FORMATS": {
-        "id": {"datetime": "EEEE, d MMMM y HH.mm z", "date": "EEEE, d MMMM y"},
-        # English has no short name for Indonesia's zones in CLDR ("GMT+8"), so it spells it out.
-        "en": {"datetime": "EEEE, d MMMM y, HH:mm zzzz", "date": "EEEE, d MMMM y"},
-    },
+    Setting(
+        "WARTA_DATE_FORMATS",
+        {
+            "id": {"datetime": "EEEE, d MMMM y HH.mm z", "date": "EEEE, d MMMM y"},
+            # English has no short name for Indonesia's zones in CLDR ("GMT+8"), so it spells
+            # it out.
+            "en": {"datetime": "EEEE, d MMMM y, HH:mm zzzz", "date": "EEEE, d MMMM y"},
+        },
+        dict_of(text(False), _DATE_PATTERNS),
+    ),
     # Each place's listing, nested by region: {path} is e.g. kalimantan-selatan/kota-banjarmasin.
-    "WARTA_LOCATION_URL": "lokasi/{path}/",
-    "WARTA_LOCATION_SAVE_AS": "lokasi/{path}/index.html",
+    Setting("WARTA_LOCATION_URL", "lokasi/{path}/", text()),
+    Setting("WARTA_LOCATION_SAVE_AS", "lokasi/{path}/index.html", text()),
     # Each source's listing (agencies, partner outlets, readers' submissions).
-    "WARTA_SOURCE_URL": "sumber/{slug}/",
-    "WARTA_SOURCE_SAVE_AS": "sumber/{slug}/index.html",
+    Setting("WARTA_SOURCE_URL", "sumber/{slug}/", text()),
+    Setting("WARTA_SOURCE_SAVE_AS", "sumber/{slug}/index.html", text()),
+    # Year and month archives. Warta writes them from its own listings, so Pelican's
+    # YEAR_ARCHIVE_SAVE_AS and MONTH_ARCHIVE_SAVE_AS stay empty (Pelican's own grouping of them
+    # grows with the square of the archive).
+    Setting("WARTA_YEAR_ARCHIVE_URL", "{date:%Y}/", text()),
+    Setting("WARTA_YEAR_ARCHIVE_SAVE_AS", "{date:%Y}/index.html", text()),
+    Setting("WARTA_MONTH_ARCHIVE_URL", "{date:%Y}/{date:%m}/", text()),
+    Setting("WARTA_MONTH_ARCHIVE_SAVE_AS", "{date:%Y}/{date:%m}/index.html", text()),
+    # Index pages (topics, writers, sources) list at most this many names on one page; a larger
+    # index shows the most used first and links a page per initial letter.
+    Setting("WARTA_INDEX_PAGE_SIZE", 100, whole(10)),
     # Header fields other plugins or templates read, which the schema should let through.
-    "WARTA_EXTRA_FIELDS": [],
+    Setting("WARTA_EXTRA_FIELDS", [], list_of(text(False))),
+    # A story's body is refused past this size: no story is that long, and every full-text feed
+    # would carry a copy.
+    Setting("WARTA_MAX_BODY_BYTES", 1_000_000, whole(1_000)),
+    # The moment the build counts as "now" (ISO 8601, or the WARTA_BUILD_TIME environment
+    # variable); None means the clock. Scheduled stories appear in the first build after their
+    # time; tests and reproducible builds set it.
+    Setting("WARTA_BUILD_TIME", None, optional(text())),
+    # What builds keep between runs (read stories, rendered pages' digests, search parts),
+    # relative to where the build runs. Delete it to start cold; keep it between CI runs.
+    Setting("WARTA_CACHE_PATH", ".cache/warta", text(False)),
+    # Processes for reading and rendering; 0 means one per core.
+    Setting("WARTA_WORKERS", 0, whole(0, 64)),
+    # "build" writes the site; "check" stops once everything is read and checked (warta check).
+    Setting("WARTA_MODE", "build", one_of("build", "check")),
+)
+
+# Each setting's default by name, for code and tests that read one.
+DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
+
+# Pelican settings Warta takes over, and the Warta setting to use instead.
+REPLACED = {
+    "YEAR_ARCHIVE_SAVE_AS": "WARTA_YEAR_ARCHIVE_SAVE_AS",
+    "MONTH_ARCHIVE_SAVE_AS": "WARTA_MONTH_ARCHIVE_SAVE_AS",
+    "DAY_ARCHIVE_SAVE_AS": "WARTA_MONTH_ARCHIVE_SAVE_AS",
 }
 
 
-def merge_defaults(settings: dict[str, Any]) -> None:
-    """Fill in every WARTA_* setting the site did not set; the site's own values win."""
-    for key, value in DEFAULTS.items():
-        settings.setdefault(key, copy.deepcopy(value))
-    # Warta's listings are paginated like Pelican's own, at DEFAULT_PAGINATION a page.
+def takeover_problems(settings: dict[str, Any]) -> list[str]:
+    """Pelican settings whose work Warta does itself, set by the site: each is a mistake."""
+    return [
+        f"{name} is Pelican's; Warta writes the archives itself: set {replacement} instead"
+        for name, replacement in REPLACED.items()
+        if settings.get(name)
+    ]
+
+
+def finish(settings: dict[str, Any]) -> None:
+    """Settings that depend on others, once the defaults are in."""
     for template in ("location", "source", "period_archives"):
         settings["PAGINATED_TEMPLATES"].setdefault(template, None)
     if not settings["WARTA_DATELINE_OUTLET"]:

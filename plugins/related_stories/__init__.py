@@ -1,7 +1,7 @@
-"""Related stories ("Baca juga"): each article's best links, computed before any page is written.
+"""Related stories ("Baca juga"): each published story's best links, computed before any page.
 
-Needs `newsroom_model`, listed before this plugin in PLUGINS: it reads the article model's
-locations and reports unknown `Related:` slugs through its build-wide problem report.
+Needs `newsroom_model`, listed before this plugin in PLUGINS: it reads the site's records and
+reports unknown `Related:` slugs through the build's problem report.
 """
 
 from __future__ import annotations
@@ -10,71 +10,82 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import Any
 
+from newsroom_model import requires
 from newsroom_model.catalog import did_you_mean
-from newsroom_model.problems import Problem
-from newsroom_model.state import state_of
+from newsroom_model.record import Story as Record
+from newsroom_model.site import SITE
+from newsroom_model.source import plain_text
 from pelican import signals
 
+from warta.problems import Problem, bounded
+from warta.run import BuildRun, Slot
+from warta.signals import plan_site
+
 from .engine import Config, Story, related
-from .settings import merge_defaults
-from .text import plain_text
 
 _EPOCH_DAY = 86400.0
+# Characters of body HTML enough to hold the first words the engine reads, with room for tags.
+_CHARACTERS_PER_WORD = 40
+
+RELATED = Slot[dict[str, tuple[str, ...]]]("related")
 
 
-def apply_defaults(pelican: Any) -> None:
-    merge_defaults(pelican.settings)
+def check_order(pelican: Any) -> None:
+    requires(pelican.settings, "related_stories", "newsroom_model")
 
 
-def story_of(article: Any, key: str) -> Story:
-    """The engine's view of a Pelican article."""
-    location = getattr(article, "location", None)
+def story_of(record: Record, body_words: int) -> Story:
+    """The engine's view of a published story."""
+    location = record.location
     trail = location.trail if location is not None else []
     return Story(
-        key=key,
-        day=article.date.timestamp() / _EPOCH_DAY,
+        key=record.path,
+        day=record.date.timestamp() / _EPOCH_DAY,
         location=location.name if location is not None else "",
         region=trail[-2].name if len(trail) > 1 else "",
-        desk=str(getattr(article, "category", "")),
-        tags=tuple(str(tag) for tag in getattr(article, "tags", [])),
-        title=plain_text(article.title),
-        summary=plain_text(str(getattr(article, "summary", "") or "")),
-        # The body as read: `content` would resolve {static} links now, before Pelican knows
-        # the static files, and warn that each one cannot be found.
-        body=plain_text(article._content),
+        desk=record.category,
+        tags=record.tags,
+        title=record.title,
+        summary=plain_text(record.summary),
+        body=plain_text(record.body.html[: body_words * _CHARACTERS_PER_WORD]),
     )
 
 
-def link_related(generator: Any) -> None:
-    """Give every published article its `related_stories`; check every `Related:` pin."""
-    settings = generator.settings
-    articles = list(generator.articles)
-    by_slug: dict[str, list[Any]] = defaultdict(list)
-    for article in articles:
-        by_slug[article.slug].append(article)
-    unlisted = {
-        article.slug: article.status for article in [*generator.drafts, *generator.hidden_articles]
-    }
-    stories = []
-    for article in articles:
-        pins = _checked_pins(article, by_slug, unlisted, settings)
-        story = story_of(article, article.source_path)
-        stories.append(replace(story, pinned=tuple(pin.source_path for pin in pins)))
-    for article, picks in zip(
-        articles, related(stories, Config.from_settings(settings)), strict=True
-    ):
-        article.related_stories = [articles[pick] for pick in picks]
-    for article in [*generator.drafts, *generator.hidden_articles]:
-        article.related_stories = []
+def link_related(run: BuildRun) -> None:
+    """Every published story's related stories, pinned ones first; every pin checked."""
+    site = run.get(SITE)
+    config = Config.from_settings(run.settings)
+    with run.stage("related"):
+        stories = site.stories
+        by_slug: dict[str, list[Record]] = defaultdict(list)
+        for story in stories:
+            by_slug[story.slug].append(story)
+        unlisted = {
+            story.slug: "scheduled" if story.status == "published" else story.status
+            for story in [*site.hidden, *site.drafts, *site.scheduled]
+        }
+        engine_stories = []
+        for story in stories:
+            pins = _checked_pins(run, story, by_slug, unlisted)
+            engine_stories.append(
+                replace(story_of(story, config.body_words), pinned=tuple(pin.path for pin in pins))
+            )
+        picks = related(engine_stories, config)
+        run.put(
+            RELATED,
+            {
+                story.path: tuple(stories[pick].path for pick in chosen)
+                for story, chosen in zip(stories, picks, strict=True)
+            },
+        )
 
 
 def _checked_pins(
-    article: Any, by_slug: dict[str, list[Any]], unlisted: dict[str, str], settings: dict[str, Any]
-) -> list[Any]:
-    """The published articles an editor pinned; any other slug is reported as a problem."""
+    run: BuildRun, story: Record, by_slug: dict[str, list[Record]], unlisted: dict[str, str]
+) -> list[Record]:
+    """The published stories an editor pinned; any other slug is reported as a problem."""
     pins = []
-    state = state_of(settings)
-    for slug in getattr(article, "related", []) or []:
+    for slug in story.pins:
         matches = by_slug.get(slug, [])
         if len(matches) == 1:
             pins.append(matches[0])
@@ -84,16 +95,14 @@ def _checked_pins(
         elif matches:
             message, hint = f"'{slug}' names {len(matches)} stories", "give them distinct slugs"
         else:
-            message = f"'{slug}' is not the slug of any published story"
+            message = f"'{bounded(slug)}' is not the slug of any published story"
             hint = did_you_mean(slug, list(by_slug), "check the slug in the story's address")
-        if state is not None:
-            line = state.field_lines.get(article.source_path, {}).get("related", 1)
-            state.problems.append(
-                Problem(state.display(article.source_path), line, "Related", message, hint)
-            )
+        run.problems.append(
+            Problem(story.display, story.line_of("related"), "Related", message, hint)
+        )
     return pins
 
 
 def register() -> None:
-    signals.initialized.connect(apply_defaults)
-    signals.article_generator_finalized.connect(link_related)
+    signals.initialized.connect(check_order)
+    plan_site.connect(link_related)

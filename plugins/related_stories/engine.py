@@ -18,7 +18,8 @@ from typing import Any, TypeVar
 
 import numpy as np
 import numpy.typing as npt
-from newsroom_model.parallel import map_ranges
+
+from warta.parallel import map_ranges
 
 from .text import is_content_word, stop_words, words
 

@@ -142,15 +142,17 @@ def test_body_image_without_alt_text(site: Site) -> None:
 def test_article_that_produces_no_page_fails_the_count(site: Site) -> None:
     site.article("a.md", Slug="satu")
     site.article("b.md", Slug="dua", Status="draft")
-    # A site setting that silently writes no article pages must not pass unnoticed.
+    # A site setting that silently writes no article pages must not pass unnoticed: the build
+    # finds it while planning, so nothing is written.
     build = site.build('ARTICLE_SAVE_AS = ""')
     assert build.returncode == 1
     assert "Traceback" not in build.stderr
     assert build.report_lines == [
         "content/articles/a.md:1: Output: published article produced 0 article pages instead "
         "of 1 (check ARTICLE_SAVE_AS and the article's Status)",
-        "1 content problem in 1 file; the site in output/ is incomplete.",
+        "1 content problem in 1 file; nothing was written.",
     ]
+    assert not build.output.exists() or not list(build.output.rglob("*.html"))
 
 
 def test_broken_data_file_is_reported_with_its_line(site: Site) -> None:
@@ -162,14 +164,20 @@ def test_broken_data_file_is_reported_with_its_line(site: Site) -> None:
     assert ": Data: cannot be read" in build.report_lines[0]
 
 
-def test_future_story_waits_as_a_draft(site: Site) -> None:
+def test_future_story_waits_and_leaves_no_trace(site: Site) -> None:
     site.article("now.md", Slug="sekarang")
-    site.article("later.md", Slug="nanti", Date="2999-01-01 08:00")
+    site.article("later.md", Slug="nanti", Title="Rahasia Embargo", Date="2999-01-01 08:00")
+    site.article("draft.md", Slug="konsep", Title="Konsep Rahasia", Status="draft")
     build = site.build()
     assert build.returncode == 0, build.stderr
-    assert sorted(page.parent.name for page in build.article_pages()) == ["nanti", "sekarang"]
-    assert (build.output / "draf" / "nanti" / "index.html").is_file()
-    assert "nanti" not in (build.output / "index.html").read_text(encoding="utf-8")
+    assert [page.parent.name for page in build.article_pages()] == ["sekarang"]
+    # Not its page, nor a mention anywhere: feeds, sitemaps, listings, the search index.
+    for path in build.output.rglob("*"):
+        if path.is_file() and path.suffix in {".html", ".xml", ".json", ".txt"}:
+            text = path.read_text(encoding="utf-8")
+            for trace in ("nanti", "Embargo", "konsep", "Konsep"):
+                assert trace not in text, (trace, path)
+    assert not list(build.output.rglob("*nanti*"))
 
 
 def test_headline_is_text_not_markup(site: Site) -> None:

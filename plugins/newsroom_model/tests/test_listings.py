@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 from zoneinfo import ZoneInfo
 
 import feedparser
 from bs4 import BeautifulSoup
 
-from newsroom_model.listings import build_listings
 from tests.sitekit import Build, Site, text_of
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -216,45 +212,3 @@ def test_places_and_sources_have_index_pages_linked_from_their_listings(site: Si
         kind = build.html(listing).select_one(".listing-kind a")
         assert kind is not None, listing
         assert follow(build, listing, str(kind["href"])) == build.output / index
-
-
-def _story(day: int, desk: str, tags: list[str]) -> Any:
-    url = f"2026/11/{day}/"
-    wrapped = [SimpleNamespace(name=t, slug=t, url=f"tag/{t}/", save_as="x") for t in tags]
-    return SimpleNamespace(
-        date=datetime(2026, 11, day, 8, tzinfo=WITA),
-        url=url,
-        category=SimpleNamespace(name=desk, slug=desk.lower(), url="k/", save_as="k"),
-        tags=wrapped,
-        authors=[],
-        source=None,
-        location=None,
-    )
-
-
-def test_each_story_is_listed_once_per_listing_newest_first() -> None:
-    settings = {
-        "DEFAULT_LANG": "id",
-        "WARTA_CATEGORIES": ["Politik", "Hukum"],
-        "YEAR_ARCHIVE_URL": "{date:%Y}/",
-        "YEAR_ARCHIVE_SAVE_AS": "{date:%Y}/index.html",
-        "MONTH_ARCHIVE_URL": "{date:%Y}/{date:%m}/",
-        "MONTH_ARCHIVE_SAVE_AS": "{date:%Y}/{date:%m}/index.html",
-    }
-    first, second, third = (
-        _story(1, "Hukum", ["a"]),
-        _story(3, "Politik", ["a", "a"]),
-        _story(2, "Hukum", ["b"]),
-    )
-    listings = build_listings([first, second, third], settings)
-    assert [desk.name for desk in listings.of("desk")] == ["Politik", "Hukum"]
-    tag_a = next(tag for tag in listings.of("tag") if tag.name == "a")
-    assert tag_a.articles == [second, first]
-    hukum = listings.of("desk")[1]
-    assert hukum.articles == [third, first]
-    assert third.older_in_desk is first
-    assert third.newer_in_desk is None
-    assert first.newer_in_desk is third
-    (year,) = listings.of("year")
-    assert year.count == 3
-    assert [month.name for month in year.children] == ["November 2026"]

@@ -10,7 +10,8 @@ from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# Worker processes inherit these when forked, so what they read is never pickled.
+# Worker processes inherit this when forked, so what they read is never pickled. It only hands
+# the function and its shared inputs from the parent to the children of one call.
 _FORKED: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
 
 
@@ -27,25 +28,35 @@ def map_ranges(
     *shared: Any,
     parallel_from: int,
     range_limit: int,
+    done: Callable[[int], None] | None = None,
 ) -> list[T]:
     """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
 
     Over `workers` forked processes when there are at least `parallel_from` rows; in this
     process otherwise. Ranges hold at most `range_limit` rows, which bounds the temporary
-    memory of one call. Results come back in row order.
+    memory of one call. Results come back in row order, whatever the number of workers, and
+    `done(rows)` is called as each range finishes (for a progress bar).
     """
     workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or count < parallel_from:
-        return [
-            function(*shared, start, min(start + range_limit, count))
-            for start in range(0, count, range_limit)
-        ] or [function(*shared, 0, 0)]
+        results = []
+        for start in range(0, count, range_limit):
+            end = min(start + range_limit, count)
+            results.append(function(*shared, start, end))
+            if done is not None:
+                done(end - start)
+        return results or [function(*shared, 0, 0)]
     global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
     _FORKED = (function, shared)
-    chunk = min(range_limit, math.ceil(count / (workers * 4)))
+    chunk = max(1, min(range_limit, math.ceil(count / (workers * 8))))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return pool.map(_run_forked, ranges)
+            results = []
+            for (start, end), result in zip(ranges, pool.imap(_run_forked, ranges), strict=True):
+                results.append(result)
+                if done is not None:
+                    done(end - start)
+            return results
     finally:
         _FORKED = None

@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
+
+# Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: any of them
+# in a file name or a value would break the report's one line per problem.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+MESSAGE_VALUE_LIMIT = 80
+
+
+def printable(text: str) -> str:
+    """`text` with every control character shown as an escape, e.g. '\\n' or '\\x00'."""
+    return _UNPRINTABLE.sub(lambda m: repr(m.group(0))[1:-1], text)
+
+
+def bounded(text: str, limit: int = MESSAGE_VALUE_LIMIT) -> str:
+    """A value as a message quotes it: printable, and cut short with its length when long.
+
+    A message never grows with its input: a 20 MB field gives an 80-character quote.
+    """
+    shown = printable(text[: limit + 1])
+    if len(text) <= limit:
+        return shown
+    return f"{printable(text[:limit])}… ({len(text):,} characters)"
 
 
 @dataclass(frozen=True, order=True)
@@ -19,7 +41,7 @@ class Problem:
 
     def __str__(self) -> str:
         hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.path}:{self.line}: {self.field}: {self.message}{hint}"
+        return printable(f"{self.path}:{self.line}: {self.field}: {self.message}{hint}")
 
 
 class ContentErrors(SystemExit):
@@ -80,3 +102,17 @@ def stop_for_setting(error: Exception, stream: TextIO | None = None) -> NoReturn
     message = f"settings: {error}; the build stopped before writing any page."
     print(message, file=stream or sys.stderr, flush=True)
     raise SettingsError(message) from error
+
+
+def stop_for_settings(messages: list[str], stream: TextIO | None = None) -> None:
+    """Print every settings mistake, one line each, and end the build; nothing if there is none."""
+    if not messages:
+        return
+    lines = [f"settings: {printable(message)}" for message in messages]
+    lines.append(
+        f"{len(messages)} settings problem{'s' if len(messages) > 1 else ''}; "
+        "the build stopped before reading any content."
+    )
+    report = "\n".join(lines)
+    print(report, file=stream or sys.stderr, flush=True)
+    raise SettingsError(report)

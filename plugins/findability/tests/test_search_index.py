@@ -1,0 +1,431 @@
+"""The partitioned search index: parts, digests, incremental writes, a real search in Chromium."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Literal
+
+import pytest
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webelement import WebElement
+from selenium.webdriver.support.ui import WebDriverWait
+
+from findability.search import (
+    BUNDLE,
+    PagefindService,
+    PagefindServiceError,
+    SearchPart,
+    SearchPartitionError,
+    SearchRecord,
+    SearchRecordError,
+    bundle_is_complete,
+    find_pagefind,
+    plan_parts,
+    search_bundles,
+    write_search_index,
+)
+from tests.browser import chromium, served
+from tests.sitekit import REPO
+from warta.publish import headers_for
+
+WITA = timezone(timedelta(hours=8))
+VERSION = "test"  # the pure tests need no binary; the built ones ask it
+SUB_PATH = "warta"  # the test site lives under /warta/, as on a project page
+RESULT_LINKS = ".pagefind-ui__result-link"
+# The Content-Security-Policy the theme keeps (warta/publish.py), given in a <meta>, which may
+# not carry frame-ancestors; and the blocks of the theme's base.html that search.html fills.
+POLICY = next(
+    line.split(": ", 1)[1].replace("; frame-ancestors 'none'", "")
+    for line in headers_for({}).splitlines()
+    if line.strip().startswith("Content-Security-Policy:")
+)
+BASE = f"""<!doctype html>
+<html lang="id">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{POLICY}">
+<title>{{% block title %}}{{% endblock %}}</title>
+{{% block head %}}{{% endblock %}}
+{{% block scripts %}}{{% endblock %}}
+</head>
+<body><main>{{% block content %}}{{% endblock %}}</main></body>
+</html>
+"""
+
+
+def story(when: str, slug: str, title: str, body: str, *, desk: str, place: str) -> SearchRecord:
+    date = datetime.fromisoformat(when).replace(tzinfo=WITA)
+    return SearchRecord(
+        url=f"{date:%Y/%m}/{slug}/",
+        title=title,
+        text=f"{title}. {body}",
+        lang="id",
+        date=date,
+        meta=(("tanggal", f"{date:%d-%m-%Y}"), ("lokasi", place)),
+        filters=(("rubrik", (desk,)), ("lokasi", (place,)), ("tahun", (str(date.year),))),
+    )
+
+
+# "gambut" (peat) is in one story of 2025 and one of 2026, which land in different parts.
+PEAT_2025 = story(
+    "2025-03-04 08:00",
+    "gambut-terbakar-di-pulang-pisau",
+    "Gambut Terbakar di Pulang Pisau",
+    "Api melalap lahan gambut di tepi jalan trans Kalimantan sejak dini hari.",
+    desk="Lingkungan",
+    place="Kabupaten Pulang Pisau",
+)
+PEAT_2026 = story(
+    "2026-11-11 10:00",
+    "sekat-kanal-gambut",
+    "Warga Membangun Sekat Kanal",
+    "Sekat kanal menahan air agar gambut tetap basah sepanjang kemarau.",
+    desk="Lingkungan",
+    place="Kabupaten Banjar",
+)
+STORIES = (
+    story(
+        "2024-07-01 09:00",
+        "jembatan-baru",
+        "Jembatan Baru Dibuka",
+        "Jembatan menghubungkan dua kecamatan.",
+        desk="Daerah",
+        place="Kota Banjarmasin",
+    ),
+    PEAT_2025,
+    story(
+        "2025-05-20 13:00",
+        "harga-karet-naik",
+        "Harga Karet Naik",
+        "Petani karet menikmati harga terbaik.",
+        desk="Ekonomi",
+        place="Kabupaten Tabalong",
+    ),
+    story(
+        "2025-10-02 07:30",
+        "festival-pasar-terapung",
+        "Festival Pasar Terapung",
+        "Ratusan jukung memadati sungai.",
+        desk="Budaya",
+        place="Kota Banjarmasin",
+    ),
+    story(
+        "2026-02-14 09:00",
+        "sekolah-terendam",
+        "Sekolah Terendam Banjir",
+        "Murid belajar di masjid.",
+        desk="Pendidikan",
+        place="Kabupaten Banjar",
+    ),
+    story(
+        "2026-04-08 16:00",
+        "pelabuhan-ramai",
+        "Pelabuhan Ramai Pemudik",
+        "Kapal tambahan disiapkan.",
+        desk="Daerah",
+        place="Kota Banjarmasin",
+    ),
+    story(
+        "2026-08-17 08:00",
+        "upacara-di-sungai",
+        "Upacara di Atas Sungai",
+        "Bendera dikibarkan di atas jukung.",
+        desk="Budaya",
+        place="Kabupaten Banjar",
+    ),
+    story(
+        "2026-10-05 19:00",
+        "lampu-padam",
+        "Lampu Padam Tiga Jam",
+        "Gangguan listrik di gardu induk.",
+        desk="Daerah",
+        place="Kota Banjarmasin",
+    ),
+    PEAT_2026,
+)
+# With at most 2 stories a part: 2024 stays whole, 2025 (3) is cut in halves, and 2026 (5), too
+# big for halves (3 in the second), in quarters.
+SMALL_PARTS = 2
+EXPECTED_KEYS = ["2026-q4", "2026-q3", "2026-q2", "2026-q1", "2025-h2", "2025-h1", "2024"]
+
+
+def digests(parts: tuple[SearchPart, ...]) -> dict[str, str]:
+    return {part.key: part.digest for part in parts}
+
+
+def changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    return {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {
+        str(path.relative_to(folder)): path.read_bytes()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def stamps(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's inode and modification time: both stay when a file is left alone."""
+    return {
+        str(path.relative_to(folder)): (path.stat().st_ino, path.stat().st_mtime_ns)
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
+# --- Partitions (pure: no binary) -----------------------------------------------------------
+
+
+def test_each_year_is_cut_alone_as_coarsely_as_fits() -> None:
+    parts = plan_parts(STORIES, max_part=SMALL_PARTS, version=VERSION)
+    assert [part.key for part in parts] == EXPECTED_KEYS
+    assert all(1 <= len(part.records) <= SMALL_PARTS for part in parts)
+    assert sorted(record.url for part in parts for record in part.records) == sorted(
+        record.url for record in STORIES
+    )
+    assert search_bundles(parts)[:2] == ["pagefind/2026-q4/", "pagefind/2026-q3/"]
+    # With room for every year, one part a year.
+    yearly = plan_parts(STORIES, version=VERSION)
+    assert [(part.key, len(part.records)) for part in yearly] == [
+        ("2026", 5),
+        ("2025", 3),
+        ("2024", 1),
+    ]
+
+
+def test_a_busy_month_is_cut_into_days_and_a_busier_day_is_refused() -> None:
+    busy = tuple(
+        replace(
+            PEAT_2026,
+            url=f"2026/11/berita-{n}/",
+            date=datetime(2026, 11, 1 + n // 2, 8, n, tzinfo=WITA),
+        )
+        for n in range(6)
+    )
+    parts = plan_parts(busy, max_part=2, version=VERSION)
+    assert [part.key for part in parts] == ["2026-11-03", "2026-11-02", "2026-11-01"]
+    with pytest.raises(SearchPartitionError, match="2026-11-01"):
+        plan_parts(busy, max_part=1, version=VERSION)
+
+
+def test_adding_or_deleting_a_story_changes_only_its_own_part() -> None:
+    yearly = digests(plan_parts(STORIES, version=VERSION))
+    added = replace(PEAT_2026, url="2026/12/gambut-lagi/", date=datetime(2026, 12, 1, tzinfo=WITA))
+    assert changed(yearly, digests(plan_parts((*STORIES, added), version=VERSION))) == {"2026"}
+    without = tuple(record for record in STORIES if record is not PEAT_2025)
+    assert changed(yearly, digests(plan_parts(without, version=VERSION))) == {"2025"}
+
+    # Among split parts too, while the year keeps its cut (2026 stays in quarters).
+    small = digests(plan_parts(STORIES, max_part=SMALL_PARTS, version=VERSION))
+    march = replace(added, url="2026/03/banjir-susulan/", date=datetime(2026, 3, 2, tzinfo=WITA))
+    grown = plan_parts((*STORIES, march), max_part=SMALL_PARTS, version=VERSION)
+    assert changed(small, digests(grown)) == {"2026-q1"}
+    edited = tuple(
+        replace(record, text=record.text + " Diperbarui.") if record is PEAT_2025 else record
+        for record in STORIES
+    )
+    assert changed(small, digests(plan_parts(edited, max_part=SMALL_PARTS, version=VERSION))) == {
+        "2025-h1"
+    }
+    # Input order is no change; a new Pagefind version changes every part.
+    shuffled = plan_parts(tuple(reversed(STORIES)), max_part=SMALL_PARTS, version=VERSION)
+    assert digests(shuffled) == small
+    other = plan_parts(STORIES, max_part=SMALL_PARTS, version="9.9.9")
+    assert changed(small, digests(other)) == set(small)
+
+
+def test_records_that_cannot_be_indexed_are_refused_by_url() -> None:
+    with pytest.raises(SearchRecordError, match="no time zone"):
+        replace(PEAT_2025, date=datetime(2025, 3, 4, 8, 0))
+    with pytest.raises(SearchRecordError, match="site-relative"):
+        replace(PEAT_2025, url="/2025/03/gambut/")
+    twice = replace(PEAT_2026, date=PEAT_2026.date + timedelta(days=1))
+    with pytest.raises(SearchRecordError, match="sekat-kanal-gambut"):
+        plan_parts((PEAT_2026, twice), version=VERSION)
+    with pytest.raises(SearchPartitionError):
+        plan_parts(STORIES, max_part=0, version=VERSION)
+
+
+# --- The service client ---------------------------------------------------------------------
+
+
+def test_the_service_names_a_missing_binary_an_error_and_a_death(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(PagefindServiceError, match="cannot start"):
+        PagefindService(tmp_path / "no-such-pagefind").__enter__()
+    with monkeypatch.context() as patched:
+        patched.setenv("PAGEFIND_BINARY_PATH", str(tmp_path / "no-such-pagefind"))
+        with pytest.raises(PagefindServiceError, match="missing"):
+            find_pagefind()
+
+    with PagefindService() as service, pytest.raises(PagefindServiceError, match="Invalid index"):
+        service.add_records(7, [PEAT_2025])
+
+    dying = tmp_path / "dying-pagefind"
+    dying.write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 3\n", encoding="utf-8")
+    dying.chmod(0o755)
+    with (
+        PagefindService(dying) as service,
+        pytest.raises(PagefindServiceError, match=r"code 3.*out of memory"),
+    ):
+        service.new_index()
+
+
+# --- Writing with the real binary -----------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def small_parts() -> tuple[SearchPart, ...]:
+    return plan_parts(STORIES, max_part=SMALL_PARTS)
+
+
+def test_the_same_records_give_byte_identical_bundles(
+    tmp_path: Path, small_parts: tuple[SearchPart, ...]
+) -> None:
+    # Two service processes: Pagefind's own maps are ordered differently in each.
+    first = write_search_index(small_parts, tmp_path / "first")
+    second = write_search_index(small_parts, tmp_path / "second")
+    assert first == second == digests(small_parts)
+    written = tree(tmp_path / "first" / BUNDLE)
+    assert written == tree(tmp_path / "second" / BUNDLE)
+    assert sorted({name.split("/")[0] for name in written}) == sorted(EXPECTED_KEYS)
+    assert all(bundle_is_complete(tmp_path / "first" / BUNDLE / key) for key in EXPECTED_KEYS)
+
+
+def test_only_changed_or_broken_parts_are_written_and_dropped_ones_go(
+    tmp_path: Path, small_parts: tuple[SearchPart, ...]
+) -> None:
+    output = tmp_path / "output"
+    root = output / BUNDLE
+    manifest = write_search_index(small_parts, output)
+    before = {key: stamps(root / key) for key in manifest}
+
+    # Nothing changed: nothing is written.
+    assert write_search_index(small_parts, output, manifest) == manifest
+    assert {key: stamps(root / key) for key in manifest} == before
+
+    # A story added to the first quarter of 2026: that part alone is written again.
+    march = replace(
+        PEAT_2026, url="2026/03/banjir-susulan/", date=datetime(2026, 3, 2, tzinfo=WITA)
+    )
+    grown = plan_parts((*STORIES, march), max_part=SMALL_PARTS)
+    grown_manifest = write_search_index(grown, output, manifest)
+    assert changed(manifest, grown_manifest) == {"2026-q1"}
+    after = {key: stamps(root / key) for key in grown_manifest}
+    assert {key for key in after if after[key] != before[key]} == {"2026-q1"}
+
+    # A part whose folder is broken or gone is written again though its digest is known; the
+    # files of an old whole-site bundle and of an interrupted run are cleared away.
+    (root / "2025-h2" / "pagefind-entry.json").unlink()
+    shutil.rmtree(root / "2024")
+    (root / "pagefind-ui.js").write_text("// from a whole-site bundle", encoding="utf-8")
+    (root / ".2026-q4.partial").mkdir()
+    assert write_search_index(grown, output, grown_manifest) == grown_manifest
+    assert bundle_is_complete(root / "2025-h2")
+    assert bundle_is_complete(root / "2024")
+    assert stamps(root / "2026-q3") == before["2026-q3"]
+    assert sorted(entry.name for entry in root.iterdir()) == sorted(grown_manifest)
+
+    # 2024's only story deleted: its part's folder goes.
+    fewer = plan_parts(
+        (*(record for record in STORIES if record.date.year != 2024), march),
+        max_part=SMALL_PARTS,
+    )
+    final = write_search_index(fewer, output, grown_manifest)
+    assert "2024" not in final
+    assert not (root / "2024").exists()
+    assert stamps(root / "2026-q3") == before["2026-q3"]
+
+
+# --- A real search in Chromium --------------------------------------------------------------
+
+
+def render_search_page(site: Path, bundles: list[str]) -> None:
+    """theme/templates/search.html on a minimal base at cari/, relative links as in previews."""
+    environment = Environment(
+        loader=ChoiceLoader(
+            [DictLoader({"base.html": BASE}), FileSystemLoader(REPO / "theme" / "templates")]
+        ),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+    )
+    environment.install_null_translations(newstyle=True)  # type: ignore[attr-defined]
+    page = environment.get_template("search.html").render(
+        SITENAME="Warta Banua",
+        SITEURL="..",
+        THEME_STATIC_DIR="theme",
+        ARCHIVES_URL="arsip/",
+        page=SimpleNamespace(bundles=tuple(bundles)),
+    )
+    (site / "cari").mkdir(parents=True)
+    (site / "cari" / "index.html").write_text(page, encoding="utf-8")
+    (site / "theme" / "js").mkdir(parents=True)
+    shutil.copy(REPO / "theme" / "static" / "js" / "search.js", site / "theme" / "js")
+
+
+@pytest.fixture(scope="module")
+def search_page(
+    tmp_path_factory: pytest.TempPathFactory, small_parts: tuple[SearchPart, ...]
+) -> Iterator[str]:
+    """The search page of a site served under /warta/, over seven parts; yields its URL."""
+    served_root = tmp_path_factory.mktemp("served")
+    site = served_root / SUB_PATH
+    write_search_index(small_parts, site)
+    render_search_page(site, search_bundles(small_parts))
+    with served(served_root) as url:
+        yield f"{url}{SUB_PATH}/cari/"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[webdriver.Chrome]:
+    with chromium("--window-size=1200,900") as driver:
+        yield driver
+
+
+def results(driver: webdriver.Chrome, count: int) -> list[WebElement]:
+    """The result links once the search has settled on `count` results."""
+
+    def settled(_: webdriver.Chrome) -> list[WebElement] | Literal[False]:
+        found = driver.find_elements(By.CSS_SELECTOR, RESULT_LINKS)
+        message = driver.find_elements(By.CSS_SELECTOR, ".pagefind-ui__message")
+        done = len(found) == count and bool(message) and message[0].text.strip() != ""
+        return found if done else False
+
+    found: list[WebElement] = WebDriverWait(driver, 20).until(settled)
+    return found
+
+
+def test_one_search_finds_stories_of_every_part_and_a_filter_narrows(
+    browser: webdriver.Chrome, search_page: str
+) -> None:
+    browser.get(search_page + "?q=gambut")
+    found = results(browser, 2)
+    site = search_page.removesuffix("cari/")
+    hrefs = sorted(str(link.get_attribute("href")) for link in found)
+    assert hrefs == sorted(site + record.url for record in (PEAT_2025, PEAT_2026))
+    box = browser.find_element(By.CSS_SELECTOR, ".pagefind-ui__search-input")
+    assert box.get_attribute("placeholder") == "Cari"  # Pagefind's Indonesian strings
+    tags = {tag.text for tag in browser.find_elements(By.CSS_SELECTOR, ".pagefind-ui__result-tag")}
+    assert {"Tanggal: 11-11-2026", "Lokasi: Kabupaten Banjar"} <= tags
+    assert {"Tanggal: 04-03-2025", "Lokasi: Kabupaten Pulang Pisau"} <= tags
+
+    # The filters of every part are merged; choosing a year leaves that year's story only.
+    browser.execute_script(
+        "document.querySelectorAll('.pagefind-ui__filter-panel details')"
+        ".forEach(d => d.open = true);"
+    )
+    checkbox = WebDriverWait(browser, 20).until(
+        lambda d: d.find_element(By.CSS_SELECTOR, 'input[id="tahun-2026"]')
+    )
+    browser.execute_script("arguments[0].click();", checkbox)
+    narrowed = results(browser, 1)
+    assert [link.get_attribute("href") for link in narrowed] == [site + PEAT_2026.url]

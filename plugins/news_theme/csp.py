@@ -1,0 +1,41 @@
+"""The Content-Security-Policy the theme keeps to: in every page's <head>, and in `_headers`.
+
+A policy in `_headers` reaches readers only on hosts that read that file (Netlify, Cloudflare
+Pages); the same policy in a `<meta http-equiv>` element reaches them on every host, GitHub
+Pages and plain nginx included. A meta policy cannot carry `frame-ancestors` (browsers ignore
+it there and say so in the console), so that one is only in `_headers`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def policy(settings: dict[str, Any], in_meta: bool) -> str:
+    """The theme's policy: its own scripts (Pagefind's search, whose index is WebAssembly), its
+    own styles plus the inline colour that stands in for a photo until it loads, its own
+    images; a configured comment server may load, style and frame its thread."""
+    comments = settings.get("WARTA_COMMENTS") or {}
+    extra = f" {_origin(str(comments['url']))}" if comments.get("url") else ""
+    directives = [
+        ("default-src", "'self'"),
+        ("script-src", f"'self' 'wasm-unsafe-eval'{extra}"),
+        ("style-src", f"'self' 'unsafe-inline'{extra}"),
+        ("img-src", f"'self' data:{extra}"),
+        ("font-src", "'self'"),
+        ("connect-src", f"'self'{extra}"),
+        # 'none' cannot stand beside a source: with a comment server, frames come from it only.
+        ("frame-src", extra.strip() or "'none'"),
+        ("object-src", "'none'"),
+        ("base-uri", "'self'"),
+        ("form-action", "'self'"),
+    ]
+    if not in_meta:
+        directives.append(("frame-ancestors", "'none'"))
+    return "; ".join(f"{name} {value}" for name, value in directives)

@@ -1,0 +1,506 @@
+"""Every page of the site as a view: the stories, the listings, the indexes, home, search, 404.
+
+This is where the plugins' work meets the theme: the records and listings of newsroom_model,
+the related stories, the photos, the cards and feeds of findability, and this plugin's home page,
+share links and comments become one frozen view per page (`warta.views`). Templates print
+views; they compute nothing.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+
+from markupsafe import Markup, escape
+from newsroom_model.dates import date_label
+from newsroom_model.links import full_body
+from newsroom_model.listings import Listing
+from newsroom_model.record import Story
+from newsroom_model.site import Site
+from pelican.paginator import Paginator
+
+from warta.output import site_url_for
+from warta.views import (
+    ArticleView,
+    Block,
+    Chrome,
+    Correction,
+    Counted,
+    Figure,
+    Group,
+    Head,
+    HomeView,
+    IndexView,
+    LatestView,
+    Link,
+    ListingView,
+    Neighbour,
+    NotFoundView,
+    PageJob,
+    PageView,
+    Pagination,
+    SearchView,
+    SourceLine,
+    StoryCard,
+)
+
+from .csp import policy
+from .front import FrontPage
+from .story import comments_of, share_links
+
+# Index pages of the kinds that grow with the archive, and the settings of their address.
+GROWING_INDEXES = {"tag": "TAGS", "author": "AUTHORS", "source": "SOURCES"}
+_OTHER_INITIAL = "lainnya"
+
+
+@dataclass
+class Parts:
+    """What the views are made from: the site and every plugin's part of it."""
+
+    site: Site
+    settings: dict[str, Any]
+    findability: Any
+    photos: Any
+    related: dict[str, tuple[str, ...]]
+    front: FrontPage
+    site_url: str
+
+
+def chrome_of(parts: Parts) -> Chrome:
+    """The masthead's desks, the footer's pages and indexes, the site's feed."""
+    settings, site = parts.settings, parts.site
+    indexes = [
+        Link(kind, settings[f"{setting}_URL"])
+        for kind, setting in (
+            ("archive", "ARCHIVES"),
+            ("location", "LOCATIONS"),
+            ("tag", "TAGS"),
+            ("author", "AUTHORS"),
+            ("source", "SOURCES"),
+        )
+        if settings.get(f"{setting}_SAVE_AS") and _direct(settings, setting.lower())
+    ]
+    feeds = parts.findability.site_feeds
+    return Chrome(
+        name=str(settings["SITENAME"]),
+        subtitle=str(settings.get("SITESUBTITLE") or ""),
+        lang=str(settings["DEFAULT_LANG"]),
+        desks=tuple(Link(desk.name, desk.url) for desk in site.listings.of("desk") if desk.save_as),
+        desk_slugs=tuple(desk.slug for desk in site.listings.of("desk") if desk.save_as),
+        pages=tuple(Link(page.title, site.address(page).url) for page in site.pages),
+        indexes=tuple(indexes),
+        site_feed=feeds[0].url if feeds else "",
+        search_url=str(settings.get("SEARCH_URL", "cari/")) if _direct(settings, "search") else "",
+        csp=policy(settings, in_meta=True),
+    )
+
+
+def _direct(settings: dict[str, Any], name: str) -> bool:
+    """Whether the site writes the direct template `name` (DIRECT_TEMPLATES, a SAVE_AS)."""
+    aliases = {"archives": "archives", "locations": "locations", "sources": "sources"}
+    template = aliases.get(name, name)
+    return template in settings["DIRECT_TEMPLATES"] and bool(
+        settings.get(f"{template.upper()}_SAVE_AS")
+    )
+
+
+def plan_pages(parts: Parts) -> list[PageJob]:
+    """Every page job of the site."""
+    jobs: list[PageJob] = []
+    jobs.extend(_story_pages(parts))
+    jobs.extend(_static_pages(parts))
+    jobs.extend(_listing_pages(parts))
+    jobs.extend(_home_pages(parts))
+    jobs.extend(_index_pages(parts))
+    jobs.extend(_special_pages(parts))
+    return jobs
+
+
+def _cards(parts: Parts, stories: Iterable[Story]) -> tuple[StoryCard, ...]:
+    return tuple(parts.site.card(story) for story in stories)
+
+
+def _story_pages(parts: Parts) -> Iterable[PageJob]:
+    site, settings = parts.site, parts.settings
+    comments = comments_of(settings)
+    by_path = site.written_by_path
+    for story in site.articles:
+        address = site.address(story)
+        siteurl = site_url_for(address.save_as, settings)
+        location = story.location
+        place = None
+        if location is not None:
+            listing = next(
+                (item for item in site.listings.of("location") if item.location is location),
+                None,
+            )
+            place = Link(location.name, listing.url if listing and listing.save_as else "")
+        desk_listing = site.listings.named("desk", story.category)
+        picture = parts.photos.lead_html(story, siteurl) if parts.photos is not None else None
+        figure = None
+        if picture is not None and story.image is not None:
+            figure = Figure(picture, story.image.caption, story.image.credit)
+        older, newer = site.desk_neighbours.get(story.path, (None, None))
+        absolute = f"{parts.site_url}/{address.url}"
+        formats = settings["WARTA_DATE_FORMATS"]
+        zone = story.date.tzinfo
+        view = ArticleView(
+            title=story.title,
+            lang=story.lang,
+            url=address.url,
+            address=absolute,
+            desk=Link(
+                story.category, desk_listing.url if desk_listing and desk_listing.save_as else ""
+            ),
+            desk_slug=desk_listing.slug if desk_listing else "",
+            place=place,
+            date_iso=story.date.isoformat(),
+            date_year=str(story.date.year),
+            date_label=site.labels[story.path][0],
+            modified_iso=story.modified.isoformat() if story.modified else "",
+            modified_label=site.labels[story.path][1],
+            bylines=site.bylines(story),
+            source=_source_line(site, story),
+            figure=figure,
+            body=Markup(full_body(story, site, settings, siteurl, parts.photos)),  # noqa: S704 - cleaned when read
+            corrections=tuple(
+                Correction(
+                    date_label(note.date, story.lang, formats, zone),  # type: ignore[arg-type]
+                    note.date.isoformat(),
+                    note.note,
+                )
+                for note in story.corrections
+            ),
+            tags=tuple(Link(tag, site.listings.url_of("tag", tag)) for tag in story.tags),
+            share=share_links(story.title, absolute, settings["WARTA_SHARE"]),
+            related=_cards(parts, (by_path[path] for path in parts.related.get(story.path, ()))),
+            older=Neighbour(site.address(older).url, older.title) if older else None,
+            newer=Neighbour(site.address(newer).url, newer.title) if newer else None,
+            comments=comments,
+            head=parts.findability.heads[story.path],
+        )
+        yield PageJob(address.save_as, story.template, view, story.path)
+
+
+def _source_line(site: Site, story: Story) -> SourceLine | None:
+    source = story.source_info
+    if source is None:
+        return None
+    return SourceLine(
+        name=source.name,
+        page_url=site.listings.url_of("source", source.name),
+        home_url=source.url,
+        home_label=source.url.split("//", 1)[-1],
+        original_url=story.source_url,
+    )
+
+
+def _static_pages(parts: Parts) -> Iterable[PageJob]:
+    site, settings = parts.site, parts.settings
+    for page in site.static_pages:
+        address = site.address(page)
+        siteurl = site_url_for(address.save_as, settings)
+        view = PageView(
+            title=page.title,
+            lang=page.lang,
+            body=Markup(full_body(page, site, settings, siteurl, parts.photos)),  # noqa: S704 - cleaned when read
+            head=parts.findability.heads[page.path],
+        )
+        yield PageJob(address.save_as, page.template, view, page.path)
+
+
+def _paginated(
+    parts: Parts, save_as: str, url: str, items: list[Any], template: str
+) -> list[tuple[Any, Pagination]]:
+    """Pelican's paginator over `items`: each page, with its number, count and neighbours."""
+    settings = parts.settings
+    per_page = settings["PAGINATED_TEMPLATES"].get(template) or settings["DEFAULT_PAGINATION"]
+    paginator = Paginator(save_as, url, items, settings, per_page)
+    pages = [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+    return [
+        (
+            page,
+            Pagination(
+                number=page.number,
+                count=paginator.num_pages,
+                previous_url=pages[index - 1].url if index > 0 else "",
+                next_url=pages[index + 1].url if index + 1 < len(pages) else "",
+            ),
+        )
+        for index, page in enumerate(pages)
+    ]
+
+
+def _listing_pages(parts: Parts) -> Iterable[PageJob]:
+    site, settings = parts.site, parts.settings
+    for listing in site.listings.written():
+        kind_link = _kind_link(listing, settings)
+        feeds = parts.findability.feeds_of(listing) or (
+            parts.findability.site_feeds if listing.kind in ("year", "month") else ()
+        )
+        children = tuple(
+            Counted(child.name, child.url if child.save_as else "", child.count)
+            for child in listing.children
+        )
+        about: tuple[str, ...] = ()
+        about_link = ""
+        if listing.staff is not None:
+            about = tuple(text for text in (listing.staff.role, listing.staff.bio) if text)
+        if listing.source is not None:
+            about = (listing.source.about,) if listing.source.about else ()
+            about_link = listing.source.url
+        for page, pagination in _paginated(
+            parts, listing.save_as, listing.url, listing.stories, listing.template
+        ):
+            title = listing.name if page.number == 1 else f"{listing.name} ({page.number})"
+            view = ListingView(
+                kind=listing.kind,
+                name=listing.name,
+                count=listing.count,
+                kind_link=kind_link,
+                stories=_cards(parts, page.object_list),
+                pagination=pagination,
+                feeds=feeds,
+                children=children,
+                children_label=listing.name,
+                about=about,
+                about_link=about_link,
+                desk_slug=listing.slug if listing.kind == "desk" else "",
+                head=parts.findability.page_head(
+                    page.save_as, f"{title} | {settings['SITENAME']}", "", listing
+                ),
+            )
+            yield PageJob(page.save_as, listing.template, view)
+
+
+def _kind_link(listing: Listing, settings: dict[str, Any]) -> Link | None:
+    """Where a listing's kind label leads: a place's region, a month's year, the kind's index."""
+    if listing.parent is not None:
+        return Link(listing.parent.name, listing.parent.url if listing.parent.save_as else "")
+    index = {
+        "desk": ("CATEGORIES", "categories"),
+        "location": ("LOCATIONS", "locations"),
+        "author": ("AUTHORS", "authors"),
+        "source": ("SOURCES", "sources"),
+        "tag": ("TAGS", "tags"),
+        "year": ("ARCHIVES", "archives"),
+        "month": ("ARCHIVES", "archives"),
+    }[listing.kind]
+    if _direct(settings, index[1]):
+        return Link("", settings[f"{index[0]}_URL"])
+    return None
+
+
+def _home_pages(parts: Parts) -> Iterable[PageJob]:
+    site, settings = parts.site, parts.settings
+    if not _direct(settings, "index"):
+        return
+    save_as = settings["INDEX_SAVE_AS"]
+    url = settings.get("INDEX_URL", "index.html")
+    front = parts.front
+    for page, pagination in _paginated(parts, save_as, url, site.stories, "index"):
+        head = parts.findability.page_head(page.save_as, str(settings["SITENAME"]), "")
+        if page.number == 1:
+            lead_picture = Markup("")
+            if front.lead is not None and parts.photos is not None:
+                lead_picture = parts.photos.lead_html(
+                    front.lead, site_url_for(page.save_as, settings)
+                ) or Markup("")
+            view: Any = HomeView(
+                lead=site.card(front.lead) if front.lead is not None else None,
+                lead_picture=lead_picture,
+                top=_cards(parts, front.top),
+                desks=tuple(
+                    Block(
+                        Link(desk.name, desk.url if desk.save_as else ""),
+                        desk.slug,
+                        _cards(parts, stories),
+                    )
+                    for desk, stories in front.desks
+                ),
+                regions=tuple(
+                    Block(
+                        Link(region.name, region.url if region.save_as else ""),
+                        region.slug.replace("/", "-"),
+                        _cards(parts, stories),
+                    )
+                    for region, stories in front.regions
+                ),
+                latest=_cards(parts, front.latest),
+                more_url=pagination.next_url,
+                head=head,
+            )
+            yield PageJob(page.save_as, "index", view)
+        else:
+            view = LatestView(_cards(parts, page.object_list), pagination, head)
+            yield PageJob(page.save_as, "latest", view)
+
+
+def _index_pages(parts: Parts) -> Iterable[PageJob]:
+    site, settings = parts.site, parts.settings
+    find = parts.findability
+
+    def counted(items: Iterable[Listing]) -> tuple[Counted, ...]:
+        return tuple(Counted(item.name, item.url, item.count) for item in items if item.save_as)
+
+    if _direct(settings, "categories"):
+        save_as = settings["CATEGORIES_SAVE_AS"]
+        desks = counted(site.listings.of("desk"))
+        yield PageJob(
+            save_as,
+            "categories",
+            IndexView(
+                "desk", "", desks, (), (), "", len(desks), None, find.page_head(save_as, "", "")
+            ),
+        )
+    for kind, setting in GROWING_INDEXES.items():
+        if _direct(settings, f"{setting.lower()}"):
+            yield from _growing_index(parts, kind, setting, counted(site.listings.of(kind)))
+    if _direct(settings, "locations"):
+        save_as = settings["LOCATIONS_SAVE_AS"]
+        groups = tuple(
+            Group(
+                Counted(region.name, region.url if region.save_as else "", region.count),
+                region.slug.replace("/", "-"),
+                counted(region.children),
+            )
+            for region in site.listings.of("location")
+            if region.children or region.parent is None
+        )
+        yield PageJob(
+            save_as,
+            "locations",
+            IndexView(
+                "location",
+                "",
+                (),
+                groups,
+                (),
+                "",
+                len(site.listings.of("location")),
+                None,
+                find.page_head(save_as, "", ""),
+            ),
+        )
+    if _direct(settings, "archives"):
+        save_as = settings["ARCHIVES_SAVE_AS"]
+        groups = tuple(
+            Group(
+                Counted(year.name, year.url if year.save_as else "", year.count),
+                year.slug,
+                tuple(Counted(m.name, m.url if m.save_as else "", m.count) for m in year.children),
+            )
+            for year in site.listings.of("year")
+        )
+        yield PageJob(
+            save_as,
+            "archives",
+            IndexView(
+                "archive",
+                "",
+                (),
+                groups,
+                (),
+                "",
+                len(site.stories),
+                None,
+                find.page_head(save_as, "", ""),
+            ),
+        )
+
+
+def initial_of(name: str) -> str:
+    """The A-Z page a name is listed on: its first letter, '0-9', or 'lainnya'."""
+    first = name.strip()[:1].casefold()
+    if first in string.ascii_lowercase:
+        return first
+    if first.isdigit():
+        return "0-9"
+    return _OTHER_INITIAL
+
+
+def _growing_index(
+    parts: Parts, kind: str, setting: str, items: tuple[Counted, ...]
+) -> Iterable[PageJob]:
+    """An index of topics, writers or sources that fits the page budget at any size.
+
+    Up to WARTA_INDEX_PAGE_SIZE names: one page, A-Z. More: the first page lists the most used,
+    and links one page per initial letter (paginated in turn), A-Z within each.
+    """
+    settings = parts.settings
+    find = parts.findability
+    save_as = settings[f"{setting}_SAVE_AS"]
+    template = setting.lower()
+    size = int(settings["WARTA_INDEX_PAGE_SIZE"])
+    if len(items) <= size:
+        yield PageJob(
+            save_as,
+            template,
+            IndexView(
+                kind, "", items, (), (), "", len(items), None, find.page_head(save_as, "", "")
+            ),
+        )
+        return
+    folder = save_as.rsplit("/", 1)[0] + "/" if "/" in save_as else ""
+    by_initial: dict[str, list[Counted]] = {}
+    for item in items:
+        by_initial.setdefault(initial_of(item.name), []).append(item)
+    order = [*string.ascii_lowercase, "0-9", _OTHER_INITIAL]
+    letters = tuple(
+        Link(initial, f"{folder}abjad/{initial}/") for initial in order if initial in by_initial
+    )
+    most_used = tuple(sorted(items, key=lambda item: (-item.count, item.name.casefold()))[:size])
+    yield PageJob(
+        save_as,
+        template,
+        IndexView(
+            kind, "", most_used, (), letters, "", len(items), None, find.page_head(save_as, "", "")
+        ),
+    )
+    for letter in letters:
+        names = by_initial[letter.name]
+        letter_save_as = f"{letter.url}index.html"
+        for page, pagination in _paginated(parts, letter_save_as, letter.url, names, "index"):
+            view = IndexView(
+                kind,
+                "",
+                tuple(page.object_list),
+                (),
+                letters,
+                letter.name,
+                len(items),
+                pagination if pagination.count > 1 else None,
+                find.page_head(page.save_as, "", ""),
+            )
+            yield PageJob(page.save_as, template, view)
+
+
+def _special_pages(parts: Parts) -> Iterable[PageJob]:
+    site, settings = parts.site, parts.settings
+    find = parts.findability
+    if _direct(settings, "search"):
+        save_as = settings["SEARCH_SAVE_AS"]
+        yield PageJob(
+            save_as,
+            "search",
+            SearchView(tuple(find.search_bundles), find.page_head(save_as, "", "")),
+        )
+    if _direct(settings, "not_found"):
+        save_as = settings["NOT_FOUND_SAVE_AS"]
+        root = urlsplit(parts.site_url).path.rstrip("/") + "/"
+        head = find.page_head(save_as, "", "")
+        yield PageJob(
+            save_as,
+            "not_found",
+            NotFoundView(
+                root,
+                _cards(parts, site.stories[: int(settings["WARTA_NOT_FOUND_STORIES"])]),
+                Head(head.description, head.card, head.feeds, head.json_ld, "noindex"),
+            ),
+        )
+
+
+__all__ = ["Parts", "chrome_of", "escape", "initial_of", "plan_pages"]

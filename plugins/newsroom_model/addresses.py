@@ -1,0 +1,77 @@
+"""Where each story and page goes: its address formatted once, as Pelican would format it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from markupsafe import escape
+from pelican.utils import path_to_url, slugify
+
+from warta.problems import stop_for_settings
+
+from .record import Story
+from .schema import ARTICLE
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where a page is read (`url`, relative to the site root) and written (`save_as`)."""
+
+    url: str
+    save_as: str
+
+
+def text_slug(text: str, substitutions: Any) -> str:
+    """Pelican's slugify of `text` as text: Pelican strips tags first, so a name written with
+    '<' or '&' is escaped before, and 'Cabai <Naik>' gives 'cabai-naik' as a reader expects."""
+    return str(slugify(str(escape(text)), regex_subs=list(substitutions)))
+
+
+def slugger(settings: dict[str, Any]) -> Callable[[str], str]:
+    """`text_slug` with the site's substitutions, each text slugged once."""
+    substitutions = settings["SLUG_REGEX_SUBSTITUTIONS"]
+    known: dict[str, str] = {}
+
+    def slug_of(text: str) -> str:
+        found = known.get(text)
+        if found is None:
+            found = known[text] = text_slug(text, substitutions)
+        return found
+
+    return slug_of
+
+
+def format_address(pattern: str, story: Story, slug_of: Callable[[str], str], setting: str) -> str:
+    """`pattern` (ARTICLE_URL and the like) filled in as Pelican fills it for this story.
+
+    Every story uses ARTICLE_URL whatever its Lang: Warta does not group translations, and a
+    story in English is still the newsroom's story at the newsroom's address.
+    """
+    fields = {
+        "slug": story.slug,
+        "date": story.date,
+        "lang": story.lang,
+        "category": slug_of(story.category) if story.category else "",
+        "author": slug_of(story.authors[0]) if story.authors else "",
+        "path": path_to_url(story.display),
+    }
+    try:
+        return pattern.format(**fields)
+    except (KeyError, IndexError, ValueError, AttributeError) as error:
+        stop_for_settings(
+            [
+                f"{setting} {pattern!r} cannot be filled in ({error}); it may use "
+                + ", ".join(f"{{{name}}}" for name in fields)
+            ]
+        )
+        raise AssertionError("unreachable") from None
+
+
+def address_of(story: Story, settings: dict[str, Any], slug_of: Callable[[str], str]) -> Address:
+    prefix = "ARTICLE" if story.kind == ARTICLE else "PAGE"
+    return Address(
+        format_address(settings[f"{prefix}_URL"], story, slug_of, f"{prefix}_URL"),
+        format_address(settings[f"{prefix}_SAVE_AS"], story, slug_of, f"{prefix}_SAVE_AS"),
+    )

@@ -1,0 +1,130 @@
+"""The files of the content folder, found as Pelican finds them, but never through a link out.
+
+Pelican walks the content folder following every symbolic link, so a link in `content/images/`
+to `/etc/hostname` would be published. Warta walks it itself, with Pelican's rules (the paths,
+EXCLUDES and IGNORE_FILES settings), and a link that leads out of the content folder is a
+problem naming the link. Static files are published only when they are photos (the news_images
+plugin makes them web copies) or documents on an allowlist: a script or a web page placed in
+`content/images/` would otherwise be served from the site's own address, where the
+Content-Security-Policy trusts it.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from warta.problems import Problem, bounded
+
+# Documents a newsroom links from stories (a court ruling, a budget table). SVG is not here: it
+# can carry scripts. Photos are the news_images plugin's (`PHOTO_SUFFIXES`).
+DOCUMENT_SUFFIXES = frozenset({".pdf"})
+PHOTO_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".png", ".webp", ".tif", ".tiff", ".avif", ".heic", ".heif",
+     ".dng", ".gif", ".bmp", ".mpo"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ContentFile:
+    """A file in the content folder: its absolute path and its path below the folder."""
+
+    path: str
+    relative: str
+
+
+@dataclass
+class Walk:
+    """What a walk found: files in path order, and the links and files it refused."""
+
+    files: list[ContentFile]
+    problems: list[Problem]
+
+
+def walk(
+    root: Path,
+    folders: list[str],
+    excludes: list[str],
+    ignores: list[str],
+    display: Path,
+) -> Walk:
+    """Every file under `folders` of `root`, as Pelican's `Generator.get_files` lists them.
+
+    Hidden files (a leading dot: editors' and the operating system's) are skipped, as are
+    IGNORE_FILES. Links are followed only while they stay inside `root`.
+    """
+    root = root.resolve()
+    excluded = {(root / name).resolve() for name in excludes}
+    found: dict[str, ContentFile] = {}
+    problems: list[Problem] = []
+
+    def refuse(path: Path, target: Path) -> None:
+        problems.append(
+            Problem(
+                _shown(path, display),
+                1,
+                "File",
+                f"is a link to '{bounded(str(target))}', outside the content folder",
+                "links are not followed out of content/; copy the file in instead",
+            )
+        )
+
+    def ignored(name: str) -> bool:
+        return name.startswith(".") or any(fnmatch.fnmatch(name, rule) for rule in ignores)
+
+    def visit(folder: Path, seen: frozenset[Path]) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if ignored(entry.name):
+                continue
+            path = Path(entry.path)
+            target = path.resolve() if entry.is_symlink() else path
+            if entry.is_symlink() and not target.is_relative_to(root):
+                refuse(path, target)
+                continue
+            if target.is_dir():
+                if target in seen or target in excluded or path in excluded:
+                    continue
+                visit(path, seen | {target})
+            elif target.is_file():
+                relative = path.relative_to(root).as_posix()
+                found.setdefault(relative, ContentFile(str(path), relative))
+
+    for name in folders:
+        start = (root / name) if name else root
+        if start.is_symlink() and not start.resolve().is_relative_to(root):
+            refuse(start, start.resolve())
+        elif start.is_dir():
+            visit(start, frozenset({start.resolve()}))
+        elif start.is_file() and not ignored(start.name):
+            relative = start.relative_to(root).as_posix()
+            found.setdefault(relative, ContentFile(str(start), relative))
+    return Walk(sorted(found.values(), key=lambda item: item.relative), problems)
+
+
+def unpublishable(file: ContentFile, display: Path) -> Problem | None:
+    """The problem with a static file Warta will not publish, or None for a photo or document."""
+    suffix = Path(file.relative).suffix.lower()
+    if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
+        return None
+    kind = f"'{bounded(suffix, 12)}' files" if suffix else "files without a type"
+    return Problem(
+        _shown(Path(file.path), display),
+        1,
+        "File",
+        f"is not published: {kind} can run code or are not for readers",
+        "the site publishes photos and PDF documents; take this file out of content/",
+    )
+
+
+def _shown(path: Path, display: Path) -> str:
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(display).as_posix()
+    except ValueError:
+        return str(absolute)

@@ -1,0 +1,133 @@
+"""Read every article and page of a build: in parallel, each file once, from the cache if it can.
+
+A file's bytes decide what `read_source` makes of it, so read sources are cached by the digest
+of those bytes (and the reading settings and code, in the cache key): a build reads from disk
+and hashes every file, but renders Markdown only for files it has not seen. The records are then
+assembled against the newsroom's data for this build (`record.assemble`), which is cheap.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from warta.cache import key_of
+from warta.parallel import map_ranges
+from warta.progress import progress
+from warta.run import BuildRun, Slot
+
+from .addresses import Address, address_of, slugger
+from .files import ContentFile
+from .record import Story, assemble
+from .schema import Rules
+from .source import ReadConfig, Source, digest_of, read_source
+
+# Below this many files to render, worker processes cost more than they save.
+_PARALLEL_FROM = 64
+_RANGE_LIMIT = 400
+_SOURCES_CACHE = "sources"
+
+
+@dataclass
+class Reading:
+    """What a run has read: records by source path, and the sources kept for the next run."""
+
+    config: ReadConfig
+    rules: Rules
+    stories: dict[str, Story] = field(default_factory=dict)
+    addresses: dict[str, Address] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    unreadable: set[str] = field(default_factory=set)
+    rendered: int = 0
+    # Sources earlier builds read, by digest (from the cache, or kept in memory by warta serve).
+    known: dict[str, Source] | None = None
+    # Pelican's Category, Tag and Author objects, one per name and build (see reader.py).
+    pelican: dict[str, Any] = field(default_factory=dict)
+
+
+READING = Slot[Reading]("reading")
+
+
+def _render_range(
+    config: ReadConfig, jobs: list[tuple[str, bytes]], start: int, end: int
+) -> list[Source]:
+    return [read_source(data, config) for _, data in jobs[start:end]]
+
+
+def read_files(
+    run: BuildRun, files: list[ContentFile], kind: str, known: dict[str, Source]
+) -> None:
+    """Read `files` as `kind` (article or page) into the run's records, reporting problems.
+
+    `known` holds sources read by earlier builds, by digest; the ones used are kept in the
+    run's reading for the next build.
+    """
+    reading = run.get(READING)
+    contents = [(file, Path(file.path).read_bytes()) for file in files]
+    digests = [digest_of(data) for _, data in contents]
+    missing: dict[str, tuple[str, bytes]] = {}
+    for (file, data), digest in zip(contents, digests, strict=True):
+        if digest not in known and digest not in reading.sources and digest not in missing:
+            missing[digest] = (file.path, data)
+    jobs = list(missing.values())
+    with progress(run.console, f"Reading {kind}s", len(jobs)) as advance:
+        parts = map_ranges(
+            _render_range,
+            len(jobs),
+            run.workers,
+            reading.config,
+            jobs,
+            parallel_from=_PARALLEL_FROM,
+            range_limit=_RANGE_LIMIT,
+            done=advance,
+        )
+    rendered = [source for part in parts for source in part]
+    reading.rendered += len(rendered)
+    fresh = {source.digest: source for source in rendered}
+    root = Path(os.getcwd())
+    slug_of = slugger(run.settings)
+    for (file, _), digest in zip(contents, digests, strict=True):
+        source = reading.sources.get(digest) or known.get(digest) or fresh[digest]
+        reading.sources[digest] = source
+        display = _display(file.path, root)
+        story, problems = assemble(
+            source,
+            file.path,
+            display,
+            kind,
+            rules=reading.rules,
+            default_lang=str(run.settings["DEFAULT_LANG"]),
+        )
+        run.problems.extend(problems)
+        run.advice.extend(
+            finding.at(display) for finding in (source.body.removed if source.body else ())
+        )
+        if story is None:
+            reading.unreadable.add(file.path)
+        else:
+            reading.stories[file.path] = story
+            reading.addresses[file.path] = address_of(story, run.settings, slug_of)
+
+
+def sources_key(config: ReadConfig) -> str:
+    return key_of("sources", config)
+
+
+def load_known_sources(run: BuildRun, config: ReadConfig) -> dict[str, Source]:
+    known = run.cache.load(_SOURCES_CACHE, sources_key(config))
+    return known if isinstance(known, dict) else {}
+
+
+def save_sources(run: BuildRun) -> None:
+    """Keep the sources this build used for the next one, when they differ from what is kept."""
+    reading = run.get(READING)
+    if reading.known is None or reading.sources.keys() != reading.known.keys():
+        run.cache.save(_SOURCES_CACHE, sources_key(reading.config), reading.sources)
+
+
+def _display(path: str, root: Path) -> str:
+    absolute = os.path.abspath(path)
+    prefix = str(root) + os.sep
+    return absolute[len(prefix) :] if absolute.startswith(prefix) else absolute

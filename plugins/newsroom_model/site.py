@@ -1,0 +1,127 @@
+"""The site a build publishes, from its records: which stories are out, and how they are listed.
+
+`plan_site` decides, for the build's time, which stories are published (listed), hidden,
+drafts or scheduled; dates them in the reader's language; and builds the listings and each
+story's card. Everything after reads this `Site`, so no address is formatted twice and nothing
+of a draft or a scheduled story leaks anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from markupsafe import Markup
+
+from warta.run import BuildRun, Slot
+from warta.views import Byline, StoryCard
+
+from .addresses import Address, slugger
+from .catalog import Catalog
+from .dates import date_label
+from .listings import Listings, build_listings, neighbours
+from .record import Story
+
+
+@dataclass
+class Site:
+    """What one build publishes, newest first, with every story's address, labels and card."""
+
+    stories: list[Story]
+    hidden: list[Story]
+    pages: list[Story]
+    hidden_pages: list[Story]
+    scheduled: list[Story]
+    drafts: list[Story]
+    addresses: dict[str, Address]
+    catalog: Catalog
+    labels: dict[str, tuple[str, str]] = field(default_factory=dict)
+    listings: Listings = field(default_factory=lambda: Listings({}))
+    cards: dict[str, StoryCard] = field(default_factory=dict)
+    desk_neighbours: dict[str, tuple[Story | None, Story | None]] = field(default_factory=dict)
+    written_by_path: dict[str, Story] = field(default_factory=dict)
+
+    def address(self, story: Story) -> Address:
+        return self.addresses[story.path]
+
+    def card(self, story: Story) -> StoryCard:
+        return self.cards[story.path]
+
+    def bylines(self, story: Story) -> tuple[Byline, ...]:
+        """The story's writers as printed: name, profile page (if written) and staff role."""
+        bylines = []
+        for name in story.authors:
+            staff = self.catalog.author(name)
+            bylines.append(
+                Byline(name, self.listings.url_of("author", name), staff.role if staff else "")
+            )
+        return tuple(bylines)
+
+    @property
+    def articles(self) -> list[Story]:
+        """Every story that gets a page: the listed ones, then the hidden."""
+        return [*self.stories, *self.hidden]
+
+    @property
+    def static_pages(self) -> list[Story]:
+        return [*self.pages, *self.hidden_pages]
+
+
+SITE = Slot[Site]("site")
+
+
+def is_out(story: Story, now: datetime) -> bool:
+    """Published and not scheduled for later than the build's time."""
+    return story.status == "published" and story.date <= now
+
+
+def newest_first(stories: list[Story]) -> list[Story]:
+    """Stories newest first; stories of the same minute by file, so every build agrees."""
+    return sorted(stories, key=lambda story: (story.date, story.display), reverse=True)
+
+
+def plan_site(
+    run: BuildRun,
+    stories: list[Story],
+    pages: list[Story],
+    addresses: dict[str, Address],
+    catalog: Catalog,
+) -> Site:
+    """The published site for this build: statuses, labels, listings and cards."""
+    settings = run.settings
+    site = Site(
+        stories=newest_first([story for story in stories if is_out(story, run.now)]),
+        hidden=newest_first([story for story in stories if story.status == "hidden"]),
+        pages=sorted((p for p in pages if p.status == "published"), key=lambda p: p.display),
+        hidden_pages=[page for page in pages if page.status == "hidden"],
+        scheduled=sorted(
+            (s for s in stories if s.status == "published" and s.date > run.now),
+            key=lambda story: (story.date, story.display),
+        ),
+        drafts=[story for story in [*stories, *pages] if story.status == "draft"],
+        addresses=addresses,
+        catalog=catalog,
+    )
+    site.written_by_path = {story.path: story for story in [*site.articles, *site.static_pages]}
+    formats = settings["WARTA_DATE_FORMATS"]
+    zone = ZoneInfo(settings["TIMEZONE"])
+    for story in site.articles:
+        site.labels[story.path] = (
+            date_label(story.date, story.lang, formats, zone),
+            date_label(story.modified, story.lang, formats, zone)
+            if story.modified and story.modified != story.date
+            else "",
+        )
+        site.cards[story.path] = StoryCard(
+            url=addresses[story.path].url,
+            title=story.title,
+            place=story.location.name if story.location else "",
+            date_iso=story.date.isoformat(),
+            date_label=site.labels[story.path][0],
+            summary=Markup(story.summary),  # noqa: S704 - cleaned by warta.sanitize when read
+        )
+    site.listings = build_listings(site.stories, settings, slugger(settings), catalog)
+    for desk in site.listings.of("desk"):
+        site.desk_neighbours.update(neighbours(desk.stories))
+    return site

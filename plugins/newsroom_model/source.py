@@ -1,0 +1,287 @@
+"""Reading one source file: decode, split the header, render the body once, clean it, take stock.
+
+This is the expensive part of reading (Python-Markdown), so it is pure and keyed by the file's
+bytes: `read_source` runs in worker processes, and what it returns is cached between builds
+(`reading.py`). Nothing here depends on the newsroom's data files or on other files: checks
+against those happen each build, in `record.py`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import re
+import secrets
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from markdown import Markdown
+from pelican.utils import truncate_html_words
+
+from warta.problems import Problem, bounded
+from warta.sanitize import clean, removals
+
+from .header import RawField, decode_source, split_source
+
+_META_EXTENSIONS = {"meta", "markdown.extensions.meta"}
+_IMG = re.compile(r"<img\b[^>]*>", re.I)
+_ATTRIBUTE = re.compile(
+    r"""\b(?P<name>src|alt|title)\s*=\s*(?P<quote>["'])(?P<value>.*?)(?P=quote)""", re.S
+)
+_INTERNAL_LINK = re.compile(
+    r"""\b(?:href|src)\s*=\s*(["'])\{(?P<kind>static|attach|filename)\}(?P<target>[^"'#?]*)"""
+)
+_EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
+_FIRST_PARAGRAPH = re.compile(r"<p>(?P<inner>.*?)</p>", re.S)
+_TAGS = re.compile(r"<[^>]+>")
+# NUL and the other C0 controls (but tab, line feed and carriage return), DEL and C1: no editor
+# writes them on purpose, and they break file names, feeds and HTML.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+PLACEHOLDER = "<!--warta-photo:{}-->"
+_PHOTO = re.compile(r"<!--warta-photo:\d+-->")
+# The summary and the body go through Markdown together, split again at a paragraph holding this
+# per-process random word, which no source can contain by accident or design.
+_SPLIT = "wartasplit" + secrets.token_hex(8)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A problem in a file, before it is known by which path the file is reported."""
+
+    line: int
+    field: str
+    message: str
+    hint: str = ""
+
+    def at(self, path: str) -> Problem:
+        return Problem(path, self.line, self.field, self.message, self.hint)
+
+
+@dataclass(frozen=True)
+class BodyImage:
+    """A photo the body shows from the content folder, as written."""
+
+    src: str
+    alt: str
+    title: str
+    line: int
+
+
+@dataclass(frozen=True)
+class BodyLink:
+    """A link in the body to another file of the site: `{static}`, `{attach}` or `{filename}`."""
+
+    kind: str
+    target: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Body:
+    """A rendered, cleaned body, and what the rest of the build needs to know about it.
+
+    `html` holds a `<!--warta-photo:N-->` where each of `images` was, and `{static}` links as
+    written: both are resolved for each page that prints the body.
+    """
+
+    html: str
+    summary_html: str
+    lead: str
+    words: int
+    images: tuple[BodyImage, ...]
+    links: tuple[BodyLink, ...]
+    removed: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Source:
+    """One file as read: its header fields, its body, and what is wrong with either."""
+
+    digest: str
+    fields: tuple[RawField, ...]
+    findings: tuple[Finding, ...]
+    body: Body | None
+    body_line: int
+    header_style: str
+
+
+@dataclass(frozen=True)
+class ReadConfig:
+    """The settings reading depends on; their fingerprint keys the cache of read sources."""
+
+    markdown: str
+    summary_words: int | None
+    summary_suffix: str
+    max_body_bytes: int
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> ReadConfig:
+        config = dict(settings["MARKDOWN"])
+        config["extensions"] = [
+            ext for ext in config.get("extensions", []) if ext not in _META_EXTENSIONS
+        ]
+        config["extension_configs"] = {
+            name: options
+            for name, options in config.get("extension_configs", {}).items()
+            if name not in _META_EXTENSIONS
+        }
+        return cls(
+            markdown=json.dumps(config, sort_keys=True, default=repr),
+            summary_words=settings["SUMMARY_MAX_LENGTH"],
+            summary_suffix=str(settings["SUMMARY_END_SUFFIX"]),
+            max_body_bytes=int(settings["WARTA_MAX_BODY_BYTES"]),
+        )
+
+
+@cache
+def _converter(markdown: str) -> Markdown:
+    """One Markdown converter per process and configuration, reset before each use."""
+    config = json.loads(markdown)
+    extensions = [*config.pop("extensions", []), *config.get("extension_configs", {})]
+    return Markdown(extensions=list(dict.fromkeys(extensions)), **config)
+
+
+def digest_of(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_source(data: bytes, config: ReadConfig) -> Source:
+    """Everything about a file that takes Markdown, from its bytes alone."""
+    digest = digest_of(data)
+    text, problem = decode_source(data, "")
+    if text is None:
+        assert problem is not None
+        finding = Finding(problem.line, problem.field, problem.message, problem.hint)
+        return Source(digest, (), (finding,), None, 1, "")
+    split = split_source(text, "")
+    findings = [Finding(p.line, p.field, p.message, p.hint) for p in split.problems]
+    body_text = split.body
+    control = _CONTROL.search(body_text)
+    if control:
+        line = split.body_line + body_text.count("\n", 0, control.start())
+        findings.append(
+            Finding(
+                line,
+                "Body",
+                f"contains a control character (U+{ord(control.group(0)):04X})",
+                "retype the line; it may be pasted from another program",
+            )
+        )
+        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+    size = len(body_text.encode("utf-8"))
+    if size > config.max_body_bytes:
+        findings.append(
+            Finding(
+                split.body_line,
+                "Body",
+                f"is {size / 1_000_000:.1f} MB",
+                f"a story is at most {config.max_body_bytes / 1_000_000:.1f} MB "
+                "(WARTA_MAX_BODY_BYTES); split it or link the document",
+            )
+        )
+        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+    summary = next((field.value for field in split.fields if field.name == "summary"), None)
+    body = _render(
+        body_text, summary if isinstance(summary, str) else None, split.body_line, config
+    )
+    findings.extend(body[1])
+    return Source(
+        digest, tuple(split.fields), tuple(findings), body[0], split.body_line, split.header_style
+    )
+
+
+def _markdown(text: str, config: ReadConfig) -> str:
+    return str(_converter(config.markdown).reset().convert(text))
+
+
+def _render_both(body: str, summary: str | None, config: ReadConfig) -> tuple[str, str]:
+    """The body's and the summary's HTML, in one Markdown pass when the split is clean."""
+    if summary is None or not summary.strip() or _CONTROL.search(summary):
+        return _markdown(body, config), ""
+    joined = _markdown(f"{summary}\n\n{_SPLIT}\n\n{body}", config)
+    marker = f"<p>{_SPLIT}</p>"
+    if joined.count(marker) == 1 and body.count(_SPLIT) == 0 and summary.count(_SPLIT) == 0:
+        before, after = joined.split(marker)
+        return after.strip("\n"), before.strip("\n")
+    # The summary ran into the body (an open code fence, say): render them apart.
+    return _markdown(body, config), _markdown(summary, config)
+
+
+def _render(
+    body: str, summary: str | None, body_line: int, config: ReadConfig
+) -> tuple[Body, list[Finding]]:
+    raw_html, raw_summary = _render_both(body, summary, config)
+
+    def line_of(fragment: str) -> int:
+        for needle in (fragment, html.unescape(fragment)):
+            index = body.find(needle) if needle else -1
+            if index >= 0:
+                return body_line + body.count("\n", 0, index)
+        return body_line
+
+    removed = tuple(
+        Finding(
+            line_of(item.fragment), "Body", f"removed {item.what}", "HTML a story may not carry"
+        )
+        for item in removals(raw_html + raw_summary)
+    )
+    cleaned = clean(raw_html)
+    findings: list[Finding] = []
+    images: list[BodyImage] = []
+
+    def take_image(match: re.Match[str]) -> str:
+        tag = match.group(0)
+        attributes = {m["name"]: html.unescape(m["value"]) for m in _ATTRIBUTE.finditer(tag)}
+        src = attributes.get("src", "")
+        line = line_of(src) if src else body_line
+        if not attributes.get("alt", "").strip():
+            findings.append(
+                Finding(
+                    line,
+                    "Body",
+                    f"image '{bounded(src or 'image')}' has no alt text",
+                    "write ![what the photo shows](path)",
+                )
+            )
+            return ""
+        if not src or _EXTERNAL.match(src):
+            return tag  # a web address: shown as written (the CSP decides whether it loads)
+        images.append(BodyImage(src, attributes["alt"], attributes.get("title", ""), line))
+        return PLACEHOLDER.format(len(images) - 1)
+
+    cleaned = _IMG.sub(take_image, cleaned)
+    links = tuple(
+        BodyLink(match["kind"], html.unescape(match["target"]), line_of(match["target"]))
+        for match in _INTERNAL_LINK.finditer(cleaned)
+    )
+    lead = first_paragraph(_PHOTO.sub("", cleaned), config.summary_words, config.summary_suffix)
+    return (
+        Body(
+            html=cleaned,
+            summary_html=clean(raw_summary) if raw_summary else "",
+            lead=lead,
+            words=len(body.split()),
+            images=tuple(images),
+            links=links,
+            removed=removed,
+        ),
+        findings,
+    )
+
+
+def plain_text(fragment: str) -> str:
+    """The words of an HTML fragment, tags dropped, entities read, spaces collapsed."""
+    return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
+
+
+def first_paragraph(fragment: str, max_words: int | None, suffix: str) -> str:
+    """The first paragraph, cut at a word boundary: the summary when none is written."""
+    match = _FIRST_PARAGRAPH.search(fragment)
+    if not match:
+        return ""
+    inner = match["inner"]
+    if max_words:
+        inner = truncate_html_words(inner, max_words, suffix)
+    return f"<p>{inner}</p>"

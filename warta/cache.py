@@ -1,0 +1,114 @@
+"""What builds keep between runs under `.cache/warta/`: written whole or not at all, checked.
+
+Each entry is one file: a header line naming the format, the key it was made for and the
+SHA-256 of its payload, then the pickled payload. A file that is cut short, damaged, made by
+other code or for other settings (its key differs) is ignored, and the build goes cold for that
+part: a cache can make a build slower, never wrong. Writes go to a temporary file that replaces
+the old one in one rename, so a build stopped half-way leaves the last good entry.
+
+The payload is a pickle: `.cache/` must be as trusted as the project folder (CI caches should be
+restored only from the same repository's own builds, as GitHub Actions and Netlify do).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.metadata
+import json
+import os
+import pickle
+import tempfile
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+_MAGIC = b"warta-cache 1"
+# Libraries whose versions change what a build makes from the same input.
+_LIBRARIES = (
+    "pelican", "markdown", "nh3", "pillow", "jinja2", "babel", "pagefind", "feedgenerator",
+    "numpy", "stopwordsiso", "pyyaml", "markupsafe",
+)  # fmt: skip
+_CODE_ROOTS = ("warta", "newsroom_model", "related_stories", "news_images", "findability",
+               "news_theme")  # fmt: skip
+
+
+@cache
+def code_version() -> str:
+    """A digest of Warta's own code and the versions of the libraries that shape the output.
+
+    Any change to a plugin or to Warta makes every cache key differ, so nothing cached by
+    other code is ever used.
+    """
+    digest = hashlib.sha256()
+    for name in _LIBRARIES:
+        try:
+            digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
+        except importlib.metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\n".encode())
+    for package in _CODE_ROOTS:
+        module = __import__(package)
+        folder = Path(module.__file__ or "").parent
+        for path in sorted(folder.rglob("*.py")):
+            if "tests" in path.relative_to(folder).parts:
+                continue
+            digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def key_of(*parts: object) -> str:
+    """A cache key for these values (settings, digests...) and the code version."""
+    text = json.dumps([code_version(), *parts], sort_keys=True, default=repr)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class DiskCache:
+    """Named entries in one folder, each valid only for the key it was saved with."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, name: str) -> Path:
+        return self.folder / f"{name}.cache"
+
+    def load(self, name: str, key: str) -> Any | None:
+        """The entry saved under `name` for `key`, or None if there is none that can be trusted."""
+        try:
+            data = self._path(name).read_bytes()
+        except OSError:
+            return None
+        header, _, payload = data.partition(b"\n")
+        fields = header.split(b" ")
+        if len(fields) != 4 or b" ".join(fields[:2]) != _MAGIC:
+            return None
+        if fields[2].decode("ascii", "replace") != key:
+            return None
+        if hashlib.sha256(payload).hexdigest().encode() != fields[3]:
+            return None
+        try:
+            return pickle.loads(payload)  # noqa: S301 - our own file, checked above
+        except Exception:
+            return None
+
+    def _header(self, name: str) -> bytes:
+        try:
+            with self._path(name).open("rb") as stream:
+                return stream.readline(512).rstrip(b"\n")
+        except OSError:
+            return b""
+
+    def save(self, name: str, key: str, value: Any) -> None:
+        """Store `value` under `name` for `key`, replacing the old entry in one step."""
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        header = b" ".join([_MAGIC, key.encode(), hashlib.sha256(payload).hexdigest().encode()])
+        if self._header(name) == header:
+            return  # the same entry is there: an unchanged build leaves the cache untouched
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(header + b"\n" + payload)
+            os.replace(temporary, self._path(name))
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise

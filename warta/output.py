@@ -1,0 +1,302 @@
+"""Writing the site: every page from its view, in parallel, and only the pages that changed.
+
+Each page is rendered from its template, its view, the site's chrome and the settings, and from
+nothing else (the templates are given nothing more). So a digest of those is a digest of the
+page: the build keeps, for every file it wrote, the digest it was rendered from, its size and
+its modification time, and renders a page again only when one of them differs. Files of other
+kinds (feeds, sitemaps, search, photos) come from `OutputFiles` that plugins add, each saying
+which paths it writes, so two things that would write one address are found before anything is
+written. A file an earlier build wrote and this one does not is removed: a deleted story's page
+goes, as a cold build would never have made it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import pickle
+import shutil
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, Template
+from pelican.utils import get_relative_path, path_to_url
+
+from .cache import code_version, key_of
+from .parallel import map_ranges
+from .problems import Problem
+from .progress import progress
+from .run import BuildRun, Slot
+from .views import Chrome, PageJob
+
+# Below this many pages to render, a second process costs more than it saves.
+_PARALLEL_FROM = 200
+# Pages handed to a worker at a time: small enough to balance the work and move the bar.
+_CHUNK = 250
+
+
+@dataclass(frozen=True)
+class OutputFiles:
+    """Files a plugin writes at the end of the build, other than pages.
+
+    `claims` are the paths it will write (a path ending in '/' claims a whole folder), checked
+    against every other output before anything is written. `write(output)` writes what changed
+    and returns every file it now owns, relative to `output`, for the next build's clean-up.
+    """
+
+    owner: str
+    stage: str
+    claims: tuple[str, ...]
+    write: Callable[[Path], list[str]]
+
+
+@dataclass
+class Outputs:
+    """Everything a build will write: pages from views, and other files from plugins."""
+
+    chrome: Chrome | None = None
+    jobs: list[PageJob] = field(default_factory=list)
+    files: list[OutputFiles] = field(default_factory=list)
+    environment: Environment | None = None
+    written_pages: int = 0
+    kept_pages: int = 0
+
+
+OUTPUTS = Slot[Outputs]("outputs")
+
+
+def find_clashes(
+    outputs: Outputs, owner_of: Callable[[PageJob], str]
+) -> list[tuple[str, str, str]]:
+    """(path, first owner, second owner) for each address two things would write.
+
+    `owner_of` names what a page job is (a story's file, "the search page"...).
+    """
+    claims: dict[str, str] = {}
+    folders: dict[str, str] = {}
+    clashes = []
+    for job in outputs.jobs:
+        owner = owner_of(job)
+        taken = claims.setdefault(job.save_as, owner)
+        if taken != owner:
+            clashes.append((job.save_as, taken, owner))
+    for files in outputs.files:
+        for path in files.claims:
+            if path.endswith("/"):
+                folders.setdefault(path, files.owner)
+                continue
+            taken = claims.setdefault(path, files.owner)
+            if taken != files.owner:
+                clashes.append((path, taken, files.owner))
+    for folder, owner in folders.items():
+        for path, other in claims.items():
+            if path.startswith(folder) and other != owner:
+                clashes.append((path, owner, other))
+    return clashes
+
+
+def stable(value: Any) -> Any:
+    """A JSON-able stand-in for a settings value, the same in every process and run."""
+    if isinstance(value, dict):
+        return {str(key): stable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [stable(item) for item in value]
+    if isinstance(value, set | frozenset):
+        return sorted(str(stable(item)) for item in value)
+    if isinstance(value, str | int | float | bool) or value is None:
+        return value
+    if callable(value):
+        name = getattr(value, "__qualname__", type(value).__name__)
+        return f"{getattr(value, '__module__', '')}.{name}"
+    return f"{type(value).__module__}.{type(value).__qualname__}"
+
+
+def theme_digest(folders: Iterable[Path]) -> str:
+    """A digest of every file under the theme's templates and translations."""
+    digest = hashlib.sha256()
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _base(run: BuildRun, chrome: Chrome) -> bytes:
+    """What every page depends on: code, settings, theme, chrome."""
+    settings = {
+        key: value for key, value in run.settings.items() if key.isupper() and key != "WARTA_MODE"
+    }
+    theme = Path(run.settings["THEME"])
+    parts = [
+        code_version(),
+        json.dumps(stable(settings), sort_keys=True),
+        theme_digest([theme / "templates", theme / "translations"]),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode())
+    digest.update(pickle.dumps(chrome, protocol=5))
+    return digest.digest()
+
+
+def _page_digest(base: bytes, job: PageJob) -> str:
+    digest = hashlib.blake2b(base, digest_size=20)
+    digest.update(job.template.encode() + b"\0" + job.save_as.encode() + b"\0")
+    digest.update(pickle.dumps(job.view, protocol=5))
+    return digest.hexdigest()
+
+
+def site_url_for(save_as: str, settings: dict[str, Any]) -> str:
+    """SITEURL as a page at `save_as` writes it: relative when RELATIVE_URLS, as Pelican does."""
+    if settings["RELATIVE_URLS"]:
+        return str(path_to_url(get_relative_path(save_as)))
+    return str(settings["SITEURL"])
+
+
+@dataclass
+class _Renderer:
+    """Renders page jobs into `output`; forked workers inherit it, so nothing is pickled."""
+
+    environment: Environment
+    settings: dict[str, Any]
+    chrome: Chrome
+    output: Path
+    templates: dict[str, Template] = field(default_factory=dict)
+
+    def render(self, jobs: list[PageJob]) -> list[tuple[str, int, int]]:
+        stamps = []
+        made: set[Path] = set()
+        for job in jobs:
+            template = self.templates.get(job.template)
+            if template is None:
+                template = self.templates[job.template] = self.environment.get_template(
+                    f"{job.template}.html"
+                )
+            html = template.render(
+                {
+                    **self.settings,
+                    "site": self.chrome,
+                    "page": job.view,
+                    "SITEURL": site_url_for(job.save_as, self.settings),
+                    "output_file": job.save_as,
+                }
+            )
+            target = self.output / job.save_as
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
+            target.write_text(html, encoding="utf-8")
+            status = target.stat()
+            stamps.append((job.save_as, status.st_size, status.st_mtime_ns))
+        return stamps
+
+
+def _render_chunks(
+    renderer: _Renderer, chunks: list[list[PageJob]], start: int, end: int
+) -> list[list[tuple[str, int, int]]]:
+    return [renderer.render(chunks[index]) for index in range(start, end)]
+
+
+def write_site(run: BuildRun, output: Path) -> list[Problem]:
+    """Render every changed page, write every other output, remove what no longer belongs.
+
+    Returns problems found while writing (a page that could not be written names its file).
+    """
+    outputs = run.get(OUTPUTS)
+    assert outputs.environment is not None
+    assert outputs.chrome is not None
+    manifest_name = "pages-" + hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+    manifest_key = key_of("pages")
+    previous = run.cache.load(manifest_name, manifest_key)
+    previous = previous if isinstance(previous, dict) else {}
+    base = _base(run, outputs.chrome)
+    digests: dict[str, str] = {}
+    todo: list[PageJob] = []
+    with run.stage("render"):
+        for job in outputs.jobs:
+            digest = digests[job.save_as] = _page_digest(base, job)
+            known = previous.get(job.save_as)
+            if known is not None and known[0] == digest and _unchanged(output / job.save_as, known):
+                continue
+            todo.append(job)
+        renderer = _Renderer(outputs.environment, run.settings, outputs.chrome, output)
+        chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
+        sizes = iter([len(chunk) for chunk in chunks])
+        with progress(run.console, "Writing pages", len(todo)) as advance:
+            parts = map_ranges(
+                _render_chunks,
+                len(chunks),
+                run.workers if len(todo) >= _PARALLEL_FROM else 1,
+                renderer,
+                chunks,
+                parallel_from=2,
+                range_limit=1,
+                done=lambda _: advance(next(sizes)),
+            )
+        stamps = {
+            save_as: (digests[save_as], size, mtime)
+            for part in parts
+            for chunk in part
+            for save_as, size, mtime in chunk
+        }
+    outputs.written_pages = len(todo)
+    outputs.kept_pages = len(outputs.jobs) - len(todo)
+    manifest: dict[str, tuple[str, int, int] | None] = {}
+    for job in outputs.jobs:
+        manifest[job.save_as] = stamps.get(job.save_as) or previous.get(job.save_as)
+    for files in outputs.files:
+        with run.stage(files.stage):
+            for path in files.write(output):
+                manifest.setdefault(path, None)
+    for stale in sorted(set(previous) - set(manifest)):
+        _remove(output, stale)
+    run.cache.save(manifest_name, manifest_key, manifest)
+    return []
+
+
+def _unchanged(target: Path, known: tuple[str, int, int] | None) -> bool:
+    if known is None:
+        return False
+    try:
+        status = target.stat()
+    except OSError:
+        return False
+    return (status.st_size, status.st_mtime_ns) == (known[1], known[2])
+
+
+def _remove(output: Path, name: str) -> None:
+    """Remove a file an earlier build wrote, and the folders it leaves empty."""
+    target = output / name
+    if target.is_dir() and not target.is_symlink():
+        shutil.rmtree(target, ignore_errors=True)
+    else:
+        target.unlink(missing_ok=True)
+    for folder in target.parents:
+        if folder == output or not folder.is_relative_to(output):
+            break
+        try:
+            folder.rmdir()
+        except OSError:
+            break
+
+
+def write_files(output: Path, contents: dict[str, str | bytes]) -> list[str]:
+    """Write `contents` (path → text or bytes) under `output`, leaving unchanged files untouched.
+
+    An unchanged file keeps its modification time, so a host's or a CDN's caching stays warm.
+    """
+    written = []
+    for name, content in contents.items():
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = output / name
+        try:
+            if target.stat().st_size == len(data) and target.read_bytes() == data:
+                written.append(name)
+                continue
+        except OSError:
+            pass
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+        written.append(name)
+    return written

@@ -1,0 +1,15 @@
+"""Warta's own signals, beside Pelican's: the seams where plugins add to a build's plan.
+
+`plan_site(run)` is sent once per build, after every file is read and checked and the site's
+listings are made (newsroom_model), and before anything is written. Each plugin's receiver adds
+its part to the run: related stories, photos, feeds and search, the pages' views. Receivers run
+in the order of PLUGINS, so a plugin reads what the ones listed before it added.
+`site_written(run)` is sent when a build has written everything.
+"""
+
+from __future__ import annotations
+
+from blinker import signal
+
+plan_site = signal("warta_plan_site")
+site_written = signal("warta_site_written")

@@ -1,0 +1,337 @@
+"""What each template is given: one plain, frozen record per page, computed before any is written.
+
+This is the contract between the plugins (which compute) and the theme (which presents). A page
+is rendered from its view, the site's `Chrome` and the settings, and from nothing else, so a
+digest of those is a digest of the page: a page whose digest has not changed is not rendered
+again. Every value is plain text, except the fields typed `Html`: HTML that Warta made or
+cleaned, which templates print as it is (`markupsafe.Markup`); everything else is escaped by
+Jinja's autoescape.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from markupsafe import Markup
+
+Html = Markup
+
+
+@dataclass(frozen=True)
+class Link:
+    """A named address inside the site (`url` is relative to the site root) or outside it."""
+
+    name: str
+    url: str
+
+
+@dataclass(frozen=True)
+class Counted:
+    """A listing as an index shows it: its name, address and number of stories."""
+
+    name: str
+    url: str
+    count: int
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    """A feed as a page's `<link rel="alternate">` and a listing's heading announce it."""
+
+    title: str
+    url: str
+    type: str
+    format: str
+
+
+@dataclass(frozen=True)
+class CardImage:
+    """An image for a link preview or structured data, with an absolute URL."""
+
+    url: str
+    width: int
+    height: int
+    alt: str = ""
+
+
+@dataclass(frozen=True)
+class SocialCard:
+    """Open Graph, Twitter card, canonical and robots values for one page's <head>."""
+
+    kind: str
+    title: str
+    description: str
+    url: str
+    canonical: str
+    robots: str
+    image: CardImage
+    site_name: str
+    og_locale: str
+    twitter_site: str
+    published: str = ""
+    modified: str = ""
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Head:
+    """What every page's <head> says besides its title: description, card, feeds, JSON-LD."""
+
+    description: str
+    card: SocialCard
+    feeds: tuple[FeedLink, ...]
+    json_ld: Html = field(default_factory=Html)
+    robots: str = ""
+
+
+@dataclass(frozen=True)
+class StoryCard:
+    """A story as lists show it: headline, place, time and summary."""
+
+    url: str
+    title: str
+    place: str
+    date_iso: str
+    date_label: str
+    summary: Html
+    live: bool = False
+
+
+@dataclass(frozen=True)
+class Byline:
+    """One writer: name, profile page when the site writes one, and role when on staff."""
+
+    name: str
+    url: str
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    """Where the story comes from: the source's page, its home page, the original story."""
+
+    name: str
+    page_url: str
+    home_url: str
+    home_label: str
+    original_url: str
+
+
+@dataclass(frozen=True)
+class Figure:
+    """The lead photo: `<picture>` markup (or a plain image), caption and credit."""
+
+    picture: Html
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class Correction:
+    label: str
+    iso: str
+    note: str
+
+
+@dataclass(frozen=True)
+class ShareLink:
+    """One share link: `name` of the network ('copy' copies the address) and its href."""
+
+    name: str
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class Comments:
+    """The configured self-hosted comment system, as its embed needs it."""
+
+    system: str
+    url: str
+    site_id: str
+    lang: str
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The previous or next story of the same desk."""
+
+    url: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ArticleView:
+    """A story's page, in the order a reader meets it."""
+
+    title: str
+    lang: str
+    url: str
+    address: str
+    desk: Link
+    desk_slug: str
+    place: Link | None
+    date_iso: str
+    date_year: str
+    date_label: str
+    modified_iso: str
+    modified_label: str
+    bylines: tuple[Byline, ...]
+    source: SourceLine | None
+    figure: Figure | None
+    body: Html
+    corrections: tuple[Correction, ...]
+    tags: tuple[Link, ...]
+    share: tuple[ShareLink, ...]
+    related: tuple[StoryCard, ...]
+    older: Neighbour | None
+    newer: Neighbour | None
+    comments: Comments | None
+    head: Head
+
+
+@dataclass(frozen=True)
+class Pagination:
+    number: int
+    count: int
+    previous_url: str
+    next_url: str
+
+
+@dataclass(frozen=True)
+class ListingView:
+    """One page of a listing (desk, place, tag, writer, source, year, month)."""
+
+    kind: str
+    name: str
+    count: int
+    kind_link: Link | None
+    stories: tuple[StoryCard, ...]
+    pagination: Pagination
+    feeds: tuple[FeedLink, ...]
+    children: tuple[Counted, ...]
+    children_label: str
+    about: tuple[str, ...]
+    about_link: str
+    desk_slug: str
+    head: Head
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of the home page: the listing it comes from and the stories it shows."""
+
+    title: Link
+    slug: str
+    stories: tuple[StoryCard, ...]
+
+
+@dataclass(frozen=True)
+class HomeView:
+    """The home page: lead, top stories, desks, regions, latest; later pages list older news."""
+
+    lead: StoryCard | None
+    lead_picture: Html
+    top: tuple[StoryCard, ...]
+    desks: tuple[Block, ...]
+    regions: tuple[Block, ...]
+    latest: tuple[StoryCard, ...]
+    more_url: str
+    head: Head
+
+
+@dataclass(frozen=True)
+class LatestView:
+    """A later page of the newest stories (the home page's /halaman/2/...)."""
+
+    stories: tuple[StoryCard, ...]
+    pagination: Pagination
+    head: Head
+
+
+@dataclass(frozen=True)
+class Group:
+    """A group of an index page: a region's places, a year's months."""
+
+    title: Counted
+    slug: str
+    items: tuple[Counted, ...]
+
+
+@dataclass(frozen=True)
+class IndexView:
+    """An index of one kind of listing: desks, places, topics, writers, sources, the archive.
+
+    `items` lists them (the most used first on large topic indexes), `groups` groups them (by
+    region, by year), `letters` links the A-Z pages of a large index, `letter` is this page's.
+    """
+
+    kind: str
+    heading: str
+    items: tuple[Counted, ...]
+    groups: tuple[Group, ...]
+    letters: tuple[Link, ...]
+    letter: str
+    total: int
+    pagination: Pagination | None
+    head: Head
+
+
+@dataclass(frozen=True)
+class PageView:
+    """A static page (Tentang, Redaksi, Pedoman Media Siber)."""
+
+    title: str
+    lang: str
+    body: Html
+    head: Head
+
+
+@dataclass(frozen=True)
+class SearchView:
+    """The search page: the search bundles to load, the first one holding the UI."""
+
+    bundles: tuple[str, ...]
+    head: Head
+
+
+@dataclass(frozen=True)
+class NotFoundView:
+    """The 404 page, whose links start from the site's root path wherever it is served."""
+
+    root: str
+    newest: tuple[StoryCard, ...]
+    head: Head
+
+
+@dataclass(frozen=True)
+class Chrome:
+    """What every page shows around its content: masthead, desks, footer."""
+
+    name: str
+    subtitle: str
+    lang: str
+    desks: tuple[Link, ...]
+    desk_slugs: tuple[str, ...]
+    pages: tuple[Link, ...]
+    indexes: tuple[Link, ...]
+    site_feed: str
+    search_url: str
+    csp: str = ""
+    banner: Link | None = None
+
+
+View = (
+    ArticleView | ListingView | HomeView | LatestView | IndexView | PageView | SearchView
+    | NotFoundView
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PageJob:
+    """One file to write from a template and a view; `source` names the story it shows, if any."""
+
+    save_as: str
+    template: str
+    view: View
+    source: str = ""
