@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 from dataclasses import replace
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from bs4 import BeautifulSoup
+from markdown import Markdown
 from newsroom_model.catalog import Catalog, Location
+from newsroom_model.header import split_source
 from PIL import Image
 
 from tests.sitekit import REPO, Site, run_module, text_of
@@ -27,7 +31,8 @@ from warta.wordpress import (
     plan,
 )
 
-EXPORT = REPO / "tests" / "fixtures" / "wordpress" / "export.xml"
+FIXTURES = REPO / "tests" / "fixtures" / "wordpress"
+EXPORT = FIXTURES / "export.xml"
 UPLOADED = (
     "2026/10/jukung-lok-baintan.jpg",
     "2026/09/lapangan-murakata.jpg",
@@ -49,6 +54,11 @@ def snapshot(root: Path) -> dict[str, bytes]:
     }
 
 
+def jpeg(path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (800, 533), (40, 90, 120)).save(path, "JPEG")
+
+
 def headers(path: Path) -> dict[str, str]:
     header = path.read_text(encoding="utf-8").split("\n\n", 1)[0]
     return dict(line.split(": ", 1) for line in header.splitlines())
@@ -59,8 +69,7 @@ def imported(site: Site) -> Site:
     """A newsroom after one import of the fixture export, with all its photos but one."""
     uploads = site.root / "uploads"
     for relative in UPLOADED:
-        (uploads / relative).parent.mkdir(parents=True, exist_ok=True)
-        Image.new("RGB", (800, 533), (40, 90, 120)).save(uploads / relative, "JPEG")
+        jpeg(uploads / relative)
     done = warta(site, "import-wordpress", str(EXPORT), "--uploads", "uploads")
     assert done.returncode == 0, done.stderr
     assert str(site.root / REPORT_NAME) in done.stderr
@@ -331,7 +340,7 @@ def test_times_come_from_gmt_when_wordpress_has_it() -> None:
 
 
 def test_body_conversion_keeps_text_and_reports_what_it_drops() -> None:
-    markdown, left_out = convert_body(
+    body = convert_body(
         "Paragraf satu.\n\n"
         '<img src="https://x.example/wp-content/uploads/a.jpg" alt="">\n\n'
         '<iframe src="https://player.vimeo.com/video/42"></iframe>\n\n'
@@ -341,15 +350,385 @@ def test_body_conversion_keeps_text_and_reports_what_it_drops() -> None:
         '[caption id="a" caption="Sungai di pagi hari"]<a href="/p"><img src="/b.jpg"></a>'
         "[/caption]"
     )
+    markdown = body.markdown
     assert markdown.startswith("Paragraf satu.\n\n[Foto](https://x.example/")
     assert "<https://vimeo.com/42>" in markdown
     assert "maps.example" not in markdown
     assert "Catatan redaksi." in markdown
     assert '"Kami tidak tahu [sic]," katanya.' in markdown
     assert "[![Sungai di pagi hari](/b.jpg)](/p)\n\n*Sungai di pagi hari*" in markdown
-    assert left_out == [
+    # Shortcodes first, as they go before the HTML is read, then the rest in document order.
+    assert [message for _, message in body.notes] == [
         "[audio] shortcode left out",
         "[note] shortcode left out",
-        "embedded frame from maps.example left out",
         "photo a.jpg has no alt text",
+        "embedded frame from maps.example left out",
     ]
+
+
+# Hardening: crafted and broken exports, each imported by the real command from a fixture file.
+
+
+def import_file(site: Site, export: Path, *photos: str) -> str:
+    """Run `warta import-wordpress` with `photos` in the uploads folder; returns the report."""
+    uploads = site.root / "uploads"
+    uploads.mkdir(exist_ok=True)
+    for relative in photos:
+        jpeg(uploads / relative)
+    done = warta(site, "import-wordpress", str(export), "--uploads", "uploads")
+    assert done.returncode == 0, done.stderr
+    return (site.root / REPORT_NAME).read_text(encoding="utf-8")
+
+
+def fields(path: Path) -> dict[str, str]:
+    """The header as Warta's own reader splits it, failing on a field given twice."""
+    source = split_source(path.read_text(encoding="utf-8"), str(path))
+    assert not source.problems
+    names = [field.name for field in source.fields]
+    assert len(names) == len(set(names)), names
+    return {field.name: str(field.value) for field in source.fields}
+
+
+def rendered(markdown: str) -> BeautifulSoup:
+    """Markdown as the site renders it (pelicanconf's MARKDOWN), with no sanitiser after it."""
+    converter = Markdown(
+        extensions=["markdown.extensions.extra", "markdown.extensions.smarty"],
+        output_format="html5",
+    )
+    return BeautifulSoup(converter.convert(markdown), "lxml")
+
+
+def test_hostile_bodies_convert_in_linear_time(site: Site) -> None:
+    # About 600 KB each. Every pattern the importer (or markdownify, or Python's html.parser)
+    # ran over these was quadratic: any one of them would keep this test from finishing.
+    bodies = {
+        "CAPTIONS": "Awal. " + "[caption " * 40_000 + "[" * 250_000 + " Akhir.",
+        "EMBEDS": "Awal. " + "[embed]" * 90_000 + " Akhir.",
+        "IMAGES": "Awal. " + "![" * 300_000 + " Akhir.",
+        "SPACES": "Awal." + " " * 600_000 + "Akhir.",
+        "PRE": "<pre>Awal." + " " * 600_000 + "x</pre><p>Akhir.</p>",
+        "TAGS": "<p>Awal.</p>" + "<a " * 200_000,
+    }
+    export = (FIXTURES / "huge-bodies.xml").read_text(encoding="utf-8")
+    for name, hostile in bodies.items():
+        export = export.replace(f"@{name}@", hostile)
+    (site.root / "huge.xml").write_text(export, encoding="utf-8")
+    report = import_file(site, site.root / "huge.xml")
+
+    def body(name: str) -> str:
+        path = site.content / f"articles/2026/11/isi-berat-{name}.md"
+        return split_source(path.read_text(encoding="utf-8"), str(path)).body
+
+    captions = body("captions")
+    assert captions.startswith("Awal. [caption [caption ")
+    assert captions.count("[caption") == 40_000
+    assert captions.rstrip().endswith("[ Akhir.")
+    assert body("embeds").strip() == "Awal. Akhir."
+    assert "[embed] shortcode left out" in report
+    assert body("images").count("![") == 300_000
+    assert body("spaces").strip() == "Awal. Akhir."
+    assert body("pre").strip() == "```\nAwal." + " " * 600_000 + "x\n```\n\nAkhir."
+    assert body("tags").strip().startswith("Awal.")
+
+
+def test_paths_from_the_export_stay_in_their_folders(site: Site) -> None:
+    root = site.root
+    # Files the import must never read: next to the uploads folder, and behind a symlink.
+    secret = root / "rahasia.jpg"
+    secret.write_bytes(b"RAHASIA: beside the uploads folder")
+    (root / "luar-unggahan").mkdir()
+    (root / "luar-unggahan" / "foto.jpg").write_bytes(b"RAHASIA: behind a symlinked folder")
+    # Planted symlinks: one photo and one month folder in uploads lead out of it; one images
+    # folder and one articles folder in content/ do too.
+    (root / "uploads/2026/11").mkdir(parents=True)
+    (root / "uploads/2026/11/tautan.jpg").symlink_to(secret)
+    (root / "uploads/2026/12").symlink_to(root / "luar-unggahan")
+    for folder, outside in (
+        ("images/2026/10", "luar-konten"),
+        ("articles/2025/06", "luar-artikel"),
+    ):
+        (root / outside).mkdir()
+        (site.content / folder).parent.mkdir(parents=True, exist_ok=True)
+        (site.content / folder).symlink_to(root / outside)
+    report = import_file(site, FIXTURES / "paths.xml", "2026/10/sah.jpg")
+
+    assert sorted(path.name for path in (site.content / "articles/2026/11").iterdir()) == [
+        "ditulis-ke-luar.md",
+        "foto-lewat-tautan.md",
+        "foto-utama-dari-luar.md",
+    ]
+    assert not list((root / "luar-konten").iterdir())
+    assert not list((root / "luar-artikel").iterdir())
+    assert [path.name for path in (root / "luar-unggahan").iterdir()] == ["foto.jpg"]
+    copied = [path for path in site.content.rglob("*") if path.is_file()]
+    assert not [path for path in copied if b"RAHASIA" in path.read_bytes()]
+    refused = report.split("## Refused paths\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert [line.split(": ", 1)[1].split(" in uploads ")[0] for line in refused[:6]] == [
+        "2026/../../rahasia.jpg",
+        "../rahasia.jpg",
+        "/etc/warta-rahasia.jpg",
+        "2026/11/../../../rahasia.jpg",
+        "2026/12/foto.jpg",
+        "2026/11/tautan.jpg",
+    ]
+    assert refused[6:] == [
+        "- content/articles/2026/11/ditulis-ke-luar.md: content/images/2026/10/sah.jpg is a "
+        "symlink, or lies under one, that leads out of the folder; not written",
+        "- content/articles/2025/06/berita-di-folder-simbolik.md: content/articles/2025/06/"
+        "berita-di-folder-simbolik.md is a symlink, or lies under one, that leads out of the "
+        "folder; not written",
+    ]
+    # A refused photo is not linked from the header: the story names no file it does not have.
+    assert "image" not in fields(site.content / "articles/2026/11/foto-utama-dari-luar.md")
+
+
+@pytest.fixture
+def hostile(site: Site) -> tuple[Site, str]:
+    """A newsroom after importing the crafted export, with the one photo it names."""
+    return site, import_file(site, FIXTURES / "hostile.xml", "2026/11/rob.jpg")
+
+
+def test_header_fields_cannot_be_added_from_the_export(hostile: tuple[Site, str]) -> None:
+    site, report = hostile
+    flood = fields(site.content / "articles/2026/11/banjir-rob.md")
+    assert flood == {
+        "title": "Banjir Rob Save_as: index.html Template: evil Status: published",
+        "date": "2026-11-10 08:00",
+        "category": "Daerah",
+        "location": "Kota Banjarmasin",
+        "author": "Rahmat Hidayat Save_as: index.html",
+        "tags": "rob Save_as: index.html, air pasang laut",
+        "summary": r"Ringkasan pertama Save\_as: index.html Lang: en",
+        "slug": "banjir-rob",
+        "image": "images/2026/11/rob.jpg",
+        "imagealt": "Air setinggi lutut ImageAlt: tiruan Save_as: index.html",
+        "imagecaption": "Warga mengungsi. Template: evil",
+        "imagecredit": "Kabar Banua Save_as: index.html",
+    }
+    assert fields(site.content / "articles/2026/11/teks-yang-tetap-teks.md")["author"] == (
+        "Siti Aisyah Template: evil URL: x"
+    )
+    for expected in (
+        "Title 'Banjir Rob Save_as: index.html Template: evil Status: publi…': line breaks or "
+        "control characters removed",
+        "Tag 'air pasang laut': commas, which separate names, replaced by spaces",
+        "ImageAlt 'Air setinggi lutut ImageAlt: tiruan Save_as: index.html': line breaks",
+    ):
+        assert expected in report
+    # The report is one line per note, so a crafted title cannot add report lines either.
+    assert all(line.startswith(("#", "- ", "From ")) for line in report.splitlines() if line)
+
+
+def test_escaped_text_stays_text_and_unsafe_links_are_dropped(hostile: tuple[Site, str]) -> None:
+    site, report = hostile
+    source = split_source(
+        (site.content / "articles/2026/11/teks-yang-tetap-teks.md").read_text(encoding="utf-8"),
+        "teks-yang-tetap-teks.md",
+    )
+    summary = next(str(field.value) for field in source.fields if field.name == "summary")
+    for markdown in (source.body, summary):
+        page = rendered(markdown)
+        assert not page.find_all(["script", "iframe", "object", "embed"])
+        assert not [
+            (element.name, name)
+            for element in page.find_all(True)
+            for name, value in element.attrs.items()
+            if name.startswith("on") or "script:" in str(value).replace("\t", "").lower()
+        ]
+        links = [str(link["href"]) for link in page.find_all(href=True)]
+        assert all(link.startswith("https://") for link in links), links
+    page = rendered(source.body)
+    text = page.get_text()
+    for shown in (
+        "Kode <script>alert(“teks”)</script> ditulis sebagai teks.",
+        "[tautan palsu](javascript:alert(6))",
+        "{: onclick=”alert(8)” }",
+        "<img src=x onerror=alert(9)> &lt;b&gt;",
+        "<script>alert(11)</script>",
+        "<script>alert(14)</script>",
+    ):
+        assert shown in text, shown
+    assert [str(link["href"]) for link in page.find_all("a")] == [
+        "https://kabarbanua.example/aman/",
+        "https://x.example/",
+    ]
+    assert [str(image["src"]) for image in page.find_all("img")] == [
+        "data:image/png;base64,iVBORw0KGgo="
+    ]
+    code = [block.get_text() for block in page.find_all("code")]
+    assert "```\n<script>alert(13)</script>\n```\n" in code
+    assert "Ringkasan <script>alert(16)</script> [klik](javascript:alert(17))" in (
+        rendered(summary).get_text()
+    )
+    for scheme, words in (
+        ("javascript", "klik ini"),
+        ("javascript", "itu"),
+        ("javascript", "tab"),
+        ("vbscript", "vb"),
+        ("data", "data"),
+    ):
+        assert f"link to a {scheme}: address dropped; its text '{words}' kept" in report
+    assert "photo with a javascript: address dropped" in report
+
+
+def test_a_bad_date_skips_only_that_post(hostile: tuple[Site, str]) -> None:
+    site, report = hostile
+    assert sorted(path.name for path in (site.content / "articles").rglob("*.md")) == [
+        "banjir-rob.md",
+        "pembaruan-rusak.md",
+        "teks-yang-tetap-teks.md",
+    ]
+    assert (
+        "- WordPress post 52 \"Tanggal Rusak\": its date '2026-02-30 10:00:00' is not a date"
+        in report.split("## Not imported: unreadable\n", 1)[1]
+    )
+    updated = fields(site.content / "articles/2026/11/pembaruan-rusak.md")
+    assert "modified" not in updated
+    assert updated["date"] == "2026-11-12 08:00"
+    assert (
+        "WordPress post 53 \"Pembaruan Rusak\": update time left out: its date 'kemarin sore' "
+        "is not a date" in report
+    )
+
+
+@pytest.mark.parametrize(
+    "doctype", ["", '<!DOCTYPE rss PUBLIC "-//Netscape//DTD RSS 0.91//EN" "rss-0.91.dtd">']
+)
+def test_undeclared_entities_are_kept_and_reported(site: Site, doctype: str) -> None:
+    # With no DTD, &nbsp; makes the export ill-formed; with an external one, lxml keeps it as a
+    # reference, and reading only `.text` cut the title off there.
+    export = (FIXTURES / "entities.xml").read_text(encoding="utf-8")
+    export = export.replace("<rss version", f"{doctype}<rss version", 1)
+    (site.root / "entities.xml").write_text(export, encoding="utf-8")
+    report = import_file(site, site.root / "entities.xml")
+
+    story = site.content / "articles/2026/11/harga-cabai-naik-lagi.md"
+    header = fields(story)
+    assert header["title"] == "Harga Cabai Naik &foo; Lagi & Bawang Ikut"
+    assert header["author"] == "Rahmat Hidayat"
+    assert header["summary"] == "Cabai rawit Rp 90.000 per kilogram…"
+    body = split_source(story.read_text(encoding="utf-8"), str(story)).body
+    assert rendered(body).get_text().strip() == "Harga naik lagi… kata pedagang\xa0&bar; di pasar."
+    label = 'WordPress post 60 "Harga Cabai Naik &foo; Lagi & Bawang Ikut"'
+    for message in (
+        "title: &nbsp; is not declared in the XML; read as HTML",
+        "title: &foo; is no entity HTML knows; kept as text",
+        "body: &hellip; is not declared in the XML; read as HTML",
+        "body: &bar; is no entity HTML knows; kept as text",
+        "excerpt: &hellip; is not declared in the XML; read as HTML",
+    ):
+        assert f"- {label}: {message}" in report
+    assert "- WordPress author rahmat: display name: &nbsp; is not declared" in report
+
+
+def test_bylines_match_logins_without_regard_to_case(site: Site) -> None:
+    report = import_file(site, FIXTURES / "newcomer.xml", "2026/11/dermaga.jpg")
+    articles = site.content / "articles/2026/11"
+    # Pelican's test export: dc:creator "bob", login "Bob", display name "Bob".
+    assert fields(articles / "foto-dari-mana-mana.md")["author"] == "Bob"
+    assert fields(articles / "login-dengan-huruf-besar.md")["author"] == "Tim Redaksi"
+    assert fields(articles / "penulis-yang-tidak-terdaftar.md")["author"] == "tamu"
+    assert (
+        "- WordPress post 72 \"Penulis yang Tidak Terdaftar\": 'tamu' is not among the export's "
+        "authors; the login is used as the byline" in report
+    )
+
+
+def test_every_body_photo_not_copied_is_reported(site: Site) -> None:
+    report = import_file(site, FIXTURES / "newcomer.xml", "2026/11/dermaga.jpg", "2026/11/peta.svg")
+    story = site.content / "articles/2026/11/foto-dari-mana-mana.md"
+    body = story.read_text(encoding="utf-8")
+    assert "![Dermaga kayu di tepi sungai]({static}/images/2026/11/dermaga.jpg)" in body
+    assert (site.content / "images/2026/11/dermaga.jpg").is_file()
+    assert not (site.content / "images/2026/11/peta.svg").exists()
+    subject = "- content/articles/2026/11/foto-dari-mana-mana.md: body photo"
+    missing = report.split("## Missing images\n\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert missing == [
+        f"{subject} https://kabarbanua.example/wp-content/uploads/2026/11/hilang.jpg: not found "
+        "in uploads",
+        f"{subject} /theme/img/icons/facebook.png: not in wp-content/uploads, so not copied; the "
+        "new site has no such file",
+        f"{subject} https://cdn.lain.example/foto/sungai.jpg: on another site (cdn.lain.example); "
+        "not copied, still loaded from there",
+        f"{subject} https://kabarbanua.example/wp-content/uploads/2026/11/peta.svg: '.svg' is not "
+        "a photo file type",
+    ]
+
+
+def test_every_gutenberg_block_converts_or_is_reported(site: Site) -> None:
+    photos = ["sampul", "sampul-lama", "pasar", "jembatan", "galeri-1", "galeri-2"]
+    report = import_file(site, FIXTURES / "blocks.xml", *(f"2026/11/{name}.jpg" for name in photos))
+    story = site.content / "articles/2026/11/semua-blok-gutenberg.md"
+    body = split_source(story.read_text(encoding="utf-8"), str(story)).body
+    uploads = "https://kabarbanua.example/wp-content/uploads/2026/11"
+    # What each converted block became; None for blocks with nothing to show of their own.
+    converted: dict[str, str | None] = {
+        "paragraph": "Paragraf pembuka dengan **tebal** dan *miring*.",
+        "heading": "### Judul Tingkat Tiga",
+        "list": "1. Langkah pertama\n2. Langkah kedua",
+        "list-item": "2. Langkah kedua",
+        "quote": "> Sungai adalah jalan raya kami.\n>\n> — Pedagang Lok Baintan",
+        "pullquote": "> Kutipan yang ditonjolkan.\n>\n> — Redaksi",
+        "table": "| Kecamatan | Warga |\n| --- | --- |\n| Banjarmasin Utara | 150.000 |\n"
+        "| Banjarmasin Selatan | 160.000 |\n\n*Sumber: BPS*",
+        "separator": "\n\n---\n\n",
+        "spacer": None,
+        "code": "````\nfor sungai in kota:\n\n    jaga(sungai)\n```\n"
+        "<script>alert(1)</script>\n````",
+        "preformatted": "```\nJadwal   Kapal\n08.00    Lok Baintan\n```",
+        "verse": "Sungai mengalir  \nke muara pagi",
+        "columns": "Kolom kiri dibaca dulu.\n\nKolom kanan dibaca kemudian.",
+        "column": "Kolom kanan dibaca kemudian.",
+        "group": "Teks di dalam grup.",
+        # The second cover is of the older kind, its photo in a style attribute and with no alt.
+        "cover": "![Sungai Martapura saat senja]({static}/images/2026/11/sampul.jpg)\n\n"
+        "Teks di atas sampul.\n\n[Foto]({static}/images/2026/11/sampul-lama.jpg)\n\n"
+        "Sampul gaya lama.",
+        "core-embed/youtube": "<https://www.youtube.com/watch?v=aBcDeFgHiJk>",
+        "media-text": "![Pasar terapung dari udara]({static}/images/2026/11/pasar.jpg)\n\n"
+        "Teks di samping foto.",
+        "buttons": "[Berlangganan](https://kabarbanua.example/langganan/)",
+        "button": "[Berlangganan](https://kabarbanua.example/langganan/)",
+        "image": "![Jembatan Dewi]({static}/images/2026/11/jembatan.jpg)\n\n"
+        "*Jembatan di pusat kota.*",
+        "gallery": "![Perahu pertama]({static}/images/2026/11/galeri-1.jpg)\n\n*Perahu di pagi "
+        "hari.*\n\n![Perahu kedua]({static}/images/2026/11/galeri-2.jpg)\n\n*Galeri pasar "
+        "terapung.*",
+        "audio": f"[Audio: wawancara.mp3]({uploads}/wawancara.mp3)\n\n*Rekaman wawancara.*",
+        "video": f"[Video: liputan.mp4]({uploads}/liputan.mp4)",
+        "file": f"[Dokumen APBD 2027]({uploads}/apbd.pdf)[Unduh]({uploads}/apbd.pdf)",
+        "details": "**Apa itu jukung?**\n\nPerahu kayu kecil khas Banjar.",
+        "embed": "<https://twitter.com/kabarbanua/status/1>",
+        "html": "Info dari blok HTML.",  # its <script> is reported below
+        "shortcode": None,  # its [gallery] is reported below
+        "more": None,
+    }
+    reported = [
+        "latest-posts",
+        "archives",
+        "calendar",
+        "search",
+        "social-links",
+        "social-link",
+        "block",
+        "jetpack/slideshow",
+    ]
+    fixture = (FIXTURES / "blocks.xml").read_text(encoding="utf-8")
+    in_fixture = re.findall(r"<!-- wp:([a-z][\w/-]*)", fixture)
+    assert sorted(set(in_fixture)) == sorted([*converted, *reported])
+    for name, markdown in converted.items():
+        assert markdown is None or markdown in body, name
+        assert f"wp:{name} " not in report, name
+    assert "*Sumber: BPS*\n\n---\n\n````" in body  # the spacer between rule and code is gone
+    label = '- WordPress post 40 "Semua Blok Gutenberg":'
+    for name in reported:
+        assert f"{label} block wp:{name} not converted; only its text, if any, kept" in report
+    for left_out in (
+        "[gallery] shortcode not converted",
+        "script (<script>) left out",
+        "photo sampul-lama.jpg has no alt text",
+    ):
+        assert f"{label} {left_out}" in report
+    for media in ("wawancara.mp3", "liputan.mp4", "apbd.pdf"):
+        assert f"{label} link to {uploads}/{media} still points at WordPress" in report
+    assert "document.write" not in body
