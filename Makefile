@@ -58,8 +58,20 @@ test-suite: lint $(NODE_DEPS)
 	$(BIN)/pytest
 
 # Prints speed and quality figures, each beside a baseline measured in the same run.
+# `make bench` runs every benchmark; `make bench build` (or `related`, `images`, `check`,
+# `listings`, several at once) runs those named: the goals after `bench` are its arguments, and
+# do nothing as goals of their own. Options go in BENCH_OPTIONS, e.g.
+# `make bench build BENCH_OPTIONS="--sizes 1000,10000 --keep /var/tmp/warta-archives"`.
+BENCH_OPTIONS ?=
+ifeq (bench,$(firstword $(MAKECMDGOALS)))
+BENCH_NAMES := $(wordlist 2,$(words $(MAKECMDGOALS)),$(MAKECMDGOALS))
+.PHONY: $(BENCH_NAMES)
+$(BENCH_NAMES):
+	@:
+endif
+
 bench: $(DEV)
-	$(BIN)/python -m bench
+	$(BIN)/python -m bench $(BENCH_NAMES) $(BENCH_OPTIONS)
 
 # Builds the sample site and scores its home, article and desk pages with Lighthouse.
 audit: $(DEV) $(NODE_DEPS)

@@ -1,0 +1,538 @@
+"""A full Warta build beside stock Pelican's on generated archives: time, memory, stages, output.
+
+    python -m bench build                                  1,000, 10,000 and 100,000 stories
+    python -m bench build --sizes 1000,10000               the sizes named
+    python -m bench build --keep /var/tmp/warta-archives   keep the archives there and reuse them
+    python -m bench build --baseline-limit 30              stop the baseline after 30 min
+
+`make bench build` runs the first form. `make bench` (every benchmark) runs this one at 1,000 and
+10,000 stories only, since the 100,000-story run takes an hour or more with its baseline; it
+says so at the end. Options reach it through make as `make bench build BENCH_OPTIONS="..."`.
+
+At each size, one generated archive (bench/archive.py, no photos) is built twice, one build
+after the other, each cold (an empty output folder, no build cache; the archive's files are in
+the OS page cache for both):
+
+- Warta: `python -m pelican content -o OUT -s CONF --fatal warnings`, as `make html` runs it,
+  with pelicanconf.py and every feature on, comments included. Warta writes its seconds per
+  stage to the file named by WARTA_STAGE_TIMES; a Warta that does not yet shows "-".
+- The baseline (bench/stock.py): stock Pelican 4.12 with related_posts and sitemap, then the
+  Pagefind CLI over its output. Its stages come from the time of Pelican's signals
+  (bench/stock_stages.py) and its search stage is Pagefind's wall time. It is stopped after
+  --baseline-limit minutes (60 by default), at every size; Warta's build never is.
+
+Each process tree is measured by bench/measure.py. The figures go to the terminal, then to
+test-artifacts/bench/build-<size>.json, with the build logs beside them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import psutil
+
+from bench import stock
+from bench.archive import write_archive
+from bench.measure import Measurement, Output, one_after_another, output_size, run
+
+REPO = Path(__file__).resolve().parent.parent
+ARTIFACTS = REPO / "test-artifacts" / "bench"
+DEFAULT_SIZES = (1_000, 10_000, 100_000)
+# What `make bench` (every benchmark) asks of this one: a run of minutes, not hours.
+QUICK_SIZES = (1_000, 10_000)
+ARCHIVE_SEED = 1
+STAGES = ("read", "related", "listings", "render", "feeds", "sitemaps", "search", "images")
+STAGE_FILE_VARIABLE = "WARTA_STAGE_TIMES"
+# Logs are files, not terminals: wide lines keep Rich from folding every message into a column.
+LOG_ENV = {"COLUMNS": "160"}
+SITE_URL = "https://wartabanua.example"
+# Half a day after the archive's last story (bench/archive.py's LAST_DAY), so the news sitemap
+# has stories in it and every run builds the same site.
+BUILD_TIME = "2026-11-28T06:00"
+GB = 10**9  # the targets read "1 GB" as 10^9 bytes, the stricter of the two readings
+MB = 10**6
+# When the kernel's peak of one process exceeds the largest sampled sum by more than this
+# factor, the samples missed a peak, and the table says so.
+MISSED_PEAK = 1.05
+
+# The targets of the archive-scale issue.
+TARGET_WALL_RATIO_10K = 0.40
+TARGET_MEMORY_10K = 1 * GB
+TARGET_MEMORY_100K = 4 * GB
+TARGET_PER_STORY_GROWTH = 1.25
+TARGET_CORES = 2
+TARGET_MACHINE_MEMORY = 24 * 2**30
+
+WARTA_SETTINGS = """\"\"\"Warta settings for `bench build` (written by bench/build.py).\"\"\"
+
+exec(compile(open({conf!r}).read(), "pelicanconf", "exec"))
+PATH = "content"
+THEME = {theme!r}
+PLUGIN_PATHS = [{plugins!r}]
+# Every feature on: comments are the one that pelicanconf.py leaves off.
+WARTA_COMMENTS = {{"system": "isso", "url": "https://komentar.wartabanua.example/"}}
+"""
+
+
+@dataclass
+class Build:
+    """One side's figures at one size."""
+
+    measurement: Measurement
+    stages: dict[str, float] = field(default_factory=dict)
+    stories: int | None = None
+    output: Output | None = None
+    notes: list[str] = field(default_factory=list)
+    steps: dict[str, Measurement] = field(default_factory=dict)
+
+    @property
+    def finished(self) -> bool:
+        return self.measurement.ok
+
+    def per_story(self, size: int) -> float:
+        return self.measurement.wall / (self.stories or size)
+
+
+@dataclass
+class Result:
+    size: int
+    archive: dict[str, Any]
+    warta: Build
+    baseline: Build
+
+
+def parse_sizes(text: str) -> list[int]:
+    try:
+        sizes = [int(part) for part in text.split(",") if part.strip()]
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(
+            f"sizes are whole numbers, e.g. 1000,10000: {error}"
+        ) from error
+    if not sizes or min(sizes) < 1:
+        raise argparse.ArgumentTypeError("give at least one size of 1 story or more")
+    return sizes
+
+
+def arguments(argv: Sequence[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m bench build",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--sizes",
+        type=parse_sizes,
+        default=list(DEFAULT_SIZES),
+        help="stories per archive, comma-separated (default 1000,10000,100000)",
+    )
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="keep the generated archives in DIR and reuse them in later runs",
+    )
+    parser.add_argument(
+        "--baseline-limit",
+        type=float,
+        default=60.0,
+        metavar="MINUTES",
+        help="stop the baseline after this many minutes at any size (default 60)",
+    )
+    known, unknown = parser.parse_known_args(list(argv))
+    if unknown:
+        # `python -m bench` hands every benchmark the same options; some are for the others.
+        print(f"  (options for other benchmarks, ignored here: {' '.join(unknown)})")
+    return known
+
+
+def prepare_archive(folder: Path, size: int) -> dict[str, Any]:
+    """The archive of `size` stories in `folder`/content: generated, or reused when it is the
+    very one this generator would write."""
+    generator = hashlib.sha256((REPO / "bench" / "archive.py").read_bytes()).hexdigest()
+    marker = folder / "archive.json"
+    wanted = {"stories": size, "seed": ARCHIVE_SEED, "generator": generator}
+    reused = marker.exists() and json.loads(marker.read_text(encoding="utf-8")) == wanted
+    started = time.perf_counter()
+    if not reused:
+        marker.unlink(missing_ok=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        write_archive(folder, size, seed=ARCHIVE_SEED)
+        # Written last, so an interrupted generation is never taken for a finished one.
+        marker.write_text(json.dumps(wanted), encoding="utf-8")
+    seconds = time.perf_counter() - started
+    markdown = output_size(folder / "content" / "articles")
+    return {
+        **wanted,
+        "reused": reused,
+        "seconds": seconds,
+        "files": markdown.files,
+        "bytes": markdown.bytes,
+    }
+
+
+def read_stages(path: Path) -> tuple[dict[str, float], int | None, list[str]]:
+    """Seconds per stage, story count and notes from a stage file; nothing if there is none."""
+    try:
+        figures = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}, None, []
+    except json.JSONDecodeError as error:
+        return {}, None, [f"{path.name} is not JSON ({error}); its stages show '-'"]
+    stages = {
+        name: float(figures[name])
+        for name in (*STAGES, "total")
+        if isinstance(figures.get(name), int | float)
+    }
+    stories = figures.get("stories")
+    notes = [str(note) for note in figures.get("notes", [])]
+    return stages, int(stories) if isinstance(stories, int) else None, notes
+
+
+def clean(folder: Path, *names: str) -> None:
+    """Make a build cold: no output and no cache left from an earlier one."""
+    for name in names:
+        path = folder / name
+        if path.is_dir():
+            shutil.rmtree(path)
+        else:
+            path.unlink(missing_ok=True)
+
+
+def build_warta(folder: Path, size: int) -> Build:
+    conf = folder / "wartaconf.py"
+    conf.write_text(
+        WARTA_SETTINGS.format(
+            conf=str(REPO / "pelicanconf.py"),
+            theme=str(REPO / "theme"),
+            plugins=str(REPO / "plugins"),
+        ),
+        encoding="utf-8",
+    )
+    output, stage_file = folder / "output-warta", folder / "warta-stages.json"
+    clean(folder, "output-warta", "warta-stages.json", ".cache", "cache")
+    command = [
+        *[sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", str(conf)],
+        *["--fatal", "warnings"],
+    ]
+    measurement = run(
+        command,
+        cwd=folder,
+        log=ARTIFACTS / f"build-{size}-warta.log",
+        # The build time goes in the environment, which every Warta reads, not in a setting
+        # that a settings schema of another day might not know.
+        env={
+            **os.environ,
+            **LOG_ENV,
+            STAGE_FILE_VARIABLE: str(stage_file),
+            "WARTA_BUILD_TIME": BUILD_TIME,
+        },
+    )
+    stages, stories, notes = read_stages(stage_file)
+    if not stages:
+        notes.append(f"Warta wrote no stage times ({STAGE_FILE_VARIABLE}): its stages show '-'")
+    built = Build(measurement, stages, stories, output_size(output), notes)
+    shutil.rmtree(output, ignore_errors=True)
+    return built
+
+
+def build_baseline(folder: Path, size: int, limit: float) -> Build:
+    conf = stock.write_settings(folder, SITE_URL)
+    output, stage_file = folder / "output-baseline", folder / "baseline-stages.json"
+    clean(folder, "output-baseline", "baseline-stages.json", "cache")
+    pelican = run(
+        stock.pelican_command(conf, output),
+        cwd=folder,
+        log=ARTIFACTS / f"build-{size}-baseline.log",
+        env={**os.environ, **LOG_ENV, STAGE_FILE_VARIABLE: str(stage_file)},
+        limit=limit,
+    )
+    steps = {"pelican": pelican}
+    measurement = pelican
+    if pelican.ok:
+        pagefind = run(
+            stock.pagefind_command(output),
+            cwd=folder,
+            log=ARTIFACTS / f"build-{size}-pagefind.log",
+            env={**os.environ, **LOG_ENV},
+            limit=max(1.0, limit - pelican.wall),
+        )
+        steps["pagefind"] = pagefind
+        measurement = one_after_another(pelican, pagefind)
+    stages, stories, notes = read_stages(stage_file)
+    if "pagefind" in steps and steps["pagefind"].ok:
+        stages["search"] = steps["pagefind"].wall
+    built = Build(measurement, stages, stories, output_size(output), notes, steps)
+    shutil.rmtree(output, ignore_errors=True)
+    return built
+
+
+# Formatting: every figure is printed from the unrounded value, and a verdict never from a
+# rounded one.
+
+
+def seconds(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.2f} s"
+
+
+def megabytes(value: int | None) -> str:
+    return "-" if value is None else f"{value / MB:,.0f} MB"
+
+
+def count(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.0f}"
+
+
+def rate(value: float | None) -> str:
+    return "-" if value is None else f"{value:,.1f}"
+
+
+def ratio(warta: float | None, baseline: float | None) -> str:
+    if warta is None or baseline is None or baseline == 0:
+        return "-"
+    return f"{warta / baseline:.3f}"
+
+
+def shown(value: float, target: float, digits: int = 2) -> str:
+    """`value` with enough decimals that it reads on the same side of `target` as it is."""
+    while digits < 9:
+        text = f"{value:.{digits}f}"
+        if (float(text) <= target) == (value <= target):
+            return text
+        digits += 1
+    return repr(value)
+
+
+def verdict(passed: bool) -> str:
+    return "PASS" if passed else "MISS"
+
+
+def wall_row(warta: Build, baseline: Build, limit: float) -> tuple[str, str, str, str]:
+    w, b = warta.measurement, baseline.measurement
+    ours = seconds(w.wall) if warta.finished else f"failed after {w.wall:,.0f} s"
+    if baseline.finished:
+        theirs, compared = seconds(b.wall), ratio(w.wall, b.wall)
+    elif b.timed_out:
+        # It ran longer than this, so the true ratio is smaller still.
+        theirs, compared = f"> {limit / 60:g} min", f"< {w.wall / b.wall:.3f}"
+    else:
+        theirs, compared = f"failed after {b.wall:,.0f} s", "-"
+    return ("wall", ours, theirs, compared if warta.finished else "-")
+
+
+def print_table(result: Result, limit: float) -> None:
+    warta, baseline, size = result.warta, result.baseline, result.size
+    w, b = warta.measurement, baseline.measurement
+    base_done = baseline.finished
+    rows: list[tuple[str, str, str, str]] = []
+
+    def row(
+        label: str,
+        ours: float | None,
+        theirs: float | None,
+        show: Callable[[Any], str],
+        *,
+        needs_finish: bool = True,
+    ) -> None:
+        theirs = theirs if base_done or not needs_finish else None
+        ours = ours if warta.finished or not needs_finish else None
+        rows.append((label, show(ours), show(theirs), ratio(ours, theirs)))
+
+    rows.append(wall_row(warta, baseline, limit))
+    row("CPU, user + sys", w.cpu, b.cpu, seconds)
+    row("peak RSS, sum over the tree", w.peak_rss, b.peak_rss, megabytes, needs_finish=False)
+    row("peak PSS, sum over the tree", w.peak_pss, b.peak_pss, megabytes, needs_finish=False)
+    row("stories/s", size / w.wall, size / b.wall, rate)
+    for stage in STAGES:
+        row(f"  {stage}", warta.stages.get(stage), baseline.stages.get(stage), seconds)
+    row("output files", _files(warta), _files(baseline), count)
+    row("output MB", _megabytes(warta), _megabytes(baseline), rate)
+
+    archive = result.archive
+    made = "reused" if archive["reused"] else f"generated in {archive['seconds']:,.0f} s"
+    print(
+        f"\n{size:,} stories: {archive['files']:,} Markdown files, "
+        f"{archive['bytes'] / MB:,.0f} MB ({made})"
+    )
+    widths = [max(len(line[column]) for line in rows) for column in range(4)]
+    header = ("", "Warta", "baseline", "Warta/baseline")
+    widths = [max(width, len(title)) for width, title in zip(widths, header, strict=True)]
+    for line in (header, *rows):
+        print(
+            f"  {line[0]:<{widths[0]}}  {line[1]:>{widths[1]}}  {line[2]:>{widths[2]}}"
+            f"  {line[3]:>{widths[3]}}"
+        )
+    for side, name in ((warta, "Warta"), (baseline, "baseline")):
+        m = side.measurement
+        # A little above the samples is the normal gap of sampling a rising high-water mark.
+        if m.largest_process > m.sampled_peak_rss * MISSED_PEAK:
+            print(
+                f"  note: {name}: one process alone reached {megabytes(m.largest_process)} "
+                f"(the kernel's count), more than the largest sampled sum "
+                f"({megabytes(m.sampled_peak_rss)}): a peak fell between samples"
+            )
+        if side.stories is not None and side.stories != size:
+            print(f"  note: {name} built {side.stories:,} stories, not {size:,}")
+        for note in side.notes:
+            print(f"  note: {name}: {note}")
+    samples, reads = w.samples + b.samples, w.pss_reads + b.pss_reads
+    sampling = w.sampler_cpu + b.sampler_cpu
+    print(
+        f"  sampling: RSS {samples:,} times (every 50 ms), PSS {reads:,} times; it took the "
+        f"benchmark {sampling:,.1f} s of CPU ({sampling / (w.wall + b.wall):.1%} of a core)"
+    )
+    if not warta.finished:
+        print(f"  Warta's build failed (exit {w.returncode}); see {_log(size, 'warta')}")
+    if b.timed_out:
+        print(f"  baseline: did not finish in {limit / 60:g} min; it was stopped")
+    elif not base_done:
+        print(f"  baseline failed (exit {b.returncode}); see {_log(size, 'baseline')}")
+
+
+def _files(build: Build) -> float | None:
+    return None if build.output is None else build.output.files
+
+
+def _megabytes(build: Build) -> float | None:
+    return None if build.output is None else build.output.bytes / MB
+
+
+def _log(size: int, side: str) -> str:
+    return str((ARTIFACTS / f"build-{size}-{side}.log").relative_to(REPO))
+
+
+def memory_line(label: str, build: Build, target: int) -> str:
+    """Both peaks against the target, each with its verdict, PSS first: it is the real one."""
+    m = build.measurement
+    limit = f"target ≤ {target / GB:g} GB"
+    rss = f"RSS sum {shown(m.peak_rss / GB, target / GB)} GB"
+    on_rss = f"{verdict(m.peak_rss <= target)} on RSS sum"
+    failed = "" if build.finished else "; the build failed, so this is the peak until then"
+    if m.peak_pss is None:
+        return f"{label} peak memory: PSS not readable, {rss} ({limit}): {on_rss}{failed}"
+    pss = f"PSS {shown(m.peak_pss / GB, target / GB)} GB"
+    on_pss = f"{verdict(m.peak_pss <= target)} on PSS"
+    return f"{label} peak memory: {pss}, {rss} ({limit}): {on_pss}, {on_rss}{failed}"
+
+
+def print_targets(results: dict[int, Result], limit: float) -> None:
+    print("\ntargets (PSS counts a page shared after fork once and the RSS sum in every process")
+    print("that maps it, so the sum overstates a forked build; but it is read every 50 ms, PSS")
+    print("less often, and it is never below the PSS of the same moment)")
+    ten, hundred = results.get(10_000), results.get(100_000)
+    if ten is None:
+        print("  10k: not measured (add 10000 to --sizes)")
+    else:
+        w, b = ten.warta.measurement, ten.baseline.measurement
+        if not ten.warta.finished:
+            print(f"  10k: Warta's build failed (target ≤ {TARGET_WALL_RATIO_10K:.2f}): MISS")
+        elif ten.baseline.finished:
+            value = w.wall / b.wall
+            print(
+                f"  10k: Warta/baseline wall = {shown(value, TARGET_WALL_RATIO_10K)} "
+                f"(target ≤ {TARGET_WALL_RATIO_10K:.2f}): {verdict(value <= TARGET_WALL_RATIO_10K)}"
+            )
+        elif b.timed_out:
+            # The baseline ran longer than it was allowed, so the ratio is below this bound.
+            bound = w.wall / b.wall
+            outcome = "PASS" if bound <= TARGET_WALL_RATIO_10K else "CANNOT TELL"
+            print(
+                f"  10k: Warta/baseline wall < {shown(bound, TARGET_WALL_RATIO_10K)}, the baseline "
+                f"did not finish in {limit / 60:g} min (target ≤ {TARGET_WALL_RATIO_10K:.2f}): "
+                f"{outcome}"
+            )
+        else:
+            print(f"  10k: the baseline failed; no ratio (target ≤ {TARGET_WALL_RATIO_10K:.2f})")
+        print("  " + memory_line("10k", ten.warta, TARGET_MEMORY_10K))
+    if hundred is None:
+        print("  100k: not measured; `make bench build` (or --sizes ...,100000) runs it")
+    else:
+        w = hundred.warta.measurement
+        cores, memory = os.cpu_count() or 0, psutil.virtual_memory().total
+        done = f"completed in {w.wall / 60:,.1f} min" if hundred.warta.finished else "failed"
+        # A pass on a bigger machine says nothing about the target's; 24 GB of RAM shows as a
+        # little less, so only more than that counts as bigger.
+        bigger = cores > TARGET_CORES or memory > TARGET_MACHINE_MEMORY
+        print(
+            f"  100k cold: Warta's build {done} on {cores} cores, {memory / 2**30:.1f} GiB "
+            f"(target: completes on 2 cores, 24 GB): {verdict(hundred.warta.finished)}"
+            + (", but on a bigger machine than the target's" if bigger else "")
+        )
+        print("  " + memory_line("100k", hundred.warta, TARGET_MEMORY_100K))
+    if ten is None or hundred is None:
+        print("  time per story 100k/10k: not measured (needs 10000 and 100000 in one run)")
+    elif ten.warta.finished and hundred.warta.finished:
+        small, large = ten.warta.per_story(10_000), hundred.warta.per_story(100_000)
+        growth = large / small
+        print(
+            f"  time per story 100k/10k = {shown(growth, TARGET_PER_STORY_GROWTH)} "
+            f"(10k: {small * 1000:.2f} ms, 100k: {large * 1000:.2f} ms; "
+            f"target ≤ {TARGET_PER_STORY_GROWTH:.2f}): {verdict(growth <= TARGET_PER_STORY_GROWTH)}"
+        )
+    else:
+        print("  time per story 100k/10k: a Warta build failed (target ≤ 1.25): MISS")
+
+
+def write_figures(result: Result) -> Path:
+    target = ARTIFACTS / f"build-{result.size}.json"
+    figures = dataclasses.asdict(result)
+    for side in ("warta", "baseline"):
+        measurement = getattr(result, side).measurement
+        figures[side]["measurement"]["cpu"] = measurement.cpu
+    figures["machine"] = {
+        "cores": os.cpu_count(),
+        "memory": psutil.virtual_memory().total,
+        "load_average": os.getloadavg(),
+        "python": sys.version.split()[0],
+    }
+    target.write_text(json.dumps(figures, indent=1), encoding="utf-8")
+    return target
+
+
+def measure_size(root: Path, size: int, limit: float) -> Result:
+    folder = root / str(size)
+    print(f"\n{size:,} stories: preparing the archive ...", flush=True)
+    archive = prepare_archive(folder, size)
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"  building with Warta (load average {load}) ...", flush=True)
+    warta = build_warta(folder, size)
+    print(f"  building the baseline (stopped after {limit / 60:g} min) ...", flush=True)
+    baseline = build_baseline(folder, size, limit)
+    return Result(size, archive, warta, baseline)
+
+
+def main(argv: list[str]) -> None:
+    options = arguments(argv)
+    limit = options.baseline_limit * 60
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    memory = psutil.virtual_memory().total / 2**30
+    print(
+        f"full builds at {', '.join(f'{size:,}' for size in options.sizes)} stories; "
+        f"{os.cpu_count()} cores, {memory:.0f} GiB; the machine may be shared, so look at the "
+        "load average printed before each build"
+    )
+    root = options.keep or Path(tempfile.mkdtemp(prefix="warta-bench-build-", dir="/tmp"))
+    results: dict[int, Result] = {}
+    try:
+        for size in options.sizes:
+            result = measure_size(root, size, limit)
+            results[size] = result
+            print_table(result, limit)
+            print(f"  figures: {write_figures(result).relative_to(REPO)}")
+    finally:
+        if options.keep is None:
+            shutil.rmtree(root, ignore_errors=True)
+    print_targets(results, limit)
+    if 100_000 not in options.sizes:
+        print("\n100,000 stories were left out; `make bench build` runs them (an hour or more).")
