@@ -16,12 +16,15 @@ import hashlib
 import json
 import pickle
 import shutil
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, Template
+from markupsafe import Markup
 from pelican.utils import get_relative_path, path_to_url
 
 from .cache import code_version, key_of
@@ -50,6 +53,9 @@ class OutputFiles:
     stage: str
     claims: tuple[str, ...]
     write: Callable[[Path], list[str]]
+    # Written in a thread while the pages render: for work done by another process (Pagefind),
+    # which then has a core of its own.
+    beside_pages: bool = False
 
 
 @dataclass
@@ -62,6 +68,11 @@ class Outputs:
     environment: Environment | None = None
     written_pages: int = 0
     kept_pages: int = 0
+
+    @cached_property
+    def planned(self) -> frozenset[str]:
+        """Every page's path, once the plan is complete."""
+        return frozenset(job.save_as for job in self.jobs)
 
 
 OUTPUTS = Slot[Outputs]("outputs")
@@ -163,23 +174,44 @@ class _Renderer:
     chrome: Chrome
     output: Path
     templates: dict[str, Template] = field(default_factory=dict)
+    shared_parts: dict[tuple[str, str, tuple[tuple[str, Any], ...]], Markup] = field(
+        default_factory=dict
+    )
+
+    def template(self, name: str) -> Template:
+        found = self.templates.get(name)
+        if found is None:
+            found = self.templates[name] = self.environment.get_template(name)
+        return found
+
+    def shared(self, name: str, siteurl: str, **values: Any) -> Markup:
+        """The templates' `shared(partial, SITEURL, **values)`: the partial rendered from the
+        chrome, SITEURL and `values` alone, once for each of them. The masthead and the footer
+        are the same on every page of a folder depth, so they are rendered a few times, not
+        once per page; a digest of the page's inputs still covers everything they show."""
+        key = (name, siteurl, tuple(sorted(values.items())))
+        found = self.shared_parts.get(key)
+        if found is None:
+            html = self.template(name).render(
+                {**self.settings, "site": self.chrome, "SITEURL": siteurl, **values}
+            )
+            found = self.shared_parts[key] = Markup(html)  # noqa: S704 - autoescaped template
+        return found
 
     def render(self, jobs: list[PageJob]) -> list[tuple[str, int, int]]:
         stamps = []
         made: set[Path] = set()
         for job in jobs:
-            template = self.templates.get(job.template)
-            if template is None:
-                template = self.templates[job.template] = self.environment.get_template(
-                    f"{job.template}.html"
-                )
+            template = self.template(f"{job.template}.html")
+            siteurl = site_url_for(job.save_as, self.settings)
             html = template.render(
                 {
                     **self.settings,
                     "site": self.chrome,
                     "page": job.view,
-                    "SITEURL": site_url_for(job.save_as, self.settings),
+                    "SITEURL": siteurl,
                     "output_file": job.save_as,
+                    "shared": self.shared,
                 }
             )
             target = self.output / job.save_as
@@ -223,6 +255,7 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
         renderer = _Renderer(outputs.environment, run.settings, outputs.chrome, output)
         chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
         sizes = iter([len(chunk) for chunk in chunks])
+        beside = _Beside(run, [files for files in outputs.files if files.beside_pages], output)
         with progress(run.console, "Writing pages", len(todo)) as advance:
             parts = map_ranges(
                 _render_chunks,
@@ -233,6 +266,7 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
                 parallel_from=2,
                 range_limit=1,
                 done=lambda _: advance(next(sizes)),
+                forked=beside.start,
             )
         stamps = {
             save_as: (digests[save_as], size, mtime)
@@ -245,7 +279,11 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
     manifest: dict[str, tuple[str, int, int] | None] = {}
     for job in outputs.jobs:
         manifest[job.save_as] = stamps.get(job.save_as) or previous.get(job.save_as)
+    for path in beside.finish():
+        manifest.setdefault(path, None)
     for files in outputs.files:
+        if files.beside_pages:
+            continue
         with run.stage(files.stage):
             for path in files.write(output):
                 manifest.setdefault(path, None)
@@ -253,6 +291,39 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
         _remove(output, stale)
     run.cache.save(manifest_name, manifest_key, manifest)
     return []
+
+
+class _Beside:
+    """Outputs written in threads while the pages render in worker processes."""
+
+    def __init__(self, run: BuildRun, files: list[OutputFiles], output: Path) -> None:
+        self.run = run
+        self.files = files
+        self.output = output
+        self.threads: list[threading.Thread] = []
+        self.written: list[str] = []
+        self.failures: list[BaseException] = []
+
+    def start(self) -> None:
+        for files in self.files:
+            thread = threading.Thread(target=self._write, args=(files,), name=files.owner)
+            thread.start()
+            self.threads.append(thread)
+
+    def _write(self, files: OutputFiles) -> None:
+        try:
+            with self.run.stage(files.stage):
+                self.written.extend(files.write(self.output))
+        except BaseException as error:
+            self.failures.append(error)
+
+    def finish(self) -> list[str]:
+        """Wait for every thread; the first failure is raised here, in the build's thread."""
+        for thread in self.threads:
+            thread.join()
+        if self.failures:
+            raise self.failures[0]
+        return self.written
 
 
 def _unchanged(target: Path, known: tuple[str, int, int] | None) -> bool:

@@ -29,16 +29,21 @@ def map_ranges(
     parallel_from: int,
     range_limit: int,
     done: Callable[[int], None] | None = None,
+    forked: Callable[[], None] | None = None,
 ) -> list[T]:
     """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
 
     Over `workers` forked processes when there are at least `parallel_from` rows; in this
     process otherwise. Ranges hold at most `range_limit` rows, which bounds the temporary
     memory of one call. Results come back in row order, whatever the number of workers, and
-    `done(rows)` is called as each range finishes (for a progress bar).
+    `done(rows)` is called as each range finishes (for a progress bar). `forked()` is called
+    once the workers exist (at once when there are none): work started there in a thread of
+    this process runs beside them, and is never copied into a worker by the fork.
     """
     workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or count < parallel_from:
+        if forked is not None:
+            forked()
         results = []
         for start in range(0, count, range_limit):
             end = min(start + range_limit, count)
@@ -52,6 +57,8 @@ def map_ranges(
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            if forked is not None:
+                forked()
             results = []
             for (start, end), result in zip(ranges, pool.imap(_run_forked, ranges), strict=True):
                 results.append(result)

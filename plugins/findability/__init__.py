@@ -8,7 +8,8 @@ written with the pages, each only when it changed. See docs/adr/004-findability.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from .model import (
     site_card,
     website,
 )
-from .search import SearchRecord, plan_parts, search_bundles, write_search_index
+from .search import SearchPart, SearchRecord, build_parts, place_parts, plan_parts, search_bundles
 from .settings import site_url
 from .sitemaps import news_sitemap, news_window, plan_sitemap, robots, sitemap_files
 
@@ -276,14 +277,18 @@ def _alt(site: Site, path: str) -> str:
 
 
 def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
-    """Every published story as a search record, split into parts that change independently."""
+    """Every published story as a search record, split into parts that change independently.
+
+    The parts the cache lacks are indexed at once, in a thread beside the rest of the build
+    (Pagefind works in a process of its own, on the core the planning leaves idle), into the
+    cache; the output stage then only copies in the parts that changed.
+    """
     settings = run.settings
     records = [
         SearchRecord(
             url=site.address(story).url,
             title=story.title,
             text=plain_text(story.body.html),
-            keywords=story.tags,
             lang=story.lang,
             date=story.date,
             meta=(
@@ -296,6 +301,7 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
                 *((("lokasi", (story.location.name,)),) if story.location else ()),
                 ("tahun", (str(story.date.year),)),
             ),
+            keywords=story.tags,
         )
         for story in site.stories
     ]
@@ -305,13 +311,18 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
     parts = plan_parts(unique, int(settings["WARTA_SEARCH_PART_SIZE"]))
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
     findability.search_bundles = tuple(search_bundles(parts, folder))
+    store = Path(settings["WARTA_CACHE_PATH"]) / "search"
+    indexer = _Indexer(run, parts, store)
+    if settings["WARTA_MODE"] == "build":
+        indexer.start()
     name = "search-" + _output_key(settings)
     key = key_of("search-parts")
 
     def write(output: Path) -> list[str]:
+        indexer.wait()
         previous = run.cache.load(name, key)
-        manifest = write_search_index(
-            parts, output, previous if isinstance(previous, dict) else {}, path=folder
+        manifest = place_parts(
+            parts, store, output, previous if isinstance(previous, dict) else {}, path=folder
         )
         run.cache.save(name, key, manifest)
         return [
@@ -323,6 +334,39 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
     run.get(OUTPUTS).files.append(
         OutputFiles(owner="the search index", stage="search", claims=(f"{folder}/",), write=write)
     )
+
+
+class _Indexer:
+    """Indexes the parts the cache lacks in a thread; `wait()` joins it and raises its error.
+
+    A daemon thread: a build that stops on a content problem does not wait for the index.
+    """
+
+    def __init__(self, run: BuildRun, parts: Sequence[SearchPart], store: Path) -> None:
+        self.run = run
+        self.parts = parts
+        self.store = store
+        self.thread: threading.Thread | None = None
+        self.failure: BaseException | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._index, name="search index", daemon=True)
+        self.thread.start()
+
+    def _index(self) -> None:
+        try:
+            with self.run.stage("search"):
+                build_parts(self.parts, self.store)
+        except BaseException as error:  # raised again by wait(), in the build's thread
+            self.failure = error
+
+    def wait(self) -> None:
+        if self.thread is None:
+            self.start()
+        assert self.thread is not None
+        self.thread.join()
+        if self.failure is not None:
+            raise self.failure
 
 
 def _output_key(settings: dict[str, Any]) -> str:

@@ -6,7 +6,6 @@ import json
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from typing import Any
-from urllib.parse import urljoin
 from zoneinfo import ZoneInfo
 
 from markupsafe import Markup
@@ -72,8 +71,10 @@ class Outlet:
         return moment.astimezone(self.zone).isoformat()
 
     def absolute(self, path: str) -> str:
-        """The absolute URL of a path relative to the site root."""
-        return urljoin(self.url + "/", path)
+        """The absolute URL of a path relative to the site root (or already absolute)."""
+        if path.startswith(("https://", "http://")):
+            return path
+        return f"{self.url}/{path.lstrip('/')}"
 
     def page_url(self, output_file: str) -> str:
         """The address of a written file, with a folder's `index.html` left off."""

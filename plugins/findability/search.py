@@ -539,6 +539,69 @@ def bundle_is_complete(folder: Path) -> bool:
         return False
 
 
+def build_parts(
+    parts: Sequence[SearchPart], store: Path, executable: Path | None = None
+) -> list[SearchPart]:
+    """Index every part that `store` does not hold whole yet, into store/<digest>/.
+
+    The store is a cache of bundles by content digest: a part is indexed once, whichever build
+    or output folder wants it. Returns the parts that were indexed. All of them go through one
+    service process, in turn, so the indexer's memory is one part's.
+    """
+    store.mkdir(parents=True, exist_ok=True)
+    missing = [part for part in parts if not bundle_is_complete(store / part.digest)]
+    if missing:
+        with PagefindService(executable) as service:
+            for part in missing:
+                fresh = store / f".{part.digest}.partial"
+                shutil.rmtree(fresh, ignore_errors=True)
+                shutil.rmtree(store / part.digest, ignore_errors=True)
+                service.write_bundle(part.records, fresh)
+                settle_bundle(fresh)
+                fresh.rename(store / part.digest)
+    return missing
+
+
+def place_parts(
+    parts: Sequence[SearchPart],
+    store: Path,
+    output: Path,
+    previous: Mapping[str, str] | None = None,
+    path: str = BUNDLE,
+) -> dict[str, str]:
+    """Make output/<path>/ hold exactly `parts`, copied from the store; returns the manifest.
+
+    A part whose folder is whole and was last placed from the same digest (`previous`) is left
+    untouched, files and times; the others are copied in and swapped whole. Anything else in
+    output/<path>/ is deleted: the folder belongs to this function.
+    """
+    root = output / path
+    root.mkdir(parents=True, exist_ok=True)
+    known = dict(previous or {})
+    for part in parts:
+        final = root / part.key
+        if known.get(part.key) == part.digest and bundle_is_complete(final):
+            continue
+        fresh = root / f".{part.key}.partial"
+        old = root / f".{part.key}.old"
+        for leftover in (fresh, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        shutil.copytree(store / part.digest, fresh)
+        if final.exists():
+            final.rename(old)
+        fresh.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+    planned = {part.key for part in parts}
+    for entry in root.iterdir():
+        if entry.name in planned:
+            continue
+        if entry.is_dir() and not entry.is_symlink():
+            shutil.rmtree(entry)
+        else:
+            entry.unlink()
+    return {part.key: part.digest for part in parts}
+
+
 def write_search_index(
     parts: Sequence[SearchPart],
     output: Path,

@@ -6,13 +6,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import escape
-from pelican.utils import path_to_url, slugify
+from pelican.utils import path_to_url
 
 from warta.problems import stop_for_settings
 
 from .record import Story
-from .schema import ARTICLE
+from .schema import ARTICLE, text_slug
 
 
 @dataclass(frozen=True)
@@ -23,15 +22,9 @@ class Address:
     save_as: str
 
 
-def text_slug(text: str, substitutions: Any) -> str:
-    """Pelican's slugify of `text` as text: Pelican strips tags first, so a name written with
-    '<' or '&' is escaped before, and 'Cabai <Naik>' gives 'cabai-naik' as a reader expects."""
-    return str(slugify(str(escape(text)), regex_subs=list(substitutions)))
-
-
 def slugger(settings: dict[str, Any]) -> Callable[[str], str]:
     """`text_slug` with the site's substitutions, each text slugged once."""
-    substitutions = settings["SLUG_REGEX_SUBSTITUTIONS"]
+    substitutions = tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"])
     known: dict[str, str] = {}
 
     def slug_of(text: str) -> str:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
@@ -64,7 +65,15 @@ class Rules:
 
     def slug(self, text: str) -> str:
         """The address segment Pelican makes of `text`, read as text (markup is not stripped)."""
-        return str(slugify(str(escape(text)), regex_subs=list(self.slug_substitutions)))
+        return text_slug(text, self.slug_substitutions)
+
+
+@lru_cache(maxsize=65536)
+def text_slug(text: str, substitutions: tuple[tuple[str, str], ...]) -> str:
+    """Pelican's slugify of `text` as text: Pelican strips tags first, so a name written with
+    '<' or '&' is escaped before, and 'Cabai <Naik>' gives 'cabai-naik' as a reader expects.
+    Cached: a tag or a writer comes back in thousands of stories, and slugify is slow."""
+    return str(slugify(str(escape(text)), regex_subs=list(substitutions)))
 
 
 class FieldError(ValueError):

@@ -7,6 +7,7 @@ from typing import Any
 from warta.config import (
     Setting,
     dict_of,
+    flag,
     list_of,
     mapping,
     one_of,
@@ -70,6 +71,9 @@ SETTINGS = (
     # Index pages (topics, writers, sources) list at most this many names on one page; a larger
     # index shows the most used first and links a page per initial letter.
     Setting("WARTA_INDEX_PAGE_SIZE", 100, whole(10)),
+    # Typographic quotes, dashes and ellipses in bodies and summaries ("..." becomes curly,
+    # "--" an en dash, "---" an em dash), applied to the HTML Markdown makes.
+    Setting("WARTA_TYPOGRAPHY", True, flag),
     # Header fields other plugins or templates read, which the schema should let through.
     Setting("WARTA_EXTRA_FIELDS", [], list_of(text(False))),
     # A story's body is refused past this size: no story is that long, and every full-text feed

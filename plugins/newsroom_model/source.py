@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import smartypants
 from markdown import Markdown
 from pelican.utils import truncate_html_words
 
@@ -39,6 +40,13 @@ _TAGS = re.compile(r"<[^>]+>")
 # NUL and the other C0 controls (but tab, line feed and carriage return), DEL and C1: no editor
 # writes them on purpose, and they break file names, feeds and HTML.
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Curly quotes, en and em dashes ("--", "---") and ellipses, as a newspaper prints them. Done
+# on the HTML by smartypants rather than by Python-Markdown's smarty extension, which gives the
+# same characters but made reading four times slower (2.6 against 10 ms a story of 650 words).
+_TYPOGRAPHY = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e
+# A top-level block: a <pre> element whole (with its newlines), else one line with its newline.
+_BLOCKS = re.compile(r"<pre\b.*?</pre>\n?|[^\n]*\n|[^\n]+", re.S)
+_TYPOGRAPHIC = re.compile(r"[\"']|--|\.\.\.|&quot;|&#39;|&#34;")
 PLACEHOLDER = "<!--warta-photo:{}-->"
 _PHOTO = re.compile(r"<!--warta-photo:\d+-->")
 # The summary and the body go through Markdown together, split again at a paragraph holding this
@@ -115,6 +123,7 @@ class ReadConfig:
     summary_words: int | None
     summary_suffix: str
     max_body_bytes: int
+    typography: bool = False
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> ReadConfig:
@@ -132,6 +141,7 @@ class ReadConfig:
             summary_words=settings["SUMMARY_MAX_LENGTH"],
             summary_suffix=str(settings["SUMMARY_END_SUFFIX"]),
             max_body_bytes=int(settings["WARTA_MAX_BODY_BYTES"]),
+            typography=bool(settings["WARTA_TYPOGRAPHY"]),
         )
 
 
@@ -193,7 +203,27 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
 
 
 def _markdown(text: str, config: ReadConfig) -> str:
-    return str(_converter(config.markdown).reset().convert(text))
+    html = str(_converter(config.markdown).reset().convert(text))
+    return typographic(html) if config.typography else html
+
+
+def typographic(html: str) -> str:
+    """`html` with typographic quotes, dashes and ellipses, by smartypants.
+
+    smartypants reads the whole fragment token by token (2.9 ms a story), yet most blocks of a
+    story have nothing to change. So the fragment is cut into its top-level blocks (one a
+    line, as Python-Markdown writes them; a `<pre>` block whole, since smartypants must see
+    that it is code) and only the blocks with a quote, a double hyphen or three dots go
+    through it. A block is where quotes pair up, so nothing is lost at the cuts.
+    """
+    parts = []
+    for segment in _BLOCKS.findall(html):
+        parts.append(
+            smartypants.smartypants(segment, _TYPOGRAPHY)
+            if _TYPOGRAPHIC.search(segment)
+            else segment
+        )
+    return "".join(parts)
 
 
 def _render_both(body: str, summary: str | None, config: ReadConfig) -> tuple[str, str]:
