@@ -17,7 +17,7 @@ import json
 import pickle
 import shutil
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -135,15 +135,26 @@ def theme_digest(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def settings_digest(settings: dict[str, Any]) -> str:
+    """A digest of every setting (functions by name), the same in every process and run.
+
+    What a build writes depends on its settings, but not on whether it only checks, nor on when
+    it runs: the build time decides which stories are out, which the records already say.
+    """
+    chosen = {
+        key: value
+        for key, value in settings.items()
+        if key.isupper() and key not in ("WARTA_MODE", "WARTA_BUILD_TIME")
+    }
+    return hashlib.sha256(json.dumps(stable(chosen), sort_keys=True).encode()).hexdigest()
+
+
 def _base(run: BuildRun, chrome: Chrome) -> bytes:
     """What every page depends on: code, settings, theme, chrome."""
-    settings = {
-        key: value for key, value in run.settings.items() if key.isupper() and key != "WARTA_MODE"
-    }
     theme = Path(run.settings["THEME"])
     parts = [
         code_version(),
-        json.dumps(stable(settings), sort_keys=True),
+        settings_digest(run.settings),
         theme_digest([theme / "templates", theme / "translations"]),
     ]
     digest = hashlib.sha256("\n".join(parts).encode())
@@ -154,7 +165,7 @@ def _base(run: BuildRun, chrome: Chrome) -> bytes:
 def _page_digest(base: bytes, job: PageJob) -> str:
     digest = hashlib.blake2b(base, digest_size=20)
     digest.update(job.template.encode() + b"\0" + job.save_as.encode() + b"\0")
-    digest.update(pickle.dumps(job.view, protocol=5))
+    digest.update(pickle.dumps(job.key, protocol=5))
     return digest.hexdigest()
 
 
@@ -208,7 +219,7 @@ class _Renderer:
                 {
                     **self.settings,
                     "site": self.chrome,
-                    "page": job.view,
+                    "page": job.make(),
                     "SITEURL": siteurl,
                     "output_file": job.save_as,
                     "shared": self.shared,
@@ -352,7 +363,7 @@ def _remove(output: Path, name: str) -> None:
             break
 
 
-def write_files(output: Path, contents: dict[str, str | bytes]) -> list[str]:
+def write_files(output: Path, contents: Mapping[str, str | bytes]) -> list[str]:
     """Write `contents` (path → text or bytes) under `output`, leaving unchanged files untouched.
 
     An unchanged file keeps its modification time, so a host's or a CDN's caching stays warm.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import math
 import multiprocessing
 import os
@@ -53,6 +54,9 @@ def map_ranges(
         return results or [function(*shared, 0, 0)]
     global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
     _FORKED = (function, shared)
+    # Objects that exist now are never collected by the workers' garbage collector, which would
+    # otherwise touch (and so copy) every page of the parent's memory they share.
+    gc.freeze()
     chunk = max(1, min(range_limit, math.ceil(count / (workers * 8))))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
@@ -67,3 +71,4 @@ def map_ranges(
             return results
     finally:
         _FORKED = None
+        gc.unfreeze()

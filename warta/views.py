@@ -10,6 +10,7 @@ Jinja's autoescape.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from markupsafe import Markup
@@ -329,9 +330,22 @@ View = (
 
 @dataclass(frozen=True)
 class PageJob:
-    """One file to write from a template and a view; `source` names the story it shows, if any."""
+    """One file to write from a template and a view; `source` names the story it shows, if any.
+
+    `key` is everything the view is made from, kept small (digests of records, short text): a
+    page is rendered again only when its key, the site's chrome, the settings, the theme or the
+    code changed. `make()` builds the view, only for a page that is rendered, in the worker
+    that renders it: at 10,000 stories, building every view would cost more than the rest of
+    an unchanged build.
+    """
 
     save_as: str
     template: str
-    view: View
+    key: object
+    make: Callable[[], View]
     source: str = ""
+
+    @classmethod
+    def of(cls, save_as: str, template: str, view: View, source: str = "") -> PageJob:
+        """A page whose view is cheap to make: the view is its own key."""
+        return cls(save_as, template, view, lambda: view, source)

@@ -8,9 +8,12 @@ written with the pages, each only when it changed. See docs/adr/004-findability.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -18,16 +21,17 @@ from markupsafe import Markup
 from newsroom_model import requires
 from newsroom_model.listings import Listing
 from newsroom_model.record import Story
+from newsroom_model.schema import ARTICLE
 from newsroom_model.site import SITE, Site
 from newsroom_model.source import plain_text
 from pelican import signals
 
 from warta.cache import key_of
-from warta.output import OUTPUTS, OutputFiles, write_files
+from warta.output import OUTPUTS, OutputFiles, settings_digest, write_files
 from warta.problems import stop_for_settings
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
-from warta.views import CardImage, FeedLink, Head
+from warta.views import Byline, CardImage, FeedLink, Head
 
 from .feeds import Enclosure, Entries, Feed, document, feed_title
 from .model import (
@@ -42,7 +46,17 @@ from .model import (
     site_card,
     website,
 )
-from .search import SearchPart, SearchRecord, build_parts, place_parts, plan_parts, search_bundles
+from .search import (
+    INDEX_CONFIG,
+    SearchPart,
+    SearchRecord,
+    build_parts,
+    bundle_is_complete,
+    pagefind_version,
+    place_parts,
+    plan_parts,
+    search_bundles,
+)
 from .settings import site_url
 from .sitemaps import news_sitemap, news_window, plan_sitemap, robots, sitemap_files
 
@@ -52,11 +66,33 @@ class Findability:
     """What the pages of a build say to search engines, link previews and feed readers."""
 
     outlet: Outlet
-    heads: dict[str, Head] = field(default_factory=dict)
+    site: Site
+    images: dict[str, StoryImages] = field(default_factory=dict)
     listing_feeds: dict[int, tuple[FeedLink, ...]] = field(default_factory=dict)
     site_feeds: tuple[FeedLink, ...] = ()
     home_json_ld: Any = None
     search_bundles: tuple[str, ...] = ()
+
+    def head_of(self, story: Story, bylines: tuple[Byline, ...] = (), desk_url: str = "") -> Head:
+        """A story's or a page's head: its card and, for a story, its JSON-LD NewsArticle and
+        breadcrumbs. Made for each page as it is rendered, from the story, its photos and the
+        bylines and desk address its page shows (all of which are in the page's key)."""
+        outlet = self.outlet
+        url = outlet.absolute(self.site.address(story).url)
+        if story.kind != ARTICLE:
+            return Head(outlet.description, page_card(story, url, outlet), self.site_feeds)
+        images = self.images.get(story.path)
+        return Head(
+            description=plain(story.summary),
+            card=article_card(story, url, outlet, images),
+            feeds=self.site_feeds,
+            json_ld=script_json(
+                [
+                    news_article(story, url, outlet, bylines, images),
+                    breadcrumbs(story, url, desk_url, outlet),
+                ]
+            ),
+        )
 
     def feeds_of(self, listing: Listing) -> tuple[FeedLink, ...]:
         """A listing's own feeds (empty for years and months, whose stories the site feed has)."""
@@ -95,11 +131,11 @@ def describe_site(run: BuildRun) -> None:
     settings = run.settings
     site = run.get(SITE)
     outlet = Outlet.from_settings(settings)
-    findability = run.put(FINDABILITY, Findability(outlet))
+    findability = run.put(FINDABILITY, Findability(outlet, site))
     from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
 
     photos = run.find(PHOTOS)
-    images: dict[str, StoryImages] = {}
+    images = findability.images
     if photos is not None:
         for path, social in photos.social.items():
             images[path] = StoryImages(
@@ -120,28 +156,6 @@ def describe_site(run: BuildRun) -> None:
     for listing, feed in feeds[1]:
         findability.listing_feeds[id(listing)] = feed.links(outlet, formats)
     findability.home_json_ld = script_json(website(outlet))
-    for story in site.articles:
-        url = outlet.absolute(site.address(story).url)
-        bylines = site.bylines(story)
-        desk_url = site.listings.url_of("desk", story.category)
-        findability.heads[story.path] = Head(
-            description=plain(story.summary),
-            card=article_card(story, url, outlet, images.get(story.path)),
-            feeds=findability.site_feeds,
-            json_ld=script_json(
-                [
-                    news_article(story, url, outlet, bylines, images.get(story.path)),
-                    breadcrumbs(story, url, desk_url, outlet),
-                ]
-            ),
-        )
-    for page in site.static_pages:
-        url = outlet.absolute(site.address(page).url)
-        findability.heads[page.path] = Head(
-            description=outlet.description,
-            card=page_card(page, url, outlet),
-            feeds=findability.site_feeds,
-        )
     outputs = run.get(OUTPUTS)
     entries = Entries(
         outlet,
@@ -151,54 +165,118 @@ def describe_site(run: BuildRun) -> None:
         author_url=lambda name: site.listings.url_of("author", name),
     )
     all_feeds = [feeds[0], *(feed for _, feed in feeds[1])]
-    limit = int(settings["WARTA_FEED_MAX_ITEMS"])
     outputs.files.append(
         OutputFiles(
             owner="the feeds",
             stage="feeds",
             claims=tuple(feed.path_of(kind) for feed in all_feeds for kind in formats),
-            write=lambda output: write_files(
-                output,
-                {
-                    feed.path_of(kind): document(feed, kind, entries, limit, run.now)
-                    for feed in all_feeds
-                    for kind in formats
-                },
-            ),
+            write=partial(_write_feeds, run, all_feeds, entries, images),
         )
     )
-    url_of: Callable[[Story], str] = lambda story: site.address(story).url  # noqa: E731
-    written = list(site.listings.written())
     outputs.files.append(
         OutputFiles(
             owner="the sitemaps",
             stage="sitemaps",
             claims=("sitemap.xml", "news-sitemap.xml", "robots.txt"),
-            write=lambda output: write_files(
-                output,
-                {
-                    **sitemap_files(
-                        plan_sitemap(outlet, site.stories, site.pages, written, url_of),
-                        outlet,
-                        int(settings["WARTA_SITEMAP_MAX_URLS"]),
-                    ),
-                    "news-sitemap.xml": news_sitemap(
-                        news_window(
-                            site.stories,
-                            run.now,
-                            settings["WARTA_NEWS_SITEMAP_DAYS"],
-                            settings["WARTA_NEWS_SITEMAP_MAX"],
-                        ),
-                        outlet,
-                        url_of,
-                    ),
-                    "robots.txt": robots(outlet),
-                },
-            ),
+            write=partial(_write_sitemaps, run, outlet),
         )
     )
     if settings["WARTA_SEARCH"]:
         _plan_search(run, site, findability)
+
+
+def _write_sitemaps(run: BuildRun, outlet: Outlet, output: Path) -> list[str]:
+    """sitemap.xml (and its parts), news-sitemap.xml and robots.txt, put together again only
+    when a published story, a listing, a page or the news window changed."""
+    settings = run.settings
+    site = run.get(SITE)
+    recent = news_window(
+        site.stories,
+        run.now,
+        settings["WARTA_NEWS_SITEMAP_DAYS"],
+        settings["WARTA_NEWS_SITEMAP_MAX"],
+    )
+    written = list(site.listings.written())
+    about = (
+        [site.keys[story.path] for story in site.stories],
+        [site.keys[page.path] for page in site.pages],
+        [(listing.url, listing.count, site.keys[listing.stories[0].path]) for listing in written],
+        [story.path for story in recent],
+    )
+    digest = hashlib.blake2b(pickle.dumps(about), digest_size=16).hexdigest()
+    name = "sitemaps-" + _output_key(settings)
+    cache_key = key_of("sitemaps", settings_digest(settings))
+    previous = run.cache.load(name, cache_key)
+    if isinstance(previous, dict) and previous.get("digest") == digest:
+        files = list(previous["files"])
+        if all((output / file).is_file() for file in files):
+            return files
+
+    def url_of(story: Story) -> str:
+        return site.address(story).url
+
+    contents = {
+        **sitemap_files(
+            plan_sitemap(outlet, site.stories, site.pages, written, url_of),
+            outlet,
+            int(settings["WARTA_SITEMAP_MAX_URLS"]),
+        ),
+        "news-sitemap.xml": news_sitemap(recent, outlet, url_of),
+        "robots.txt": robots(outlet),
+    }
+    files = write_files(output, contents)
+    run.cache.save(name, cache_key, {"digest": digest, "files": files})
+    return files
+
+
+def _write_feeds(
+    run: BuildRun,
+    feeds: list[Feed],
+    entries: Entries,
+    images: dict[str, StoryImages],
+    output: Path,
+) -> list[str]:
+    """Write each feed whose entries or settings changed since the last build; keep the rest.
+
+    A feed's key is made of its stories' record digests, their photos and their first
+    writer's page, so an unchanged feed is not even put together again.
+    """
+    settings = run.settings
+    site = run.get(SITE)
+    formats = list(settings["WARTA_FEED_FORMATS"])
+    limit = int(settings["WARTA_FEED_MAX_ITEMS"])
+    name = "feeds-" + _output_key(settings)
+    cache_key = key_of("feeds", settings_digest(settings))
+    previous = run.cache.load(name, cache_key)
+    previous = previous if isinstance(previous, dict) else {}
+    manifest: dict[str, str] = {}
+    for feed in feeds:
+        stories = feed.stories[:limit]
+        entry_keys = tuple(
+            (
+                site.keys[story.path],
+                images.get(story.path),
+                site.listings.url_of("author", story.authors[0]) if story.authors else "",
+            )
+            for story in stories
+        )
+        moment = run.now.isoformat() if not stories else ""
+        digest = hashlib.blake2b(
+            pickle.dumps(
+                (feed.kind, feed.title, feed.link, feed.path, feed.full, entry_keys, moment)
+            ),
+            digest_size=16,
+        ).hexdigest()
+        for kind in formats:
+            path = feed.path_of(kind)
+            manifest[path] = f"{digest}.{kind}"
+            target = output / path
+            if previous.get(path) == manifest[path] and target.is_file():
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(document(feed, kind, entries, limit, run.now), encoding="utf-8")
+    run.cache.save(name, cache_key, manifest)
+    return list(manifest)
 
 
 def _plan_feeds(
@@ -284,35 +362,36 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
     cache; the output stage then only copies in the parts that changed.
     """
     settings = run.settings
-    records = [
-        SearchRecord(
-            url=site.address(story).url,
-            title=story.title,
-            text=plain_text(story.body.html),
-            lang=story.lang,
-            date=story.date,
-            meta=(
-                ("title", story.title),
-                ("tanggal", site.labels[story.path][0]),
-                *((("lokasi", story.location.name),) if story.location else ()),
-            ),
-            filters=(
-                ("rubrik", (story.category,)),
-                *((("lokasi", (story.location.name,)),) if story.location else ()),
-                ("tahun", (str(story.date.year),)),
-            ),
-            keywords=story.tags,
-        )
-        for story in site.stories
+    by_url: dict[str, Story] = {}
+    for story in site.stories:
+        # Two stories at one address stop the build (newsroom_model names both); until then
+        # the index takes the first, as Pagefind keeps one page per address.
+        by_url.setdefault(site.address(story).url, story)
+    # The parts are cut from stand-ins (address and date are all a cut needs); each part's
+    # digest is made of its stories' record digests, and its records are made only if the
+    # cache has no bundle of that digest.
+    stand_ins = [
+        SearchRecord(url=url, title="", text="", lang=story.lang, date=story.date)
+        for url, story in by_url.items()
     ]
-    # Two stories at one address stop the build (newsroom_model names both); until then the
-    # index takes the first, as Pagefind keeps one page per address.
-    unique = list({record.url: record for record in reversed(records)}.values())[::-1]
-    parts = plan_parts(unique, int(settings["WARTA_SEARCH_PART_SIZE"]))
+    version = pagefind_version() if stand_ins else ""
+    common = (version, sorted(INDEX_CONFIG.items()), settings_digest(settings))
+    parts = [
+        SearchPart(
+            part.key,
+            tuple(record for record in part.records),
+            hashlib.sha256(
+                pickle.dumps(
+                    (common, [(r.url, site.keys[by_url[r.url].path]) for r in part.records])
+                )
+            ).hexdigest(),
+        )
+        for part in plan_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]), version)
+    ]
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
     findability.search_bundles = tuple(search_bundles(parts, folder))
     store = Path(settings["WARTA_CACHE_PATH"]) / "search"
-    indexer = _Indexer(run, parts, store)
+    indexer = _Indexer(run, parts, store, partial(_records, site, by_url))
     if settings["WARTA_MODE"] == "build":
         indexer.start()
     name = "search-" + _output_key(settings)
@@ -342,10 +421,17 @@ class _Indexer:
     A daemon thread: a build that stops on a content problem does not wait for the index.
     """
 
-    def __init__(self, run: BuildRun, parts: Sequence[SearchPart], store: Path) -> None:
+    def __init__(
+        self,
+        run: BuildRun,
+        parts: Sequence[SearchPart],
+        store: Path,
+        records: Callable[[SearchPart], SearchPart],
+    ) -> None:
         self.run = run
         self.parts = parts
         self.store = store
+        self.records = records
         self.thread: threading.Thread | None = None
         self.failure: BaseException | None = None
 
@@ -356,7 +442,8 @@ class _Indexer:
     def _index(self) -> None:
         try:
             with self.run.stage("search"):
-                build_parts(self.parts, self.store)
+                missing = [p for p in self.parts if not bundle_is_complete(self.store / p.digest)]
+                build_parts([self.records(part) for part in missing], self.store)
         except BaseException as error:  # raised again by wait(), in the build's thread
             self.failure = error
 
@@ -367,6 +454,34 @@ class _Indexer:
         self.thread.join()
         if self.failure is not None:
             raise self.failure
+
+
+def _records(site: Site, by_url: dict[str, Story], part: SearchPart) -> SearchPart:
+    """The part with the search records of its stories: headline, text, tags, date, place."""
+    records = []
+    for stand_in in part.records:
+        story = by_url[stand_in.url]
+        records.append(
+            SearchRecord(
+                url=stand_in.url,
+                title=story.title,
+                text=plain_text(story.body.html),
+                lang=story.lang,
+                date=story.date,
+                meta=(
+                    ("title", story.title),
+                    ("tanggal", site.labels[story.path][0]),
+                    *((("lokasi", story.location.name),) if story.location else ()),
+                ),
+                filters=(
+                    ("rubrik", (story.category,)),
+                    *((("lokasi", (story.location.name,)),) if story.location else ()),
+                    ("tahun", (str(story.date.year),)),
+                ),
+                keywords=story.tags,
+            )
+        )
+    return SearchPart(part.key, tuple(records), part.digest)
 
 
 def _output_key(settings: dict[str, Any]) -> str:

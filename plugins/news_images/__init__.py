@@ -54,6 +54,8 @@ class Photos:
     environment: Environment
     settings: dict[str, Any]
     leads: dict[str, tuple[Ready, Focus]] = field(default_factory=dict)
+    # Per published story: the content hashes (and crop focus) of the photos its page shows.
+    keys: dict[str, tuple[tuple[str, Focus | None], ...]] = field(default_factory=dict)
     bodies: dict[str, list[Ready | None]] = field(default_factory=dict)
     social: dict[str, SocialImages] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
@@ -188,6 +190,11 @@ def _present(
 ) -> None:
     """Report the story's refused photos; for a published story, note what its page shows."""
     bodies: list[Ready | None] = []
+    if show:
+        photos.keys[story.path] = tuple(
+            (photos.build.photos[use.source].key, use.focus) if use is not None else ("", None)
+            for use in uses
+        )
     for use in uses:
         if use is None:
             bodies.append(None)

@@ -8,15 +8,17 @@ views; they compute nothing.
 
 from __future__ import annotations
 
+import dataclasses
 import string
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from newsroom_model.dates import date_label
-from newsroom_model.links import full_body
+from newsroom_model.links import full_body, target_of
 from newsroom_model.listings import Listing
 from newsroom_model.record import Story
 from newsroom_model.site import Site
@@ -124,65 +126,129 @@ def _cards(parts: Parts, stories: Iterable[Story]) -> tuple[StoryCard, ...]:
 
 
 def _story_pages(parts: Parts) -> Iterable[PageJob]:
-    site, settings = parts.site, parts.settings
-    comments = comments_of(settings)
-    by_path = site.written_by_path
+    """Each story's page: its key from digests and the few values it takes from other
+    records; its view made only if it is rendered."""
+    site = parts.site
+    places = {id(item.location): item for item in site.listings.of("location")}
     for story in site.articles:
         address = site.address(story)
-        siteurl = site_url_for(address.save_as, settings)
-        location = story.location
         place = None
-        if location is not None:
-            listing = next(
-                (item for item in site.listings.of("location") if item.location is location),
-                None,
-            )
-            place = Link(location.name, listing.url if listing and listing.save_as else "")
+        if story.location is not None:
+            listing = places.get(id(story.location))
+            place = Link(story.location.name, listing.url if listing and listing.save_as else "")
         desk_listing = site.listings.named("desk", story.category)
-        picture = parts.photos.lead_html(story, siteurl) if parts.photos is not None else None
-        figure = None
-        if picture is not None and story.image is not None:
-            figure = Figure(picture, story.image.caption, story.image.credit)
-        older, newer = site.desk_neighbours.get(story.path, (None, None))
-        absolute = f"{parts.site_url}/{address.url}"
-        formats = settings["WARTA_DATE_FORMATS"]
-        zone = story.date.tzinfo
-        view = ArticleView(
-            title=story.title,
-            lang=story.lang,
-            url=address.url,
-            address=absolute,
-            desk=Link(
-                story.category, desk_listing.url if desk_listing and desk_listing.save_as else ""
-            ),
-            desk_slug=desk_listing.slug if desk_listing else "",
-            place=place,
-            date_iso=story.date.isoformat(),
-            date_year=str(story.date.year),
-            date_label=site.labels[story.path][0],
-            modified_iso=story.modified.isoformat() if story.modified else "",
-            modified_label=site.labels[story.path][1],
-            bylines=site.bylines(story),
-            source=_source_line(site, story),
-            figure=figure,
-            body=Markup(full_body(story, site, settings, siteurl, parts.photos)),  # noqa: S704 - cleaned when read
-            corrections=tuple(
-                Correction(
-                    date_label(note.date, story.lang, formats, zone),  # type: ignore[arg-type]
-                    note.date.isoformat(),
-                    note.note,
-                )
-                for note in story.corrections
-            ),
-            tags=tuple(Link(tag, site.listings.url_of("tag", tag)) for tag in story.tags),
-            share=share_links(story.title, absolute, settings["WARTA_SHARE"]),
-            related=_cards(parts, (by_path[path] for path in parts.related.get(story.path, ()))),
-            older=Neighbour(site.address(older).url, older.title) if older else None,
-            newer=Neighbour(site.address(newer).url, newer.title) if newer else None,
-            comments=comments,
-            head=parts.findability.heads[story.path],
+        desk = Link(
+            story.category, desk_listing.url if desk_listing and desk_listing.save_as else ""
         )
-        yield PageJob(address.save_as, story.template, view, story.path)
+        related = parts.related.get(story.path, ())
+        older, newer = site.desk_neighbours.get(story.path, (None, None))
+        links = StoryLinks(
+            place=place,
+            desk=desk,
+            desk_slug=desk_listing.slug if desk_listing else "",
+            bylines=site.bylines(story),
+            tags=tuple(Link(tag, site.listings.url_of("tag", tag)) for tag in story.tags),
+            source=_source_line(site, story),
+            related=related,
+            older=older,
+            newer=newer,
+        )
+        key = (
+            "article",
+            site.keys[story.path],
+            parts.photos.keys.get(story.path) if parts.photos is not None else None,
+            links.place,
+            links.desk,
+            links.bylines,
+            links.tags,
+            links.source,
+            tuple(site.keys[path] for path in related),
+            site.keys[older.path] if older else None,
+            site.keys[newer.path] if newer else None,
+            _link_targets(site, story),
+        )
+        yield PageJob(
+            address.save_as,
+            story.template,
+            key,
+            partial(_article_view, parts, story, links),
+            story.path,
+        )
+
+
+@dataclass(frozen=True)
+class StoryLinks:
+    """What a story's page takes from the rest of the site, all of it in the page's key."""
+
+    place: Link | None
+    desk: Link
+    desk_slug: str
+    bylines: tuple[Any, ...]
+    tags: tuple[Link, ...]
+    source: SourceLine | None
+    related: tuple[str, ...]
+    older: Story | None
+    newer: Story | None
+
+
+def _link_targets(site: Site, story: Story) -> tuple[str, ...]:
+    """The addresses the story's `{filename}` links lead to: its page changes with them."""
+    if not story.body.links:
+        return ()
+    root = site.content_root
+    targets = []
+    for link in story.body.links:
+        if link.kind == "filename":
+            linked = site.written_by_path.get(str(target_of(story, link.target, root)))
+            targets.append(site.address(linked).url if linked is not None else "")
+    return tuple(targets)
+
+
+def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
+    """The view of a story's page (made in the worker that renders it)."""
+    site, settings = parts.site, parts.settings
+    address = site.address(story)
+    siteurl = site_url_for(address.save_as, settings)
+    picture = parts.photos.lead_html(story, siteurl) if parts.photos is not None else None
+    figure = None
+    if picture is not None and story.image is not None:
+        figure = Figure(picture, story.image.caption, story.image.credit)
+    absolute = f"{parts.site_url}/{address.url}"
+    formats = settings["WARTA_DATE_FORMATS"]
+    by_path = site.written_by_path
+    return ArticleView(
+        title=story.title,
+        lang=story.lang,
+        url=address.url,
+        address=absolute,
+        desk=links.desk,
+        desk_slug=links.desk_slug,
+        place=links.place,
+        date_iso=story.date.isoformat(),
+        date_year=str(story.date.year),
+        date_label=site.labels[story.path][0],
+        modified_iso=story.modified.isoformat() if story.modified else "",
+        modified_label=site.labels[story.path][1],
+        bylines=links.bylines,
+        source=links.source,
+        figure=figure,
+        body=Markup(full_body(story, site, settings, siteurl, parts.photos)),  # noqa: S704 - cleaned when read
+        corrections=tuple(
+            Correction(
+                date_label(note.date, story.lang, formats, story.date.tzinfo),  # type: ignore[arg-type]
+                note.date.isoformat(),
+                note.note,
+            )
+            for note in story.corrections
+        ),
+        tags=links.tags,
+        share=share_links(story.title, absolute, settings["WARTA_SHARE"]),
+        related=_cards(parts, (by_path[path] for path in links.related)),
+        older=Neighbour(site.address(links.older).url, links.older.title) if links.older else None,
+        newer=Neighbour(site.address(links.newer).url, links.newer.title) if links.newer else None,
+        comments=comments_of(settings),
+        head=parts.findability.head_of(story, links.bylines, links.desk.url),
+    )
 
 
 def _source_line(site: Site, story: Story) -> SourceLine | None:
@@ -207,9 +273,9 @@ def _static_pages(parts: Parts) -> Iterable[PageJob]:
             title=page.title,
             lang=page.lang,
             body=Markup(full_body(page, site, settings, siteurl, parts.photos)),  # noqa: S704 - cleaned when read
-            head=parts.findability.heads[page.path],
+            head=parts.findability.head_of(page),
         )
-        yield PageJob(address.save_as, page.template, view, page.path)
+        yield PageJob.of(address.save_as, page.template, view, page.path)
 
 
 def _paginated(
@@ -256,24 +322,69 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
             parts, listing.save_as, listing.url, listing.stories, listing.template
         ):
             title = listing.name if page.number == 1 else f"{listing.name} ({page.number})"
-            view = ListingView(
-                kind=listing.kind,
-                name=listing.name,
-                count=listing.count,
+            frame = ListingFrame(
+                listing=listing,
                 kind_link=kind_link,
-                stories=_cards(parts, page.object_list),
-                pagination=pagination,
                 feeds=feeds,
                 children=children,
-                children_label=listing.name,
                 about=about,
                 about_link=about_link,
-                desk_slug=listing.slug if listing.kind == "desk" else "",
-                head=parts.findability.page_head(
-                    page.save_as, f"{title} | {settings['SITENAME']}", "", listing
-                ),
+                pagination=pagination,
+                save_as=page.save_as,
+                title=f"{title} | {settings['SITENAME']}",
             )
-            yield PageJob(page.save_as, listing.template, view)
+            stories = tuple(page.object_list)
+            key = (
+                listing.kind,
+                listing.name,
+                listing.slug,
+                listing.count,
+                kind_link,
+                feeds,
+                children,
+                about,
+                about_link,
+                pagination,
+                frame.title,
+                tuple(site.keys[story.path] for story in stories),
+            )
+            yield PageJob(
+                page.save_as, listing.template, key, partial(_listing_view, parts, frame, stories)
+            )
+
+
+@dataclass(frozen=True)
+class ListingFrame:
+    """What a listing page shows besides its stories; everything in it is in the page's key."""
+
+    listing: Listing
+    kind_link: Link | None
+    feeds: tuple[Any, ...]
+    children: tuple[Counted, ...]
+    about: tuple[str, ...]
+    about_link: str
+    pagination: Pagination
+    save_as: str
+    title: str
+
+
+def _listing_view(parts: Parts, frame: ListingFrame, stories: tuple[Story, ...]) -> ListingView:
+    listing = frame.listing
+    return ListingView(
+        kind=listing.kind,
+        name=listing.name,
+        count=listing.count,
+        kind_link=frame.kind_link,
+        stories=_cards(parts, stories),
+        pagination=frame.pagination,
+        feeds=frame.feeds,
+        children=frame.children,
+        children_label=listing.name,
+        about=frame.about,
+        about_link=frame.about_link,
+        desk_slug=listing.slug if listing.kind == "desk" else "",
+        head=parts.findability.page_head(frame.save_as, frame.title, "", listing),
+    )
 
 
 def _kind_link(listing: Listing, settings: dict[str, Any]) -> Link | None:
@@ -333,10 +444,20 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
                 more_url=pagination.next_url,
                 head=head,
             )
-            yield PageJob(page.save_as, "index", view)
+            yield PageJob.of(page.save_as, "index", view)
         else:
-            view = LatestView(_cards(parts, page.object_list), pagination, head)
-            yield PageJob(page.save_as, "latest", view)
+            stories = tuple(page.object_list)
+            frame = LatestView((), pagination, head)
+            yield PageJob(
+                page.save_as,
+                "latest",
+                (frame, tuple(site.keys[story.path] for story in stories)),
+                partial(_latest_with_cards, parts, frame, stories),
+            )
+
+
+def _latest_with_cards(parts: Parts, frame: LatestView, stories: tuple[Story, ...]) -> LatestView:
+    return dataclasses.replace(frame, stories=_cards(parts, stories))
 
 
 def _index_pages(parts: Parts) -> Iterable[PageJob]:
@@ -349,7 +470,7 @@ def _index_pages(parts: Parts) -> Iterable[PageJob]:
     if _direct(settings, "categories"):
         save_as = settings["CATEGORIES_SAVE_AS"]
         desks = counted(site.listings.of("desk"))
-        yield PageJob(
+        yield PageJob.of(
             save_as,
             "categories",
             IndexView(
@@ -370,7 +491,7 @@ def _index_pages(parts: Parts) -> Iterable[PageJob]:
             for region in site.listings.of("location")
             if region.children or region.parent is None
         )
-        yield PageJob(
+        yield PageJob.of(
             save_as,
             "locations",
             IndexView(
@@ -395,7 +516,7 @@ def _index_pages(parts: Parts) -> Iterable[PageJob]:
             )
             for year in site.listings.of("year")
         )
-        yield PageJob(
+        yield PageJob.of(
             save_as,
             "archives",
             IndexView(
@@ -436,7 +557,7 @@ def _growing_index(
     template = setting.lower()
     size = int(settings["WARTA_INDEX_PAGE_SIZE"])
     if len(items) <= size:
-        yield PageJob(
+        yield PageJob.of(
             save_as,
             template,
             IndexView(
@@ -453,7 +574,7 @@ def _growing_index(
         Link(initial, f"{folder}abjad/{initial}/") for initial in order if initial in by_initial
     )
     most_used = tuple(sorted(items, key=lambda item: (-item.count, item.name.casefold()))[:size])
-    yield PageJob(
+    yield PageJob.of(
         save_as,
         template,
         IndexView(
@@ -475,7 +596,7 @@ def _growing_index(
                 pagination if pagination.count > 1 else None,
                 find.page_head(page.save_as, "", ""),
             )
-            yield PageJob(page.save_as, template, view)
+            yield PageJob.of(page.save_as, template, view)
 
 
 def _special_pages(parts: Parts) -> Iterable[PageJob]:
@@ -483,7 +604,7 @@ def _special_pages(parts: Parts) -> Iterable[PageJob]:
     find = parts.findability
     if _direct(settings, "search"):
         save_as = settings["SEARCH_SAVE_AS"]
-        yield PageJob(
+        yield PageJob.of(
             save_as,
             "search",
             SearchView(tuple(find.search_bundles), find.page_head(save_as, "", "")),
@@ -492,7 +613,7 @@ def _special_pages(parts: Parts) -> Iterable[PageJob]:
         save_as = settings["NOT_FOUND_SAVE_AS"]
         root = urlsplit(parts.site_url).path.rstrip("/") + "/"
         head = find.page_head(save_as, "", "")
-        yield PageJob(
+        yield PageJob.of(
             save_as,
             "not_found",
             NotFoundView(

@@ -13,8 +13,11 @@ written; what an earlier build wrote and this one does not, removed).
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
 import importlib
 import os
+import pickle
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +27,15 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown
-from warta.output import OUTPUTS, OutputFiles, Outputs, find_clashes, write_files, write_site
+from warta.output import (
+    OUTPUTS,
+    OutputFiles,
+    Outputs,
+    find_clashes,
+    stable,
+    write_files,
+    write_site,
+)
 from warta.problems import Problem, stop_build, stop_for_settings
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_written
@@ -32,7 +43,7 @@ from warta.signals import plan_site, site_written
 from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
 from .reader import NewsroomMarkdownReader
-from .reading import READING, Reading, load_known_sources, read_files, save_sources
+from .reading import READING, Reading, load_known, read_files, save_known
 from .schema import ARTICLE, PAGE, Rules
 from .settings import finish, takeover_problems
 from .site import SITE
@@ -120,8 +131,29 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         slug_substitutions=tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"]),
         page_templates=frozenset(path.stem for path in theme.glob("page*.html") if path.is_file())
         or frozenset({"page"}),
+        date_formats=dict(settings["WARTA_DATE_FORMATS"]),
+        default_lang=str(settings["DEFAULT_LANG"]),
     )
-    return rules, problems
+    data = content_root / settings["WARTA_DATA_PATH"]
+    fingerprint = hashlib.sha256(
+        pickle.dumps(
+            (
+                rules.categories,
+                str(rules.timezone),
+                str(content_root),
+                sorted(rules.extra_fields),
+                rules.slug_substitutions,
+                sorted(rules.page_templates),
+                stable(rules.date_formats),
+                rules.default_lang,
+                [
+                    (name, (data / file).read_bytes() if (data / file).is_file() else b"")
+                    for name, file in sorted(settings["WARTA_DATA_FILES"].items())
+                ],
+            )
+        )
+    ).hexdigest()
+    return dataclasses.replace(rules, fingerprint=fingerprint), problems
 
 
 def start_run(settings: dict[str, Any], environment: Any) -> BuildRun:
@@ -150,10 +182,10 @@ def _read(run: BuildRun, kind: str, folders: list[str], excludes: list[str]) -> 
         if not file.relative.endswith(readable):
             run.problems.append(_not_markdown(file, kind))
     reading = run.get(READING)
-    if reading.known is None:
-        reading.known = load_known_sources(run, reading.config)
     with run.stage("read"):
-        read_files(run, markdown, kind, reading.known)
+        if reading.known is None:
+            load_known(run)
+        read_files(run, markdown, kind, reading.known or {})
 
 
 def read_articles(generator: Any) -> None:
@@ -199,7 +231,7 @@ def plan(generators: list[Any]) -> None:
         return
     settings = run.settings
     reading = run.get(READING)
-    save_sources(run)
+    save_known(run)
     stories = [story for story in reading.stories.values() if story.kind == ARTICLE]
     pages = [story for story in reading.stories.values() if story.kind == PAGE]
     with run.stage("listings"):

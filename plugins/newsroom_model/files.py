@@ -74,6 +74,8 @@ def walk(
     def ignored(name: str) -> bool:
         return name.startswith(".") or any(fnmatch.fnmatch(name, rule) for rule in ignores)
 
+    prefix = len(str(root)) + 1
+
     def visit(folder: Path, seen: frozenset[Path]) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
@@ -82,18 +84,25 @@ def walk(
         for entry in entries:
             if ignored(entry.name):
                 continue
-            path = Path(entry.path)
-            target = path.resolve() if entry.is_symlink() else path
-            if entry.is_symlink() and not target.is_relative_to(root):
-                refuse(path, target)
-                continue
-            if target.is_dir():
+            if entry.is_symlink():
+                path = Path(entry.path)
+                target = path.resolve()
+                if not target.is_relative_to(root):
+                    refuse(path, target)
+                    continue
+                is_dir, is_file = target.is_dir(), target.is_file()
+            else:
+                # scandir knows the type of a plain entry: no stat is needed.
+                is_dir, is_file = entry.is_dir(), entry.is_file()
+            if is_dir:
+                path = Path(entry.path)
+                target = path.resolve() if entry.is_symlink() else path
                 if target in seen or target in excluded or path in excluded:
                     continue
                 visit(path, seen | {target})
-            elif target.is_file():
-                relative = path.relative_to(root).as_posix()
-                found.setdefault(relative, ContentFile(str(path), relative))
+            elif is_file:
+                relative = entry.path[prefix:].replace(os.sep, "/")
+                found.setdefault(relative, ContentFile(entry.path, relative))
 
     for name in folders:
         start = (root / name) if name else root

@@ -73,8 +73,9 @@ def full_body(
     )
     if photos is not None:
         body = photos.body_html(story, body, siteurl)
-    root = Path(settings["PATH"]).resolve()
-    return resolve_links(body, story, site, siteurl, root)
+    if "{static}" not in body and "{attach}" not in body and "{filename}" not in body:
+        return body
+    return resolve_links(body, story, site, siteurl, site.content_root)
 
 
 def link_problems(site: Site, root: Path) -> list[Problem]:

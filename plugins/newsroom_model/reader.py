@@ -41,7 +41,10 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
             # Unreadable, or outside the files Warta reads: reported already; Pelican still
             # needs an object so the run can go on to find every other problem.
             return "", self._stand_in(source_path)
-        return story.body.html, self._metadata(story, reading)
+        # Pelican's object gets the metadata, not the body: Warta's pages, feeds and search are
+        # made from the record, and a second copy of every body would double what a build of a
+        # large archive holds in memory.
+        return "", self._metadata(story, reading)
 
     def _metadata(self, story: Story, reading: Reading) -> dict[str, Any]:
         """The record in Pelican's terms, with the address Warta gave it (so Pelican formats no
@@ -53,7 +56,7 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
         metadata: dict[str, Any] = {
             # Pelican treats a title as HTML; Warta's is text.
             "title": str(escape(story.title)),
-            "date": SafeDatetime.fromtimestamp(story.date.timestamp(), story.date.tzinfo),
+            "date": story.date,
             "slug": story.slug,
             "status": status,
             "lang": story.lang,
@@ -63,9 +66,7 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
         if address is not None:
             metadata["url"], metadata["save_as"] = address.url, address.save_as
         if story.modified is not None:
-            metadata["modified"] = SafeDatetime.fromtimestamp(
-                story.modified.timestamp(), story.modified.tzinfo
-            )
+            metadata["modified"] = story.modified
         if story.category:
             metadata["category"] = self._named(Category, story.category, reading)
         if story.tags:

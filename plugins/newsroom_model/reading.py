@@ -20,14 +20,14 @@ from warta.run import BuildRun, Slot
 
 from .addresses import Address, address_of, slugger
 from .files import ContentFile
-from .record import Story, assemble
+from .record import Story, assemble, still_valid
 from .schema import Rules
 from .source import ReadConfig, Source, digest_of, read_source
 
 # Below this many files to render, worker processes cost more than they save.
 _PARALLEL_FROM = 64
 _RANGE_LIMIT = 400
-_SOURCES_CACHE = "sources"
+_CACHE = "reading"
 
 
 @dataclass
@@ -41,8 +41,12 @@ class Reading:
     sources: dict[str, Source] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     rendered: int = 0
-    # Sources earlier builds read, by digest (from the cache, or kept in memory by warta serve).
+    # Sources earlier builds read, by digest (from the cache, or kept in memory by warta serve),
+    # and the records they assembled, by (digest, path, kind), when the rules were the same.
     known: dict[str, Source] | None = None
+    known_stories: dict[tuple[str, str, str], Story] = field(default_factory=dict)
+    # This build's records without problems, kept for the next build.
+    clean: dict[tuple[str, str, str], Story] = field(default_factory=dict)
     # Pelican's Category, Tag and Author objects, one per name and build (see reader.py).
     pelican: dict[str, Any] = field(default_factory=dict)
 
@@ -62,7 +66,9 @@ def read_files(
     """Read `files` as `kind` (article or page) into the run's records, reporting problems.
 
     `known` holds sources read by earlier builds, by digest; the ones used are kept in the
-    run's reading for the next build.
+    run's reading for the next build. A record assembled by an earlier build under the same
+    rules (data files, desks, date formats...) is used again when its file is unchanged and the
+    files it points to are still there.
     """
     reading = run.get(READING)
     contents = [(file, Path(file.path).read_bytes()) for file in files]
@@ -87,20 +93,27 @@ def read_files(
     reading.rendered += len(rendered)
     fresh = {source.digest: source for source in rendered}
     root = Path(os.getcwd())
+    content_root = reading.rules.content_root
     slug_of = slugger(run.settings)
     for (file, _), digest in zip(contents, digests, strict=True):
         source = reading.sources.get(digest) or known.get(digest) or fresh[digest]
         reading.sources[digest] = source
         display = _display(file.path, root)
-        story, problems = assemble(
-            source,
-            file.path,
-            display,
-            kind,
-            rules=reading.rules,
-            default_lang=str(run.settings["DEFAULT_LANG"]),
-        )
-        run.problems.extend(problems)
+        story = reading.known_stories.get((digest, file.path, kind))
+        if story is None or story.display != display or not still_valid(story, content_root):
+            story, problems = assemble(
+                source,
+                file.path,
+                display,
+                kind,
+                rules=reading.rules,
+                default_lang=reading.rules.default_lang,
+            )
+            run.problems.extend(problems)
+            if story is not None and not problems:
+                reading.clean[(digest, file.path, kind)] = story
+        else:
+            reading.clean[(digest, file.path, kind)] = story
         run.advice.extend(
             finding.at(display) for finding in (source.body.removed if source.body else ())
         )
@@ -111,20 +124,38 @@ def read_files(
             reading.addresses[file.path] = address_of(story, run.settings, slug_of)
 
 
-def sources_key(config: ReadConfig) -> str:
-    return key_of("sources", config)
+def cache_key(config: ReadConfig) -> str:
+    return key_of("reading", config)
 
 
-def load_known_sources(run: BuildRun, config: ReadConfig) -> dict[str, Source]:
-    known = run.cache.load(_SOURCES_CACHE, sources_key(config))
-    return known if isinstance(known, dict) else {}
-
-
-def save_sources(run: BuildRun) -> None:
-    """Keep the sources this build used for the next one, when they differ from what is kept."""
+def load_known(run: BuildRun) -> None:
+    """What earlier builds read: sources by digest, and records if the rules are the same."""
     reading = run.get(READING)
-    if reading.known is None or reading.sources.keys() != reading.known.keys():
-        run.cache.save(_SOURCES_CACHE, sources_key(reading.config), reading.sources)
+    known = run.cache.load(_CACHE, cache_key(reading.config))
+    if not isinstance(known, dict):
+        known = {}
+    reading.known = known.get("sources") or {}
+    if known.get("rules") == reading.rules.fingerprint:
+        reading.known_stories = known.get("stories") or {}
+
+
+def save_known(run: BuildRun) -> None:
+    """Keep what this build read for the next one, when it differs from what is kept."""
+    reading = run.get(READING)
+    if (
+        reading.known is None
+        or reading.sources.keys() != reading.known.keys()
+        or reading.clean.keys() != reading.known_stories.keys()
+    ):
+        run.cache.save(
+            _CACHE,
+            cache_key(reading.config),
+            {
+                "sources": reading.sources,
+                "stories": reading.clean,
+                "rules": reading.rules.fingerprint,
+            },
+        )
 
 
 def _display(path: str, root: Path) -> str:

@@ -14,6 +14,7 @@ from pathlib import Path
 from warta.problems import Problem, bounded
 
 from .catalog import Location, Source
+from .dates import date_label
 from .schema import ARTICLE, Correction, Rules, validate
 from .source import Body
 from .source import Source as ReadSource
@@ -65,6 +66,9 @@ class Story:
     template: str
     lines: tuple[tuple[str, int], ...]
     body_line: int
+    # The date and update as the reader's language tells them ('' for no update).
+    date_label: str = ""
+    modified_label: str = ""
 
     def line_of(self, *names: str) -> int:
         found = dict(self.lines)
@@ -121,6 +125,9 @@ def assemble(
     date = data.get("date")
     title = str(data.get("title", "") or Path(path).stem)
     corrections = data.get("correction", data.get("corrections", []))
+    lang = str(data.get("lang", default_lang))
+    when = date if isinstance(date, datetime) else EPOCH.replace(tzinfo=rules.timezone)
+    modified = data.get("modified")
     story = Story(
         path=path,
         display=display,
@@ -128,10 +135,10 @@ def assemble(
         digest=read.digest,
         title=title,
         slug=str(data.get("slug") or rules.slug(title) or "untitled"),
-        date=date if isinstance(date, datetime) else EPOCH.replace(tzinfo=rules.timezone),
-        modified=data.get("modified"),  # type: ignore[arg-type]
+        date=when,
+        modified=modified,  # type: ignore[arg-type]
         status=str(data.get("status", "published")),
-        lang=str(data.get("lang", default_lang)),
+        lang=lang,
         category=str(data.get("category", "")),
         location=location,
         authors=tuple(str(name) for name in authors),  # type: ignore[attr-defined]
@@ -147,8 +154,24 @@ def assemble(
         template=str(data.get("template", "article" if kind == ARTICLE else "page")),
         lines=tuple(sorted(checked.lines.items())),
         body_line=read.body_line,
+        date_label=date_label(when, lang, rules.date_formats, rules.timezone)
+        if rules.date_formats
+        else "",
+        modified_label=date_label(modified, lang, rules.date_formats, rules.timezone)
+        if isinstance(modified, datetime) and modified != when and rules.date_formats
+        else "",
     )
     return story, problems
+
+
+def still_valid(story: Story, root: Path) -> bool:
+    """Whether a record assembled by an earlier build still holds: the files it points to (its
+    photo, its links) are still there. Everything else it depends on is in the cache's key."""
+    if story.image is not None:
+        target = (root / story.image.path).resolve()
+        if not target.is_relative_to(root) or not target.is_file():
+            return False
+    return not _missing_links(story.body, story.path, story.display, root)
 
 
 def _missing_links(body: Body, path: str, display: str, root: Path) -> list[Problem]:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -62,6 +62,12 @@ class Rules:
     slug_substitutions: tuple[tuple[str, str], ...] = ()
     # The theme's templates a static page may name in `Template:` (page, page_wide...).
     page_templates: frozenset[str] = frozenset({"page"})
+    # How dates are told (WARTA_DATE_FORMATS) and the site's language.
+    date_formats: dict[str, dict[str, str]] = field(default_factory=dict)
+    default_lang: str = "id"
+    # A digest of everything above and of the data files: records assembled under other rules
+    # are never reused.
+    fingerprint: str = ""
 
     def slug(self, text: str) -> str:
         """The address segment Pelican makes of `text`, read as text (markup is not stripped)."""

@@ -8,9 +8,11 @@ of a draft or a scheduled story leaks anywhere.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
+from pathlib import Path
 
 from markupsafe import Markup
 
@@ -19,7 +21,6 @@ from warta.views import Byline, StoryCard
 
 from .addresses import Address, slugger
 from .catalog import Catalog
-from .dates import date_label
 from .listings import Listings, build_listings, neighbours
 from .record import Story
 
@@ -41,12 +42,26 @@ class Site:
     cards: dict[str, StoryCard] = field(default_factory=dict)
     desk_neighbours: dict[str, tuple[Story | None, Story | None]] = field(default_factory=dict)
     written_by_path: dict[str, Story] = field(default_factory=dict)
+    # A digest of each written story's record: what a page made from the story depends on.
+    keys: dict[str, str] = field(default_factory=dict)
+    content_root: Path = Path()
 
     def address(self, story: Story) -> Address:
         return self.addresses[story.path]
 
     def card(self, story: Story) -> StoryCard:
-        return self.cards[story.path]
+        """The story as lists show it, made on first use: only pages that are rendered ask."""
+        found = self.cards.get(story.path)
+        if found is None:
+            found = self.cards[story.path] = StoryCard(
+                url=self.addresses[story.path].url,
+                title=story.title,
+                place=story.location.name if story.location else "",
+                date_iso=story.date.isoformat(),
+                date_label=story.date_label,
+                summary=Markup(story.summary),  # noqa: S704 - cleaned by warta.sanitize when read
+            )
+        return found
 
     def bylines(self, story: Story) -> tuple[Byline, ...]:
         """The story's writers as printed: name, profile page (if written) and staff role."""
@@ -69,6 +84,11 @@ class Site:
 
 
 SITE = Slot[Site]("site")
+
+
+def record_key(story: Story) -> str:
+    """A digest of everything the record holds: the same for the same content, in every run."""
+    return hashlib.blake2b(pickle.dumps(story, protocol=5), digest_size=16).hexdigest()
 
 
 def is_out(story: Story, now: datetime) -> bool:
@@ -103,24 +123,11 @@ def plan_site(
         addresses=addresses,
         catalog=catalog,
     )
+    site.content_root = Path(settings["PATH"]).resolve()
     site.written_by_path = {story.path: story for story in [*site.articles, *site.static_pages]}
-    formats = settings["WARTA_DATE_FORMATS"]
-    zone = ZoneInfo(settings["TIMEZONE"])
+    site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}
     for story in site.articles:
-        site.labels[story.path] = (
-            date_label(story.date, story.lang, formats, zone),
-            date_label(story.modified, story.lang, formats, zone)
-            if story.modified and story.modified != story.date
-            else "",
-        )
-        site.cards[story.path] = StoryCard(
-            url=addresses[story.path].url,
-            title=story.title,
-            place=story.location.name if story.location else "",
-            date_iso=story.date.isoformat(),
-            date_label=site.labels[story.path][0],
-            summary=Markup(story.summary),  # noqa: S704 - cleaned by warta.sanitize when read
-        )
+        site.labels[story.path] = (story.date_label, story.modified_label)
     site.listings = build_listings(site.stories, settings, slugger(settings), catalog)
     for desk in site.listings.of("desk"):
         site.desk_neighbours.update(neighbours(desk.stories))

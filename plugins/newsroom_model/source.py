@@ -91,16 +91,22 @@ class Body:
     """A rendered, cleaned body, and what the rest of the build needs to know about it.
 
     `html` holds a `<!--warta-photo:N-->` where each of `images` was, and `{static}` links as
-    written: both are resolved for each page that prints the body.
+    written: both are resolved for each page that prints the body. It is kept as UTF-8 bytes:
+    a story with one curly quote is a str of two bytes a character, and at 100,000 stories
+    the bodies are most of what a build holds in memory.
     """
 
-    html: str
+    encoded: bytes
     summary_html: str
     lead: str
     words: int
     images: tuple[BodyImage, ...]
     links: tuple[BodyLink, ...]
     removed: tuple[Finding, ...]
+
+    @property
+    def html(self) -> str:
+        return self.encoded.decode("utf-8")
 
 
 @dataclass(frozen=True)
@@ -289,7 +295,7 @@ def _render(
     lead = first_paragraph(_PHOTO.sub("", cleaned), config.summary_words, config.summary_suffix)
     return (
         Body(
-            html=cleaned,
+            encoded=cleaned.encode("utf-8"),
             summary_html=clean(raw_summary) if raw_summary else "",
             lead=lead,
             words=len(body.split()),

@@ -6,6 +6,8 @@ reports unknown `Related:` slugs through the build's problem report.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
 from collections import defaultdict
 from dataclasses import replace
 from typing import Any
@@ -17,6 +19,7 @@ from newsroom_model.site import SITE
 from newsroom_model.source import plain_text
 from pelican import signals
 
+from warta.cache import key_of
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
@@ -28,6 +31,7 @@ _EPOCH_DAY = 86400.0
 _CHARACTERS_PER_WORD = 40
 
 RELATED = Slot[dict[str, tuple[str, ...]]]("related")
+_CACHE = "related"
 
 
 def check_order(pelican: Any) -> None:
@@ -47,7 +51,9 @@ def story_of(record: Record, body_words: int) -> Story:
         tags=record.tags,
         title=record.title,
         summary=plain_text(record.summary),
-        body=plain_text(record.body.html[: body_words * _CHARACTERS_PER_WORD]),
+        body=plain_text(
+            record.body.encoded[: body_words * _CHARACTERS_PER_WORD].decode("utf-8", "ignore")
+        ),
     )
 
 
@@ -64,20 +70,40 @@ def link_related(run: BuildRun) -> None:
             story.slug: "scheduled" if story.status == "published" else story.status
             for story in [*site.hidden, *site.drafts, *site.scheduled]
         }
-        engine_stories = []
-        for story in stories:
-            pins = _checked_pins(run, story, by_slug, unlisted)
-            engine_stories.append(
-                replace(story_of(story, config.body_words), pinned=tuple(pin.path for pin in pins))
-            )
+        pinned = [
+            tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted))
+            for story in stories
+        ]
+        # The result depends on the settings and on every published story's record and pins
+        # alone: when none changed, the last build's result is used again.
+        key = hashlib.blake2b(
+            pickle.dumps(
+                (
+                    config,
+                    [
+                        (story.path, site.keys[story.path], pins)
+                        for story, pins in zip(stories, pinned, strict=True)
+                    ],
+                )
+            ),
+            digest_size=20,
+        ).hexdigest()
+        cache_key = key_of("related", key)
+        known = run.cache.load(_CACHE, cache_key)
+        if isinstance(known, dict):
+            run.put(RELATED, known)
+            return
+        engine_stories = [
+            replace(story_of(story, config.body_words), pinned=pins)
+            for story, pins in zip(stories, pinned, strict=True)
+        ]
         picks = related(engine_stories, config)
-        run.put(
-            RELATED,
-            {
-                story.path: tuple(stories[pick].path for pick in chosen)
-                for story, chosen in zip(stories, picks, strict=True)
-            },
-        )
+        result = {
+            story.path: tuple(stories[pick].path for pick in chosen)
+            for story, chosen in zip(stories, picks, strict=True)
+        }
+        run.cache.save(_CACHE, cache_key, result)
+        run.put(RELATED, result)
 
 
 def _checked_pins(
