@@ -1,6 +1,6 @@
 """Run every benchmark, or those named, each printing its figures beside a baseline.
 
-    python -m bench [related] [images] [check] [listings] [build] [--option ...]
+    python -m bench [related] [images] [check] [listings] [build] [rebuild] [--option ...]
 
 The names come first; everything from the first option on is handed to each benchmark run, so
 an option's value (`--sizes 1000,10000`) is never taken for a benchmark's name.
@@ -18,6 +18,7 @@ BENCHES = {
     "check": "bench.check",
     "listings": "bench.listings",
     "build": "bench.build",
+    "rebuild": "bench.rebuild",
 }
 # Options a benchmark gets when it runs as one of all (`make bench`), before any given ones:
 # full builds of 100,000 stories and their baseline take an hour or more, so they are left to

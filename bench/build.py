@@ -77,7 +77,9 @@ TARGET_MACHINE_MEMORY = 24 * 2**30
 
 WARTA_SETTINGS = """\"\"\"Warta settings for `bench build` (written by bench/build.py).\"\"\"
 
-exec(compile(open({conf!r}).read(), "pelicanconf", "exec"))
+import pathlib
+
+exec(compile(pathlib.Path({conf!r}).read_text("utf-8"), "pelicanconf", "exec"))
 PATH = "content"
 THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]

@@ -134,7 +134,9 @@ class Site:
         """testconf.py: the shipped pelicanconf.py, pointed at this site, plus `settings`."""
         conf = self.root / "testconf.py"
         conf.write_text(
-            f'exec(compile(open({str(REPO / "pelicanconf.py")!r}).read(), "pelicanconf", "exec"))\n'
+            "import pathlib\n"
+            f"exec(compile(pathlib.Path({str(REPO / 'pelicanconf.py')!r}).read_text('utf-8'), "
+            '"pelicanconf", "exec"))\n'
             f'PATH = "content"\nTHEME = {str(REPO / "theme")!r}\n'
             f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n{self.settings}\n{settings}\n",
             encoding="utf-8",

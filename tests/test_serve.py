@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.browser import chromium
 from tests.sitekit import C_LOCALE_ENV, Site
 
 BOUND_SECONDS = 90
@@ -67,7 +68,9 @@ def test_edit_rebuilds_and_error_shows_while_the_preview_keeps_running(
     base, server = preview
     page = f"{base}/2026/11/pasar/"
     wait_for(lambda: "Pasar Terapung Ramai" in fetch(page), "the first build")
-    assert "/__warta/state" in fetch(page)
+    # The listener is a script file of the site's own: the pages' CSP allows no inline script.
+    assert '<script src="/__warta/live.js"></script></body>' in fetch(page)
+    assert "new EventSource" in fetch(f"{base}/__warta/live.js")
 
     article: Path = site.content / "articles" / "pasar.md"
     article.write_text(
@@ -90,3 +93,34 @@ def test_edit_rebuilds_and_error_shows_while_the_preview_keeps_running(
         article.read_text(encoding="utf-8").replace("Budya", "Budaya"), encoding="utf-8"
     )
     wait_for(lambda: json.loads(fetch(f"{base}/__warta/state"))["error"] is None, "the fix")
+
+
+def test_the_open_page_reloads_itself_with_the_saved_story(
+    site: Site, preview: tuple[str, subprocess.Popen[str]]
+) -> None:
+    """In a real browser, under the page's own Content-Security-Policy: the reporter saves, the
+    open page shows the new headline without anyone reloading it, and a new story's page
+    exists at once; the listing it joins follows with the full pass."""
+    base, _ = preview
+    page = f"{base}/2026/11/pasar/"
+    wait_for(lambda: "Pasar Terapung Ramai" in fetch(page), "the first build")
+    with chromium() as browser:
+        browser.get(page)
+        assert browser.find_element("css selector", "h1").text == "Pasar Terapung Ramai"
+        article: Path = site.content / "articles" / "pasar.md"
+        article.write_text(
+            article.read_text(encoding="utf-8").replace("Ramai", "Sepi"), encoding="utf-8"
+        )
+        wait_for(
+            lambda: browser.find_element("css selector", "h1").text == "Pasar Terapung Sepi",
+            "the open page to reload with the new headline",
+        )
+        site.article("jembatan.md", Title="Jembatan Baru Diresmikan", Slug="jembatan")
+        wait_for(
+            lambda: "Jembatan Baru Diresmikan" in fetch(f"{base}/2026/11/jembatan/"),
+            "the new story's page",
+        )
+        wait_for(
+            lambda: "Jembatan Baru Diresmikan" in fetch(f"{base}/kategori/budaya/"),
+            "the desk's page with the new story",
+        )

@@ -112,3 +112,39 @@ class DiskCache:
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
             raise
+
+
+class MemoryCache(DiskCache):
+    """A `DiskCache` that keeps every entry it loads or saves in memory, for `warta serve`.
+
+    The preview builds again and again in one process: unpickling the read stories and the
+    page manifest for each build would cost seconds at 10,000 stories. Entries are saved to disk
+    only by `flush()`, which the preview calls after each build, so a `make html` run later
+    starts warm. A caller must not change an object it loaded or saved: the next build gets
+    that same object back.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__(folder)
+        self.entries: dict[str, tuple[str, Any]] = {}
+        self.unsaved: set[str] = set()
+
+    def load(self, name: str, key: str) -> Any | None:
+        kept = self.entries.get(name)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+        value = super().load(name, key)
+        if value is not None:
+            self.entries[name] = (key, value)
+        return value
+
+    def save(self, name: str, key: str, value: Any) -> None:
+        self.entries[name] = (key, value)
+        self.unsaved.add(name)
+
+    def flush(self) -> None:
+        """Write every entry saved since the last flush to disk."""
+        while self.unsaved:
+            name = self.unsaved.pop()
+            key, value = self.entries[name]
+            super().save(name, key, value)

@@ -25,7 +25,7 @@ from typing import Any
 
 from jinja2 import Environment, Template
 from markupsafe import Markup
-from pelican.utils import get_relative_path, path_to_url
+from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
 from .cache import code_version, key_of
 from .parallel import map_ranges
@@ -68,6 +68,9 @@ class Outputs:
     environment: Environment | None = None
     written_pages: int = 0
     kept_pages: int = 0
+    # Every file this build wrote or removed, relative to the output folder (`warta serve`
+    # reloads the browsers that show one of them).
+    changed: list[str] = field(default_factory=list)
 
     @cached_property
     def planned(self) -> frozenset[str]:
@@ -135,16 +138,30 @@ def theme_digest(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+# Settings that change how a build runs, never what it writes (tests build with 1 and 2
+# workers, and with a cache in another folder, and compare every byte).
+_NOT_IN_OUTPUT = frozenset(
+    {
+        "WARTA_MODE",
+        "WARTA_BUILD_TIME",
+        "WARTA_WORKERS",
+        "WARTA_CACHE_PATH",
+        "WARTA_IMAGES_CACHE_PATH",
+        "WARTA_IMAGES_WORKERS",
+        "WARTA_IMAGES_PROGRESS_FROM",
+    }
+)
+
+
 def settings_digest(settings: dict[str, Any]) -> str:
     """A digest of every setting (functions by name), the same in every process and run.
 
-    What a build writes depends on its settings, but not on whether it only checks, nor on when
-    it runs: the build time decides which stories are out, which the records already say.
+    What a build writes depends on its settings, but not on whether it only checks, nor on how
+    many processes it uses, nor on when it runs: the build time decides which stories are out,
+    which the site's plan already says.
     """
     chosen = {
-        key: value
-        for key, value in settings.items()
-        if key.isupper() and key not in ("WARTA_MODE", "WARTA_BUILD_TIME")
+        key: value for key, value in settings.items() if key.isupper() and key not in _NOT_IN_OUTPUT
     }
     return hashlib.sha256(json.dumps(stable(chosen), sort_keys=True).encode()).hexdigest()
 
@@ -241,6 +258,29 @@ def _render_chunks(
     return [renderer.render(chunks[index]) for index in range(start, end)]
 
 
+def _manifest_name(output: Path) -> str:
+    return "pages-" + hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
+
+
+def _previous_pages(run: BuildRun, output: Path) -> dict[str, Any] | None:
+    previous = run.cache.load(_manifest_name(output), key_of("pages"))
+    return previous if isinstance(previous, dict) else None
+
+
+def prepare_output(run: BuildRun, output: Path) -> None:
+    """Before anything is written: if the cache cannot say what an earlier build wrote in
+    `output` (no cache, or one cut short, damaged or made by other code), `output` is emptied,
+    as Pelican's DELETE_OUTPUT_DIRECTORY would (OUTPUT_RETENTION kept), so that no file of an
+    unknown build outlives this one: the build is then a cold build. Never when `output` holds
+    the content folder."""
+    if _previous_pages(run, output) is not None or not output.is_dir():
+        return
+    content = Path(run.settings["PATH"]).resolve()
+    if content.is_relative_to(output.resolve()):
+        return
+    clean_output_dir(str(output), run.settings["OUTPUT_RETENTION"])
+
+
 def write_site(run: BuildRun, output: Path) -> list[Problem]:
     """Render every changed page, write every other output, remove what no longer belongs.
 
@@ -249,10 +289,7 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
     outputs = run.get(OUTPUTS)
     assert outputs.environment is not None
     assert outputs.chrome is not None
-    manifest_name = "pages-" + hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
-    manifest_key = key_of("pages")
-    previous = run.cache.load(manifest_name, manifest_key)
-    previous = previous if isinstance(previous, dict) else {}
+    previous = _previous_pages(run, output) or {}
     base = _base(run, outputs.chrome)
     digests: dict[str, str] = {}
     todo: list[PageJob] = []
@@ -298,9 +335,11 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
         with run.stage(files.stage):
             for path in files.write(output):
                 manifest.setdefault(path, None)
+    outputs.changed.extend(stamps)
     for stale in sorted(set(previous) - set(manifest)):
         _remove(output, stale)
-    run.cache.save(manifest_name, manifest_key, manifest)
+        outputs.changed.append(stale)
+    run.cache.save(_manifest_name(output), key_of("pages"), manifest)
     return []
 
 

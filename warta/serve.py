@@ -1,8 +1,18 @@
-"""`warta serve`: a local preview that rebuilds on every change and reloads the browser.
+"""`warta serve`: a local preview that shows a saved story in a second or two, and reloads the
+browsers that show a page that changed.
 
-Each rebuild runs Pelican in a fresh process, exactly as `make html` does, so a content error
-ends that build and not the preview: the error is printed in the terminal and shown over every
-page until the next good build.
+The site is kept in memory (`warta.session`): a change to the content folder is written first
+as the changed stories' own pages (the quick pass), then as the whole site (the full pass, in a
+thread), which leaves output/ as `make html` would. A change to the settings, the theme or a
+plugin is built by Pelican in a new process, as `make html` builds it.
+
+A content error ends that pass and not the preview: it is printed in the terminal and shown over
+every page, and the preview keeps the last good site, until the next good pass.
+
+Browsers hear of changes through Server-Sent Events (`/__warta/events`): each event lists the
+files a pass wrote or removed, and a page reloads when its own file is among them. The script
+that listens is a file of its own (`/__warta/live.js`), as the pages' Content-Security-Policy
+allows scripts from the site only.
 """
 
 from __future__ import annotations
@@ -11,7 +21,7 @@ import json
 import subprocess
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -22,58 +32,65 @@ import watchfiles
 from rich.console import Console
 
 STATE_PATH = "/__warta/state"
-# Polls the preview's state each second: reloads after a new build, shows a build's errors.
-_LIVE_SCRIPT = b"""<script>
-(() => {
-  let seen = null;
+EVENTS_PATH = "/__warta/events"
+SCRIPT_PATH = "/__warta/live.js"
+_SCRIPT_TAG = f'<script src="{SCRIPT_PATH}"></script>'.encode()
+# Listens for the preview's events: reloads when this page's file changed (or everything did),
+# shows a build's errors over the page.
+_LIVE_SCRIPT = b"""(() => {
+  let file = decodeURIComponent(location.pathname).replace(/^\\/+/, "");
+  if (file === "" || file.endsWith("/")) file += "index.html";
   const box = document.createElement("pre");
   box.setAttribute("role", "alert");
   box.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;"
     + "padding:1rem;background:#7a0000;color:#fff;font:14px/1.4 monospace;z-index:99999";
-  const poll = async () => {
-    try {
-      const state = await (await fetch("/__warta/state", {cache: "no-store"})).json();
-      if (seen !== null && state.build !== seen) { location.reload(); return; }
-      seen = state.build;
-      if (state.error) { box.textContent = state.error; document.body.append(box); }
-      else { box.remove(); }
-    } catch (error) { /* the preview is restarting */ }
-    setTimeout(poll, 1000);
+  const events = new EventSource("/__warta/events");
+  events.onmessage = (message) => {
+    const state = JSON.parse(message.data);
+    if (state.error) { box.textContent = state.error; document.body.append(box); }
+    else { box.remove(); }
+    if (state.all || (state.changed || []).includes(file)) location.reload();
   };
-  poll();
 })();
-</script>
 """
 
 
 @dataclass
 class Preview:
-    """The preview's state: how many builds have finished, and the last one's errors if any."""
+    """What browsers are told: how many passes have finished, the last one's errors, and the
+    files each pass changed."""
 
-    command: list[str]
-    folder: Path
     console: Console
     build: int = 0
     error: str | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    # Whether the site is held in memory (quick passes possible), and whether a pass is
+    # running or wanted: `make bench rebuild` waits on them.
+    activity: Callable[[], tuple[bool, bool]] = lambda: (False, True)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    changed: threading.Condition = field(default_factory=threading.Condition)
 
-    def rebuild(self) -> None:
-        done = subprocess.run(  # noqa: S603 - our own Pelican, with our own arguments
-            self.command, cwd=self.folder, capture_output=True, text=True, check=False
-        )
-        report = done.stderr.strip() or done.stdout.strip()
-        with self.lock:
+    def finished(self, changed: Iterable[str], error: str | None, everything: bool = False) -> None:
+        with self.changed:
             self.build += 1
-            self.error = report if done.returncode != 0 else None
-        if done.returncode != 0:
-            self.console.print(report, markup=False)
-            self.console.print("Build failed; the preview keeps the last good site.", style="red")
-        else:
-            self.console.print(f"Build {self.build} done.", style="green")
+            self.error = error
+            self.events.append(
+                {"build": self.build, "error": error, "changed": sorted(changed), "all": everything}
+            )
+            del self.events[:-64]
+            self.changed.notify_all()
 
     def state(self) -> bytes:
-        with self.lock:
-            return json.dumps({"build": self.build, "error": self.error}).encode()
+        with self.changed:
+            ready, busy = self.activity()
+            return json.dumps(
+                {"build": self.build, "error": self.error, "ready": ready, "busy": busy}
+            ).encode()
+
+    def wait(self, seen: int, timeout: float) -> list[dict[str, Any]]:
+        """The events after build `seen`, waiting up to `timeout` seconds for one."""
+        with self.changed:
+            self.changed.wait_for(lambda: self.build > seen, timeout=timeout)
+            return [event for event in self.events if event["build"] > seen]
 
 
 def handler_for(preview: Preview, output: Path) -> Callable[..., SimpleHTTPRequestHandler]:
@@ -81,13 +98,20 @@ def handler_for(preview: Preview, output: Path) -> Callable[..., SimpleHTTPReque
 
     class PreviewHandler(SimpleHTTPRequestHandler):
         def do_GET(self) -> None:
-            if self.path.split("?")[0] == STATE_PATH:
+            path = self.path.split("?")[0]
+            if path == STATE_PATH:
                 self._send(preview.state(), "application/json")
+                return
+            if path == SCRIPT_PATH:
+                self._send(_LIVE_SCRIPT, "text/javascript; charset=utf-8")
+                return
+            if path == EVENTS_PATH:
+                self._stream()
                 return
             target = Path(self.translate_path(self.path))
             page = target / "index.html" if target.is_dir() else target
             if page.suffix == ".html" and page.is_file():
-                html = page.read_bytes().replace(b"</body>", _LIVE_SCRIPT + b"</body>", 1)
+                html = page.read_bytes().replace(b"</body>", _SCRIPT_TAG + b"</body>", 1)
                 self._send(html, "text/html; charset=utf-8")
                 return
             super().do_GET()
@@ -100,10 +124,115 @@ def handler_for(preview: Preview, output: Path) -> Callable[..., SimpleHTTPReque
             self.end_headers()
             self.wfile.write(body)
 
+        def _stream(self) -> None:
+            """Server-Sent Events: the current state at once, then each pass as it ends."""
+            self.send_response(200)
+            self.send_header("Content-Type", "text/event-stream")
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            seen = preview.build
+            try:
+                self.wfile.write(f"data: {preview.state().decode()}\n\n".encode())
+                self.wfile.flush()
+                while True:
+                    events = preview.wait(seen, timeout=15)
+                    if not events:
+                        self.wfile.write(b": still here\n\n")
+                    for event in events:
+                        seen = event["build"]
+                        self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                    self.wfile.flush()
+            except OSError:
+                return  # the browser went away
+
         def log_message(self, format: str, *args: Any) -> None:
             """Quiet: the terminal is for build results."""
 
     return partial(PreviewHandler, directory=str(output))
+
+
+class Builds:
+    """Runs the passes: the quick one in the watcher's thread, at once; the full one in a thread
+    of its own, which runs once more after any change it has not seen. The quick pass reads
+    the last full pass, which a full pass replaces only when it is complete."""
+
+    def __init__(
+        self, settings_path: str, settings: dict[str, Any], preview: Preview, console: Console
+    ) -> None:
+        from warta.session import Session  # noqa: PLC0415 - needs the plugins' paths set
+
+        self.settings_path = settings_path
+        self.settings = settings
+        self.preview = preview
+        self.console = console
+        self.session = Session(settings)
+        self.wanted = threading.Event()
+        self.lock = threading.Lock()
+        self.running = False
+        self.outside = False
+        preview.activity = self.activity
+        threading.Thread(target=self._full_passes, daemon=True, name="full pass").start()
+
+    def activity(self) -> tuple[bool, bool]:
+        """(the site is in memory, a pass is running or wanted)."""
+        busy = self.running or self.outside or self.wanted.is_set()
+        return self.session.last is not None, busy
+
+    def content_changed(self, paths: set[str]) -> None:
+        """A change under the content folder: the changed pages now, the whole site next."""
+        self.wanted.set()
+        done = self.session.quick(paths)
+        if done.handled:
+            self.console.print(
+                f"{len(done.changed)} pages of the changed stories written in "
+                f"{done.seconds:.2f} s; the rest of the site follows.",
+                style="green",
+            )
+            self.preview.finished(done.changed, self.preview.error)
+
+    def everything_changed(self) -> None:
+        """Settings, theme or code: Pelican builds the site in a new process, as `make html`."""
+        self.outside = True
+        command = [sys.executable, "-m", "pelican", "-s", self.settings_path]
+        command += ["-o", str(self.settings["OUTPUT_PATH"]), "--fatal", "warnings"]
+        with self.lock:
+            done = subprocess.run(  # noqa: S603 - our own Pelican, with our own arguments
+                command, cwd=Path.cwd(), capture_output=True, text=True, check=False
+            )
+            self.session.forget()
+        report = done.stderr.strip() or done.stdout.strip()
+        error = report if done.returncode != 0 else None
+        self._report(error, "Build")
+        self.preview.finished((), error, everything=True)
+        if done.returncode == 0:
+            self.wanted.set()  # the session reads the new site back into memory
+        self.outside = False
+
+    def _full_passes(self) -> None:
+        from warta.session import Pass  # noqa: PLC0415 - needs the plugins' paths set
+
+        while True:
+            self.wanted.wait()
+            with self.lock:
+                self.running = True
+                self.wanted.clear()
+                try:
+                    done = self.session.full()
+                except Exception:  # a defect, not a content mistake: keep previewing
+                    self.console.print_exception()
+                    done = Pass(error="The preview failed to build the site; see the terminal.")
+                finally:
+                    self.running = False
+            self._report(done.error, f"Site brought up to date in {done.seconds:.1f} s")
+            if done.error is not None or done.changed or self.preview.error is not None:
+                self.preview.finished(done.changed, done.error)
+
+    def _report(self, error: str | None, what: str) -> None:
+        if error is not None:
+            self.console.print(error, markup=False)
+            self.console.print("Build failed; the preview keeps the last good site.", style="red")
+        else:
+            self.console.print(f"{what}.", style="green")
 
 
 def serve(
@@ -111,16 +240,21 @@ def serve(
 ) -> None:
     """Build, serve `OUTPUT_PATH` on bind:port, and rebuild whenever a watched file changes."""
     output = Path(settings["OUTPUT_PATH"])
-    command = [sys.executable, "-m", "pelican", "-s", settings_path, "-o", str(output)]
-    preview = Preview([*command, "--fatal", "warnings"], Path.cwd(), console)
-    preview.rebuild()
+    preview = Preview(console)
+    builds = Builds(settings_path, settings, preview, console)
+    builds.everything_changed()
     output.mkdir(parents=True, exist_ok=True)
     server = ThreadingHTTPServer((bind, port), handler_for(preview, output))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"Preview on http://{bind}:{port}/ (Ctrl+C stops it)")
+    content = Path(settings["PATH"]).resolve()
     watched = [settings["PATH"], settings["THEME"], settings_path, *settings["PLUGIN_PATHS"]]
     try:
-        for _ in watchfiles.watch(*watched, debounce=300, raise_interrupt=False):
-            preview.rebuild()
+        for changes in watchfiles.watch(*watched, debounce=50, step=20, raise_interrupt=False):
+            paths = {str(Path(path).resolve()) for _, path in changes}
+            if all(Path(path).is_relative_to(content) for path in paths):
+                builds.content_changed(paths)
+            else:
+                builds.everything_changed()
     finally:
         server.shutdown()

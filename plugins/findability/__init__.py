@@ -51,10 +51,11 @@ from .search import (
     SearchPart,
     SearchRecord,
     build_parts,
-    bundle_is_complete,
+    bundle_is_intact,
     pagefind_version,
     place_parts,
     plan_parts,
+    prune_store,
     search_bundles,
 )
 from .settings import site_url
@@ -442,8 +443,9 @@ class _Indexer:
     def _index(self) -> None:
         try:
             with self.run.stage("search"):
-                missing = [p for p in self.parts if not bundle_is_complete(self.store / p.digest)]
+                missing = [p for p in self.parts if not bundle_is_intact(self.store / p.digest)]
                 build_parts([self.records(part) for part in missing], self.store)
+                prune_store(self.store, self.parts, spare=2 * len(self.parts))
         except BaseException as error:  # raised again by wait(), in the build's thread
             self.failure = error
 

@@ -539,6 +539,83 @@ def bundle_is_complete(folder: Path) -> bool:
         return False
 
 
+def _files_of(folder: Path) -> dict[str, Path]:
+    return {
+        path.relative_to(folder).as_posix(): path
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+def _sums_of(folder: Path) -> Path:
+    return folder.with_name(f"{folder.name}.sums")
+
+
+def seal_bundle(folder: Path) -> None:
+    """Note each file's length and SHA-256 beside a bundle in the store (`<digest>.sums`)."""
+    sums = {
+        name: [path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()]
+        for name, path in _files_of(folder).items()
+    }
+    temporary = folder.with_name(f".{folder.name}.sums.tmp")
+    temporary.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
+    temporary.replace(_sums_of(folder))
+
+
+def bundle_is_intact(folder: Path) -> bool:
+    """Whether a bundle in the store is whole and exactly as it was indexed: every file of its
+    sums, of the same length and SHA-256, and no other. A bundle cut short, damaged or
+    changed by hand is indexed again, never published."""
+    if not bundle_is_complete(folder):
+        return False
+    try:
+        sums = json.loads(_sums_of(folder).read_text(encoding="utf-8"))
+        files = _files_of(folder)
+        return (
+            isinstance(sums, dict)
+            and set(sums) == set(files)
+            and all(
+                [path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()] == sums[name]
+                for name, path in files.items()
+            )
+        )
+    except (OSError, ValueError):
+        return False
+
+
+def prune_store(store: Path, used: Sequence[SearchPart], spare: int) -> None:
+    """Keep the store from growing with every edit: the bundles this build uses, and the
+    `spare` most recently indexed others (an edit undone, another output folder), are kept."""
+    used_names = {part.digest for part in used}
+    others = sorted(
+        (
+            (path.stat().st_mtime_ns, path.name.removesuffix(".sums"))
+            for path in store.glob("*.sums")
+            if path.name.removesuffix(".sums") not in used_names
+        ),
+        reverse=True,
+    )
+    for _, name in others[spare:]:
+        shutil.rmtree(store / name, ignore_errors=True)
+        (store / f"{name}.sums").unlink(missing_ok=True)
+
+
+def _same_files(placed: Path, stored: Path) -> bool:
+    """Whether a bundle in output/ is the one copied from the store: the same files, each of
+    the same length and time (copies keep the store's times)."""
+    try:
+        ours, theirs = _files_of(placed), _files_of(stored)
+        if set(ours) != set(theirs):
+            return False
+        for name, path in ours.items():
+            mine, source = path.stat(), theirs[name].stat()
+            if (mine.st_size, mine.st_mtime_ns) != (source.st_size, source.st_mtime_ns):
+                return False
+    except OSError:
+        return False
+    return True
+
+
 def build_parts(
     parts: Sequence[SearchPart], store: Path, executable: Path | None = None
 ) -> list[SearchPart]:
@@ -549,7 +626,7 @@ def build_parts(
     service process, in turn, so the indexer's memory is one part's.
     """
     store.mkdir(parents=True, exist_ok=True)
-    missing = [part for part in parts if not bundle_is_complete(store / part.digest)]
+    missing = [part for part in parts if not bundle_is_intact(store / part.digest)]
     if missing:
         with PagefindService(executable) as service:
             for part in missing:
@@ -559,6 +636,7 @@ def build_parts(
                 service.write_bundle(part.records, fresh)
                 settle_bundle(fresh)
                 fresh.rename(store / part.digest)
+                seal_bundle(store / part.digest)
     return missing
 
 
@@ -580,7 +658,7 @@ def place_parts(
     known = dict(previous or {})
     for part in parts:
         final = root / part.key
-        if known.get(part.key) == part.digest and bundle_is_complete(final):
+        if known.get(part.key) == part.digest and _same_files(final, store / part.digest):
             continue
         fresh = root / f".{part.key}.partial"
         old = root / f".{part.key}.old"

@@ -8,6 +8,7 @@ build that is stopped half-way never leaves a broken copy behind.
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import os
@@ -87,6 +88,12 @@ class Rendition:
     width: int
     height: int
     file: str
+    # The file as written: length, modification time and SHA-256. A cached file of another
+    # length, or of another time whose content differs, was cut short, damaged or replaced,
+    # and the photo is rendered again (a hash only when the time differs: every build checks).
+    bytes: int = -1
+    mtime_ns: int = 0
+    sha256: str = ""
 
 
 @dataclass
@@ -138,7 +145,19 @@ class Manifest:
         files = [*manifest.renditions, *(r for rs in manifest.crops.values() for r in rs)]
         if manifest.original:
             files.append(manifest.original)
-        return manifest if all((entry / item.file).is_file() for item in files) else None
+        return manifest if all(_intact(entry / item.file, item) for item in files) else None
+
+
+def _intact(path: Path, rendition: Rendition) -> bool:
+    try:
+        status = path.stat()
+        if status.st_size != rendition.bytes:
+            return False
+        if status.st_mtime_ns == rendition.mtime_ns:
+            return True
+        return hashlib.sha256(path.read_bytes()).hexdigest() == rendition.sha256
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -332,8 +351,8 @@ def _render_copies(photo: Image.Image, source_format: str, job: Job) -> Manifest
         for fmt in spec.formats:
             written = "png" if fmt == "jpeg" and transparent else fmt
             name = f"{width}.{'jpg' if written == 'jpeg' else written}"
-            _save(sized, job.entry / name, written, spec)
-            renditions.append(Rendition("copy", written, width, height, name))
+            stamp = _save(sized, job.entry / name, written, spec)
+            renditions.append(Rendition("copy", written, width, height, name, *stamp))
     return Manifest(
         width=photo.width,
         height=photo.height,
@@ -353,8 +372,8 @@ def _render_crops(photo: Image.Image, focus: Focus, job: Job) -> list[Rendition]
         size = (width, height) if box_w >= width else (box_w, box[3] - box[1])
         cropped = opaque.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
         file = f"crop-{name}-{focus_label(focus)}.jpg"
-        _save(cropped, job.entry / file, "jpeg", job.spec, job.spec.crop_quality)
-        crops.append(Rendition(name, "jpeg", size[0], size[1], file))
+        stamp = _save(cropped, job.entry / file, "jpeg", job.spec, job.spec.crop_quality)
+        crops.append(Rendition(name, "jpeg", size[0], size[1], file, *stamp))
     return crops
 
 
@@ -363,8 +382,8 @@ def _render_original(photo: Image.Image, source_format: str, job: Job) -> Rendit
     file = f"original.{fmt}"
     if fmt == "jpeg" and photo.mode == "RGBA":
         photo = _flatten(photo)
-    _save(photo, job.entry / file, fmt, job.spec, job.spec.original_quality)
-    return Rendition("original", fmt, photo.width, photo.height, file)
+    stamp = _save(photo, job.entry / file, fmt, job.spec, job.spec.original_quality)
+    return Rendition("original", fmt, photo.width, photo.height, file, *stamp)
 
 
 def _flatten(photo: Image.Image) -> Image.Image:
@@ -390,8 +409,9 @@ def dominant_colour(photo: Image.Image) -> str:
 
 def _save(
     image: Image.Image, target: Path, fmt: str, spec: Spec, quality: int | None = None
-) -> None:
-    """Encode with no metadata at all: `image.info` is empty and nothing else is passed."""
+) -> tuple[int, int, str]:
+    """Encode with no metadata at all (`image.info` is empty and nothing else is passed);
+    returns the file's length, modification time and SHA-256."""
     quality = quality if quality is not None else spec.quality_of(fmt)
     options: dict[str, Any] = {}
     if fmt == "avif":
@@ -409,7 +429,9 @@ def _save(
     buffer = io.BytesIO()
     image.info = {}
     image.save(buffer, fmt.upper(), **options)
-    _write_atomically(target, buffer.getvalue())
+    data = buffer.getvalue()
+    _write_atomically(target, data)
+    return len(data), target.stat().st_mtime_ns, hashlib.sha256(data).hexdigest()
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

@@ -20,13 +20,16 @@ from pelican import signals
 
 from warta.output import OUTPUTS
 from warta.problems import stop_for_setting, stop_for_settings
-from warta.run import BuildRun
+from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 
 from .front import FrontPageError, front_page
 from .i18n import MissingCatalogue, load_translations
 from .pages import Parts, chrome_of, plan_pages
 from .settings import finish
+
+# What this build's views were made from: `warta serve` makes a changed story's page from it.
+VIEWS = Slot[Parts]("views")
 
 
 def start_build(pelican: Any) -> None:
@@ -88,6 +91,7 @@ def plan_views(run: BuildRun) -> None:
         front=front,
         site_url=site_url(settings),
     )
+    run.put(VIEWS, parts)
     outputs = run.get(OUTPUTS)
     outputs.chrome = chrome_of(parts)
     with run.stage("listings"):

@@ -126,15 +126,20 @@ def _cards(parts: Parts, stories: Iterable[Story]) -> tuple[StoryCard, ...]:
 
 
 def _story_pages(parts: Parts) -> Iterable[PageJob]:
+    return story_jobs(parts, parts.site.articles)
+
+
+def story_jobs(parts: Parts, stories: Iterable[Story]) -> Iterable[PageJob]:
     """Each story's page: its key from digests and the few values it takes from other
     records; its view made only if it is rendered."""
     site = parts.site
-    places = {id(item.location): item for item in site.listings.of("location")}
-    for story in site.articles:
+    # By path, not by object: a record kept from an earlier build holds its own copy of a place.
+    places = {item.slug: item for item in site.listings.of("location")}
+    for story in stories:
         address = site.address(story)
         place = None
         if story.location is not None:
-            listing = places.get(id(story.location))
+            listing = places.get(story.location.path)
             place = Link(story.location.name, listing.url if listing and listing.save_as else "")
         desk_listing = site.listings.named("desk", story.category)
         desk = Link(

@@ -32,6 +32,7 @@ from warta.output import (
     OutputFiles,
     Outputs,
     find_clashes,
+    prepare_output,
     stable,
     write_files,
     write_site,
@@ -242,6 +243,7 @@ def plan(generators: list[Any]) -> None:
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
     stop_build(run.problems)
+    prepare_output(run, Path(settings["OUTPUT_PATH"]))
 
 
 def _plan_documents(run: BuildRun) -> None:

@@ -98,7 +98,7 @@ def read_files(
     for (file, _), digest in zip(contents, digests, strict=True):
         source = reading.sources.get(digest) or known.get(digest) or fresh[digest]
         reading.sources[digest] = source
-        display = _display(file.path, root)
+        display = display_of(file.path, root)
         story = reading.known_stories.get((digest, file.path, kind))
         if story is None or story.display != display or not still_valid(story, content_root):
             story, problems = assemble(
@@ -158,7 +158,7 @@ def save_known(run: BuildRun) -> None:
         )
 
 
-def _display(path: str, root: Path) -> str:
+def display_of(path: str, root: Path) -> str:
     absolute = os.path.abspath(path)
     prefix = str(root) + os.sep
     return absolute[len(prefix) :] if absolute.startswith(prefix) else absolute

@@ -19,6 +19,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from findability.search import (
     BUNDLE,
+    BUNDLE_FILES,
     PagefindService,
     PagefindServiceError,
     SearchPart,
@@ -26,8 +27,10 @@ from findability.search import (
     SearchRecord,
     SearchRecordError,
     bundle_is_complete,
+    bundle_is_intact,
     find_pagefind,
     plan_parts,
+    seal_bundle,
     search_bundles,
     write_search_index,
 )
@@ -429,3 +432,42 @@ def test_one_search_finds_stories_of_every_part_and_a_filter_narrows(
     browser.execute_script("arguments[0].click();", checkbox)
     narrowed = results(browser, 1)
     assert [link.get_attribute("href") for link in narrowed] == [site + PEAT_2026.url]
+
+
+def _fake_bundle(folder: Path) -> None:
+    """A bundle's files as Pagefind lays them out, with made-up contents."""
+    folder.mkdir(parents=True)
+    for name in BUNDLE_FILES[1:]:
+        (folder / name).write_text(f"// {name}\n", encoding="utf-8")
+    (folder / "pagefind-entry.json").write_text(
+        '{"version": "1", "languages": {"id": {"hash": "id_1", "wasm": "id", "page_count": 1}}}',
+        encoding="utf-8",
+    )
+    (folder / "pagefind.id_1.pf_meta").write_bytes(b"\x00meta")
+    (folder / "wasm.id.pagefind").write_bytes(b"\x00wasm")
+    (folder / "fragment").mkdir()
+    (folder / "fragment" / "id_1.pf_fragment").write_bytes(b"\x1f\x8b fragment of a story")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["one byte changed", "cut short", "file added", "file removed", "sums lost"],
+)
+def test_a_stored_bundle_that_is_not_as_indexed_is_not_used(tmp_path: Path, damage: str) -> None:
+    bundle = tmp_path / "store" / "digest"
+    _fake_bundle(bundle)
+    seal_bundle(bundle)
+    assert bundle_is_intact(bundle)
+    fragment = bundle / "fragment" / "id_1.pf_fragment"
+    if damage == "one byte changed":
+        data = fragment.read_bytes()
+        fragment.write_bytes(data[:-1] + bytes([data[-1] ^ 1]))
+    elif damage == "cut short":
+        fragment.write_bytes(fragment.read_bytes()[:4])
+    elif damage == "file added":
+        (bundle / "fragment" / "id_2.pf_fragment").write_bytes(b"stray")
+    elif damage == "file removed":
+        fragment.unlink()
+    else:
+        (tmp_path / "store" / "digest.sums").unlink()
+    assert not bundle_is_intact(bundle)
