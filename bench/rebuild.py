@@ -336,43 +336,36 @@ def previews(folder: Path, conf: Path, size: int, archive: Archive) -> tuple[lis
                     browser.execute_script("return document.querySelector('h1').textContent")
                 )
 
-            saved = time.perf_counter()
-            title = archive.edit("serve")
-            seen = _until(lambda: headline().strip() == title, 60)
-            shown_at = None if seen is None else time.perf_counter() - saved
-            settled = _until(_settled(base), PREVIEW_LIMIT)
-            found.append(
-                Preview(
-                    "one story edited: the open page shows it",
-                    shown_at,
-                    None if settled is None or shown_at is None else shown_at + settled,
-                )
-            )
-            saved = time.perf_counter()
-            title, new_slug = archive.add("serve")
-            new_url = url.replace(f"/{slug}/", f"/{new_slug}/")
-            seen = _until(lambda: title in _get(new_url)[1], 60)
-            shown_at = None if seen is None else time.perf_counter() - saved
-            settled = _until(_settled(base), PREVIEW_LIMIT)
-            found.append(
-                Preview(
-                    "one story added: its page is served",
-                    shown_at,
-                    None if settled is None or shown_at is None else shown_at + settled,
-                )
-            )
-            saved = time.perf_counter()
-            archive.new.unlink()
-            seen = _until(lambda: _get(new_url)[0] == 404, 60)
-            shown_at = None if seen is None else time.perf_counter() - saved
-            settled = _until(_settled(base), PREVIEW_LIMIT)
-            found.append(
-                Preview(
-                    "that story deleted: its address answers 404",
-                    shown_at,
-                    None if settled is None or shown_at is None else shown_at + settled,
-                )
-            )
+            def observe(label: str, change: Callable[[], Callable[[], bool]]) -> None:
+                """Make the change; time until what it shows holds, then until all is done."""
+                saved = time.perf_counter()
+                check = change()
+                seen = _until(check, 60)
+                shown_at = None if seen is None else time.perf_counter() - saved
+                settled = _until(_settled(base), PREVIEW_LIMIT)
+                whole = None if settled is None or shown_at is None else shown_at + settled
+                found.append(Preview(label, shown_at, whole))
+
+            def edit() -> Callable[[], bool]:
+                title = archive.edit("serve")
+                return lambda: headline().strip() == title
+
+            new_title, new_slug = "", ""
+            new_url = ""
+
+            def add() -> Callable[[], bool]:
+                nonlocal new_title, new_slug, new_url
+                new_title, new_slug = archive.add("serve")
+                new_url = url.replace(f"/{slug}/", f"/{new_slug}/")
+                return lambda: new_title in _get(new_url)[1]
+
+            def delete() -> Callable[[], bool]:
+                archive.new.unlink()
+                return lambda: _get(new_url)[0] == 404
+
+            observe("one story edited: the open page shows it", edit)
+            observe("one story added: its page is served", add)
+            observe("that story deleted: its address answers 404", delete)
         finally:
             browser.quit()
             archive.restore()
