@@ -124,3 +124,31 @@ def test_the_open_page_reloads_itself_with_the_saved_story(
             lambda: "Jembatan Baru Diresmikan" in fetch(f"{base}/kategori/budaya/"),
             "the desk's page with the new story",
         )
+
+
+def test_the_quick_pass_takes_a_deleted_story_away_with_its_folder(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A deleted story's address answers 404 at once: its page goes, and the folder with it,
+    which the server would otherwise answer with a listing."""
+    from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
+
+    from warta.cli import load_settings  # noqa: PLC0415
+    from warta.session import Session  # noqa: PLC0415
+
+    monkeypatch.chdir(site.root)
+    site.article("pasar.md", Slug="pasar")
+    gone = site.article("jembatan.md", Slug="jembatan", Title="Jembatan Baru Diresmikan")
+    settings = load_settings(str(site.settings_file()))
+    Pelican(settings).run()
+    session = Session(settings)
+    assert session.full().error is None
+    output = site.root / "output"
+    assert (output / "2026/11/jembatan/index.html").is_file()
+
+    gone.unlink()
+    done = session.quick({str(gone)})
+    assert done.handled
+    assert "2026/11/jembatan/index.html" in done.changed
+    assert not (output / "2026/11/jembatan").exists()
+    assert (output / "2026/11/pasar/index.html").is_file()

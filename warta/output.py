@@ -337,7 +337,7 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
                 manifest.setdefault(path, None)
     outputs.changed.extend(stamps)
     for stale in sorted(set(previous) - set(manifest)):
-        _remove(output, stale)
+        remove_written(output, stale)
         outputs.changed.append(stale)
     run.cache.save(_manifest_name(output), key_of("pages"), manifest)
     return []
@@ -386,7 +386,7 @@ def _unchanged(target: Path, known: tuple[str, int, int] | None) -> bool:
     return (status.st_size, status.st_mtime_ns) == (known[1], known[2])
 
 
-def _remove(output: Path, name: str) -> None:
+def remove_written(output: Path, name: str) -> None:
     """Remove a file an earlier build wrote, and the folders it leaves empty."""
     target = output / name
     if target.is_dir() and not target.is_symlink():

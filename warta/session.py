@@ -47,7 +47,7 @@ from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
 from .cache import MemoryCache
-from .output import OUTPUTS, _Renderer
+from .output import OUTPUTS, _Renderer, remove_written
 from .problems import ContentErrors, SettingsError
 from .run import RUN_KEY, BuildRun, build_time, run_of
 from .views import PageJob
@@ -132,7 +132,8 @@ class Session:
         renderer = _Renderer(outputs.environment, last.settings, outputs.chrome, self.output)
         written = [save_as for save_as, _, _ in renderer.render(jobs)]
         for save_as in removed:
-            (self.output / save_as).unlink(missing_ok=True)
+            # With its folder: the server would answer a folder's address with a listing.
+            remove_written(self.output, save_as)
         return Pass([*written, *removed], seconds=time.perf_counter() - started)
 
 
