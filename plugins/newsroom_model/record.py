@@ -97,7 +97,10 @@ def assemble(
     None when the file could not be read at all (not UTF-8, a control character in the body).
     """
     problems = [finding.at(display) for finding in read.findings]
-    if read.body is None:
+    if read.body is None or (
+        not read.fields and any(finding.field == "Header" for finding in read.findings)
+    ):
+        # Unreadable, or a header refused whole: its fields are not "missing", only unread.
         return None, problems
     checked = validate(list(read.fields), kind, display, rules)
     problems.extend(checked.problems)

@@ -159,6 +159,13 @@ def _converter(markdown: str) -> Markdown:
     return Markdown(extensions=list(dict.fromkeys(extensions)), **config)
 
 
+def _size(count: int) -> str:
+    """A size as a writer reads it: '1.2 MB', '40 KB'."""
+    if count >= 1_000_000:
+        return f"{count / 1_000_000:.1f} MB"
+    return f"{max(1, round(count / 1000))} KB"
+
+
 def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
@@ -192,8 +199,8 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
             Finding(
                 split.body_line,
                 "Body",
-                f"is {size / 1_000_000:.1f} MB",
-                f"a story is at most {config.max_body_bytes / 1_000_000:.1f} MB "
+                f"is {_size(size)}",
+                f"a story is at most {_size(config.max_body_bytes)} "
                 "(WARTA_MAX_BODY_BYTES); split it or link the document",
             )
         )

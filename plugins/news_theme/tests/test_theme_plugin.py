@@ -129,6 +129,7 @@ def test_comments_are_off_by_default_and_take_a_configured_embed(site: Site) -> 
     build = site.build()
     assert build.returncode == 0, build.stderr
     assert build.html("2026/11/a/").select_one(".comments") is None
+    assert build.html("2026/11/a/").select_one(".story-comment-count") is None
 
     build = site.build(
         'WARTA_COMMENTS = {"system": "isso", "url": "https://komentar.wartabanua.example"}'
@@ -140,6 +141,11 @@ def test_comments_are_off_by_default_and_take_a_configured_embed(site: Site) -> 
     assert script is not None
     assert script["src"] == "https://komentar.wartabanua.example/js/embed.min.js"
     assert slot.select_one("#isso-thread") is not None
+    # The count under the headline: a link to the thread, which Isso's client (the embed on the
+    # same page) replaces with the thread's count; a plain link to the comments without scripts.
+    count = build.html("2026/11/a/").select_one("header.story-header .story-comment-count")
+    assert count is not None
+    assert (count.name, count["href"], count.get_text()) == ("a", "#isso-thread", "Komentar")
 
     build = site.build(
         'WARTA_COMMENTS = {"system": "remark42", "url": "https://remark.example/",'
@@ -152,6 +158,14 @@ def test_comments_are_off_by_default_and_take_a_configured_embed(site: Site) -> 
         "warta",
         "https://wartabanua.example/2026/11/a/",
     )
+    count = build.html("2026/11/a/").select_one("header.story-header .story-comment-count")
+    assert count is not None
+    assert count["href"] == "#komentar"
+    counter = count.select_one("span.remark42__counter")
+    assert counter is not None
+    assert counter["data-url"] == "https://wartabanua.example/2026/11/a/"
+    loader = (build.output / "theme/js/remark42.js").read_text(encoding="utf-8")
+    assert '["embed", "counter"]' in loader  # Remark42's own counter.js fills it
 
 
 @pytest.mark.parametrize(

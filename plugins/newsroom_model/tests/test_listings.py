@@ -212,3 +212,48 @@ def test_places_and_sources_have_index_pages_linked_from_their_listings(site: Si
         kind = build.html(listing).select_one(".listing-kind a")
         assert kind is not None, listing
         assert follow(build, listing, str(kind["href"])) == build.output / index
+
+
+def test_a_large_index_lists_the_most_used_first_and_every_name_on_one_a_to_z_page(
+    site: Site,
+) -> None:
+    """Past WARTA_INDEX_PAGE_SIZE names, /tag/ stays within the page budget: the most used
+    names first, then one page per initial (paginated in turn), each name on exactly one."""
+    names = [f"{letter}topik {n}" for letter in "abcdefghij" for n in range(2)]
+    names += [f"kawasan {n:02d}" for n in range(14)]  # more than a page (DEFAULT_PAGINATION 12)
+    names += ["2026 pilkada", "ēra baru"]
+    for number in range(12):
+        tags = ", ".join(["banjir", *names[number * 3 : number * 3 + 3]])
+        site.article(f"s{number}.md", Slug=f"cerita-{number}", Title=f"Cerita {number}", Tags=tags)
+    build = site.build("WARTA_INDEX_PAGE_SIZE = 10\n")
+    assert build.returncode == 0, build.stderr
+    front = build.html("tag/")
+    listed = [a.get_text() for a in front.select(".taxonomy-list a")]
+    assert len(listed) == 10
+    assert listed[0] == "banjir"  # on every story: the most used
+    letters = [a.get_text() for a in front.select("nav.letters a")]
+    assert letters == [*"ABCDEFGHIJK", "0-9", "LAINNYA"]
+
+    seen: list[str] = []
+    pages_seen: list[Path] = []
+    for link in front.select("nav.letters a"):
+        page = follow(build, "tag/", str(link["href"]))
+        while True:
+            letter_page = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
+            on_page = [a.get_text() for a in letter_page.select(".taxonomy-list a")]
+            assert on_page == sorted(on_page, key=str.casefold), on_page
+            initial = link.get_text().lower()
+            for name in on_page:
+                first = name[0].casefold()
+                expected = first if first.isascii() and first.isalpha() else None
+                assert initial == (expected or ("0-9" if first.isdigit() else "lainnya")), name
+            seen += on_page
+            pages_seen.append(page)
+            following = letter_page.select_one("a[rel=next]")
+            if following is None:
+                break
+            page = (page.parent / str(following["href"])).resolve()
+            page = page / "index.html" if page.is_dir() else page
+    assert sorted(seen) == sorted([*names, "banjir"])
+    assert len(seen) == len(set(seen))
+    assert len(pages_seen) == len(letters) + 1  # K's 14 names take two pages

@@ -11,10 +11,13 @@
     site_id: slot.getAttribute("data-site-id"),
     url: slot.getAttribute("data-url"),
     locale: slot.getAttribute("data-locale"),
-    components: ["embed"],
+    components: ["embed", "counter"],
   };
-  var script = document.createElement("script");
-  script.src = host + "/web/embed.js";
-  script.defer = true;
-  document.head.appendChild(script);
+  // The thread, and the count under the headline: each is one of Remark42's own scripts.
+  ["embed", "counter"].forEach(function (component) {
+    var script = document.createElement("script");
+    script.src = host + "/web/" + component + ".js";
+    script.defer = true;
+    document.head.appendChild(script);
+  });
 })();
