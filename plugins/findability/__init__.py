@@ -51,8 +51,10 @@ from .search import (
     SearchPart,
     SearchRecord,
     build_parts,
+    bundle_is_complete,
     bundle_is_intact,
     pagefind_version,
+    parts_in_place,
     place_parts,
     plan_parts,
     prune_store,
@@ -392,18 +394,27 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
     findability.search_bundles = tuple(search_bundles(parts, folder))
     store = Path(settings["WARTA_CACHE_PATH"]) / "search"
-    indexer = _Indexer(run, parts, store, partial(_records, site, by_url))
-    if settings["WARTA_MODE"] == "build":
-        indexer.start()
     name = "search-" + _output_key(settings)
     key = key_of("search-parts")
+    previous = run.cache.load(name, key)
+    placed = _Placed(
+        Path(settings["OUTPUT_PATH"]), folder, previous if isinstance(previous, dict) else {}
+    )
+    indexer = _Indexer(run, parts, store, partial(_records, site, by_url), placed)
+    if settings["WARTA_MODE"] == "build":
+        indexer.start()
 
     def write(output: Path) -> list[str]:
         indexer.wait()
-        previous = run.cache.load(name, key)
-        manifest = place_parts(
-            parts, store, output, previous if isinstance(previous, dict) else {}, path=folder
+        # Found in place while planning; output/ may have been emptied since (an untrusted
+        # page manifest), which takes whole folders away.
+        in_place = frozenset(
+            key
+            for key in indexer.in_place
+            if output.resolve() == placed.output.resolve()
+            and bundle_is_complete(output / folder / key)
         )
+        manifest = place_parts(parts, store, output, placed.manifest, path=folder, placed=in_place)
         run.cache.save(name, key, manifest)
         return [
             file.relative_to(output).as_posix()
@@ -416,10 +427,23 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
     )
 
 
+@dataclass(frozen=True)
+class _Placed:
+    """Where the search parts go, and what the last build placed there (key → digest)."""
+
+    output: Path
+    folder: str
+    manifest: dict[str, str]
+
+
 class _Indexer:
     """Indexes the parts the cache lacks in a thread; `wait()` joins it and raises its error.
 
-    A daemon thread: a build that stops on a content problem does not wait for the index.
+    A part that output/ holds already, as the last build copied it from the store, is neither
+    checked nor indexed again: its copy is what a reader gets, and it is the store's (same
+    files, lengths and times). Every other part's bundle is checked whole (`bundle_is_intact`)
+    before it is used. A daemon thread: a build that stops on a content problem does not wait
+    for the index.
     """
 
     def __init__(
@@ -428,11 +452,14 @@ class _Indexer:
         parts: Sequence[SearchPart],
         store: Path,
         records: Callable[[SearchPart], SearchPart],
+        placed: _Placed,
     ) -> None:
         self.run = run
         self.parts = parts
         self.store = store
         self.records = records
+        self.placed = placed
+        self.in_place: frozenset[str] = frozenset()
         self.thread: threading.Thread | None = None
         self.failure: BaseException | None = None
 
@@ -443,8 +470,17 @@ class _Indexer:
     def _index(self) -> None:
         try:
             with self.run.stage("search"):
-                missing = [p for p in self.parts if not bundle_is_intact(self.store / p.digest)]
-                build_parts([self.records(part) for part in missing], self.store)
+                placed = self.placed
+                self.in_place = parts_in_place(
+                    self.parts, self.store, placed.output, placed.manifest, placed.folder
+                )
+                missing = [
+                    part
+                    for part in self.parts
+                    if part.key not in self.in_place
+                    and not bundle_is_intact(self.store / part.digest)
+                ]
+                build_parts([self.records(part) for part in missing], self.store, checked=True)
                 prune_store(self.store, self.parts, spare=2 * len(self.parts))
         except BaseException as error:  # raised again by wait(), in the build's thread
             self.failure = error

@@ -540,11 +540,25 @@ def bundle_is_complete(folder: Path) -> bool:
 
 
 def _files_of(folder: Path) -> dict[str, Path]:
-    return {
-        path.relative_to(folder).as_posix(): path
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
+    """Every file under `folder`, by its relative POSIX name (os.walk: a bundle has tens of
+    thousands of files at archive scale, and pathlib's rglob costs several times as much)."""
+    found: dict[str, Path] = {}
+    for top, _folders, names in os.walk(folder):
+        prefix = os.path.relpath(top, folder).replace(os.sep, "/")
+        for name in names:
+            path = os.path.join(top, name)
+            if os.path.isfile(path):
+                found[name if prefix == "." else f"{prefix}/{name}"] = Path(path)
+    return dict(sorted(found.items()))
+
+
+def _stats_of(folder: Path) -> dict[str, tuple[int, int]]:
+    """Each file's length and modification time, by relative name."""
+    stats = {}
+    for name, path in _files_of(folder).items():
+        status = os.stat(path)
+        stats[name] = (status.st_size, status.st_mtime_ns)
+    return stats
 
 
 def _sums_of(folder: Path) -> Path:
@@ -604,39 +618,37 @@ def _same_files(placed: Path, stored: Path) -> bool:
     """Whether a bundle in output/ is the one copied from the store: the same files, each of
     the same length and time (copies keep the store's times)."""
     try:
-        ours, theirs = _files_of(placed), _files_of(stored)
-        if set(ours) != set(theirs):
-            return False
-        for name, path in ours.items():
-            mine, source = path.stat(), theirs[name].stat()
-            if (mine.st_size, mine.st_mtime_ns) != (source.st_size, source.st_mtime_ns):
-                return False
+        return _stats_of(placed) == _stats_of(stored)
     except OSError:
         return False
-    return True
 
 
 def build_parts(
-    parts: Sequence[SearchPart], store: Path, executable: Path | None = None
+    parts: Sequence[SearchPart],
+    store: Path,
+    executable: Path | None = None,
+    *,
+    checked: bool = False,
 ) -> list[SearchPart]:
-    """Index every part that `store` does not hold whole yet, into store/<digest>/.
+    """Index every part that `store` does not hold whole yet, into store/<digest>/; with
+    `checked`, the caller has found already that each of `parts` needs indexing.
 
     The store is a cache of bundles by content digest: a part is indexed once, whichever build
-    or output folder wants it. Returns the parts that were indexed. All of them go through one
-    service process, in turn, so the indexer's memory is one part's.
+    or output folder wants it. Returns the parts that were indexed. Each part has a service
+    process of its own: Pagefind keeps the memory of an index it has deleted, so one process for
+    every part would hold the largest part's memory and more for the rest of the build.
     """
     store.mkdir(parents=True, exist_ok=True)
-    missing = [part for part in parts if not bundle_is_intact(store / part.digest)]
-    if missing:
+    missing = [part for part in parts if checked or not bundle_is_intact(store / part.digest)]
+    for part in missing:
+        fresh = store / f".{part.digest}.partial"
+        shutil.rmtree(fresh, ignore_errors=True)
+        shutil.rmtree(store / part.digest, ignore_errors=True)
         with PagefindService(executable) as service:
-            for part in missing:
-                fresh = store / f".{part.digest}.partial"
-                shutil.rmtree(fresh, ignore_errors=True)
-                shutil.rmtree(store / part.digest, ignore_errors=True)
-                service.write_bundle(part.records, fresh)
-                settle_bundle(fresh)
-                fresh.rename(store / part.digest)
-                seal_bundle(store / part.digest)
+            service.write_bundle(part.records, fresh)
+        settle_bundle(fresh)
+        fresh.rename(store / part.digest)
+        seal_bundle(store / part.digest)
     return missing
 
 
@@ -646,19 +658,22 @@ def place_parts(
     output: Path,
     previous: Mapping[str, str] | None = None,
     path: str = BUNDLE,
+    *,
+    placed: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
     """Make output/<path>/ hold exactly `parts`, copied from the store; returns the manifest.
 
     A part whose folder is whole and was last placed from the same digest (`previous`) is left
     untouched, files and times; the others are copied in and swapped whole. Anything else in
-    output/<path>/ is deleted: the folder belongs to this function.
+    output/<path>/ is deleted: the folder belongs to this function. `placed` names the parts
+    the caller has found in place already (`parts_in_place`).
     """
     root = output / path
     root.mkdir(parents=True, exist_ok=True)
-    known = dict(previous or {})
+    in_place = placed | parts_in_place(parts, store, output, previous or {}, path, skip=placed)
     for part in parts:
         final = root / part.key
-        if known.get(part.key) == part.digest and _same_files(final, store / part.digest):
+        if part.key in in_place:
             continue
         fresh = root / f".{part.key}.partial"
         old = root / f".{part.key}.old"
@@ -678,6 +693,26 @@ def place_parts(
         else:
             entry.unlink()
     return {part.key: part.digest for part in parts}
+
+
+def parts_in_place(
+    parts: Sequence[SearchPart],
+    store: Path,
+    output: Path,
+    previous: Mapping[str, str],
+    path: str = BUNDLE,
+    *,
+    skip: frozenset[str] = frozenset(),
+) -> frozenset[str]:
+    """The keys of the parts that output/<path>/ holds already as copied from the store: last
+    placed from the same digest (`previous`), with the same files, lengths and times."""
+    return frozenset(
+        part.key
+        for part in parts
+        if part.key not in skip
+        and previous.get(part.key) == part.digest
+        and _same_files(output / path / part.key, store / part.digest)
+    )
 
 
 def write_search_index(
