@@ -618,7 +618,8 @@ def _same_files(placed: Path, stored: Path) -> bool:
     """Whether a bundle in output/ is the one copied from the store: the same files, each of
     the same length and time (copies keep the store's times)."""
     try:
-        return _stats_of(placed) == _stats_of(stored)
+        ours = _stats_of(placed)
+        return bool(ours) and ours == _stats_of(stored)
     except OSError:
         return False
 
@@ -711,6 +712,7 @@ def parts_in_place(
         for part in parts
         if part.key not in skip
         and previous.get(part.key) == part.digest
+        and bundle_is_complete(output / path / part.key)
         and _same_files(output / path / part.key, store / part.digest)
     )
 

@@ -29,6 +29,8 @@ from findability.search import (
     bundle_is_complete,
     bundle_is_intact,
     find_pagefind,
+    parts_in_place,
+    place_parts,
     plan_parts,
     seal_bundle,
     search_bundles,
@@ -471,3 +473,25 @@ def test_a_stored_bundle_that_is_not_as_indexed_is_not_used(tmp_path: Path, dama
     else:
         (tmp_path / "store" / "digest.sums").unlink()
     assert not bundle_is_intact(bundle)
+
+
+def test_a_part_is_in_place_only_when_output_holds_the_stores_copy(tmp_path: Path) -> None:
+    """What lets an unchanged build skip checking and copying a part: output/ holds the copy
+    the last build placed (same digest, files, lengths and times). Anything less is not."""
+    store, output = tmp_path / "store", tmp_path / "output"
+    part = SearchPart("2026-11", (), "digest")
+    _fake_bundle(store / "digest")
+    manifest = place_parts([part], store, output)
+    assert parts_in_place([part], store, output, manifest) == {"2026-11"}
+    assert parts_in_place([part], store, output, {"2026-11": "other"}) == frozenset()
+
+    fragment = output / BUNDLE / "2026-11" / "fragment" / "id_1.pf_fragment"
+    fragment.write_bytes(b"changed by hand")
+    assert parts_in_place([part], store, output, manifest) == frozenset()
+    assert place_parts([part], store, output, manifest) == manifest
+    assert fragment.read_bytes() == (store / "digest/fragment/id_1.pf_fragment").read_bytes()
+
+    # The part gone from output/ and from the store, the manifest kept: not in place.
+    shutil.rmtree(output / BUNDLE / "2026-11")
+    shutil.rmtree(store / "digest")
+    assert parts_in_place([part], store, output, manifest) == frozenset()
