@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 
 from tests.sitekit import Build, Site, text_of
@@ -178,6 +181,38 @@ def test_future_story_waits_and_leaves_no_trace(site: Site) -> None:
             for trace in ("nanti", "Embargo", "konsep", "Konsep"):
                 assert trace not in text, (trace, path)
     assert not list(build.output.rglob("*nanti*"))
+    assert search_text(build.output)  # the index is there, and holds no trace of either
+    for trace in ("nanti", "embargo", "konsep"):
+        assert trace not in search_text(build.output).lower(), trace
+
+
+def search_text(output: Path) -> str:
+    """Everything Pagefind wrote, decompressed: fragments hold each page's URL and text."""
+    texts = []
+    for path in sorted((output / "pagefind").rglob("*")):
+        data = path.read_bytes() if path.is_file() else b""
+        if data[:2] == b"\x1f\x8b":
+            texts.append(gzip.decompress(data).decode("utf-8", "replace"))
+    return "\n".join(texts)
+
+
+def test_a_scheduled_story_goes_out_with_the_first_build_after_its_time(site: Site) -> None:
+    site.article("now.md", Slug="sekarang", Date="2026-11-18 09:00")
+    site.article("later.md", Slug="nanti", Title="Hasil Rapat Embargo", Date="2026-11-20 10:00")
+    before = site.build('WARTA_BUILD_TIME = "2026-11-20T09:59"\n')
+    assert before.returncode == 0, before.stderr
+    assert [page.parent.name for page in before.article_pages()] == ["sekarang"]
+    assert "embargo" not in search_text(before.output).lower()
+
+    after = site.build('WARTA_BUILD_TIME = "2026-11-20T10:00"\n')
+    assert after.returncode == 0, after.stderr
+    assert [page.parent.name for page in after.article_pages()] == ["nanti", "sekarang"]
+    feed = (after.output / "feeds" / "semua.atom.xml").read_text(encoding="utf-8")
+    assert "Hasil Rapat Embargo" in feed
+    assert "2026/11/nanti/" in (after.output / "sitemap.xml").read_text(encoding="utf-8")
+    assert "hasil rapat embargo" in search_text(after.output).lower()
+    home = after.html("")
+    assert "Hasil Rapat Embargo" in home.get_text()
 
 
 def test_headline_is_text_not_markup(site: Site) -> None:
