@@ -77,7 +77,9 @@ class DiskCache:
             data = self._path(name).read_bytes()
         except OSError:
             return None
-        header, _, payload = data.partition(b"\n")
+        # A view, not a slice: an entry can be hundreds of megabytes at archive scale.
+        end = data.find(b"\n")
+        header, payload = data[: max(end, 0)], memoryview(data)[end + 1 :]
         fields = header.split(b" ")
         if len(fields) != 4 or b" ".join(fields[:2]) != _MAGIC:
             return None
@@ -107,7 +109,8 @@ class DiskCache:
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{name}.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                stream.write(header + b"\n" + payload)
+                stream.write(header + b"\n")
+                stream.write(payload)  # not joined to the header: that would copy it whole
             os.replace(temporary, self._path(name))
         except BaseException:
             Path(temporary).unlink(missing_ok=True)
