@@ -10,9 +10,10 @@ whole run grows with the number of stories, not with its square.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -481,11 +482,13 @@ def rank_all(index: Index) -> list[IntArray]:
 
 
 def related(stories: Sequence[Story], config: Config) -> list[list[int]]:
-    """For each story, the positions of its related stories: pinned ones first, then the best."""
+    """For each story, the positions of its related stories: pinned ones first, then the best,
+    then, while fewer than `count`, the fallbacks (`Fallbacks`)."""
     if not stories:
         return []
     index = build_index(stories, config)
     position = {story.key: row for row, story in enumerate(stories)}
+    fallbacks: Fallbacks | None = None  # made when a first list comes out short
     result = []
     for row, ranked in enumerate(rank_all(index)):
         pinned = [
@@ -495,5 +498,98 @@ def related(stories: Sequence[Story], config: Config) -> list[list[int]]:
         ]
         chosen = set(pinned)
         rest = [int(other) for other in ranked if int(other) not in chosen]
-        result.append(pinned + rest[: max(0, config.count - len(pinned))])
+        picks = pinned + rest[: max(0, config.count - len(pinned))]
+        if len(picks) < config.count:
+            if fallbacks is None:
+                fallbacks = Fallbacks(stories, older_only=config.direction == "older")
+            picks += fallbacks.fill(row, config.count - len(picks), set(picks))
+        result.append(picks)
     return result
+
+
+class Fallbacks:
+    """Stories for a "Baca juga" the ranking left short: the time window is a preference, not
+    a wall. In turn: the same place, the same region, the same desk (each nearest in time
+    first), then the newest; with `older_only`, only stories older than the one they serve.
+
+    Each group's days are sorted once; a story walks outward from its own day, so filling one
+    list costs a binary search and the stories it takes, whatever the size of the archive.
+    """
+
+    def __init__(self, stories: Sequence[Story], *, older_only: bool) -> None:
+        self.stories = stories
+        self.older_only = older_only
+        self.groups: list[tuple[Callable[[Story], str], dict[str, tuple[list[float], list[int]]]]]
+        self.groups = [
+            (attribute, self._grouped(attribute))
+            for attribute in (_location_of, _region_of, _desk_of)
+        ]
+        every = sorted(range(len(stories)), key=lambda row: (stories[row].day, row))
+        self.every = ([stories[row].day for row in every], every)
+
+    def _grouped(
+        self, attribute: Callable[[Story], str]
+    ) -> dict[str, tuple[list[float], list[int]]]:
+        members: dict[str, list[int]] = {}
+        for row, story in enumerate(self.stories):
+            if attribute(story):
+                members.setdefault(attribute(story), []).append(row)
+        groups = {}
+        for name, rows in members.items():
+            rows.sort(key=lambda row: (self.stories[row].day, row))
+            groups[name] = ([self.stories[row].day for row in rows], rows)
+        return groups
+
+    def fill(self, row: int, wanted: int, taken: set[int]) -> list[int]:
+        """Up to `wanted` more stories for the story at `row`, none of `taken` or itself."""
+        story = self.stories[row]
+        found: list[int] = []
+        skip = {*taken, row}
+        for attribute, groups in self.groups:
+            group = groups.get(attribute(story))
+            if group is not None:
+                for other in self._nearest(group, story.day, skip):
+                    found.append(other)
+                    skip.add(other)
+                    if len(found) == wanted:
+                        return found
+        days, rows = self.every
+        # The newest first: from the last story, or (older only) from the last before this one.
+        start = bisect.bisect_left(days, story.day) if self.older_only else len(rows)
+        for position in range(start - 1, -1, -1):
+            other = rows[position]
+            if other not in skip:
+                found.append(other)
+                skip.add(other)
+                if len(found) == wanted:
+                    break
+        return found
+
+    def _nearest(
+        self, group: tuple[list[float], list[int]], day: float, skip: set[int]
+    ) -> Iterator[int]:
+        """The group's stories outward from `day`: the nearer first, the newer on a tie."""
+        days, rows = group
+        high = bisect.bisect_left(days, day)
+        low = high - 1
+        if self.older_only:
+            high = len(rows)  # nothing at or after its own time
+        while low >= 0 or high < len(rows):
+            if high < len(rows) and (low < 0 or days[high] - day <= day - days[low]):
+                candidate, high = rows[high], high + 1
+            else:
+                candidate, low = rows[low], low - 1
+            if candidate not in skip:
+                yield candidate
+
+
+def _location_of(story: Story) -> str:
+    return story.location
+
+
+def _region_of(story: Story) -> str:
+    return story.region
+
+
+def _desk_of(story: Story) -> str:
+    return story.desk

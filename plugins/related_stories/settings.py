@@ -17,9 +17,9 @@ SETTINGS = (
         {"location": 1.5, "region": 0.15, "tags": 1.0, "desk": 0.25, "text": 3.0, "time": 0.6},
         mapping(dict.fromkeys(WEIGHTS, number())),
     ),
-    # Closeness in time decays as exp(-days / scale). Candidates further apart than the window
-    # come only when a story has too few within it (see engine.py), so "Baca juga" is full
-    # whenever the site has enough other stories.
+    # Closeness in time decays as exp(-days / scale). The ranking looks only within the window;
+    # a story it leaves short is filled up by engine.Fallbacks (place, region, desk, newest), so
+    # "Baca juga" is full whenever the site has enough other stories.
     Setting("WARTA_RELATED_TIME_SCALE_DAYS", 30.0, number(0.001)),
     Setting("WARTA_RELATED_WINDOW_DAYS", 730.0, number(0.0)),
     # "both" lists older and newer stories (follow-ups matter); "older" only earlier ones.

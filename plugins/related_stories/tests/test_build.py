@@ -97,3 +97,26 @@ def test_drafts_and_hidden_stories_are_never_listed(site: Site) -> None:
         titles = related_titles(build, url)
         assert "Draf Banjir" not in titles
         assert "Banjir Tersembunyi" not in titles
+
+
+def test_an_old_story_far_from_the_rest_still_has_baca_juga(site: Site) -> None:
+    """October 2023 on a site of 2026 stories: past WARTA_RELATED_WINDOW_DAYS, its "Baca juga"
+    still lists WARTA_RELATED_COUNT stories, the same place's first."""
+    flood_site(site)
+    site.article(
+        "tua.md",
+        "Pasar Martapura ramai menjelang hari raya.\n",
+        Title="Pasar Martapura Ramai",
+        Slug="pasar",
+        Date="2023-10-05 08:00",
+    )
+    site.article("dua.md", Slug="dua", Title="Jembatan Dua", Date="2026-10-01 08:00",
+                 Location="Kota Palangka Raya", Category="Hukum")  # fmt: skip
+    site.article("tiga.md", Slug="tiga", Title="Jalan Tiga", Date="2026-09-01 08:00",
+                 Location="Kota Palangka Raya", Category="Hukum")  # fmt: skip
+    build = site.build("WARTA_RELATED_COUNT = 4\n")
+    assert build.returncode == 0, build.stderr
+    titles = related_titles(build, "2023/10/pasar/")
+    assert len(titles) == 4
+    # Kabupaten Banjar, as the flood stories are, nearest in time first.
+    assert titles[:2] == ["Sungai Martapura Meluap", "Warga Sungai Batang Mengungsi"]

@@ -6,7 +6,7 @@ import random
 from dataclasses import replace
 from typing import Any
 
-from related_stories.engine import Config, Story, related
+from related_stories.engine import Config, Story, build_index, rank_all, related
 from related_stories.settings import DEFAULTS
 
 CONFIG = Config.from_settings({**DEFAULTS, "WARTA_RELATED_WORKERS": 1})
@@ -122,8 +122,38 @@ def test_tag_on_too_many_stories_is_ignored() -> None:
         title="Sapi ternak hilang",
         body="Peternak melapor ke polsek.",
     )
-    result = links([*crowd, lonely], config)
-    assert result["lonely"] == []
+    ranked = rank_all(build_index([*crowd, lonely], config))
+    assert list(ranked[-1]) == []  # nothing ranks it: the common tag counts for nothing
+    # Its "Baca juga" is the fallback's (the same desk, nearest in time first).
+    assert links([*crowd, lonely], config)["lonely"] == ["s3", "s4", "s2", "s5", "s1"]
+
+
+def test_a_story_far_from_every_other_still_gets_the_count() -> None:
+    """An October 2023 story on a site of 2026 stories: past the window, it falls back to the
+    same place, then the region, then the desk (each nearest in time first), then the newest."""
+    day_2026 = 20_400.0
+    stories = [
+        story("lama", day_2026 - 1_100, location="Kota Banjarbaru", desk="Hukum"),
+        story("tempat-1", day_2026, location="Kota Banjarbaru", desk="Ekonomi"),
+        story("tempat-2", day_2026 + 30, location="Kota Banjarbaru", desk="Ekonomi"),
+        story("wilayah", day_2026 + 5, location="Kabupaten Banjar", desk="Olahraga"),
+        story("rubrik", day_2026 + 10, location="Kota Palangka Raya", region="Kalimantan Tengah",
+              desk="Hukum"),
+        story("terbaru", day_2026 + 60, location="Kota Palangka Raya", region="Kalimantan Tengah",
+              desk="Budaya"),
+        story("lain", day_2026 + 50, location="Kota Palangka Raya", region="Kalimantan Tengah",
+              desk="Budaya"),
+    ]  # fmt: skip
+    config = replace(CONFIG, count=6)
+    assert links(stories, config)["lama"] == [
+        "tempat-1", "tempat-2", "wilayah", "rubrik", "terbaru", "lain",
+    ]  # fmt: skip
+    assert len(links(stories, replace(CONFIG, count=10))["lama"]) == len(stories) - 1
+    # Older only: a story links only what came before it, so the oldest links nothing.
+    older = links(stories, replace(config, direction="older"))
+    assert older["lama"] == []
+    assert older["tempat-1"] == ["lama"]
+    assert sorted(older["terbaru"]) == sorted(key for key in links(stories) if key != "terbaru")
 
 
 def test_pinned_stories_come_first_in_the_given_order() -> None:
