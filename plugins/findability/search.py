@@ -685,15 +685,7 @@ def place_parts(
             final.rename(old)
         fresh.rename(final)
         shutil.rmtree(old, ignore_errors=True)
-    planned = {part.key for part in parts}
-    for entry in root.iterdir():
-        if entry.name in planned:
-            continue
-        if entry.is_dir() and not entry.is_symlink():
-            shutil.rmtree(entry)
-        else:
-            entry.unlink()
-    return {part.key: part.digest for part in parts}
+    return _only(parts, root)
 
 
 def parts_in_place(
@@ -744,6 +736,11 @@ def write_search_index(
         with PagefindService(executable) as service:
             for part in stale:
                 _replace_bundle(service, part, root)
+    return _only(parts, root)
+
+
+def _only(parts: Sequence[SearchPart], root: Path) -> dict[str, str]:
+    """Delete everything in `root` that is not one of `parts`; returns the manifest."""
     planned = {part.key for part in parts}
     for entry in root.iterdir():
         if entry.name in planned:
