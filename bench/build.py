@@ -202,6 +202,31 @@ def read_stages(path: Path) -> tuple[dict[str, float], int | None, list[str]]:
     return stages, int(stories) if isinstance(stories, int) else None, notes
 
 
+def run_warta(
+    folder: Path, conf: Path, output: Path, log: Path
+) -> tuple[Measurement, tuple[dict[str, float], int | None, list[str]]]:
+    """One Warta build in `folder`, as `make html` runs it, measured; with its stage times."""
+    stage_file = folder / "warta-stages.json"
+    stage_file.unlink(missing_ok=True)
+    measurement = run(
+        [
+            *[sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", str(conf)],
+            *["--fatal", "warnings"],
+        ],
+        cwd=folder,
+        log=log,
+        # The build time goes in the environment, which every Warta reads, not in a setting
+        # that a settings schema of another day might not know.
+        env={
+            **os.environ,
+            **LOG_ENV,
+            STAGE_FILE_VARIABLE: str(stage_file),
+            "WARTA_BUILD_TIME": BUILD_TIME,
+        },
+    )
+    return measurement, read_stages(stage_file)
+
+
 def clean(folder: Path, *names: str) -> None:
     """Make a build cold: no output and no cache left from an earlier one."""
     for name in names:
@@ -222,26 +247,11 @@ def build_warta(folder: Path, size: int) -> Build:
         ),
         encoding="utf-8",
     )
-    output, stage_file = folder / "output-warta", folder / "warta-stages.json"
+    output = folder / "output-warta"
     clean(folder, "output-warta", "warta-stages.json", ".cache", "cache")
-    command = [
-        *[sys.executable, "-m", "pelican", "content", "-o", str(output), "-s", str(conf)],
-        *["--fatal", "warnings"],
-    ]
-    measurement = run(
-        command,
-        cwd=folder,
-        log=ARTIFACTS / f"build-{size}-warta.log",
-        # The build time goes in the environment, which every Warta reads, not in a setting
-        # that a settings schema of another day might not know.
-        env={
-            **os.environ,
-            **LOG_ENV,
-            STAGE_FILE_VARIABLE: str(stage_file),
-            "WARTA_BUILD_TIME": BUILD_TIME,
-        },
+    measurement, (stages, stories, notes) = run_warta(
+        folder, conf, output, ARTIFACTS / f"build-{size}-warta.log"
     )
-    stages, stories, notes = read_stages(stage_file)
     if not stages:
         notes.append(f"Warta wrote no stage times ({STAGE_FILE_VARIABLE}): its stages show '-'")
     built = Build(measurement, stages, stories, output_size(output), notes)

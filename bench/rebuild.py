@@ -52,19 +52,18 @@ from bench.build import (
     BUILD_TIME,
     LOG_ENV,
     REPO,
-    STAGE_FILE_VARIABLE,
     WARTA_SETTINGS,
     Build,
     build_baseline,
     clean,
     parse_sizes,
     prepare_archive,
-    read_stages,
+    run_warta,
     seconds,
     shown,
     verdict,
 )
-from bench.measure import Measurement, run
+from bench.measure import Measurement
 
 DEFAULT_SIZES = (10_000,)
 TARGET_NOTHING = 0.05
@@ -195,24 +194,10 @@ def settings_file(folder: Path) -> Path:
 
 
 def make_html(folder: Path, conf: Path, size: int, label: str, target: float | None) -> Step:
-    stage_file = folder / "warta-stages.json"
-    stage_file.unlink(missing_ok=True)
     slug = label.split(":", maxsplit=1)[0].replace(" ", "-")
-    measurement = run(
-        [
-            *[sys.executable, "-m", "pelican", "content", "-o", str(folder / "output-warta")],
-            *["-s", str(conf), "--fatal", "warnings"],
-        ],
-        cwd=folder,
-        log=ARTIFACTS / f"rebuild-{size}-{slug}.log",
-        env={
-            **os.environ,
-            **LOG_ENV,
-            STAGE_FILE_VARIABLE: str(stage_file),
-            "WARTA_BUILD_TIME": BUILD_TIME,
-        },
+    measurement, (stages, _, _) = run_warta(
+        folder, conf, folder / "output-warta", ARTIFACTS / f"rebuild-{size}-{slug}.log"
     )
-    stages, _, _ = read_stages(stage_file)
     if not measurement.ok:
         print(f"  {label}: the build failed; see {ARTIFACTS / f'rebuild-{size}-{slug}.log'}")
     return Step(label, measurement, stages, target)
