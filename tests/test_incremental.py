@@ -137,6 +137,10 @@ class IncrementalMachine(RuleBasedStateMachine):
         assert self.newsroom is not None
         return self.newsroom
 
+    def _pick(self, data: st.DataObject) -> str:
+        """One of the stories on disk, by file name."""
+        return str(data.draw(st.sampled_from(sorted(self.stories))))
+
     def _write(self, name: str) -> None:
         fields = self.stories[name]
         header = {key: value for key, value in fields.items() if key != "body"}
@@ -185,7 +189,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.stories)
     @rule(data=st.data())
     def edit_body(self, data: st.DataObject) -> None:
-        name = data.draw(st.sampled_from(sorted(self.stories)))
+        name = self._pick(data)
         words = data.draw(st.lists(st.sampled_from(WORDS), min_size=3, max_size=8))
         self.stories[name]["body"] += "\n" + " ".join(words).capitalize() + ".\n"
         self._write(name)
@@ -193,7 +197,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.stories)
     @rule(data=st.data())
     def retitle(self, data: st.DataObject) -> None:
-        name = data.draw(st.sampled_from(sorted(self.stories)))
+        name = self._pick(data)
         words = data.draw(st.lists(st.sampled_from(WORDS), min_size=2, max_size=6))
         self.stories[name]["Title"] = " ".join(words).capitalize()
         self._write(name)
@@ -202,7 +206,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @rule(data=st.data())
     def move(self, data: st.DataObject) -> None:
         """Another desk, place, date or set of tags: listings and neighbours shift."""
-        name = data.draw(st.sampled_from(sorted(self.stories)))
+        name = self._pick(data)
         field = data.draw(st.sampled_from(["Category", "Location", "Date", "Tags"]))
         value = {
             "Category": st.sampled_from(DESKS),
@@ -216,7 +220,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.stories)
     @rule(data=st.data())
     def reslug(self, data: st.DataObject) -> None:
-        name = data.draw(st.sampled_from(sorted(self.stories)))
+        name = self._pick(data)
         self.count += 1
         self.stories[name]["Slug"] = f"judul-baru-{self.count}"
         self._write(name)
@@ -224,7 +228,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.stories)
     @rule(data=st.data())
     def rename(self, data: st.DataObject) -> None:
-        name = data.draw(st.sampled_from(sorted(self.stories)))
+        name = self._pick(data)
         self.count += 1
         new = f"berita-{self.count}.md"
         old = self.room.site.content / "articles" / name
@@ -236,7 +240,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @precondition(lambda self: self.stories)
     @rule(data=st.data())
     def toggle_draft(self, data: st.DataObject) -> None:
-        name = data.draw(st.sampled_from(sorted(self.stories)))
+        name = self._pick(data)
         fields = self.stories[name]
         fields["Status"] = "" if fields["Status"] == "draft" else "draft"
         self._write(name)
@@ -244,7 +248,7 @@ class IncrementalMachine(RuleBasedStateMachine):
     @precondition(lambda self: len(self.stories) > 1)
     @rule(data=st.data())
     def delete(self, data: st.DataObject) -> None:
-        name = data.draw(st.sampled_from(sorted(self.stories)))
+        name = self._pick(data)
         path = self.room.site.content / "articles" / name
         path.unlink()
         self.changed.add(str(path.resolve()))
