@@ -24,7 +24,7 @@ from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 
-from .engine import Config, Story, related
+from .engine import Config, Story, related, story_terms
 
 _EPOCH_DAY = 86400.0
 # Characters of body HTML enough to hold the first words the engine reads, with room for tags.
@@ -32,14 +32,16 @@ _CHARACTERS_PER_WORD = 40
 
 RELATED = Slot[dict[str, tuple[str, ...]]]("related")
 _CACHE = "related"
+_TERMS = "related-terms"
 
 
 def check_order(pelican: Any) -> None:
     requires(pelican.settings, "related_stories", "newsroom_model")
 
 
-def story_of(record: Record, body_words: int) -> Story:
-    """The engine's view of a published story."""
+def story_of(record: Record, body_words: int, *, text: bool = True) -> Story:
+    """The engine's view of a published story; without its words unless `text` (a story whose
+    terms are known from the last build needs none)."""
     location = record.location
     trail = location.trail if location is not None else []
     return Story(
@@ -49,11 +51,13 @@ def story_of(record: Record, body_words: int) -> Story:
         region=trail[-2].name if len(trail) > 1 else "",
         desk=record.category,
         tags=record.tags,
-        title=record.title,
-        summary=plain_text(record.summary),
+        title=record.title if text else "",
+        summary=plain_text(record.summary) if text else "",
         body=plain_text(
             record.body.encoded[: body_words * _CHARACTERS_PER_WORD].decode("utf-8", "ignore")
-        ),
+        )
+        if text
+        else "",
     )
 
 
@@ -93,16 +97,28 @@ def link_related(run: BuildRun) -> None:
         if isinstance(known, dict):
             run.put(RELATED, known)
             return
+        # Each story's terms depend on its own record alone: those of the last build are used
+        # again, and only new and changed stories are tokenised.
+        terms_key = key_of("related terms", config.languages, config.body_words)
+        kept = run.cache.load(_TERMS, terms_key)
+        kept = kept if isinstance(kept, dict) else {}
+        known = [kept.get(site.keys[story.path]) for story in stories]
         engine_stories = [
-            replace(story_of(story, config.body_words), pinned=pins)
-            for story, pins in zip(stories, pinned, strict=True)
+            replace(story_of(story, config.body_words, text=terms is None), pinned=pins)
+            for story, pins, terms in zip(stories, pinned, known, strict=True)
         ]
-        picks = related(engine_stories, config)
+        terms = story_terms(engine_stories, config, known)
+        picks = related(engine_stories, config, terms)
         result = {
             story.path: tuple(stories[pick].path for pick in chosen)
             for story, chosen in zip(stories, picks, strict=True)
         }
         run.cache.save(_CACHE, cache_key, result)
+        run.cache.save(
+            _TERMS,
+            terms_key,
+            {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
+        )
         run.put(RELATED, result)
 
 

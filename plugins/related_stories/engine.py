@@ -254,22 +254,69 @@ def _recency(day: FloatArray, rank: IntArray) -> IntArray:
     return place
 
 
-def build_index(stories: Sequence[Story], config: Config) -> Index:
-    """Tokenise every story once and lay out the arrays and inverted indexes scoring needs."""
+# A story's content words (each once) and how often each occurs: what the text signals are
+# computed from. It depends on the story's headline, summary and body alone, so a build keeps
+# it for the next, which tokenises only the stories that changed.
+Terms = tuple[tuple[str, ...], IntArray]
+
+
+def _terms_range(stories: Sequence[Story], config: Config, start: int, end: int) -> list[Terms]:
+    local_words, rows, ids, counts = _term_counts(stories, config, start, end)
+    # Rows come out in order, so each story's terms are one slice; each put in word order, so a
+    # story's terms are the same whichever stories shared its range.
+    bounds = np.searchsorted(rows, np.arange(start, end + 1))
+    found: list[Terms] = []
+    for low, high in itertools.pairwise(bounds.tolist()):
+        pairs = sorted(
+            zip(
+                [local_words[word] for word in ids[low:high]],
+                counts[low:high].tolist(),
+                strict=True,
+            )
+        )
+        found.append(
+            (tuple(word for word, _ in pairs), np.array([n for _, n in pairs], dtype=np.int32))
+        )
+    return found
+
+
+def story_terms(
+    stories: Sequence[Story], config: Config, known: Sequence[Terms | None] | None = None
+) -> list[Terms]:
+    """Each story's terms: `known[row]` where given, else tokenised (in parallel)."""
+    given: list[Terms | None] = list(known) if known is not None else [None] * len(stories)
+    missing = [row for row, terms in enumerate(given) if terms is None]
+    wanted = [stories[row] for row in missing]
+    parts = _map_ranges(_terms_range, len(wanted), config.workers, wanted, config)
+    for row, terms in zip(missing, (terms for part in parts for terms in part), strict=True):
+        given[row] = terms
+    return [terms for terms in given if terms is not None]
+
+
+def build_index(
+    stories: Sequence[Story], config: Config, terms: Sequence[Terms] | None = None
+) -> Index:
+    """Lay out the arrays and inverted indexes scoring needs, from each story's terms
+    (`story_terms`; tokenised here when not given)."""
     count = len(stories)
-    parts = _map_ranges(_term_counts, count, config.workers, stories, config)
+    if terms is None:
+        terms = story_terms(stories, config)
     # Ids in alphabetical order, so ties between terms break the same way however the work
-    # was split between processes.
-    vocabulary = sorted({word for local_words, *_ in parts for word in local_words})
+    # was split between processes, and whichever stories' terms were kept from a last build.
+    vocabulary = sorted({word for words, _ in terms for word in words})
     position = {word: place for place, word in enumerate(vocabulary)}
-    term_rows = np.concatenate([rows for _, rows, _, _ in parts])
-    term_ids = np.concatenate(
-        [
-            np.array([position[word] for word in local_words], dtype=np.int32)[ids]
-            for local_words, _, ids, _ in parts
-        ]
+    lengths = [len(words) for words, _ in terms]
+    term_rows = np.repeat(np.arange(count, dtype=np.int32), lengths)
+    term_ids = np.fromiter(
+        (position[word] for words, _ in terms for word in words),
+        dtype=np.int32,
+        count=sum(lengths),
     )
-    frequencies = np.concatenate([counts for *_, counts in parts])
+    frequencies = (
+        np.concatenate([counts for _, counts in terms]).astype(np.int32)
+        if terms
+        else np.zeros(0, dtype=np.int32)
+    )
     in_order = np.lexsort((term_ids, term_rows))
     term_rows, term_ids = term_rows[in_order], term_ids[in_order]
     frequencies = frequencies[in_order]
@@ -481,12 +528,15 @@ def rank_all(index: Index) -> list[IntArray]:
     return [ranked for part in parts for ranked in part]
 
 
-def related(stories: Sequence[Story], config: Config) -> list[list[int]]:
+def related(
+    stories: Sequence[Story], config: Config, terms: Sequence[Terms] | None = None
+) -> list[list[int]]:
     """For each story, the positions of its related stories: pinned ones first, then the best,
-    then, while fewer than `count`, the fallbacks (`Fallbacks`)."""
+    then, while fewer than `count`, the fallbacks (`Fallbacks`). `terms`: each story's terms,
+    if known (`story_terms`)."""
     if not stories:
         return []
-    index = build_index(stories, config)
+    index = build_index(stories, config, terms)
     position = {story.key: row for row, story in enumerate(stories)}
     fallbacks: Fallbacks | None = None  # made when a first list comes out short
     result = []

@@ -6,7 +6,14 @@ import random
 from dataclasses import replace
 from typing import Any
 
-from related_stories.engine import Config, Story, build_index, rank_all, related
+from related_stories.engine import (
+    Config,
+    Story,
+    build_index,
+    rank_all,
+    related,
+    story_terms,
+)
 from related_stories.settings import DEFAULTS
 
 CONFIG = Config.from_settings({**DEFAULTS, "WARTA_RELATED_WORKERS": 1})
@@ -196,3 +203,46 @@ def test_same_input_same_output_in_any_order() -> None:
     random.Random(3).shuffle(shuffled)  # noqa: S311 - a fixed shuffle, not a secret
     assert links(shuffled) == first
     assert links(stories) == first
+
+
+def test_terms_kept_from_a_last_build_give_the_same_index_and_ranking() -> None:
+    # Words differ from story to story, so signatures, rare terms and cosines all take part.
+    vocabulary = [
+        "banjir",
+        "tanggul",
+        "sungai",
+        "pasar",
+        "harga",
+        "beras",
+        "sidang",
+        "korupsi",
+        "anggaran",
+        "jalan",
+    ]
+    stories = [
+        story(
+            f"s{n}",
+            n % 11,
+            tags=(f"t{n % 4}",),
+            title=f"{vocabulary[n % 10]} {vocabulary[(n * 3) % 10]} nomor{n % 6}",
+            body=f"{FILLER} {vocabulary[(n * 7) % 10]} {vocabulary[n % 10]} catatan{n % 5}",
+        )
+        for n in range(60)
+    ]
+    fresh = story_terms(stories, CONFIG)
+    # As the next build sees it: some stories' terms kept, and those stories without words.
+    known = [terms if n % 3 else None for n, terms in enumerate(fresh)]
+    wordless = [
+        replace(s, title="", summary="", body="") if terms is not None else s
+        for s, terms in zip(stories, known, strict=True)
+    ]
+    kept = story_terms(wordless, CONFIG, known)
+    assert [(words, list(counts)) for words, counts in kept] == [
+        (words, list(counts)) for words, counts in fresh
+    ]
+    cold, warm = build_index(stories, CONFIG), build_index(wordless, CONFIG, kept)
+    for name in ("postings", "window_low", "window_high", "entry_order", "entry_bounds"):
+        assert getattr(cold, name).tolist() == getattr(warm, name).tolist(), name
+    assert cold.terms.ids.tolist() == warm.terms.ids.tolist()
+    assert cold.terms.weights.tolist() == warm.terms.weights.tolist()
+    assert related(wordless, CONFIG, kept) == related(stories, CONFIG)
