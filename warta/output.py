@@ -145,6 +145,7 @@ _NOT_IN_OUTPUT = frozenset(
         "WARTA_MODE",
         "WARTA_BUILD_TIME",
         "WARTA_WORKERS",
+        "WARTA_UP_TO_DATE_CHECK",
         "WARTA_CACHE_PATH",
         "WARTA_IMAGES_CACHE_PATH",
         "WARTA_IMAGES_WORKERS",
@@ -177,6 +178,10 @@ def _base(run: BuildRun, chrome: Chrome) -> bytes:
     digest = hashlib.sha256("\n".join(parts).encode())
     digest.update(pickle.dumps(chrome, protocol=5))
     return digest.digest()
+
+
+# A written page: its path, length, modification and change times.
+PageStamp = tuple[str, int, int, int]
 
 
 def _page_digest(base: bytes, job: PageJob) -> str:
@@ -226,7 +231,7 @@ class _Renderer:
             found = self.shared_parts[key] = Markup(html)  # noqa: S704 - autoescaped template
         return found
 
-    def render(self, jobs: list[PageJob]) -> list[tuple[str, int, int]]:
+    def render(self, jobs: list[PageJob]) -> list[PageStamp]:
         stamps = []
         made: set[Path] = set()
         for job in jobs:
@@ -248,13 +253,13 @@ class _Renderer:
                 made.add(target.parent)
             target.write_text(html, encoding="utf-8")
             status = target.stat()
-            stamps.append((job.save_as, status.st_size, status.st_mtime_ns))
+            stamps.append((job.save_as, status.st_size, status.st_mtime_ns, status.st_ctime_ns))
         return stamps
 
 
 def _render_chunks(
     renderer: _Renderer, chunks: list[list[PageJob]], start: int, end: int
-) -> list[list[tuple[str, int, int]]]:
+) -> list[list[PageStamp]]:
     return [renderer.render(chunks[index]) for index in range(start, end)]
 
 
@@ -317,14 +322,14 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
                 forked=beside.start,
             )
         stamps = {
-            save_as: (digests[save_as], size, mtime)
+            save_as: (digests[save_as], size, mtime, ctime)
             for part in parts
             for chunk in part
-            for save_as, size, mtime in chunk
+            for save_as, size, mtime, ctime in chunk
         }
     outputs.written_pages = len(todo)
     outputs.kept_pages = len(outputs.jobs) - len(todo)
-    manifest: dict[str, tuple[str, int, int] | None] = {}
+    manifest: dict[str, tuple[str, int, int, int] | None] = {}
     for job in outputs.jobs:
         manifest[job.save_as] = stamps.get(job.save_as) or previous.get(job.save_as)
     for path in beside.finish():
@@ -376,14 +381,16 @@ class _Beside:
         return self.written
 
 
-def _unchanged(target: Path, known: tuple[str, int, int] | None) -> bool:
+def _unchanged(target: Path, known: tuple[str, int, int, int] | None) -> bool:
+    """Whether the page is as this code wrote it: the same length, modification and change
+    times (a file rewritten by hand to the same length and time has a new change time)."""
     if known is None:
         return False
     try:
         status = target.stat()
     except OSError:
         return False
-    return (status.st_size, status.st_mtime_ns) == (known[1], known[2])
+    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns) == known[1:]
 
 
 def remove_written(output: Path, name: str) -> None:

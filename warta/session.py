@@ -130,7 +130,7 @@ class Session:
         assert outputs.environment is not None
         assert outputs.chrome is not None
         renderer = _Renderer(outputs.environment, last.settings, outputs.chrome, self.output)
-        written = [save_as for save_as, _, _ in renderer.render(jobs)]
+        written = [stamp[0] for stamp in renderer.render(jobs)]
         for save_as in removed:
             # With its folder: the server would answer a folder's address with a listing.
             remove_written(self.output, save_as)

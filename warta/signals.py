@@ -1,5 +1,7 @@
 """Warta's own signals, beside Pelican's: the seams where plugins add to a build's plan.
 
+`site_listed(run)` is sent as soon as every file is read and the site's listings are made: work
+that needs nothing more starts there, beside the rest of the planning (the search index).
 `plan_site(run)` is sent once per build, after every file is read and checked and the site's
 listings are made (newsroom_model), and before anything is written. Each plugin's receiver adds
 its part to the run: related stories, photos, feeds and search, the pages' views. Receivers run
@@ -11,5 +13,6 @@ from __future__ import annotations
 
 from blinker import signal
 
+site_listed = signal("warta_site_listed")
 plan_site = signal("warta_plan_site")
 site_written = signal("warta_site_written")

@@ -30,7 +30,7 @@ from warta.cache import key_of
 from warta.output import OUTPUTS, OutputFiles, settings_digest, write_files
 from warta.problems import stop_for_settings
 from warta.run import BuildRun, Slot
-from warta.signals import plan_site
+from warta.signals import plan_site, site_listed
 from warta.views import Byline, CardImage, FeedLink, Head
 
 from .feeds import Enclosure, Entries, Feed, document, feed_title
@@ -48,11 +48,13 @@ from .model import (
 )
 from .search import (
     INDEX_CONFIG,
+    Placed,
     SearchPart,
     SearchRecord,
     build_parts,
     bundle_is_complete,
     bundle_is_intact,
+    files_of,
     pagefind_version,
     parts_in_place,
     place_parts,
@@ -185,7 +187,7 @@ def describe_site(run: BuildRun) -> None:
         )
     )
     if settings["WARTA_SEARCH"]:
-        _plan_search(run, site, findability)
+        _plan_search(run, findability)
 
 
 def _write_sitemaps(run: BuildRun, outlet: Outlet, output: Path) -> list[str]:
@@ -357,14 +359,33 @@ def _alt(site: Site, path: str) -> str:
     return story.image.alt if story is not None and story.image is not None else ""
 
 
-def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
+@dataclass(frozen=True)
+class _SearchPlan:
+    """The search parts of a build, and the indexer filling the cache with those it lacks."""
+
+    parts: list[SearchPart]
+    folder: str
+    indexer: _Indexer
+    placed: _Placed
+    name: str
+    key: str
+
+
+_SEARCH = Slot[_SearchPlan]("search plan")
+
+
+def start_search(run: BuildRun) -> None:
     """Every published story as a search record, split into parts that change independently.
 
-    The parts the cache lacks are indexed at once, in a thread beside the rest of the build
-    (Pagefind works in a process of its own, on the core the planning leaves idle), into the
-    cache; the output stage then only copies in the parts that changed.
+    Sent as soon as the site's records and listings are made (`site_listed`): the parts the
+    cache lacks are indexed at once, in a thread beside the rest of the planning, related
+    stories included (Pagefind works in a process of its own, on the core the planning leaves
+    idle), into the cache; the output stage then only copies in the parts that changed.
     """
     settings = run.settings
+    if not settings["WARTA_SEARCH"]:
+        return
+    site = run.get(SITE)
     by_url: dict[str, Story] = {}
     for story in site.stories:
         # Two stories at one address stop the build (newsroom_model names both); until then
@@ -392,7 +413,6 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
         for part in plan_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]), version)
     ]
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
-    findability.search_bundles = tuple(search_bundles(parts, folder))
     store = Path(settings["WARTA_CACHE_PATH"]) / "search"
     name = "search-" + _output_key(settings)
     key = key_of("search-parts")
@@ -401,8 +421,17 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
         Path(settings["OUTPUT_PATH"]), folder, previous if isinstance(previous, dict) else {}
     )
     indexer = _Indexer(run, parts, store, partial(_records, site, by_url), placed)
-    if settings["WARTA_MODE"] == "build":
+    if settings["WARTA_MODE"] == "build" and not run.problems:
         indexer.start()
+    run.put(_SEARCH, _SearchPlan(parts, folder, indexer, placed, name, key))
+
+
+def _plan_search(run: BuildRun, findability: Findability) -> None:
+    """The search page's parts, and the index's place among the outputs."""
+    plan = run.get(_SEARCH)
+    parts, folder, indexer, placed = plan.parts, plan.folder, plan.indexer, plan.placed
+    findability.search_bundles = tuple(search_bundles(parts, folder))
+    store = indexer.store
 
     def write(output: Path) -> list[str]:
         indexer.wait()
@@ -415,12 +444,8 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
             and bundle_is_complete(output / folder / key)
         )
         manifest = place_parts(parts, store, output, placed.manifest, path=folder, placed=in_place)
-        run.cache.save(name, key, manifest)
-        return [
-            file.relative_to(output).as_posix()
-            for file in sorted((output / folder).rglob("*"))
-            if file.is_file()
-        ]
+        run.cache.save(plan.name, plan.key, manifest)
+        return [f"{folder}/{name}" for name in files_of(output / folder)]
 
     run.get(OUTPUTS).files.append(
         OutputFiles(owner="the search index", stage="search", claims=(f"{folder}/",), write=write)
@@ -429,11 +454,11 @@ def _plan_search(run: BuildRun, site: Site, findability: Findability) -> None:
 
 @dataclass(frozen=True)
 class _Placed:
-    """Where the search parts go, and what the last build placed there (key → digest)."""
+    """Where the search parts go, and what the last build placed there (key → digest, stamp)."""
 
     output: Path
     folder: str
-    manifest: dict[str, str]
+    manifest: dict[str, Placed]
 
 
 class _Indexer:
@@ -472,7 +497,7 @@ class _Indexer:
             with self.run.stage("search"):
                 placed = self.placed
                 self.in_place = parts_in_place(
-                    self.parts, self.store, placed.output, placed.manifest, placed.folder
+                    self.parts, placed.output, placed.manifest, placed.folder
                 )
                 missing = [
                     part
@@ -530,4 +555,5 @@ def _output_key(settings: dict[str, Any]) -> str:
 
 def register() -> None:
     signals.initialized.connect(check_settings)
+    site_listed.connect(start_search)
     plan_site.connect(describe_site)

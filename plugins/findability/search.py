@@ -539,7 +539,7 @@ def bundle_is_complete(folder: Path) -> bool:
         return False
 
 
-def _files_of(folder: Path) -> dict[str, Path]:
+def files_of(folder: Path) -> dict[str, Path]:
     """Every file under `folder`, by its relative POSIX name (os.walk: a bundle has tens of
     thousands of files at archive scale, and pathlib's rglob costs several times as much)."""
     found: dict[str, Path] = {}
@@ -552,15 +552,6 @@ def _files_of(folder: Path) -> dict[str, Path]:
     return dict(sorted(found.items()))
 
 
-def _stats_of(folder: Path) -> dict[str, tuple[int, int]]:
-    """Each file's length and modification time, by relative name."""
-    stats = {}
-    for name, path in _files_of(folder).items():
-        status = os.stat(path)
-        stats[name] = (status.st_size, status.st_mtime_ns)
-    return stats
-
-
 def _sums_of(folder: Path) -> Path:
     return folder.with_name(f"{folder.name}.sums")
 
@@ -569,7 +560,7 @@ def seal_bundle(folder: Path) -> None:
     """Note each file's length and SHA-256 beside a bundle in the store (`<digest>.sums`)."""
     sums = {
         name: [path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()]
-        for name, path in _files_of(folder).items()
+        for name, path in files_of(folder).items()
     }
     temporary = folder.with_name(f".{folder.name}.sums.tmp")
     temporary.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
@@ -584,7 +575,7 @@ def bundle_is_intact(folder: Path) -> bool:
         return False
     try:
         sums = json.loads(_sums_of(folder).read_text(encoding="utf-8"))
-        files = _files_of(folder)
+        files = files_of(folder)
         return (
             isinstance(sums, dict)
             and set(sums) == set(files)
@@ -614,14 +605,20 @@ def prune_store(store: Path, used: Sequence[SearchPart], spare: int) -> None:
         (store / f"{name}.sums").unlink(missing_ok=True)
 
 
-def _same_files(placed: Path, stored: Path) -> bool:
-    """Whether a bundle in output/ is the one copied from the store: the same files, each of
-    the same length and time (copies keep the store's times)."""
-    try:
-        ours = _stats_of(placed)
-        return bool(ours) and ours == _stats_of(stored)
-    except OSError:
-        return False
+def placed_stamp(folder: Path) -> str:
+    """A digest of each file under a placed part's folder: name, length, modification and
+    change times. Copying sets the change time, and nothing can set it back, so a file changed
+    by hand after placing, even to the same length and modification time, changes the stamp."""
+    digest = hashlib.sha256()
+    for name, path in files_of(folder).items():
+        status = os.stat(path)
+        line = f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\n"
+        digest.update(line.encode("utf-8", "surrogateescape"))
+    return digest.hexdigest()
+
+
+# A placed part in the manifest: the digest it was placed from and its folder's stamp.
+Placed = tuple[str, str]
 
 
 def build_parts(
@@ -657,24 +654,27 @@ def place_parts(
     parts: Sequence[SearchPart],
     store: Path,
     output: Path,
-    previous: Mapping[str, str] | None = None,
+    previous: Mapping[str, Placed] | None = None,
     path: str = BUNDLE,
     *,
     placed: frozenset[str] = frozenset(),
-) -> dict[str, str]:
+) -> dict[str, Placed]:
     """Make output/<path>/ hold exactly `parts`, copied from the store; returns the manifest.
 
-    A part whose folder is whole and was last placed from the same digest (`previous`) is left
-    untouched, files and times; the others are copied in and swapped whole. Anything else in
-    output/<path>/ is deleted: the folder belongs to this function. `placed` names the parts
-    the caller has found in place already (`parts_in_place`).
+    A part whose folder is whole and as the last build placed it (`previous`: same digest, same
+    stamp) is left untouched, files and times; the others are copied in and swapped whole.
+    Anything else in output/<path>/ is deleted: the folder belongs to this function. `placed`
+    names the parts the caller has found in place already (`parts_in_place`).
     """
     root = output / path
     root.mkdir(parents=True, exist_ok=True)
-    in_place = placed | parts_in_place(parts, store, output, previous or {}, path, skip=placed)
+    known = previous or {}
+    in_place = placed | parts_in_place(parts, output, known, path, skip=placed)
+    manifest: dict[str, Placed] = {}
     for part in parts:
         final = root / part.key
         if part.key in in_place:
+            manifest[part.key] = known[part.key]
             continue
         fresh = root / f".{part.key}.partial"
         old = root / f".{part.key}.old"
@@ -685,28 +685,35 @@ def place_parts(
             final.rename(old)
         fresh.rename(final)
         shutil.rmtree(old, ignore_errors=True)
-    return _only(parts, root)
+        manifest[part.key] = (part.digest, placed_stamp(final))
+    _only(parts, root)
+    return manifest
 
 
 def parts_in_place(
     parts: Sequence[SearchPart],
-    store: Path,
     output: Path,
-    previous: Mapping[str, str],
+    previous: Mapping[str, Placed],
     path: str = BUNDLE,
     *,
     skip: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
-    """The keys of the parts that output/<path>/ holds already as copied from the store: last
-    placed from the same digest (`previous`), with the same files, lengths and times."""
-    return frozenset(
-        part.key
-        for part in parts
-        if part.key not in skip
-        and previous.get(part.key) == part.digest
-        and bundle_is_complete(output / path / part.key)
-        and _same_files(output / path / part.key, store / part.digest)
-    )
+    """The keys of the parts that output/<path>/ holds already as the last build placed them:
+    from the same digest, and with the same stamp (`placed_stamp`)."""
+    found = []
+    for part in parts:
+        if part.key in skip:
+            continue
+        known = previous.get(part.key)
+        folder = output / path / part.key
+        if (
+            known is not None
+            and known[0] == part.digest
+            and bundle_is_complete(folder)
+            and placed_stamp(folder) == known[1]
+        ):
+            found.append(part.key)
+    return frozenset(found)
 
 
 def write_search_index(

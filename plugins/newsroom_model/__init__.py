@@ -39,7 +39,7 @@ from warta.output import (
 )
 from warta.problems import Problem, stop_build, stop_for_settings
 from warta.run import RUN_KEY, BuildRun, run_of
-from warta.signals import plan_site, site_written
+from warta.signals import plan_site, site_listed, site_written
 
 from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
@@ -238,6 +238,7 @@ def plan(generators: list[Any]) -> None:
     with run.stage("listings"):
         run.put(SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog))
     _plan_documents(run)
+    site_listed.send(run)
     plan_site.send(run)
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import replace
@@ -482,16 +483,23 @@ def test_a_part_is_in_place_only_when_output_holds_the_stores_copy(tmp_path: Pat
     part = SearchPart("2026-11", (), "digest")
     _fake_bundle(store / "digest")
     manifest = place_parts([part], store, output)
-    assert parts_in_place([part], store, output, manifest) == {"2026-11"}
-    assert parts_in_place([part], store, output, {"2026-11": "other"}) == frozenset()
-
-    fragment = output / BUNDLE / "2026-11" / "fragment" / "id_1.pf_fragment"
-    fragment.write_bytes(b"changed by hand")
-    assert parts_in_place([part], store, output, manifest) == frozenset()
+    assert parts_in_place([part], output, manifest) == {"2026-11"}
+    other = {"2026-11": ("other", manifest["2026-11"][1])}
+    assert parts_in_place([part], output, other) == frozenset()
     assert place_parts([part], store, output, manifest) == manifest
-    assert fragment.read_bytes() == (store / "digest/fragment/id_1.pf_fragment").read_bytes()
+
+    # Changed by hand to the same length and modification time: only the change time tells.
+    fragment = output / BUNDLE / "2026-11" / "fragment" / "id_1.pf_fragment"
+    original = fragment.read_bytes()
+    status = fragment.stat()
+    fragment.write_bytes(bytes(255 - byte for byte in original))
+    os.utime(fragment, ns=(status.st_atime_ns, status.st_mtime_ns))
+    assert parts_in_place([part], output, manifest) == frozenset()
+    placed = place_parts([part], store, output, manifest)
+    assert fragment.read_bytes() == original
+    assert parts_in_place([part], output, placed) == {"2026-11"}
 
     # The part gone from output/ and from the store, the manifest kept: not in place.
     shutil.rmtree(output / BUNDLE / "2026-11")
     shutil.rmtree(store / "digest")
-    assert parts_in_place([part], store, output, manifest) == frozenset()
+    assert parts_in_place([part], output, placed) == frozenset()
