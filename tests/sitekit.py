@@ -138,7 +138,11 @@ class Site:
             f"exec(compile(pathlib.Path({str(REPO / 'pelicanconf.py')!r}).read_text('utf-8'), "
             '"pelicanconf", "exec"))\n'
             f'PATH = "content"\nTHEME = {str(REPO / "theme")!r}\n'
-            f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n{self.settings}\n{settings}\n",
+            f"PLUGIN_PATHS = [{str(REPO / 'plugins')!r}]\n"
+            # Tests build again and again to see what each cache does: the check that stops a
+            # build when nothing changed is on only where a test asks (test_uptodate.py).
+            "WARTA_UP_TO_DATE_CHECK = False\n"
+            f"{self.settings}\n{settings}\n",
             encoding="utf-8",
         )
         return conf

@@ -99,6 +99,10 @@ class DiskCache:
         except OSError:
             return b""
 
+    def forget(self, name: str) -> None:
+        """Remove the entry saved under `name`, if there is one."""
+        self._path(name).unlink(missing_ok=True)
+
     def save(self, name: str, key: str, value: Any) -> None:
         """Store `value` under `name` for `key`, replacing the old entry in one step."""
         payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -52,6 +53,11 @@ class BuildRun:
     advice: list[Problem] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     started: float = field(default_factory=time.perf_counter)
+    # The first moment at which a build of the same inputs could write another site, by the
+    # clock alone (a scheduled story comes out, a story leaves the news window); None while
+    # nothing of this build depends on the time. Noted by whatever reads `now` (`changes_by`).
+    changes_at: datetime | None = None
+    _noting: threading.Lock = field(default_factory=threading.Lock)
     _slots: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
@@ -67,6 +73,12 @@ class BuildRun:
     def workers(self) -> int:
         """Processes for the parallel stages: WARTA_WORKERS, or one per core."""
         return int(self.settings.get("WARTA_WORKERS") or os.cpu_count() or 1)
+
+    def changes_by(self, moment: datetime) -> None:
+        """Note that what this build writes depends on whether `now` is before `moment`."""
+        with self._noting:  # outputs are written in threads too
+            if self.changes_at is None or moment < self.changes_at:
+                self.changes_at = moment
 
     def put(self, slot: Slot[T], value: T) -> T:
         self._slots[slot.name] = value

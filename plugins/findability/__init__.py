@@ -13,6 +13,7 @@ import pickle
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -201,6 +202,9 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, output: Path) -> list[str]:
         settings["WARTA_NEWS_SITEMAP_DAYS"],
         settings["WARTA_NEWS_SITEMAP_MAX"],
     )
+    if recent:
+        # The window moves with the clock: the oldest story in it is the first to leave.
+        run.changes_by(recent[-1].date + timedelta(days=settings["WARTA_NEWS_SITEMAP_DAYS"]))
     written = list(site.listings.written())
     about = (
         [site.keys[story.path] for story in site.stories],
@@ -266,6 +270,9 @@ def _write_feeds(
             for story in stories
         )
         moment = run.now.isoformat() if not stories else ""
+        if not stories:
+            # An empty feed is dated by the build: any other time writes another feed.
+            run.changes_by(run.now)
         digest = hashlib.blake2b(
             pickle.dumps(
                 (feed.kind, feed.title, feed.link, feed.path, feed.full, entry_keys, moment)

@@ -40,6 +40,7 @@ from warta.output import (
 from warta.problems import Problem, stop_build, stop_for_settings
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
+from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
@@ -65,6 +66,8 @@ class CheckFinished(Exception):
 
 def check_settings(pelican: Any) -> None:
     prepare_settings(pelican.settings)
+    # Nothing changed since the last good build: `pelican.run()` stops before reading a file.
+    install_up_to_date_check(pelican, lambda run: len(run.get(SITE).stories))
 
 
 def prepare_settings(settings: dict[str, Any]) -> None:

@@ -53,6 +53,7 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
         status = story.status
         if status == "published" and self.run is not None and story.date > self.run.now:
             status = "draft"
+            self.run.changes_by(story.date)
         metadata: dict[str, Any] = {
             # Pelican treats a title as HTML; Warta's is text.
             "title": str(escape(story.title)),

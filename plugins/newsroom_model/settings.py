@@ -88,6 +88,10 @@ SETTINGS = (
     Setting("WARTA_CACHE_PATH", ".cache/warta", text(False)),
     # Processes for reading and rendering; 0 means one per core.
     Setting("WARTA_WORKERS", 0, whole(0, 64)),
+    # Whether `make html` first checks that anything changed since the last good build (every
+    # setting, the code, the theme, each file of the content and of the output, the time of
+    # the next scheduled story) and stops at once, writing nothing, when nothing did.
+    Setting("WARTA_UP_TO_DATE_CHECK", True, flag),
     # "build" writes the site; "check" stops once everything is read and checked (warta check).
     Setting("WARTA_MODE", "build", one_of("build", "check")),
 )

@@ -123,6 +123,8 @@ def plan_site(
         addresses=addresses,
         catalog=catalog,
     )
+    if site.scheduled:
+        run.changes_by(site.scheduled[0].date)
     site.content_root = Path(settings["PATH"]).resolve()
     site.written_by_path = {story.path: story for story in [*site.articles, *site.static_pages]}
     site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}

@@ -1,0 +1,287 @@
+"""Nothing changed, nothing to do: `make html` on a site whose inputs and output are exactly as
+the last good build left them stops before reading a file.
+
+A build that ends well leaves a stamp in the cache (`.cache/warta/up-to-date-<output>.cache`):
+
+- a digest of its inputs: every setting (as the page digests take them), Warta's code and the
+  libraries that shape the output (`code_version`), every plugin's code, every file of the
+  theme, and every file under the content folder (and the data folder) by name, length,
+  modification and change time, as git's index notes them;
+- a digest of its output: every file under the output folder by name, length, modification and
+  change time;
+- its time, and the first moment at which the same inputs would give another site by the clock
+  alone (`BuildRun.changes_at`: a scheduled story comes out, a story leaves the news sitemap).
+
+The next build compares before Pelican reads anything. When every input and every output file
+is as stamped, and its own time is not before the stamp's nor at or after that moment, it
+writes nothing and says so; any difference, however small, and it is an ordinary build. The
+change time cannot be set back by any tool, so a file rewritten with the same length and an
+old modification time still counts as changed. A file changed in the same tick of the file
+system's clock as the stamp's snapshot could still look the same; such a build leaves no stamp
+(git's "racily clean" rule), so the next build plans in full.
+
+The stamp is removed before a build writes anything and saved only once it has written
+everything, so a build stopped half-way never leaves one. It is used only for `Pelican.run()`
+in "build" mode with the check on (`WARTA_UP_TO_DATE_CHECK`), never by `warta check` or by
+`warta serve`, and not when DELETE_OUTPUT_DIRECTORY asks for every build to start empty.
+"""
+
+from __future__ import annotations
+
+import gc
+import hashlib
+import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from stat import S_ISDIR
+from typing import Any
+
+from rich.console import Console
+
+from .cache import DiskCache, code_version, key_of
+from .output import settings_digest, theme_digest
+from .run import BuildRun, build_time
+from .signals import site_written
+
+_NAME = "up-to-date-"
+# A time after any file's: what carries it is never trusted to be unchanged.
+_NEVER = 2**63
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """What the last good build of an output folder read, wrote and when."""
+
+    inputs: str
+    outputs: str
+    now: datetime
+    changes_at: datetime | None
+    stories: int
+
+    def covers(self, now: datetime) -> bool:
+        """Whether a build at `now` makes the same site as the stamped one, inputs alike."""
+        return self.now <= now and (self.changes_at is None or now < self.changes_at)
+
+
+class Snapshot:
+    """The inputs of a build, read before it starts."""
+
+    def __init__(self, settings: dict[str, Any]) -> None:
+        self.settings = settings
+        self.output = Path(settings["OUTPUT_PATH"]).resolve()
+        self.cache = DiskCache(Path(settings["WARTA_CACHE_PATH"]).resolve())
+        self.name = _NAME + hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
+        self.key = key_of("up-to-date")
+        self.racy = False
+        self._inputs: str | None = None
+
+    def usable(self) -> bool:
+        """Whether this build may be skipped at all (see the module's notes)."""
+        settings = self.settings
+        if settings.get("WARTA_MODE") != "build" or not settings.get("WARTA_UP_TO_DATE_CHECK"):
+            return False
+        if settings.get("DELETE_OUTPUT_DIRECTORY"):
+            return False
+        # An output folder inside the content (or the other way round) would be read as input.
+        return not any(
+            folder.is_relative_to(self.output) or self.output.is_relative_to(folder)
+            for folder in self._input_folders()
+        )
+
+    def _input_folders(self) -> list[Path]:
+        content = Path(self.settings["PATH"]).resolve()
+        data = (content / str(self.settings.get("WARTA_DATA_PATH", ""))).resolve()
+        return [content] if data.is_relative_to(content) else [content, data]
+
+    def inputs(self) -> str:
+        """The digest of every input (computed once); sets `racy` when a file changed in the
+        file system's current tick."""
+        if self._inputs is None:
+            clock = self._clock()
+            digest = hashlib.sha256()
+            for part in (
+                settings_digest(self.settings),
+                code_version(),
+                _plugins_digest(self.settings),
+                theme_digest([Path(self.settings["THEME"])]),
+            ):
+                digest.update(part.encode() + b"\n")
+            for folder in self._input_folders():
+                digest.update(str(folder).encode() + b"\n")
+                for line, changed in _listing(folder):
+                    digest.update(line)
+                    if clock is None or changed >= clock:
+                        self.racy = True
+            self._inputs = digest.hexdigest()
+        return self._inputs
+
+    def _clock(self) -> int | None:
+        """The file system's time now, as it stamps a file (None when it cannot be read)."""
+        try:
+            self.cache.folder.mkdir(parents=True, exist_ok=True)
+            probe = self.cache.folder / ".clock"
+            probe.write_bytes(b"")
+            return probe.stat().st_mtime_ns
+        except OSError:
+            return None
+
+    def outputs(self) -> str:
+        digest = hashlib.sha256()
+        for line, _ in _listing(self.output):
+            digest.update(line)
+        return digest.hexdigest()
+
+    def unchanged(self, now: datetime) -> Stamp | None:
+        """The stamp, if a build at `now` would write exactly what output/ holds."""
+        stamp = self.cache.load(self.name, self.key)
+        if not isinstance(stamp, Stamp) or not stamp.covers(now):
+            return None
+        if stamp.inputs != self.inputs() or self.racy:
+            return None
+        return stamp if stamp.outputs == self.outputs() else None
+
+    def forget(self) -> None:
+        self.cache.forget(self.name)
+
+    def save(self, run: BuildRun, stories: int) -> None:
+        """Stamp what `run` wrote, unless a file changed in the snapshot's own tick."""
+        inputs = self.inputs()
+        if self.racy:
+            return
+        self.cache.save(
+            self.name, self.key, Stamp(inputs, self.outputs(), run.now, run.changes_at, stories)
+        )
+
+
+def install(pelican: Any, stories_of: Callable[[BuildRun], int]) -> None:
+    """Make `pelican.run()` stop at once when the site is up to date, and stamp each build
+    that ends well; `stories_of(run)` counts the stories a build published."""
+    original = pelican.run
+
+    def run() -> None:
+        snapshot = Snapshot(pelican.settings)
+        if not snapshot.usable():
+            original()
+            return
+        started = time.perf_counter()
+        stamp = snapshot.unchanged(build_time(pelican.settings))
+        if stamp is not None:
+            _report(stamp, pelican.settings["OUTPUT_PATH"], time.perf_counter() - started)
+            return
+        snapshot.forget()
+        snapshot.inputs()  # before anything is read: a file changed during the build counts
+        finished: list[BuildRun] = []
+
+        def keep(run: BuildRun) -> None:
+            finished.append(run)
+
+        site_written.connect(keep)
+        try:
+            original()
+        finally:
+            site_written.disconnect(keep)
+        if finished:
+            snapshot.save(finished[-1], stories_of(finished[-1]))
+        if _is_pelican_command():
+            # The process ends here. A large site leaves hundreds of thousands of objects in
+            # reference cycles, which the interpreter would collect one by one on the way out
+            # (2 s at 10,000 stories); frozen, they are left to the operating system.
+            gc.freeze()
+
+    pelican.run = run
+
+
+def _report(stamp: Stamp, output: str, seconds: float) -> None:
+    Console(stderr=True, soft_wrap=True, highlight=False).print(
+        f"Nothing changed since the last build: the site in {output} is up to date "
+        f"({stamp.stories:,} stories; checked in {seconds:.1f} s)."
+    )
+    target = os.environ.get("WARTA_STAGE_TIMES")
+    if target:
+        Path(target).write_text(
+            json.dumps(
+                {
+                    "total": round(seconds, 3),
+                    "stories": stamp.stories,
+                    "notes": ["nothing changed: nothing was read or written"],
+                }
+            ),
+            encoding="utf-8",
+        )
+
+
+def _is_pelican_command() -> bool:
+    """Whether this process is the `pelican` command (`pelican` or `python -m pelican`), which
+    exits when its run returns; not a test or a preview that runs builds in its own process."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == "pelican.__main__":
+        return True
+    return Path(getattr(main, "__file__", None) or "").name == "pelican"
+
+
+def _listing(folder: Path) -> Iterator[tuple[bytes, int]]:
+    """Each file under `folder`, sorted by path: a line of its name, length, modification and
+    change times, and the later of those times. A symbolic link is noted with what it points
+    to; one to a folder, or one that leads nowhere, is never trusted (its time is the end of
+    time), as what lies behind it is not listed."""
+    prefix = len(str(folder)) + 1
+    stack = [str(folder)]
+    entries: list[tuple[bytes, int]] = []
+    while stack:
+        current = stack.pop()
+        try:
+            scanned = list(os.scandir(current))
+        except OSError:
+            entries.append((f"{current[prefix:]}/\0?\n".encode(errors="surrogateescape"), _NEVER))
+            continue
+        for entry in scanned:
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(entry.path)
+                continue
+            relative = entry.path[prefix:]
+            target = ""
+            try:
+                if entry.is_symlink():
+                    target = os.readlink(entry.path)
+                    status = os.stat(entry.path)
+                else:
+                    status = entry.stat(follow_symlinks=False)
+            except OSError:
+                status = None
+            if status is None or S_ISDIR(status.st_mode):
+                entries.append(
+                    (f"{relative}\0{target}\0?\n".encode(errors="surrogateescape"), _NEVER)
+                )
+                continue
+            text = (
+                f"{relative}\0{target}\0{status.st_size}\0{status.st_mtime_ns}\0"
+                f"{status.st_ctime_ns}\n"
+            )
+            entries.append(
+                (text.encode(errors="surrogateescape"), max(status.st_mtime_ns, status.st_ctime_ns))
+            )
+    entries.sort()
+    yield from entries
+
+
+def _plugins_digest(settings: dict[str, Any]) -> str:
+    """The code of every plugin in PLUGINS (Warta's own are in `code_version` too)."""
+    digest = hashlib.sha256()
+    for name in sorted(str(plugin) for plugin in settings.get("PLUGINS") or []):
+        module = sys.modules.get(name)
+        file = getattr(module, "__file__", None)
+        digest.update(name.encode() + b"\0")
+        if not file:
+            digest.update(b"?\n")
+            continue
+        path = Path(file)
+        files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
+        for source in files:
+            digest.update(str(source).encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()
