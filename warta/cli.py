@@ -82,6 +82,13 @@ def check(settings_path: str) -> None:
             f"{moment.isoformat(sep=' ', timespec='minutes')}",
             markup=False,
         )
+    if report.breaking is not None:
+        path, until = report.breaking
+        console.print(
+            f"breaking: {path} has the banner on every page until "
+            f"{until.isoformat(sep=' ', timespec='minutes')}",
+            markup=False,
+        )
     console.print(
         f"{report.articles} articles and {report.pages} pages checked: "
         f"{len(report.errors)} errors, {len(report.advice)} warnings, "

@@ -97,6 +97,9 @@ def chrome_of(parts: Parts) -> Chrome:
         site_feed=feeds[0].url if feeds else "",
         search_url=str(settings.get("SEARCH_URL", "cari/")) if _direct(settings, "search") else "",
         csp=policy(settings, in_meta=True),
+        banner=Link(site.breaking.title, site.address(site.breaking).url)
+        if site.breaking is not None
+        else None,
     )
 
 

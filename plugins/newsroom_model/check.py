@@ -36,6 +36,8 @@ class CheckReport:
     errors: list[Problem] = field(default_factory=list)
     advice: list[Problem] = field(default_factory=list)
     scheduled: list[tuple[str, datetime]] = field(default_factory=list)
+    # The story whose breaking-news banner a build now would show, and until when.
+    breaking: tuple[str, datetime] | None = None
     articles: int = 0
     pages: int = 0
 
@@ -62,6 +64,9 @@ def report_of(run: BuildRun) -> CheckReport:
         articles=len([story for story in stories if story.kind == ARTICLE]),
         pages=len(site.static_pages) + len([s for s in site.drafts if s.kind != ARTICLE]),
         scheduled=[(story.display, story.date) for story in site.scheduled],
+        breaking=(site.breaking.display, site.breaking.breaking)
+        if site.breaking is not None and site.breaking.breaking is not None
+        else None,
     )
     advice = list(run.advice)
     for story in stories:

@@ -69,6 +69,8 @@ class Story:
     # The date and update as the reader's language tells them ('' for no update).
     date_label: str = ""
     modified_label: str = ""
+    # Until when the site carries a breaking-news banner for the story (`Breaking:`).
+    breaking: datetime | None = None
 
     def line_of(self, *names: str) -> int:
         found = dict(self.lines)
@@ -131,6 +133,7 @@ def assemble(
     lang = str(data.get("lang", default_lang))
     when = date if isinstance(date, datetime) else EPOCH.replace(tzinfo=rules.timezone)
     modified = data.get("modified")
+    breaking = data.get("breaking")
     story = Story(
         path=path,
         display=display,
@@ -163,6 +166,7 @@ def assemble(
         modified_label=date_label(modified, lang, rules.date_formats, rules.timezone)
         if isinstance(modified, datetime) and modified != when and rules.date_formats
         else "",
+        breaking=breaking if isinstance(breaking, datetime) else None,
     )
     return story, problems
 

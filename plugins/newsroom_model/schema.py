@@ -337,6 +337,7 @@ FIELDS: dict[str, Field] = {
     "title": Field("Title", _title, True),
     "date": Field("Date", parse_datetime, True),
     "modified": Field("Modified", parse_datetime),
+    "breaking": Field("Breaking", parse_datetime),
     "category": Field("Category", _category, True),
     "location": Field("Location", _location, True),
     "author": Field("Author", _names),
@@ -497,4 +498,14 @@ def _check_article(
             lines["modified"],
             "Modified",
             FieldError("is earlier than Date", "an update comes after publication"),
+        )
+    breaking = data.get("breaking")
+    if isinstance(published, datetime) and isinstance(breaking, datetime) and breaking <= published:
+        report(
+            lines["breaking"],
+            "Breaking",
+            FieldError(
+                "is not later than Date",
+                "give the time the banner comes down, after the story is published",
+            ),
         )

@@ -45,6 +45,8 @@ class Site:
     # A digest of each written story's record: what a page made from the story depends on.
     keys: dict[str, str] = field(default_factory=dict)
     content_root: Path = Path()
+    # The story of the site-wide breaking-news banner, if one is up (`Breaking:`).
+    breaking: Story | None = None
 
     def address(self, story: Story) -> Address:
         return self.addresses[story.path]
@@ -96,6 +98,16 @@ def is_out(story: Story, now: datetime) -> bool:
     return story.status == "published" and story.date <= now
 
 
+def breaking_news(stories: list[Story], run: BuildRun) -> Story | None:
+    """The story the breaking-news banner leads to: of the stories out (newest first) whose
+    `Breaking:` time is still ahead, the newest. The banner changes when one comes down."""
+    up = [story for story in stories if story.breaking is not None and run.now < story.breaking]
+    for story in up:
+        assert story.breaking is not None
+        run.changes_by(story.breaking)
+    return up[0] if up else None
+
+
 def newest_first(stories: list[Story]) -> list[Story]:
     """Stories newest first; stories of the same minute by file, so every build agrees."""
     return sorted(stories, key=lambda story: (story.date, story.display), reverse=True)
@@ -125,6 +137,7 @@ def plan_site(
     )
     if site.scheduled:
         run.changes_by(site.scheduled[0].date)
+    site.breaking = breaking_news(site.stories, run)
     site.content_root = Path(settings["PATH"]).resolve()
     site.written_by_path = {story.path: story for story in [*site.articles, *site.static_pages]}
     site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}
