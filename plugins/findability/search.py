@@ -12,6 +12,7 @@ import shutil
 import subprocess
 import tempfile
 import threading
+import zlib
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -640,14 +641,58 @@ def build_parts(
     missing = [part for part in parts if checked or not bundle_is_intact(store / part.digest)]
     for part in missing:
         fresh = store / f".{part.digest}.partial"
-        shutil.rmtree(fresh, ignore_errors=True)
         shutil.rmtree(store / part.digest, ignore_errors=True)
-        with PagefindService(executable) as service:
-            service.write_bundle(part.records, fresh)
-        settle_bundle(fresh)
+        index_bundle(part.records, fresh, executable)
         fresh.rename(store / part.digest)
         seal_bundle(store / part.digest)
     return missing
+
+
+# Tries to get a whole bundle out of Pagefind before the build stops with an error.
+_ATTEMPTS = 3
+# Bundle files that Pagefind gzips (the rest, its scripts and styles, are never empty).
+_GZIPPED = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter", ".pagefind")
+
+
+def index_bundle(
+    records: Sequence[SearchRecord], folder: Path, executable: Path | None = None
+) -> None:
+    """Index `records` alone into `folder`, with a service process of its own, and settle it.
+
+    Pagefind 1.5.2 now and then leaves a file cut short: on a loaded machine, a few bundles in
+    a hundred had an empty pagefind-entry.json once the service had answered WriteFiles and
+    exited. So the bundle is checked whole once the service is gone (`bundle_is_whole`), and
+    indexed again if it is not; a bundle cut short is never settled, sealed or published.
+    """
+    for _ in range(_ATTEMPTS):
+        shutil.rmtree(folder, ignore_errors=True)
+        with PagefindService(executable) as service:
+            service.write_bundle(records, folder)
+        if bundle_is_whole(folder):
+            settle_bundle(folder)
+            return
+    raise PagefindServiceError(
+        f"Pagefind left an incomplete index in {folder} {_ATTEMPTS} times in a row"
+    )
+
+
+def bundle_is_whole(folder: Path) -> bool:
+    """Whether every file of a bundle Pagefind just wrote is whole: the entry file parses,
+    every gzipped file decompresses to its end (gzip checks its length and CRC), and no
+    other file is empty."""
+    if not bundle_is_complete(folder):
+        return False
+    try:
+        json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        for path in files_of(folder).values():
+            data = path.read_bytes()
+            if path.name.endswith(_GZIPPED):
+                gzip.decompress(data)
+            elif not data:
+                return False
+    except (OSError, ValueError, EOFError, zlib.error):
+        return False
+    return True
 
 
 def place_parts(
@@ -729,7 +774,7 @@ def write_search_index(
     indexed again only when its digest differs from that or its folder is not a complete
     bundle; the others are left untouched, files and times. Everything else in
     output/<path>/ (parts no longer planned, a whole-site bundle of old) is deleted: the
-    folder belongs to this function. All parts are indexed in turn by one service process.
+    folder belongs to this function. Each part is indexed by a service process of its own.
     """
     root = output / path
     root.mkdir(parents=True, exist_ok=True)
@@ -739,10 +784,8 @@ def write_search_index(
         for part in parts
         if known.get(part.key) != part.digest or not bundle_is_complete(root / part.key)
     ]
-    if stale:
-        with PagefindService(executable) as service:
-            for part in stale:
-                _replace_bundle(service, part, root)
+    for part in stale:
+        _replace_bundle(part, root, executable)
     return _only(parts, root)
 
 
@@ -759,15 +802,13 @@ def _only(parts: Sequence[SearchPart], root: Path) -> dict[str, str]:
     return {part.key: part.digest for part in parts}
 
 
-def _replace_bundle(service: PagefindService, part: SearchPart, root: Path) -> None:
+def _replace_bundle(part: SearchPart, root: Path, executable: Path | None) -> None:
     # Written beside the old bundle and swapped in, so the folder under the part's name is
     # always whole, and no file of an older index (their names are content hashes) lingers.
     fresh = root / f".{part.key}.partial"
     old = root / f".{part.key}.old"
-    for leftover in (fresh, old):
-        shutil.rmtree(leftover, ignore_errors=True)
-    service.write_bundle(part.records, fresh)
-    settle_bundle(fresh)
+    shutil.rmtree(old, ignore_errors=True)
+    index_bundle(part.records, fresh, executable)
     final = root / part.key
     if final.exists():
         final.rename(old)

@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from types import SimpleNamespace
-from typing import Literal
+from typing import Any, Literal
 
 import pytest
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemLoader
@@ -29,7 +29,9 @@ from findability.search import (
     SearchRecordError,
     bundle_is_complete,
     bundle_is_intact,
+    bundle_is_whole,
     find_pagefind,
+    index_bundle,
     parts_in_place,
     place_parts,
     plan_parts,
@@ -503,3 +505,47 @@ def test_a_part_is_in_place_only_when_output_holds_the_stores_copy(tmp_path: Pat
     shutil.rmtree(output / BUNDLE / "2026-11")
     shutil.rmtree(store / "digest")
     assert parts_in_place([part], output, placed) == frozenset()
+
+
+@pytest.mark.parametrize("cut", ["entry empty", "fragment cut short", "script empty"])
+def test_a_bundle_cut_short_is_not_whole(
+    tmp_path: Path, small_parts: tuple[SearchPart, ...], cut: str
+) -> None:
+    """What index_bundle checks once Pagefind has exited: any file left cut short."""
+    folder = tmp_path / "bundle"
+    index_bundle(small_parts[0].records, folder)
+    assert bundle_is_whole(folder)
+    if cut == "entry empty":
+        (folder / "pagefind-entry.json").write_bytes(b"")
+    elif cut == "fragment cut short":
+        fragment = next((folder / "fragment").iterdir())
+        fragment.write_bytes(fragment.read_bytes()[:-9])
+    else:
+        (folder / "pagefind.js").write_bytes(b"")
+    assert not bundle_is_whole(folder)
+
+
+def test_a_bundle_pagefind_leaves_cut_short_is_indexed_again(
+    tmp_path: Path, small_parts: tuple[SearchPart, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Pagefind's rare fault, made to happen: the real service writes the bundle, then its entry
+    file is emptied, as seen on a loaded machine. The first time, or every time."""
+    real = PagefindService.write_bundle
+    cuts: list[int] = []
+
+    def cut_short(service: PagefindService, records: Any, folder: Path) -> int:
+        count = real(service, records, folder)
+        if len(cuts) < limit:
+            cuts.append(1)
+            (folder / "pagefind-entry.json").write_bytes(b"")
+        return count
+
+    monkeypatch.setattr(PagefindService, "write_bundle", cut_short)
+    limit = 1
+    index_bundle(small_parts[0].records, tmp_path / "once")
+    assert cuts == [1]
+    assert bundle_is_whole(tmp_path / "once")
+    cuts.clear()
+    limit = 99
+    with pytest.raises(PagefindServiceError, match="incomplete index"):
+        index_bundle(small_parts[0].records, tmp_path / "always")
