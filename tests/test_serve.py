@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 from tests.browser import chromium
 from tests.sitekit import C_LOCALE_ENV, Site
@@ -36,8 +37,8 @@ def wait_for(check: Callable[[], bool], what: str) -> None:
         try:
             if check():
                 return
-        except OSError:
-            pass  # not listening yet, or between builds
+        except (OSError, StaleElementReferenceException, NoSuchElementException):
+            pass  # not listening yet, between builds, or the page reloading under the check
         time.sleep(0.5)
     pytest.fail(f"gave up after {BOUND_SECONDS} s waiting for {what}")
 
