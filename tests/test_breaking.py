@@ -95,6 +95,17 @@ def test_a_scheduled_story_raises_its_banner_only_once_out(site: Site) -> None:
     assert banners(out.output)["index.html"] == [(FLOOD["Title"], "2026/11/tanggul/")]
 
 
+def test_a_headline_with_markup_is_text_in_the_banner(site: Site) -> None:
+    title = 'Banjir <script>alert("x")</script> & "Tanggul" <b>jebol</b>'
+    site.article("tanggul.md", **{**FLOOD, "Title": title}, Breaking="2026-11-20 18:00")
+    built = build(site, "2026-11-20T09:00")
+    page = BeautifulSoup((built.output / "index.html").read_text(encoding="utf-8"), "lxml")
+    banner = page.select_one("section.breaking")
+    assert banner is not None
+    assert banner.select("script, b") == []
+    assert " ".join(banner.a.get_text().split()) == title  # type: ignore[union-attr]
+
+
 def test_warta_check_names_the_story_with_the_banner(site: Site) -> None:
     newsroom(site)
     conf = site.settings_file(f'{SETTINGS}WARTA_BUILD_TIME = "2026-11-20T13:00"\n')
