@@ -28,7 +28,7 @@ _LIBRARIES = (
     "pelican", "markdown", "nh3", "pillow", "jinja2", "babel", "pagefind", "feedgenerator",
     "numpy", "stopwordsiso", "pyyaml", "markupsafe",
 )  # fmt: skip
-_CODE_ROOTS = ("warta", "newsroom_model", "related_stories", "news_images", "findability",
+CODE_ROOTS = ("warta", "newsroom_model", "related_stories", "news_images", "findability",
                "news_theme")  # fmt: skip
 
 
@@ -45,7 +45,7 @@ def code_version() -> str:
             digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=-\n".encode())
-    for package in _CODE_ROOTS:
+    for package in CODE_ROOTS:
         module = __import__(package)
         folder = Path(module.__file__ or "").parent
         for path in sorted(folder.rglob("*.py")):

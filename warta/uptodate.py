@@ -43,7 +43,7 @@ from typing import Any
 
 from rich.console import Console
 
-from .cache import DiskCache, code_version, key_of
+from .cache import CODE_ROOTS, DiskCache, code_version, key_of
 from .output import settings_digest, theme_digest
 from .run import BuildRun, build_time
 from .signals import site_written
@@ -131,10 +131,7 @@ class Snapshot:
             return None
 
     def outputs(self) -> str:
-        digest = hashlib.sha256()
-        for line, _ in _listing(self.output):
-            digest.update(line)
-        return digest.hexdigest()
+        return folder_stamp(self.output)
 
     def unchanged(self, now: datetime) -> Stamp | None:
         """The stamp, if a build at `now` would write exactly what output/ holds."""
@@ -225,6 +222,16 @@ def _is_pelican_command() -> bool:
     return Path(getattr(main, "__file__", None) or "").name == "pelican"
 
 
+def folder_stamp(folder: Path) -> str:
+    """A digest of every file under `folder`: name, length, modification and change times.
+    Nothing can set a change time back, so a file rewritten by hand, even to the same length
+    and modification time, changes the stamp."""
+    digest = hashlib.sha256()
+    for line, _ in _listing(folder):
+        digest.update(line)
+    return digest.hexdigest()
+
+
 def _listing(folder: Path) -> Iterator[tuple[bytes, int]]:
     """Each file under `folder`, sorted by path: a line of its name, length, modification and
     change times, and the later of those times. A symbolic link is noted with what it points
@@ -271,9 +278,11 @@ def _listing(folder: Path) -> Iterator[tuple[bytes, int]]:
 
 
 def _plugins_digest(settings: dict[str, Any]) -> str:
-    """The code of every plugin in PLUGINS (Warta's own are in `code_version` too)."""
+    """The code of every plugin in PLUGINS but Warta's own, which `code_version` covers."""
     digest = hashlib.sha256()
     for name in sorted(str(plugin) for plugin in settings.get("PLUGINS") or []):
+        if name in CODE_ROOTS:
+            continue  # in code_version already
         module = sys.modules.get(name)
         file = getattr(module, "__file__", None)
         digest.update(name.encode() + b"\0")

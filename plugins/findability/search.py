@@ -23,6 +23,8 @@ from typing import IO, Any, Final, TypeAlias
 
 from pagefind.service import get_executable
 
+from warta.uptodate import folder_stamp
+
 # Under output/: one Pagefind bundle per part, output/pagefind/<key>/.
 BUNDLE: Final = "pagefind"
 # The indexer's memory follows the part, not the archive: with stories of about 650 words it
@@ -606,18 +608,6 @@ def prune_store(store: Path, used: Sequence[SearchPart], spare: int) -> None:
         (store / f"{name}.sums").unlink(missing_ok=True)
 
 
-def placed_stamp(folder: Path) -> str:
-    """A digest of each file under a placed part's folder: name, length, modification and
-    change times. Copying sets the change time, and nothing can set it back, so a file changed
-    by hand after placing, even to the same length and modification time, changes the stamp."""
-    digest = hashlib.sha256()
-    for name, path in files_of(folder).items():
-        status = os.stat(path)
-        line = f"{name}\0{status.st_size}\0{status.st_mtime_ns}\0{status.st_ctime_ns}\n"
-        digest.update(line.encode("utf-8", "surrogateescape"))
-    return digest.hexdigest()
-
-
 # A placed part in the manifest: the digest it was placed from and its folder's stamp.
 Placed = tuple[str, str]
 
@@ -730,7 +720,7 @@ def place_parts(
             final.rename(old)
         fresh.rename(final)
         shutil.rmtree(old, ignore_errors=True)
-        manifest[part.key] = (part.digest, placed_stamp(final))
+        manifest[part.key] = (part.digest, folder_stamp(final))
     _only(parts, root)
     return manifest
 
@@ -744,7 +734,7 @@ def parts_in_place(
     skip: frozenset[str] = frozenset(),
 ) -> frozenset[str]:
     """The keys of the parts that output/<path>/ holds already as the last build placed them:
-    from the same digest, and with the same stamp (`placed_stamp`)."""
+    from the same digest, and with the same stamp (`folder_stamp`)."""
     found = []
     for part in parts:
         if part.key in skip:
@@ -755,7 +745,7 @@ def parts_in_place(
             known is not None
             and known[0] == part.digest
             and bundle_is_complete(folder)
-            and placed_stamp(folder) == known[1]
+            and folder_stamp(folder) == known[1]
         ):
             found.append(part.key)
     return frozenset(found)
