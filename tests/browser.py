@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import socket
 import subprocess
 import sys
@@ -59,12 +60,13 @@ def served(folder: Path) -> Iterator[str]:
 
 @contextmanager
 def chromium(
-    *arguments: str, mobile_metrics: dict[str, int] | None = None
+    *arguments: str, mobile_metrics: dict[str, int] | None = None, network_log: bool = False
 ) -> Iterator[webdriver.Chrome]:
     """Headless Chromium; CI installs it (.ci/run), so a missing one fails the test.
 
     `mobile_metrics` (width, height, pixelRatio) emulates a phone's viewport as DevTools does:
-    headless Chromium keeps windows at least 500 px wide.
+    headless Chromium keeps windows at least 500 px wide. With `network_log`, every request
+    the pages make is kept for `requested`.
     """
     assert CHROMIUM.exists(), "install Debian's chromium (see .ci/run)"
     assert CHROMEDRIVER.exists(), "install Debian's chromium-driver (see .ci/run)"
@@ -74,8 +76,21 @@ def chromium(
         options.add_argument(argument)
     if mobile_metrics:
         options.add_experimental_option("mobileEmulation", {"deviceMetrics": mobile_metrics})
+    if network_log:
+        options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     try:
         yield driver
     finally:
         driver.quit()
+
+
+def requested(driver: webdriver.Chrome) -> list[str]:
+    """The address of every request the browser's pages began since the last call, as DevTools
+    saw it (whether or not any answer came): needs `chromium(network_log=True)`."""
+    addresses = []
+    for entry in driver.get_log("performance"):  # type: ignore[no-untyped-call]
+        message = json.loads(entry["message"])["message"]
+        if message["method"] == "Network.requestWillBeSent":
+            addresses.append(str(message["params"]["request"]["url"]))
+    return addresses

@@ -199,7 +199,10 @@ def test_second_import_keeps_hand_edits_and_the_site_builds(imported: Site) -> N
     page = build.html("2026/10/pasar-terapung-lok-baintan-dipadati-wisatawan/")
     assert text_of(page, ".story-title") == "Pasar Terapung Lok Baintan Dipadati Wisatawan"
     assert text_of(page, ".dateline") == "MARTAPURA, WARTA BANUA –"
-    assert page.select_one('a[href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"]') is not None
+    # The post's YouTube player is a card that loads it only when clicked.
+    card = page.select_one('a.embed-card[href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"]')
+    assert card is not None
+    assert str(card["data-player"]).startswith("https://www.youtube-nocookie.com/embed/")
     assert page.select_one("iframe") is None
     apbd = build.html("2026/11/dprd-banjarmasin-sahkan-apbd-2027/")
     assert apbd.select_one('img[alt="Suasana rapat paripurna DPRD Kota Banjarmasin."]') is not None
@@ -364,6 +367,37 @@ def test_body_conversion_keeps_text_and_reports_what_it_drops() -> None:
         "photo a.jpg has no alt text",
         "embedded frame from maps.example left out",
     ]
+
+
+def test_social_embeds_and_player_frames_become_a_link_line_the_story_plays() -> None:
+    body = convert_body(
+        '<blockquote class="twitter-tweet"><p>Banjir &lt;b&gt;</p>&mdash; Kabar (@kabarbanua) '
+        '<a href="https://twitter.com/kabarbanua/status/1861?ref_src=tw">20 Nov</a></blockquote>'
+        '<script async src="https://platform.twitter.com/widgets.js"></script>\n\n'
+        '<blockquote class="instagram-media" data-instgrm-permalink='
+        '"https://www.instagram.com/p/Cxyz12345/?utm_source=ig_embed"><a href="#">Lihat</a>'
+        "</blockquote>\n\n"
+        '<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@kabarbanua/video/730123">'
+        "<section>Video</section></blockquote>\n\n"
+        '<div class="fb-post" data-href="https://www.facebook.com/kabarbanua/posts/987"></div>\n\n'
+        '<iframe src="https://www.facebook.com/plugins/video.php?href='
+        'https%3A%2F%2Fwww.facebook.com%2Fkabarbanua%2Fvideos%2F555&amp;width=500"></iframe>\n\n'
+        '<iframe src="https://platform.twitter.com/embed/Tweet.html?id=1862"></iframe>\n\n'
+        '<blockquote class="twitter-tweet"><a href="https://evil.example/x">x</a></blockquote>'
+        "\n\n<blockquote>Kutipan narasumber.</blockquote>"
+    )
+    lines = [line for line in body.markdown.splitlines() if line]
+    assert lines == [
+        "<https://x.com/kabarbanua/status/1861>",
+        "<https://www.instagram.com/p/Cxyz12345/>",
+        "<https://www.tiktok.com/@kabarbanua/video/730123>",
+        "<https://www.facebook.com/kabarbanua/posts/987>",
+        "<https://www.facebook.com/kabarbanua/videos/555>",
+        "<https://x.com/i/status/1862>",
+        "> [x](https://evil.example/x)",  # not a post of a service: a quote, as it was
+        "> Kutipan narasumber.",
+    ]
+    assert [message for _, message in body.notes] == ["script (<script>) left out"]
 
 
 # Hardening: crafted and broken exports, each imported by the real command from a fixture file.
@@ -698,7 +732,7 @@ def test_every_gutenberg_block_converts_or_is_reported(site: Site) -> None:
         "video": f"[Video: liputan.mp4]({uploads}/liputan.mp4)",
         "file": f"[Dokumen APBD 2027]({uploads}/apbd.pdf)[Unduh]({uploads}/apbd.pdf)",
         "details": "**Apa itu jukung?**\n\nPerahu kayu kecil khas Banjar.",
-        "embed": "<https://twitter.com/kabarbanua/status/1>",
+        "embed": "<https://x.com/kabarbanua/status/1>",  # X's own address for the post
         "html": "Info dari blok HTML.",  # its <script> is reported below
         "shortcode": None,  # its [gallery] is reported below
         "more": None,

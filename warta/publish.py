@@ -8,10 +8,11 @@ so a failed build leaves the last good site exactly as it was.
 from __future__ import annotations
 
 import gzip
+import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,8 @@ from urllib.parse import urlsplit
 
 import brotli
 import minify_html
+
+from warta.embeds import FRAME_ORIGINS
 
 # Text files worth compressing; photos and fonts are compressed already.
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".webmanifest"}
@@ -48,16 +51,36 @@ form-action 'self'; frame-ancestors 'none'
 """
 
 
-def headers_for(settings: dict[str, Any]) -> str:
-    """The _headers file; a configured comment server is allowed to load, style and frame."""
+# The players a page may frame, as its own policy names them (`news_theme.csp`).
+_PAGE_FRAMES = re.compile(
+    r'<meta http-equiv="Content-Security-Policy" content="[^"]*frame-src ([^;"]*)'
+)
+
+
+def headers_for(settings: dict[str, Any], frames: Iterable[str] = ()) -> str:
+    """The _headers file; a configured comment server is allowed to load, style and frame, and
+    the players of the site's videos and posts (`frames`) to be framed.
+
+    A host applies this policy and each page's own together, so this one allows the players
+    some page of the site frames, and each page's own narrows that to the players it has.
+    """
     comments = settings.get("WARTA_COMMENTS") or {}
     origin = ""
     if comments.get("url"):
         parts = urlsplit(str(comments["url"]))
         origin = f" {parts.scheme}://{parts.netloc}"
     headers = HEADERS.format(comments=origin)
+    sources = origin + "".join(f" {player}" for player in sorted(set(frames)))
     # 'none' cannot stand beside a source: with a comment server, frames may come from it only.
-    return headers.replace(f"frame-src 'none'{origin}", f"frame-src{origin}") if origin else headers
+    return (
+        headers.replace(f"frame-src 'none'{origin}", f"frame-src{sources}") if sources else headers
+    )
+
+
+def page_frames(html: str) -> set[str]:
+    """The players a built page's policy lets it frame: only the services Warta knows."""
+    found = _PAGE_FRAMES.search(html)
+    return set(found[1].split()) & set(FRAME_ORIGINS.values()) if found else set()
 
 
 class PublishFailed(RuntimeError):
@@ -92,9 +115,9 @@ def publish(settings_path: str, settings: dict[str, Any]) -> Published:
     if done.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
         raise PublishFailed(done.stderr.strip() or done.stdout.strip())
-    minified, saved = minify_tree(staging)
+    minified, saved, frames = minify_tree(staging)
     compressed = compress_tree(staging)
-    (staging / "_headers").write_text(headers_for(settings), encoding="utf-8")
+    (staging / "_headers").write_text(headers_for(settings, frames), encoding="utf-8")
     if output.exists():
         output.rename(previous)
     staging.rename(output)
@@ -106,11 +129,15 @@ def _files(root: Path, suffixes: set[str]) -> Iterator[Path]:
     return (path for path in sorted(root.rglob("*")) if path.suffix in suffixes and path.is_file())
 
 
-def minify_tree(root: Path) -> tuple[int, int]:
-    """Minify every HTML and CSS file in place; returns how many, and the bytes saved."""
+def minify_tree(root: Path) -> tuple[int, int, set[str]]:
+    """Minify every HTML and CSS file in place; returns how many, the bytes saved, and the
+    players the pages may frame (read from each page as written, before minifying)."""
     count = saved = 0
+    frames: set[str] = set()
     for path in _files(root, {".html", ".css"}):
         text = path.read_text(encoding="utf-8")
+        if path.suffix == ".html":
+            frames |= page_frames(text)
         if path.suffix == ".css":
             # minify-html minifies CSS inside a <style> element; a stylesheet goes through one.
             wrapped = minify_html.minify(f"<style>{text}</style>", minify_css=True)
@@ -120,7 +147,7 @@ def minify_tree(root: Path) -> tuple[int, int]:
         saved += len(text.encode()) - len(small.encode())
         path.write_text(small, encoding="utf-8")
         count += 1
-    return count, saved
+    return count, saved, frames
 
 
 def compress_tree(root: Path) -> int:

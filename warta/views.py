@@ -162,6 +162,24 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class EmbedCard:
+    """A video or post in a story, as a card that loads the service's player when clicked.
+
+    `placeholder` marks its place in the body (the template puts the card there); `link` is the
+    post's own page, `player` the frame's address: both made by `warta.embeds`, never by the
+    writer. Nothing of it is fetched before the reader clicks.
+    """
+
+    placeholder: Html
+    service: str
+    name: str
+    title: str
+    link: str
+    player: str
+    video: bool
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """A story's page, in the order a reader meets it."""
 
@@ -189,6 +207,9 @@ class ArticleView:
     newer: Neighbour | None
     comments: Comments | None
     head: Head
+    embeds: tuple[EmbedCard, ...] = ()
+    # The page's own Content-Security-Policy when it frames a service (else the site's).
+    csp: str = ""
 
 
 @dataclass(frozen=True)
@@ -286,6 +307,8 @@ class PageView:
     lang: str
     body: Html
     head: Head
+    embeds: tuple[EmbedCard, ...] = ()
+    csp: str = ""
 
 
 @dataclass(frozen=True)

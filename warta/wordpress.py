@@ -14,7 +14,7 @@ from functools import cached_property
 from html.entities import html5 as html5_entities
 from pathlib import Path, PurePosixPath
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from bs4 import BeautifulSoup, Comment, Tag
@@ -23,6 +23,8 @@ from lxml import etree
 from markdownify import ATX, MarkdownConverter
 from newsroom_model.catalog import Catalog, Location
 from pelican.utils import slugify
+
+from warta.embeds import recognise
 
 # WordPress desk names that differ from Warta's, matched without regard to case; the site's
 # WARTA_WORDPRESS_DESKS is merged over these.
@@ -103,10 +105,6 @@ _WHITESPACE_RUN = re.compile(r"[\t \r\n]++")
 _BLANK_LINE = re.compile(r"\n *+\n")
 _BACKTICKS = re.compile(r"`++")
 _SHORT_NUMBER = re.compile(r"[0-9]{1,9}")
-_YOUTUBE = re.compile(
-    r"(?:youtube(?:-nocookie)?\.com/(?:embed/|watch\?v=)|youtu\.be/)(?P<id>[\w-]{11})"
-)
-_VIMEO = re.compile(r"vimeo\.com/(?:video/)?(?P<id>\d++)")
 _PHP_CREDIT = re.compile(r's:6:"credit";s:\d++:"(?P<credit>[^"]*+)"')
 
 # Gutenberg blocks whose saved HTML converts to Markdown that keeps what the reader saw. Any other
@@ -640,11 +638,41 @@ def autop(text: str) -> str:
 
 
 def _video_link(url: str) -> str | None:
-    """The watch page of a YouTube or Vimeo player or link, or None for other sites."""
-    if match := _YOUTUBE.search(url):
-        return f"https://www.youtube.com/watch?v={match['id']}"
-    if match := _VIMEO.search(url):
-        return f"https://vimeo.com/{match['id']}"
+    """The post a video player, an embed or a link shows, as its own address; None for other
+    addresses. A player's address may leave out the scheme ("//www.youtube.com/embed/...")."""
+    embed = recognise(f"https:{url.strip()}" if url.strip().startswith("//") else url)
+    return embed.link if embed is not None else None
+
+
+# The blockquotes X, Instagram and TikTok give for a post (their script makes it a player).
+_SOCIAL_QUOTES = frozenset({"twitter-tweet", "instagram-media", "tiktok-embed"})
+_X_FRAME = re.compile(r"/embed/Tweet\.html$")
+
+
+def _frame_link(source: str) -> str | None:
+    """The video or post an embedded player shows, as the link a story makes a card of."""
+    if link := _video_link(source):
+        return link
+    try:
+        parts = urlsplit(source.strip())
+    except ValueError:
+        return None
+    host, query = (parts.hostname or "").lower(), parse_qs(parts.query)
+    if host.endswith("facebook.com") and parts.path in ("/plugins/post.php", "/plugins/video.php"):
+        return _video_link(query.get("href", [""])[0])
+    if host == "platform.twitter.com" and _X_FRAME.search(parts.path):
+        return _video_link(f"https://x.com/i/status/{query.get('id', [''])[0]}")
+    return None
+
+
+def _social_post(element: Tag) -> str | None:
+    """The post a social network's embed blockquote (or Facebook's div) stands for."""
+    candidates = [element.get("cite"), element.get("data-instgrm-permalink")]
+    candidates += [element.get("data-href")]
+    candidates += [link.get("href") for link in reversed(element.find_all("a"))]
+    for candidate in candidates:
+        if isinstance(candidate, str) and (embed := recognise(candidate)) is not None:
+            return embed.link
     return None
 
 
@@ -982,8 +1010,8 @@ class _MarkdownWriter(MarkdownConverter):
 
     def convert_iframe(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         source = str(el.get("src") or "")
-        if link := _video_link(source):
-            return f"\n\n<{link}>\n\n"
+        if link := _frame_link(source):
+            return f"\n\n<{markdown_url(link)}>\n\n"
         self.left_out(f"embedded frame from {_short(_host(source), 60) or 'unknown'} left out")
         return ""
 
@@ -1007,8 +1035,16 @@ class _MarkdownWriter(MarkdownConverter):
     def convert_video(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         return self._player(el, "Video")
 
+    def convert_blockquote(self, el: Tag, text: str, parent_tags: set[str]) -> str:
+        if _SOCIAL_QUOTES & set(_classes(el)) and (post := _social_post(el)):
+            # A post as its link on a line of its own: the story plays it when clicked.
+            return f"\n\n<{markdown_url(post)}>\n\n"
+        return str(super().convert_blockquote(el, text, parent_tags))  # type: ignore[misc]
+
     def convert_div(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         classes = _classes(el)
+        if {"fb-post", "fb-video"} & set(classes) and (post := _social_post(el)):
+            return f"\n\n<{markdown_url(post)}>\n\n"
         url = el.get_text().strip() if "wp-block-embed__wrapper" in classes else ""
         if url.startswith(("http://", "https://")) and not el.find(["a", "iframe"]):
             # An embed saved as its bare address (a post on X, a map): kept as a plain link.

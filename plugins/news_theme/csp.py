@@ -8,6 +8,7 @@ it there and say so in the console), so that one is only in `_headers`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -17,12 +18,14 @@ def _origin(url: str) -> str:
     return f"{parts.scheme}://{parts.netloc}"
 
 
-def policy(settings: dict[str, Any], in_meta: bool) -> str:
+def policy(settings: dict[str, Any], in_meta: bool, frames: Iterable[str] = ()) -> str:
     """The theme's policy: its own scripts (Pagefind's search, whose index is WebAssembly), its
     own styles plus the inline colour that stands in for a photo until it loads, its own
-    images; a configured comment server may load, style and frame its thread."""
+    images; a configured comment server may load, style and frame its thread. `frames` are the
+    players the page may frame once its reader clicks a video or post (`warta.embeds`)."""
     comments = settings.get("WARTA_COMMENTS") or {}
     extra = f" {_origin(str(comments['url']))}" if comments.get("url") else ""
+    players = "".join(f" {origin}" for origin in sorted(set(frames)))
     directives = [
         ("default-src", "'self'"),
         ("script-src", f"'self' 'wasm-unsafe-eval'{extra}"),
@@ -31,7 +34,7 @@ def policy(settings: dict[str, Any], in_meta: bool) -> str:
         ("font-src", "'self'"),
         ("connect-src", f"'self'{extra}"),
         # 'none' cannot stand beside a source: with a comment server, frames come from it only.
-        ("frame-src", extra.strip() or "'none'"),
+        ("frame-src", f"{extra}{players}".strip() or "'none'"),
         ("object-src", "'none'"),
         ("base-uri", "'self'"),
         ("form-action", "'self'"),

@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from newsroom_model.dates import date_label
-from newsroom_model.links import full_body, target_of
+from newsroom_model.links import full_body, keep_embed, target_of
 from newsroom_model.listings import Listing
 from newsroom_model.record import Story
 from newsroom_model.site import Site
+from newsroom_model.source import EMBED_PLACEHOLDER
 from pelican.paginator import Paginator
 
 from warta.output import site_url_for
@@ -31,6 +32,7 @@ from warta.views import (
     Chrome,
     Correction,
     Counted,
+    EmbedCard,
     Figure,
     Group,
     Head,
@@ -240,7 +242,7 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         bylines=links.bylines,
         source=links.source,
         figure=figure,
-        body=Markup(full_body(story, site, settings, siteurl, parts.photos)),  # noqa: S704 - cleaned when read
+        body=Markup(full_body(story, site, settings, siteurl, parts.photos, embed=keep_embed)),  # noqa: S704 - cleaned when read
         corrections=tuple(
             Correction(
                 date_label(note.date, story.lang, formats, story.date.tzinfo),  # type: ignore[arg-type]
@@ -256,7 +258,30 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         newer=Neighbour(site.address(links.newer).url, links.newer.title) if links.newer else None,
         comments=comments_of(settings),
         head=parts.findability.head_of(story, links.bylines, links.desk.url),
+        **_embeds_of(story, settings),
     )
+
+
+def _embeds_of(story: Story, settings: dict[str, Any]) -> dict[str, Any]:
+    """The cards of the story's videos and posts, and the page's policy that lets their players
+    be framed: only on a page that has them, and only from the services it has."""
+    embeds = story.body.embeds
+    if not embeds:
+        return {}
+    cards = tuple(
+        EmbedCard(
+            placeholder=Markup(EMBED_PLACEHOLDER.format(index)),  # noqa: S704 - our own comment
+            service=embed.service,
+            name=embed.name,
+            title=embed.title,
+            link=embed.link,
+            player=embed.player,
+            video=embed.is_video,
+        )
+        for index, embed in enumerate(embeds)
+    )
+    frames = (embed.origin for embed in embeds)
+    return {"embeds": cards, "csp": policy(settings, in_meta=True, frames=frames)}
 
 
 def _source_line(site: Site, story: Story) -> SourceLine | None:
@@ -280,8 +305,9 @@ def _static_pages(parts: Parts) -> Iterable[PageJob]:
         view = PageView(
             title=page.title,
             lang=page.lang,
-            body=Markup(full_body(page, site, settings, siteurl, parts.photos)),  # noqa: S704 - cleaned when read
+            body=Markup(full_body(page, site, settings, siteurl, parts.photos, embed=keep_embed)),  # noqa: S704 - cleaned when read
             head=parts.findability.head_of(page),
+            **_embeds_of(page, settings),
         )
         yield PageJob.of(address.save_as, page.template, view, page.path)
 

@@ -1,22 +1,26 @@
 """A story's body as one page prints it: the dateline, its photos, its links to the site.
 
 The body is read once, page-independently; `full_body` finishes it for one page: the dateline
-opens the first paragraph, photos become `<picture>` markup and `{static}` and `{filename}`
-links become addresses, all relative to that page's SITEURL (or absolute, for feeds).
+opens the first paragraph, photos become `<picture>` markup, videos and posts become what the
+page shows of them, and `{static}` and `{filename}` links become addresses, all relative to that
+page's SITEURL (or absolute, for feeds).
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from markupsafe import escape
 
+from warta.embeds import Embed
 from warta.problems import Problem, bounded
 
 from .record import Story
+from .source import EMBED_PLACEHOLDER
 
 if TYPE_CHECKING:
     from .site import Site
@@ -64,15 +68,34 @@ def resolve_links(body: str, story: Story, site: Site, siteurl: str, root: Path)
     return _LINK.sub(replace, body)
 
 
+def embed_link(index: int, embed: Embed) -> str:
+    """A video or post as a plain link to its own page: what a feed reader can show."""
+    return f'<p><a href="{escape(embed.link)}">{escape(embed.title)}</a> ({escape(embed.name)})</p>'
+
+
+def keep_embed(index: int, embed: Embed) -> str:
+    """The embed's place left in the body, for the page's template to put its card there."""
+    return EMBED_PLACEHOLDER.format(index)
+
+
 def full_body(
-    story: Story, site: Site, settings: dict[str, Any], siteurl: str, photos: Any = None
+    story: Story,
+    site: Site,
+    settings: dict[str, Any],
+    siteurl: str,
+    photos: Any = None,
+    *,
+    embed: Callable[[int, Embed], str] = embed_link,
 ) -> str:
-    """The story's body as printed on a page whose SITEURL is `siteurl`."""
+    """The story's body as printed on a page whose SITEURL is `siteurl`; each video or post
+    as `embed` makes it (a link, unless the page's template shows a card)."""
     body = with_dateline(
         story.body.html, dateline_label(story.dateline, settings["WARTA_DATELINE_OUTLET"])
     )
     if photos is not None:
         body = photos.body_html(story, body, siteurl)
+    for index, found in enumerate(story.body.embeds):
+        body = body.replace(EMBED_PLACEHOLDER.format(index), embed(index, found), 1)
     if "{static}" not in body and "{attach}" not in body and "{filename}" not in body:
         return body
     return resolve_links(body, story, site, siteurl, site.content_root)

@@ -21,6 +21,7 @@ import smartypants
 from markdown import Markdown
 from pelican.utils import truncate_html_words
 
+from warta.embeds import Embed, recognise
 from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
@@ -49,6 +50,17 @@ _BLOCKS = re.compile(r"<pre\b.*?</pre>\n?|[^\n]*\n|[^\n]+", re.S)
 _TYPOGRAPHIC = re.compile(r"[\"']|--|\.\.\.|&quot;|&#39;|&#34;")
 PLACEHOLDER = "<!--warta-photo:{}-->"
 _PHOTO = re.compile(r"<!--warta-photo:\d+-->")
+EMBED_PLACEHOLDER = "<!--warta-embed:{}-->"
+_EMBED = re.compile(r"<!--warta-embed:\d+-->")
+# A paragraph that is only an address, bare or as a link: where a video or a post can be played.
+_ADDRESS_LINE = re.compile(
+    r'^<p>(?:(?P<bare>https?://[^\s<>"]+)'
+    r'|<a href="(?P<href>[^"]+)"(?: title="[^"]*")?>(?P<text>(?:(?!</?a\b).)*)</a>)</p>$',
+    re.M,
+)
+# An address as the text of a paragraph or of its one link: left as written by typography,
+# which would turn the "--" of a video's identifier into a dash.
+_ADDRESS_BLOCK = re.compile(r'<p>(?:<a href="[^"]*">)?https?://[^\s<]+(?:</a>)?</p>\n?')
 # The summary and the body go through Markdown together, split again at a paragraph holding this
 # per-process random word, which no source can contain by accident or design.
 _SPLIT = "wartasplit" + secrets.token_hex(8)
@@ -90,8 +102,9 @@ class BodyLink:
 class Body:
     """A rendered, cleaned body, and what the rest of the build needs to know about it.
 
-    `html` holds a `<!--warta-photo:N-->` where each of `images` was, and `{static}` links as
-    written: both are resolved for each page that prints the body. It is kept as UTF-8 bytes:
+    `html` holds a `<!--warta-photo:N-->` where each of `images` was, a `<!--warta-embed:N-->`
+    where each of `embeds` was, and `{static}` links as written: all are resolved for each page
+    that prints the body. It is kept as UTF-8 bytes:
     a story with one curly quote is a str of two bytes a character, and at 100,000 stories
     the bodies are most of what a build holds in memory.
     """
@@ -103,6 +116,7 @@ class Body:
     images: tuple[BodyImage, ...]
     links: tuple[BodyLink, ...]
     removed: tuple[Finding, ...]
+    embeds: tuple[Embed, ...] = ()
 
     @property
     def html(self) -> str:
@@ -233,7 +247,7 @@ def typographic(html: str) -> str:
     for segment in _BLOCKS.findall(html):
         parts.append(
             smartypants.smartypants(segment, _TYPOGRAPHY)
-            if _TYPOGRAPHIC.search(segment)
+            if _TYPOGRAPHIC.search(segment) and not _ADDRESS_BLOCK.fullmatch(segment)
             else segment
         )
     return "".join(parts)
@@ -295,11 +309,27 @@ def _render(
         return PLACEHOLDER.format(len(images) - 1)
 
     cleaned = _IMG.sub(take_image, cleaned)
+    embeds: list[Embed] = []
+
+    def take_embed(match: re.Match[str]) -> str:
+        address = html.unescape(match["bare"] or match["href"])
+        text = plain_text(match["text"] or "")
+        # A link whose text is an address has no title of its own: the card shows the address.
+        title = "" if text.startswith(("http://", "https://")) else text
+        embed = recognise(address, title, line_of(match["bare"] or match["href"]))
+        if embed is None:
+            return match.group(0)
+        embeds.append(embed)
+        return EMBED_PLACEHOLDER.format(len(embeds) - 1)
+
+    cleaned = _ADDRESS_LINE.sub(take_embed, cleaned)
     links = tuple(
         BodyLink(match["kind"], html.unescape(match["target"]), line_of(match["target"]))
         for match in _INTERNAL_LINK.finditer(cleaned)
     )
-    lead = first_paragraph(_PHOTO.sub("", cleaned), config.summary_words, config.summary_suffix)
+    lead = first_paragraph(
+        _EMBED.sub("", _PHOTO.sub("", cleaned)), config.summary_words, config.summary_suffix
+    )
     return (
         Body(
             encoded=cleaned.encode("utf-8"),
@@ -309,6 +339,7 @@ def _render(
             images=tuple(images),
             links=links,
             removed=removed,
+            embeds=tuple(embeds),
         ),
         findings,
     )
