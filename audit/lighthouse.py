@@ -52,8 +52,14 @@ class PageScores:
     warnings: list[str] = field(default_factory=list)
 
 
+# Pages of the newsroom features, each found by markup only that feature writes: a story's
+# video or post card.
+FEATURES = {"video": '<figure class="embed '}
+
+
 def pages_to_audit(output: Path) -> dict[str, str]:
-    """The URL paths of the home page, the first article with a photo, and the first desk.
+    """The URL paths of the home page, the first article with a photo, the first desk, and the
+    first article showing each of FEATURES (a feature the sample does not use is not scored).
 
     Photos are what weigh on a news page, so the article is the first in URL order that has one
     (the first article of all when none has).
@@ -62,13 +68,19 @@ def pages_to_audit(output: Path) -> dict[str, str]:
     desks = sorted(output.glob("kategori/*/index.html"))
     if not articles or not desks:
         raise AuditError(f"{output} has no article or no desk page; did the build succeed?")
-    with_photo = [path for path in articles if "<img" in path.read_text(encoding="utf-8")]
+    texts = {path: path.read_text(encoding="utf-8") for path in articles}
+    with_photo = [path for path in articles if "<img" in texts[path]]
     article = (with_photo or articles)[0]
-    return {
+    pages = {
         "home": "",
         "article": article.parent.relative_to(output).as_posix() + "/",
         "listing": desks[0].parent.relative_to(output).as_posix() + "/",
     }
+    for name, marker in FEATURES.items():
+        found = next((path for path in articles if marker in texts[path]), None)
+        if found is not None:
+            pages[name] = found.parent.relative_to(output).as_posix() + "/"
+    return pages
 
 
 def run_lighthouse(url: str, report_base: Path) -> dict[str, Any]:
@@ -199,7 +211,7 @@ def explain(page: PageScores) -> list[str]:
 
 
 def main() -> int:
-    """Build the sample site, serve it, score three pages; 1 if any category is under MIN_SCORE."""
+    """Build the sample site, serve it, score its pages; 1 if any category is under MIN_SCORE."""
     if not LIGHTHOUSE.exists():
         print(f"{LIGHTHOUSE.relative_to(REPO)} is missing: run `make audit`, which installs it")
         return 2
