@@ -162,6 +162,30 @@ class Neighbour:
 
 
 @dataclass(frozen=True)
+class LiveEntry:
+    """One update of live coverage: its anchor, time and heading text, and what it says."""
+
+    anchor: str
+    iso: str
+    label: str
+    heading: str
+    body: Html
+
+
+@dataclass(frozen=True)
+class LiveCoverage:
+    """A live story's page: still live or ended, "what we know", updates newest first, and
+    the last update's time and anchor."""
+
+    ongoing: bool
+    summary: Html
+    updates: tuple[LiveEntry, ...]
+    last_iso: str
+    last_label: str
+    last_anchor: str
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """A story's page, in the order a reader meets it."""
 
@@ -189,6 +213,7 @@ class ArticleView:
     newer: Neighbour | None
     comments: Comments | None
     head: Head
+    live: LiveCoverage | None = None
 
 
 @dataclass(frozen=True)
