@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as Day
-from datetime import datetime, time, tzinfo
+from datetime import datetime, time, timedelta, tzinfo
 from html import unescape
 from html.parser import HTMLParser
 
@@ -22,6 +22,9 @@ from warta.problems import Problem, bounded
 
 from .dates import date_label
 
+# A story still marked live with no change for this long has most likely ended: `warta check`
+# says so, since its badge stays on every card until someone writes `Live: ended`.
+QUIET_AFTER = timedelta(hours=24)
 ONGOING = "yes"
 ENDED = "ended"
 STATES = (ONGOING, ENDED)
@@ -290,6 +293,24 @@ def future_updates(live: Live | None, path: str, now: datetime) -> list[Problem]
         )
         for update in live.updates
         if update.moment > now
+    ]
+
+
+def quiet_coverage(
+    live: Live | None, path: str, line: int, last_change: datetime, now: datetime
+) -> list[Problem]:
+    """Advice for a story still `Live: yes` that has not changed for a day."""
+    if live is None or not live.ongoing or now - last_change < QUIET_AFTER:
+        return []
+    hours = int((now - last_change).total_seconds() // 3600)
+    return [
+        Problem(
+            path,
+            line,
+            "Live",
+            f"is still 'yes', but the story has not changed for {hours} hours",
+            "write 'Live: ended' when the coverage is over: until then its cards carry the badge",
+        )
     ]
 
 
