@@ -276,3 +276,22 @@ def test_a_static_page_plays_a_video_the_same_way(site: Site) -> None:
     assert card["data-player"] == "https://player.vimeo.com/video/76979871?autoplay=1&dnt=1"
     assert page_policy(page)["frame-src"] == FRAME_ORIGINS["vimeo"]
     assert page.select("script[src$='js/embed.js']")
+
+
+def test_a_live_update_plays_its_video_in_its_own_place(site: Site) -> None:
+    site.article(
+        "langsung.md",
+        "Laporan dari tanggul.\n\n## 06.10 Air naik\n\nAir naik di pos pantau.\n\n"
+        f"## 07.45 Rekaman warga\n\n[Video warga di tanggul](https://youtu.be/{VIDEO})\n",
+        Title="Banjir Martapura",
+        Slug="langsung",
+        Date="2026-11-20 06:00",
+        Live="ended",
+    )
+    built = site.build('WARTA_BUILD_TIME = "2026-11-21T09:00"\n')
+    assert built.returncode == 0, built.stderr
+    page = built.html("2026/11/langsung/")
+    updates = page.select("article.live-update")
+    assert [len(update.select("a.embed-card")) for update in updates] == [1, 0]
+    assert "<!--warta-embed" not in str(page)
+    assert page_policy(page)["frame-src"] == FRAME_ORIGINS["youtube"]

@@ -167,6 +167,7 @@ THREADS = {
     "banjir Martapura": [
         "2026/11/bpbd-banjar-siaga-debit-sungai-martapura-naik/",
         "2026/11/sungai-martapura-meluap-230-rumah-terendam/",
+        "2026/11/langsung-banjir-sungai-martapura/",
         "2026/11/warga-martapura-barat-mengungsi-masjid-sekolah/",
         "2026/11/pemprov-kalsel-kirim-bantuan-posko-banjir-banjar/",
         "2026/11/air-surut-puskesmas-periksa-korban-banjir-martapura/",

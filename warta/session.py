@@ -39,6 +39,7 @@ from news_theme import VIEWS
 from news_theme.pages import story_jobs
 from newsroom_model import SiteWriter, plan, read_articles, read_pages
 from newsroom_model.addresses import Address, address_of, slugger
+from newsroom_model.live import future_updates
 from newsroom_model.reader import NewsroomMarkdownReader
 from newsroom_model.reading import READING, display_of
 from newsroom_model.record import Story, assemble
@@ -232,6 +233,8 @@ class _Quick:
             rules=reading.rules,
             default_lang=reading.rules.default_lang,
         )
+        if story is not None:
+            problems += future_updates(story.live, story.display, build_time(self.settings))
         return None if problems else story
 
 

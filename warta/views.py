@@ -180,6 +180,30 @@ class EmbedCard:
 
 
 @dataclass(frozen=True)
+class LiveEntry:
+    """One update of live coverage: its anchor, time and heading text, and what it says."""
+
+    anchor: str
+    iso: str
+    label: str
+    heading: str
+    body: Html
+
+
+@dataclass(frozen=True)
+class LiveCoverage:
+    """A live story's page: still live or ended, "what we know", updates newest first, and
+    the last update's time and anchor."""
+
+    ongoing: bool
+    summary: Html
+    updates: tuple[LiveEntry, ...]
+    last_iso: str
+    last_label: str
+    last_anchor: str
+
+
+@dataclass(frozen=True)
 class ArticleView:
     """A story's page, in the order a reader meets it."""
 
@@ -207,6 +231,7 @@ class ArticleView:
     newer: Neighbour | None
     comments: Comments | None
     head: Head
+    live: LiveCoverage | None = None
     embeds: tuple[EmbedCard, ...] = ()
     # The page's own Content-Security-Policy when it frames a service (else the site's).
     csp: str = ""

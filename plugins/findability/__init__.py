@@ -35,6 +35,7 @@ from warta.signals import plan_site, site_listed
 from warta.views import Byline, CardImage, FeedLink, Head
 
 from .feeds import Enclosure, Entries, Feed, document, feed_title
+from .liveblog import live_blog_posting
 from .model import (
     Outlet,
     StoryImages,
@@ -94,7 +95,9 @@ class Findability:
             feeds=self.site_feeds,
             json_ld=script_json(
                 [
-                    news_article(story, url, outlet, bylines, images),
+                    live_blog_posting(
+                        news_article(story, url, outlet, bylines, images), story, outlet
+                    ),
                     breadcrumbs(story, url, desk_url, outlet),
                 ]
             ),

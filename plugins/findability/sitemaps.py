@@ -79,9 +79,11 @@ def news_window(stories: list[Story], now: datetime, days: float, limit: int) ->
 
 
 def news_sitemap(stories: list[Story], outlet: Outlet, url_of: Callable[[Story], str]) -> str:
-    """news-sitemap.xml; with no recent story it is an empty but valid urlset."""
+    """news-sitemap.xml; with no recent story it is an empty but valid urlset. Each story's
+    `lastmod` is its last change: a live story's last update, unless a later Modified."""
     items = "".join(
-        f"<url><loc>{escape(outlet.absolute(url_of(story)))}</loc><news:news><news:publication>"
+        f"<url><loc>{escape(outlet.absolute(url_of(story)))}</loc>"
+        f"<lastmod>{outlet.time(story.last_changed)}</lastmod><news:news><news:publication>"
         f"<news:name>{escape(outlet.name)}</news:name>"
         f"<news:language>{escape(story.lang or outlet.lang)}</news:language>"
         f"</news:publication><news:publication_date>{outlet.time(story.date)}"

@@ -53,6 +53,7 @@ from warta.views import (
 
 from .csp import policy
 from .front import FrontPage
+from .live import live_page, updated_label
 from .story import comments_of, share_links
 
 # Index pages of the kinds that grow with the archive, and the settings of their address.
@@ -226,6 +227,9 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
     absolute = f"{parts.site_url}/{address.url}"
     formats = settings["WARTA_DATE_FORMATS"]
     by_path = site.written_by_path
+    body, live = live_page(
+        story, lambda told: full_body(told, site, settings, siteurl, parts.photos, embed=keep_embed)
+    )
     return ArticleView(
         title=story.title,
         lang=story.lang,
@@ -238,11 +242,11 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         date_year=str(story.date.year),
         date_label=site.labels[story.path][0],
         modified_iso=story.modified.isoformat() if story.modified else "",
-        modified_label=site.labels[story.path][1],
+        modified_label=updated_label(story, site.labels[story.path][1]),
         bylines=links.bylines,
         source=links.source,
         figure=figure,
-        body=Markup(full_body(story, site, settings, siteurl, parts.photos, embed=keep_embed)),  # noqa: S704 - cleaned when read
+        body=Markup(body),  # noqa: S704 - cleaned when read
         corrections=tuple(
             Correction(
                 date_label(note.date, story.lang, formats, story.date.tzinfo),  # type: ignore[arg-type]
@@ -258,6 +262,7 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         newer=Neighbour(site.address(links.newer).url, links.newer.title) if links.newer else None,
         comments=comments_of(settings),
         head=parts.findability.head_of(story, links.bylines, links.desk.url),
+        live=live,
         **_embeds_of(story, settings),
     )
 

@@ -19,6 +19,7 @@ from warta.problems import Problem
 from warta.run import BuildRun
 
 from . import CheckFinished
+from .live import quiet_coverage
 from .record import Story
 from .schema import ARTICLE
 from .site import SITE
@@ -127,6 +128,7 @@ def advise(story: Story, now: datetime) -> list[Problem]:
                 "check that nothing was pasted twice; link long documents instead",
             )
         )
+    advice += quiet_coverage(story.live, path, story.line_of("live"), story.last_changed, now)
     if story.status == "published" and story.date > now:
         advice.append(
             Problem(

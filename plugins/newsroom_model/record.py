@@ -15,6 +15,7 @@ from warta.problems import Problem, bounded
 
 from .catalog import Location, Source
 from .dates import date_label
+from .live import Live, live_coverage
 from .schema import ARTICLE, Correction, Rules, validate
 from .source import Body
 from .source import Source as ReadSource
@@ -71,6 +72,8 @@ class Story:
     modified_label: str = ""
     # Until when the site carries a breaking-news banner for the story (`Breaking:`).
     breaking: datetime | None = None
+    # Live coverage (`Live:`): its updates, read from the body's level-2 headings.
+    live: Live | None = None
 
     def line_of(self, *names: str) -> int:
         found = dict(self.lines)
@@ -134,6 +137,23 @@ def assemble(
     when = date if isinstance(date, datetime) else EPOCH.replace(tzinfo=rules.timezone)
     modified = data.get("modified")
     breaking = data.get("breaking")
+    live = None
+    if "live" in data and isinstance(date, datetime):
+        live, found = live_coverage(
+            str(data["live"]),
+            read.body.sections,
+            len(read.body.html),
+            published=date,
+            lang=lang,
+            formats=rules.date_formats,
+            zone=rules.timezone,
+            path=display,
+        )
+        problems.extend(found)
+        last = live.last
+        # The last update is the story's last change, unless a later Modified is given.
+        if last is not None and (not isinstance(modified, datetime) or modified < last.moment):
+            modified = last.moment
     story = Story(
         path=path,
         display=display,
@@ -167,6 +187,7 @@ def assemble(
         if isinstance(modified, datetime) and modified != when and rules.date_formats
         else "",
         breaking=breaking if isinstance(breaking, datetime) else None,
+        live=live,
     )
     return story, problems
 

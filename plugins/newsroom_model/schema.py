@@ -23,6 +23,7 @@ from warta.problems import Problem, bounded
 
 from .catalog import Catalog, did_you_mean
 from .header import FieldValue, RawField
+from .live import STATES as LIVE_STATES
 
 ARTICLE = "article"
 PAGE = "page"
@@ -319,6 +320,17 @@ def _set_by_the_site(value: FieldValue, rules: Rules) -> str:
     )
 
 
+def _live(value: FieldValue, rules: Rules) -> str:
+    """`yes` while the coverage goes on, `ended` once it is over (see live.py)."""
+    text = _required_text(value, rules).lower()
+    if text not in LIVE_STATES:
+        raise FieldError(
+            f"'{bounded(text)}' is not 'yes' or 'ended'",
+            "write 'Live: yes' while the coverage goes on and 'Live: ended' once it is over",
+        )
+    return text
+
+
 def _corrections(value: FieldValue, rules: Rules) -> list[Correction]:
     entries = value if isinstance(value, list) else [value]
     return [_correction(entry, rules) for entry in entries]
@@ -338,6 +350,7 @@ FIELDS: dict[str, Field] = {
     "date": Field("Date", parse_datetime, True),
     "modified": Field("Modified", parse_datetime),
     "breaking": Field("Breaking", parse_datetime),
+    "live": Field("Live", _live),
     "category": Field("Category", _category, True),
     "location": Field("Location", _location, True),
     "author": Field("Author", _names),

@@ -22,6 +22,7 @@ from warta.views import Byline, StoryCard
 from .addresses import Address, slugger
 from .catalog import Catalog
 from .listings import Listings, build_listings, neighbours
+from .live import future_updates
 from .record import Story
 
 
@@ -62,6 +63,7 @@ class Site:
                 date_iso=story.date.isoformat(),
                 date_label=story.date_label,
                 summary=Markup(story.summary),  # noqa: S704 - cleaned by warta.sanitize when read
+                live=story.live is not None and story.live.ongoing,
             )
         return found
 
@@ -138,6 +140,8 @@ def plan_site(
     if site.scheduled:
         run.changes_by(site.scheduled[0].date)
     site.breaking = breaking_news(site.stories, run)
+    for story in site.articles:
+        run.problems.extend(future_updates(story.live, story.display, run.now))
     site.content_root = Path(settings["PATH"]).resolve()
     site.written_by_path = {story.path: story for story in [*site.articles, *site.static_pages]}
     site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}

@@ -26,6 +26,7 @@ from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
 from .header import RawField, decode_source, split_source
+from .live import Section, sections_of
 
 _META_EXTENSIONS = {"meta", "markdown.extensions.meta"}
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -117,6 +118,8 @@ class Body:
     links: tuple[BodyLink, ...]
     removed: tuple[Finding, ...]
     embeds: tuple[Embed, ...] = ()
+    # A live story's body cut at its update headings (`Live:`); nothing for other stories.
+    sections: tuple[Section, ...] = ()
 
     @property
     def html(self) -> str:
@@ -220,8 +223,9 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
         )
         return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     summary = next((field.value for field in split.fields if field.name == "summary"), None)
+    live = any(field.name == "live" for field in split.fields)
     body = _render(
-        body_text, summary if isinstance(summary, str) else None, split.body_line, config
+        body_text, summary if isinstance(summary, str) else None, split.body_line, config, live
     )
     findings.extend(body[1])
     return Source(
@@ -267,7 +271,7 @@ def _render_both(body: str, summary: str | None, config: ReadConfig) -> tuple[st
 
 
 def _render(
-    body: str, summary: str | None, body_line: int, config: ReadConfig
+    body: str, summary: str | None, body_line: int, config: ReadConfig, live: bool = False
 ) -> tuple[Body, list[Finding]]:
     raw_html, raw_summary = _render_both(body, summary, config)
 
@@ -340,6 +344,7 @@ def _render(
             links=links,
             removed=removed,
             embeds=tuple(embeds),
+            sections=sections_of(cleaned, body, body_line) if live else (),
         ),
         findings,
     )
