@@ -65,14 +65,21 @@ def resolve_links(body: str, story: Story, site: Site, siteurl: str, root: Path)
 
 
 def full_body(
-    story: Story, site: Site, settings: dict[str, Any], siteurl: str, photos: Any = None
+    story: Story,
+    site: Site,
+    settings: dict[str, Any],
+    siteurl: str,
+    photos: Any = None,
+    *,
+    in_feed: bool = False,
 ) -> str:
-    """The story's body as printed on a page whose SITEURL is `siteurl`."""
+    """The story's body as printed on a page whose SITEURL is `siteurl` (or, `in_feed`, in a
+    feed entry, whose reader has no stylesheet of the site)."""
     body = with_dateline(
         story.body.html, dateline_label(story.dateline, settings["WARTA_DATELINE_OUTLET"])
     )
     if photos is not None:
-        body = photos.body_html(story, body, siteurl)
+        body = photos.body_html(story, body, siteurl, in_feed=in_feed)
     if "{static}" not in body and "{attach}" not in body and "{filename}" not in body:
         return body
     return resolve_links(body, story, site, siteurl, site.content_root)

@@ -24,6 +24,8 @@ from pelican.utils import truncate_html_words
 from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
+from .gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
+from .gallery import Gallery, extract
 from .header import RawField, decode_source, split_source
 
 _META_EXTENSIONS = {"meta", "markdown.extensions.meta"}
@@ -52,6 +54,9 @@ _PHOTO = re.compile(r"<!--warta-photo:\d+-->")
 # The summary and the body go through Markdown together, split again at a paragraph holding this
 # per-process random word, which no source can contain by accident or design.
 _SPLIT = "wartasplit" + secrets.token_hex(8)
+# A gallery block stands in the Markdown as a paragraph of this per-process word and its number.
+_GALLERY_TOKEN = "wartagallery" + secrets.token_hex(8) + "n"
+_GALLERY_SPOT = re.compile(rf"(?:<p>)?{_GALLERY_TOKEN}(\d+)(?:</p>)?")
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,9 @@ class BodyLink:
 class Body:
     """A rendered, cleaned body, and what the rest of the build needs to know about it.
 
-    `html` holds a `<!--warta-photo:N-->` where each of `images` was, and `{static}` links as
-    written: both are resolved for each page that prints the body. It is kept as UTF-8 bytes:
+    `html` holds a `<!--warta-photo:N-->` where each of `images` was, a `<!--warta-gallery:N-->`
+    where each of `galleries` was, and `{static}` links as written: all are resolved for each
+    page that prints the body. It is kept as UTF-8 bytes:
     a story with one curly quote is a str of two bytes a character, and at 100,000 stories
     the bodies are most of what a build holds in memory.
     """
@@ -103,6 +109,7 @@ class Body:
     images: tuple[BodyImage, ...]
     links: tuple[BodyLink, ...]
     removed: tuple[Finding, ...]
+    galleries: tuple[Gallery, ...] = ()
 
     @property
     def html(self) -> str:
@@ -255,7 +262,8 @@ def _render_both(body: str, summary: str | None, config: ReadConfig) -> tuple[st
 def _render(
     body: str, summary: str | None, body_line: int, config: ReadConfig
 ) -> tuple[Body, list[Finding]]:
-    raw_html, raw_summary = _render_both(body, summary, config)
+    extracted = extract(body, body_line, _GALLERY_TOKEN)
+    raw_html, raw_summary = _render_both(extracted.text, summary, config)
 
     def line_of(fragment: str) -> int:
         for needle in (fragment, html.unescape(fragment)):
@@ -271,7 +279,9 @@ def _render(
         for item in removals(raw_html + raw_summary)
     )
     cleaned = clean(raw_html)
-    findings: list[Finding] = []
+    findings = [
+        Finding(error.line, "Body", error.message, error.hint) for error in extracted.errors
+    ]
     images: list[BodyImage] = []
 
     def take_image(match: re.Match[str]) -> str:
@@ -295,6 +305,7 @@ def _render(
         return PLACEHOLDER.format(len(images) - 1)
 
     cleaned = _IMG.sub(take_image, cleaned)
+    cleaned = _GALLERY_SPOT.sub(lambda spot: GALLERY_PLACEHOLDER.format(spot[1]), cleaned)
     links = tuple(
         BodyLink(match["kind"], html.unescape(match["target"]), line_of(match["target"]))
         for match in _INTERNAL_LINK.finditer(cleaned)
@@ -305,10 +316,11 @@ def _render(
             encoded=cleaned.encode("utf-8"),
             summary_html=clean(raw_summary) if raw_summary else "",
             lead=lead,
-            words=len(body.split()),
+            words=len(extracted.text.split()),
             images=tuple(images),
             links=links,
             removed=removed,
+            galleries=extracted.galleries,
         ),
         findings,
     )
