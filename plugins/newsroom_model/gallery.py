@@ -126,6 +126,32 @@ def read_photo(line: str, number: int) -> GalleryPhoto | GalleryError:
     return GalleryPhoto(src, alt, caption, credit, number)
 
 
+_ALT_ESCAPES = str.maketrans({char: "\\" + char for char in "\\[]"})
+_TITLE_ESCAPES = str.maketrans({char: "\\" + char for char in '\\"|'})
+
+
+def photo_line(src: str, alt: str, caption: str, credit: str) -> str:
+    """One photo of a gallery as a writer would type it, read back by `read_photo` as the same
+    photo whatever the text holds (brackets, quotes, bars, line breaks are escaped or folded).
+    `src` must already be written as a Markdown address (no spaces or brackets)."""
+
+    def one_line(text: str) -> str:
+        return " ".join(text.split())
+
+    alt = one_line(alt).translate(_ALT_ESCAPES)
+    parts = [one_line(caption).translate(_TITLE_ESCAPES)]
+    if credit.strip():
+        parts.append(one_line(credit).translate(_TITLE_ESCAPES))
+    title = " | ".join(parts).strip()
+    return f'![{alt}]({src} "{title}")' if title else f"![{alt}]({src})"
+
+
+def block(photos: list[str], title: str = "") -> str:
+    """A gallery block of `photos` (lines made by `photo_line`)."""
+    heading = f"::: galeri {' '.join(title.split())}".rstrip()
+    return "\n".join([heading, *photos, ":::"])
+
+
 def extract(body: str, first_line: int, token: str) -> Extracted:
     """Take every gallery block out of `body` (whose first line is `first_line` of the file).
 
