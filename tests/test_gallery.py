@@ -9,6 +9,7 @@ import json
 import os
 import re
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import feedparser
@@ -37,7 +38,7 @@ GALLERY_BODY = """Majelis hakim membacakan putusan perkara dana desa.
 
 Terdakwa menyatakan pikir-pikir.
 """
-STORY = {"Title": "Vonis Kades Sawang Laut", "Slug": "vonis", "Category": "Hukum"}
+STORY: dict[str, Any] = {"Title": "Vonis Kades Sawang Laut", "Slug": "vonis", "Category": "Hukum"}
 PAGE = "2026/11/vonis/"
 SETTINGS = 'SITEURL = "https://warta.example"\nWARTA_BUILD_TIME = "2026-11-20T10:00"\n'
 
@@ -53,7 +54,7 @@ def newsroom(site: Site, *, lead: bool = False) -> None:
     photo(site, "images/2026/11/hakim.jpg", (120, 80, 50), (1600, 1067))
     photo(site, "images/2026/11/terdakwa.jpg", (230, 230, 220), (1200, 1600))
     photo(site, "images/2026/11/pengunjung.jpg", (60, 90, 140), (1600, 1067))
-    extra = {}
+    extra: dict[str, Any] = {}
     if lead:
         photo(site, "images/2026/11/gedung.jpg", (200, 190, 160), (1600, 1067))
         extra = {"Image": "images/2026/11/gedung.jpg", "ImageAlt": "Gedung pengadilan"}

@@ -1,4 +1,4 @@
-"""Gallery blocks are read line by line into typed photos; what a writer gets wrong names its line."""
+"""Gallery blocks are read line by line into typed photos; a writer's mistake names its line."""
 
 from __future__ import annotations
 
