@@ -53,8 +53,12 @@ class PageScores:
 
 
 # Pages of the newsroom features, each found by markup only that feature writes: a story's
-# video or post card.
-FEATURES = {"video": '<figure class="embed '}
+# video or post card, a live story's updates, a photo gallery.
+FEATURES = {
+    "video": '<figure class="embed ',
+    "live": '<section class="live-updates"',
+    "gallery": '<section class="gallery"',
+}
 
 
 def pages_to_audit(output: Path) -> dict[str, str]:

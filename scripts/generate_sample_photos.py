@@ -1,4 +1,4 @@
-"""Generate the lead photos used by the sample articles of Warta Banua.
+"""Generate the photos used by the sample articles of Warta Banua: leads and a gallery.
 
 The pictures are procedural illustrations drawn with Pillow only: gradients for the
 sky, simple shapes for houses, boats, trees and people, a little blur and film grain.
@@ -1597,6 +1597,156 @@ def scene_rubber() -> Image.Image:
     return finish(canvas, rng, grain=0.1, blur=0.8)
 
 
+# --------------------------------------------------------------------------- courtroom (gallery)
+
+
+def robed_person(d: ImageDraw.ImageDraw, x: float, foot: float, s: float, robe: RGB) -> None:
+    """A person seen from the front behind a table: shoulders, head, hair, a white collar."""
+    d.polygon(
+        [
+            (x - 46 * s, foot),
+            (x + 46 * s, foot),
+            (x + 34 * s, foot - 70 * s),
+            (x - 34 * s, foot - 70 * s),
+        ],
+        fill=robe,
+    )
+    d.polygon(
+        [(x - 12 * s, foot - 70 * s), (x + 12 * s, foot - 70 * s), (x, foot - 44 * s)],
+        fill=(236, 232, 222),
+    )
+    d.ellipse((x - 19 * s, foot - 118 * s, x + 19 * s, foot - 72 * s), fill=(150, 108, 78))
+    d.chord((x - 20 * s, foot - 122 * s, x + 20 * s, foot - 88 * s), 180, 360, fill=(34, 30, 30))
+
+
+def back_person(
+    d: ImageDraw.ImageDraw, x: float, foot: float, s: float, shirt: RGB, hair: RGB
+) -> None:
+    """A seated person seen from behind: back, neck and the back of the head."""
+    d.rounded_rectangle(
+        (x - 40 * s, foot - 96 * s, x + 40 * s, foot), radius=int(18 * s), fill=shirt
+    )
+    d.rectangle((x - 8 * s, foot - 108 * s, x + 8 * s, foot - 92 * s), fill=(146, 104, 74))
+    d.ellipse((x - 22 * s, foot - 152 * s, x + 22 * s, foot - 102 * s), fill=hair)
+
+
+def courtroom(rng: random.Random, cam: Camera) -> tuple[Image.Image, ImageDraw.ImageDraw]:
+    """The room of a district court: cream walls, wooden wainscot, the raised bench with three
+    judges in black robes, the national emblem and two flags behind them."""
+    w, h = LANDSCAPE
+    zb, half, floor_y, ceil_y = 9.0, 6.0, 2.2, -3.4
+    canvas = Image.new("RGBA", (w, h), (0, 0, 0, 255))
+    d = ImageDraw.Draw(canvas)
+    bl, br = cam.p(-half, ceil_y, zb), cam.p(half, floor_y, zb)
+    d.polygon([(0, 0), (w, 0), (br[0], bl[1]), bl], fill=(236, 230, 214))
+    d.polygon([(0, 0), bl, (bl[0], br[1]), (0, h)], fill=(206, 192, 164))
+    d.polygon([(w, 0), (br[0], bl[1]), br, (w, h)], fill=(200, 186, 158))
+    d.polygon([(0, h), (bl[0], br[1]), br, (w, h)], fill=(112, 84, 58))
+    d.rectangle((bl[0], bl[1], br[0], br[1]), fill=(226, 214, 186))
+    for i in range(10):
+        z = zb - i * 0.85
+        y0 = cam.p(0, floor_y, z)[1]
+        d.line([(0, y0), (w, y0)], fill=(98, 72, 50), width=2)
+    wain = cam.p(0, floor_y - 1.3, zb)[1]
+    d.rectangle((bl[0], wain, br[0], br[1]), fill=(118, 78, 46))
+    ex, ey = cam.p(0, -2.1, zb)
+    d.polygon(
+        [
+            (ex - 46, ey - 56),
+            (ex + 46, ey - 56),
+            (ex + 44, ey + 12),
+            (ex, ey + 60),
+            (ex - 44, ey + 12),
+        ],
+        fill=(206, 164, 64),
+    )
+    d.ellipse((ex - 18, ey - 30, ex + 18, ey + 6), fill=(150, 40, 40))
+    for side in (-1, 1):
+        pole = cam.p(side * 2.6, floor_y, zb)
+        top = cam.p(side * 2.6, -2.9, zb)
+        d.line([pole, top], fill=(200, 190, 170), width=5)
+        d.rectangle(
+            (top[0] - 34 * (side < 0), top[1], top[0] + 34 * (side > 0), top[1] + 30),
+            fill=(200, 30, 36),
+        )
+        d.rectangle(
+            (top[0] - 34 * (side < 0), top[1] + 30, top[0] + 34 * (side > 0), top[1] + 60),
+            fill=(244, 244, 240),
+        )
+    judges_foot = cam.p(0, 0.5, zb - 1.2)[1]
+    scale = cam.focal / (zb - 1.2) / 80
+    for offset in (-1.6, 0.0, 1.6):
+        robed_person(d, cam.p(offset, 0, zb - 1.2)[0], judges_foot, scale * 1.1, (26, 26, 30))
+    bench_top, bench_bottom = cam.p(-3.4, 0.35, zb - 1.4), cam.p(3.4, floor_y, zb - 1.4)
+    d.rectangle((bench_top[0], bench_top[1], bench_bottom[0], bench_bottom[1]), fill=(132, 86, 50))
+    d.rectangle(
+        (bench_top[0] - 10, bench_top[1] - 14, bench_bottom[0] + 10, bench_top[1]),
+        fill=(98, 62, 34),
+    )
+    for i in range(1, 8):
+        x = bench_top[0] + (bench_bottom[0] - bench_top[0]) * i / 8
+        d.line([(x, bench_top[1] + 8), (x, bench_bottom[1] - 4)], fill=(108, 70, 40), width=3)
+    light, ld = new_layer(canvas.size)
+    for _ in range(5):
+        x0 = rng.uniform(200, 1400)
+        ld.ellipse((x0 - 260, -200, x0 + 260, 240), fill=(255, 248, 220, 40))
+    compose(canvas, light, blur=60)
+    return canvas, ImageDraw.Draw(canvas)
+
+
+def scene_verdict_bench() -> Image.Image:
+    rng = random.Random(1201)
+    canvas, d = courtroom(rng, Camera(800, 470, 760))
+    for side in (-1, 1):
+        x0 = 800 + side * 560
+        d.rectangle((x0 - 170, 760, x0 + 170, 800), fill=(140, 92, 54))
+        d.rectangle((x0 - 160, 800, x0 + 160, 930), fill=(118, 78, 46))
+        robed_person(d, x0 - 60, 768, 1.0, (30, 30, 36))
+        robed_person(d, x0 + 70, 768, 1.0, (30, 30, 36) if side < 0 else (60, 60, 66))
+        for k in range(3):
+            d.rectangle((x0 - 120 + k * 80, 748, x0 - 60 + k * 80, 762), fill=(244, 242, 232))
+    return finish(canvas, rng, grain=0.1, blur=0.7)
+
+
+def scene_verdict_defendant() -> Image.Image:
+    rng = random.Random(1202)
+    canvas, d = courtroom(rng, Camera(800, 380, 900))
+    chair_x, foot = 800, 1060
+    d.rectangle((chair_x - 70, foot - 140, chair_x + 70, foot - 40), fill=(70, 46, 30))
+    for leg in (-60, 60):
+        d.rectangle((chair_x + leg - 6, foot - 40, chair_x + leg + 6, foot + 10), fill=(60, 40, 26))
+    back_person(d, chair_x, foot - 30, 1.9, (236, 236, 230), (30, 28, 28))
+    d.rectangle((0, 980, 260, LANDSCAPE[1]), fill=(92, 60, 36))
+    d.rectangle((1340, 980, 1600, LANDSCAPE[1]), fill=(92, 60, 36))
+    return finish(canvas, rng, grain=0.12, blur=0.8)
+
+
+def scene_verdict_audience() -> Image.Image:
+    rng = random.Random(1203)
+    canvas, d = courtroom(rng, Camera(800, 330, 700))
+    shirts = [
+        (180, 60, 50),
+        (60, 90, 140),
+        (232, 230, 220),
+        (90, 120, 80),
+        (200, 170, 90),
+        (70, 70, 76),
+    ]
+    hair = [(28, 26, 26), (40, 34, 30), (232, 232, 236), (48, 40, 36)]
+    for row, (foot, scale) in enumerate(((880, 1.2), (1010, 1.6), (1140, 2.0))):
+        d.rectangle((0, foot - 70 * scale, 1600, foot - 58 * scale), fill=(104, 68, 40))
+        x = rng.uniform(-40, 60) + row * 50
+        while x < 1660:
+            back_person(d, x, foot, scale, rng.choice(shirts), rng.choice(hair))
+            if rng.random() < 0.25:
+                d.ellipse(
+                    (x - 26 * scale, foot - 160 * scale, x + 26 * scale, foot - 128 * scale),
+                    fill=(236, 236, 232),
+                )
+            x += rng.uniform(95, 125) * scale
+    return finish(canvas, rng, grain=0.12, blur=0.7)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -1610,6 +1760,10 @@ SCENES: dict[str, Callable[[], Image.Image]] = {
     "2026/10/ruang-sidang-dprd-banjarmasin.jpg": scene_council,
     "2026/11/banjir-sungai-martapura.jpg": scene_flood,
     "2026/11/pengadilan-tipikor-banjarmasin.jpg": scene_courthouse,
+    # The gallery of the verdict story.
+    "2026/11/sidang-vonis-majelis-hakim.jpg": scene_verdict_bench,
+    "2026/11/sidang-vonis-terdakwa.jpg": scene_verdict_defendant,
+    "2026/11/sidang-vonis-pengunjung.jpg": scene_verdict_audience,
 }
 
 

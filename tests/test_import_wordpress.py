@@ -151,7 +151,7 @@ def test_import_reports_what_it_did_not_map_and_drafts_it(imported: Site) -> Non
     site = imported
     report = (site.root / REPORT_NAME).read_text(encoding="utf-8")
     for expected in (
-        "[gallery] shortcode not converted",
+        "[gallery] photo 201 is not an attachment in the export; left out",
         "[contact-form-7] shortcode left out",
         "lapangan-murakata.jpg has no alt text",
         "'Opini' kept as a tag",
@@ -725,16 +725,16 @@ def test_every_gutenberg_block_converts_or_is_reported(site: Site) -> None:
         "button": "[Berlangganan](https://kabarbanua.example/langganan/)",
         "image": "![Jembatan Dewi]({static}/images/2026/11/jembatan.jpg)\n\n"
         "*Jembatan di pusat kota.*",
-        "gallery": "![Perahu pertama]({static}/images/2026/11/galeri-1.jpg)\n\n*Perahu di pagi "
-        "hari.*\n\n![Perahu kedua]({static}/images/2026/11/galeri-2.jpg)\n\n*Galeri pasar "
-        "terapung.*",
+        "gallery": "::: galeri Galeri pasar terapung.\n"
+        '![Perahu pertama](/images/2026/11/galeri-1.jpg "Perahu di pagi hari.")\n'
+        "![Perahu kedua](/images/2026/11/galeri-2.jpg)\n:::",
         "audio": f"[Audio: wawancara.mp3]({uploads}/wawancara.mp3)\n\n*Rekaman wawancara.*",
         "video": f"[Video: liputan.mp4]({uploads}/liputan.mp4)",
         "file": f"[Dokumen APBD 2027]({uploads}/apbd.pdf)[Unduh]({uploads}/apbd.pdf)",
         "details": "**Apa itu jukung?**\n\nPerahu kayu kecil khas Banjar.",
         "embed": "<https://x.com/kabarbanua/status/1>",  # X's own address for the post
         "html": "Info dari blok HTML.",  # its <script> is reported below
-        "shortcode": None,  # its [gallery] is reported below
+        "shortcode": None,  # its [gallery] names no attachment of the export: reported below
         "more": None,
     }
     reported = [
@@ -758,7 +758,7 @@ def test_every_gutenberg_block_converts_or_is_reported(site: Site) -> None:
     for name in reported:
         assert f"{label} block wp:{name} not converted; only its text, if any, kept" in report
     for left_out in (
-        "[gallery] shortcode not converted",
+        "[gallery] photo 73 is not an attachment in the export; left out",
         "script (<script>) left out",
         "photo sampul-lama.jpg has no alt text",
     ):

@@ -301,6 +301,9 @@ class _Patch:
 def _photos(story: Story | None) -> tuple[object, ...]:
     """The photos a story's page shows, as its record names them (none for no story)."""
     if story is None:
-        return (None, ())
+        return (None, (), ())
     lead = (story.image.path, story.image.focus) if story.image is not None else None
-    return lead, tuple(image.src for image in story.body.images)
+    galleries = tuple(
+        tuple(photo.src for photo in gallery.photos) for gallery in story.body.galleries
+    )
+    return lead, tuple(image.src for image in story.body.images), galleries

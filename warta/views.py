@@ -128,6 +128,42 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class Step:
+    """A link from one photo of a gallery to another: the photo's anchor and number."""
+
+    anchor: str
+    number: int
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One photo of a gallery: its `<picture>`, caption, credit, place in the gallery and the
+    photos before and after it (None at either end)."""
+
+    anchor: str
+    picture: Html
+    caption: str
+    credit: str
+    number: int
+    total: int
+    previous: Step | None
+    next: Step | None
+
+
+@dataclass(frozen=True)
+class GalleryView:
+    """A gallery as a page shows it: its anchor, its title ('' for none) and its slides.
+
+    `in_feed` is set for a feed reader, which has neither the page's stylesheet nor its anchors.
+    """
+
+    anchor: str
+    title: str
+    slides: tuple[Slide, ...]
+    in_feed: bool = False
+
+
+@dataclass(frozen=True)
 class Correction:
     label: str
     iso: str

@@ -7,7 +7,9 @@ import hashlib
 import html
 import json
 import re
+import secrets
 from collections.abc import Callable
+from collections.abc import Mapping as Lookup
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import cached_property
@@ -21,6 +23,7 @@ from bs4 import BeautifulSoup, Comment, Tag
 from bs4.element import NavigableString
 from lxml import etree
 from markdownify import ATX, MarkdownConverter
+from newsroom_model import gallery as galleries
 from newsroom_model.catalog import Catalog, Location
 from pelican.utils import slugify
 
@@ -106,6 +109,13 @@ _BLANK_LINE = re.compile(r"\n *+\n")
 _BACKTICKS = re.compile(r"`++")
 _SHORT_NUMBER = re.compile(r"[0-9]{1,9}")
 _PHP_CREDIT = re.compile(r's:6:"credit";s:\d++:"(?P<credit>[^"]*+)"')
+_SHORTCODE_ATTRIBUTE = re.compile(r"""([a-z_]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"']++))""")
+_ATTACHMENT_CLASS = re.compile(r"^wp-image-([0-9]{1,20})$")
+_ID_LIST = re.compile(r"[0-9]{1,20}")
+# A gallery stands in the converted Markdown as a paragraph of this per-process word and its
+# number until its photos are copied (`finish_galleries`), so no text of a post can forge one.
+_GALLERY_TOKEN = "wartagallery" + secrets.token_hex(8) + "n"
+_GALLERY_SPOT = re.compile(rf"{_GALLERY_TOKEN}([0-9]++)")
 
 # Gutenberg blocks whose saved HTML converts to Markdown that keeps what the reader saw. Any other
 # block (latest posts, archives, social links, plugin blocks, ...) is listed in the report.
@@ -291,13 +301,35 @@ class Note:
     message: str
 
 
+@dataclass(frozen=True)
+class GalleryPhoto:
+    """A photo of a WordPress gallery: its address, alt text, caption and credit."""
+
+    address: str
+    alt: str
+    caption: str
+    credit: str
+
+
+@dataclass(frozen=True)
+class ImportedGallery:
+    """A WordPress gallery: its caption (the gallery's title) and its photos in order."""
+
+    title: str
+    photos: list[GalleryPhoto]
+
+
 @dataclass
 class Body:
-    """A post's HTML as Markdown, with (heading, message) notes and every photo address in it."""
+    """A post's HTML as Markdown, with (heading, message) notes and every photo address in it.
+
+    Each gallery stands in `markdown` as a token paragraph until its photos are copied.
+    """
 
     markdown: str
     notes: list[tuple[str, str]]
     photos: list[str]
+    galleries: list[ImportedGallery] = field(default_factory=list)
 
 
 @dataclass
@@ -310,6 +342,7 @@ class Story:
     notes: list[Note] = field(default_factory=list)
     photo: tuple[PurePosixPath, PurePosixPath] | None = None
     body_photos: list[str] = field(default_factory=list)
+    galleries: list[ImportedGallery] = field(default_factory=list)
 
     def text(self) -> str:
         # Values are cleaned when they are added; cleaning again here means no value, however it
@@ -714,8 +747,51 @@ def _caption_figure(attributes: str, inner: str) -> str:
     return f"<figure>{media}<figcaption>{words.strip()}</figcaption></figure>"
 
 
-def _expand_shortcodes(content: str, left_out: Callable[[str], None]) -> str:
-    """Captions as figures and embeds as links; other shortcodes removed and reported."""
+def _credit_of(attachment: Item) -> str:
+    """The photo credit a plugin keeps for an attachment (Media Credit, or in its metadata)."""
+    credit = attachment.meta.get("_media_credit", "")
+    found = _PHP_CREDIT.search(attachment.meta.get("_wp_attachment_metadata", ""))
+    return plain_text(credit or (found["credit"] if found else ""))
+
+
+def _gallery_figure(
+    attributes: str, attachments: Lookup[str, Item], left_out: Callable[[str], None]
+) -> str:
+    """`[gallery ids="..."]` as the HTML of a Gutenberg gallery block, which the Markdown writer
+    turns into a gallery: each attachment's file, alt text and caption, in the order written
+    (`orderby`, `columns`, `size`, `link` change only how WordPress laid it out)."""
+    values = {
+        match[1].lower(): next(value for value in match.groups()[1:] if value is not None)
+        for match in _SHORTCODE_ATTRIBUTE.finditer(attributes)
+    }
+    ids = _ID_LIST.findall(values.get("ids") or values.get("include") or "")
+    if not ids:
+        left_out("[gallery] shortcode without ids (the post's own attachments) not converted")
+        return ""
+    figures = []
+    for number in ids:
+        attachment = attachments.get(number)
+        if attachment is None or attachment.post_type != "attachment":
+            left_out(f"[gallery] photo {number} is not an attachment in the export; left out")
+            continue
+        caption = html.escape(header_value(plain_text(attachment.excerpt)))
+        alt = header_value(plain_text(attachment.meta.get("_wp_attachment_image_alt", "")))
+        figures.append(
+            f'<figure class="wp-block-image"><img src="{html.escape(attachment.attachment_url)}" '
+            f'alt="{html.escape(alt)}" class="wp-image-{number}">'
+            + (f"<figcaption>{caption}</figcaption>" if caption else "")
+            + "</figure>"
+        )
+    if not figures:
+        return ""
+    return f'\n\n<figure class="wp-block-gallery">{"".join(figures)}</figure>\n\n'
+
+
+def _expand_shortcodes(
+    content: str, left_out: Callable[[str], None], attachments: Lookup[str, Item]
+) -> str:
+    """Captions as figures, embeds as links and galleries as gallery blocks; other shortcodes
+    removed and reported."""
     text = _paired(content, "caption", _caption_figure)
     text = _paired(text, "embed", lambda _, url: f"\n\n{_link_paragraph(url.strip())}\n\n")
     opened: set[str] = set()
@@ -733,14 +809,15 @@ def _expand_shortcodes(content: str, left_out: Callable[[str], None]) -> str:
             return "" if name in opened and name in closed and not match[3].strip() else match[0]
         if name not in known and "=" not in match[3]:
             return match[0]
-        kind = "not converted" if name == "gallery" else "left out"
-        left_out(f"[{_short(name, 40)}] shortcode {kind}")
+        if name == "gallery":
+            return _gallery_figure(match[3], attachments, left_out)
+        left_out(f"[{_short(name, 40)}] shortcode left out")
         return ""
 
     return _SHORTCODE.sub(shortcode, text)
 
 
-def convert_body(content: str) -> Body:
+def convert_body(content: str, attachments: Lookup[str, Item] | None = None) -> Body:
     """Markdown for a post's HTML, what in it was left out or dropped, and its photo addresses.
 
     Captioned photos become a photo and an italic caption; embeds and video players become a
@@ -749,8 +826,9 @@ def convert_body(content: str) -> Body:
     dropped. The tree is read once and converted once, never edited node by node (Beautiful
     Soup finds a node among its siblings by scanning them), so the work is linear in the post.
     """
-    writer = _MarkdownWriter()
-    text = _expand_shortcodes(content, writer.left_out)
+    attachments = attachments or {}
+    writer = _MarkdownWriter(attachments)
+    text = _expand_shortcodes(content, writer.left_out, attachments)
     text = _BARE_URL_LINE.sub(lambda match: f"\n\n{_link_paragraph(match[1])}\n\n", text)
     # lxml, not Python's html.parser, which takes quadratic time on an unclosed "<a " or "<!--".
     soup = BeautifulSoup(autop(text), "lxml")
@@ -761,13 +839,14 @@ def convert_body(content: str) -> Body:
         writer.left_out("nested too deeply to convert; its text kept as plain paragraphs")
         writer.photos.clear()  # the plain text links none of them
         writer.links.clear()
+        writer.galleries.clear()
         lines = (" ".join(line.split()) for line in soup.get_text("\n").splitlines())
         markdown = "\n\n".join(escape_markdown(line) for line in lines if line)
     for href in writer.links:
         if href not in writer.photos and _uploads_path(href) is not None:
             writer.note(LINKED_MEDIA, f"link to {_short(href, 120)} still points at WordPress")
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
-    return Body(markdown, list(writer.notes), list(writer.photos))
+    return Body(markdown, list(writer.notes), list(writer.photos), list(writer.galleries))
 
 
 def _unsafe_scheme(url: str) -> str | None:
@@ -836,8 +915,10 @@ class _MarkdownWriter(MarkdownConverter):
     table-header search are each quadratic on hostile input, so those steps are replaced.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, attachments: Lookup[str, Item] | None = None) -> None:
         super().__init__(heading_style=ATX, bullets="-", autolinks=True)
+        self.attachments = attachments or {}
+        self.galleries: list[ImportedGallery] = []
         self.notes: dict[tuple[str, str], None] = {}
         self.photos: dict[str, None] = {}
         self.links: dict[str, None] = {}
@@ -901,6 +982,8 @@ class _MarkdownWriter(MarkdownConverter):
         self.captions[id(figure)] = words
 
     def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:
+        if node.name == "figure" and "wp-block-gallery" in _classes(node):
+            return self._gallery(node)
         if node.name in _DROPPED_ELEMENTS:
             if "wp-block-file__embed" not in _classes(node):  # a file block's PDF preview
                 self.left_out(f"{_DROPPED_ELEMENTS[node.name]} (<{node.name}>) left out")
@@ -995,6 +1078,54 @@ class _MarkdownWriter(MarkdownConverter):
             return f"![{alt.translate(_ALT_ESCAPES)}]({source})"
         self.left_out(f"photo {_short(_file_name(source) or source, 80)} has no alt text")
         return f"[Foto]({source})"
+
+    def _gallery(self, figure: Tag) -> str:
+        """A Gutenberg gallery block (or a `[gallery]` shortcode made into one): a token that
+        `finish_galleries` replaces by a `::: galeri` block, titled with the gallery's own
+        caption, once its photos are copied."""
+        photos = []
+        for image in figure.find_all("img"):
+            photo = self._gallery_photo(figure, image)
+            if photo is not None:
+                photos.append(photo)
+        words = self.captions.get(id(figure), "")
+        if not photos:
+            self.left_out("gallery without photos left out")
+            return f"\n\n*{escape_markdown(words)}*\n\n" if words else ""
+        self.galleries.append(ImportedGallery(words, photos))
+        return f"\n\n{_GALLERY_TOKEN}{len(self.galleries) - 1}\n\n"
+
+    def _gallery_photo(self, gallery: Tag, image: Tag) -> GalleryPhoto | None:
+        """One photo of a gallery: the attachment's full-size file when its class names one
+        (galleries show resized copies), its own caption and the attachment's credit."""
+        found = (_ATTACHMENT_CLASS.match(name) for name in _classes(image))
+        number = next((match[1] for match in found if match), "")
+        attachment = self.attachments.get(number) if number else None
+        source = str(image.get("data-lazy-src") or image.get("data-src") or image.get("src") or "")
+        if attachment is not None and attachment.attachment_url:
+            source = attachment.attachment_url
+        if not source.strip():
+            self.left_out("gallery photo without an address left out")
+            return None
+        if scheme := _unsafe_scheme(source):
+            self.note(UNSAFE_LINKS, f"gallery photo with a {scheme}: address dropped")
+            return None
+        holder = image.find_parent("figure")
+        caption = ""
+        if holder is not None and holder is not gallery:
+            caption = self.captions.get(id(holder), "")
+        alt = header_value(str(image.get("alt") or ""))
+        if not alt and attachment is not None:
+            alt = header_value(plain_text(attachment.meta.get("_wp_attachment_image_alt", "")))
+        name = _short(_file_name(source) or source, 80)
+        if not alt and attachment is not None and (title := plain_text(attachment.title)):
+            alt = header_value(title)
+            self.left_out(f"gallery photo {name} has no alt text; its title '{alt}' is used")
+        if not alt:
+            self.left_out(f"gallery photo {name} has no alt text; left out of the gallery")
+            return None
+        credit = header_value(_credit_of(attachment)) if attachment is not None else ""
+        return GalleryPhoto(markdown_url(source), alt, caption, credit)
 
     def convert_figure(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         words = self.captions.get(id(el), "")
@@ -1206,10 +1337,7 @@ def _photo(item: Item, export: Export, story: Story) -> None:
     story.header.append(("ImageAlt", alt))
     if caption := _clean(plain_text(attachment.excerpt), "ImageCaption", item.label, story.notes):
         story.header.append(("ImageCaption", caption))
-    credit = attachment.meta.get("_media_credit", "")
-    found = _PHP_CREDIT.search(attachment.meta.get("_wp_attachment_metadata", ""))
-    credit = plain_text(credit or (found["credit"] if found else ""))
-    if credit := _clean(credit, "ImageCredit", item.label, story.notes):
+    if credit := _clean(_credit_of(attachment), "ImageCredit", item.label, story.notes):
         story.header.append(("ImageCredit", credit))
 
 
@@ -1284,9 +1412,15 @@ def map_item(item: Item, export: Export, mapping: Mapping) -> Story:
         raise WxrError("it has no date")
     slug = _slug(item, mapping)
     folder = PurePosixPath("articles", f"{published.year:04d}", f"{published.month:02d}")
-    body = convert_body(item.content)
+    body = convert_body(item.content, export.attachments)
     label = item.label
-    story = Story(folder / f"{slug}.md", [], body.markdown, body_photos=body.photos)
+    story = Story(
+        folder / f"{slug}.md",
+        [],
+        body.markdown,
+        body_photos=body.photos,
+        galleries=body.galleries,
+    )
     story.notes += [Note(ODD_TEXT, label, message) for message in item.odd]
     if title := _clean(plain_text(item.title), "Title", label, story.notes):
         story.header.append(("Title", title))
@@ -1339,11 +1473,17 @@ def map_item(item: Item, export: Export, mapping: Mapping) -> Story:
     return story
 
 
-def map_page(item: Item, mapping: Mapping) -> Story:
+def map_page(item: Item, export: Export, mapping: Mapping) -> Story:
     """A published WordPress page as a Warta page (Tentang, Redaksi, ...)."""
     slug = _slug(item, mapping)
-    body = convert_body(item.content)
-    story = Story(PurePosixPath("pages", f"{slug}.md"), [], body.markdown, body_photos=body.photos)
+    body = convert_body(item.content, export.attachments)
+    story = Story(
+        PurePosixPath("pages", f"{slug}.md"),
+        [],
+        body.markdown,
+        body_photos=body.photos,
+        galleries=body.galleries,
+    )
     story.notes += [Note(ODD_TEXT, item.label, message) for message in item.odd]
     if title := _clean(plain_text(item.title), "Title", item.label, story.notes):
         story.header.append(("Title", title))
@@ -1380,7 +1520,7 @@ def plan(export: Export, mapping: Mapping) -> tuple[list[Story], list[Note]]:
                 story = (
                     map_item(item, export, mapping)
                     if item.post_type == "post"
-                    else map_page(item, mapping)
+                    else map_page(item, export, mapping)
                 )
             except WxrError as error:
                 skipped.append(Note("Not imported: unreadable", item.label, str(error)))
@@ -1512,6 +1652,41 @@ def _outside_uploads(address: str) -> str:
     return "not in wp-content/uploads, so not copied; the new site has no such file"
 
 
+def finish_galleries(story: Story, uploads: Path | None, writer: Writer, outcome: Outcome) -> str:
+    """The story's body with each gallery token replaced by its `::: galeri` block, of the
+    photos that could be copied into content/images/ (each one that could not is noted; a
+    gallery left with none is dropped)."""
+    subject = f"content/{story.target}"
+
+    def block(match: re.Match[str]) -> str:
+        index = int(match[1])
+        if index >= len(story.galleries):
+            return ""
+        gallery = story.galleries[index]
+        lines = []
+        for photo in gallery.photos:
+            relative = _uploads_path(photo.address)
+            why = (
+                _outside_uploads(photo.address)
+                if relative is None
+                else _copy_photo(relative, uploads, writer, outcome, subject)
+            )
+            if why is None and relative is not None:
+                path = markdown_url("/images/" + relative.as_posix())
+                lines.append(galleries.photo_line(path, photo.alt, photo.caption, photo.credit))
+            else:
+                shown = _short(photo.address, 120)
+                story.notes.append(
+                    Note(MISSING_IMAGES, subject, f"gallery photo {shown}: {why}; left out")
+                )
+        if not lines:
+            story.notes.append(Note(MISSING_IMAGES, subject, "a gallery with no photo left out"))
+            return ""
+        return galleries.block(lines, gallery.title)
+
+    return _GALLERY_SPOT.sub(block, story.body)
+
+
 def run_import(
     export: Export, mapping: Mapping, content: Path, project: Path, uploads: Path | None
 ) -> Outcome:
@@ -1537,6 +1712,7 @@ def run_import(
             else:
                 shown = _short(address, 120)
                 story.notes.append(Note(MISSING_IMAGES, subject, f"body photo {shown}: {why}"))
+        story.body = finish_galleries(story, uploads, writer, outcome)
         if story.photo is not None:
             relative = story.photo[0]
             if why := _copy_photo(relative, uploads, writer, outcome, subject):

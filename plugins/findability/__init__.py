@@ -37,6 +37,7 @@ from warta.views import Byline, CardImage, FeedLink, Head
 from .feeds import Enclosure, Entries, Feed, document, feed_title
 from .liveblog import live_blog_posting
 from .model import (
+    GalleryImage,
     Outlet,
     StoryImages,
     article_card,
@@ -75,6 +76,7 @@ class Findability:
     outlet: Outlet
     site: Site
     images: dict[str, StoryImages] = field(default_factory=dict)
+    galleries: dict[str, tuple[GalleryImage, ...]] = field(default_factory=dict)
     listing_feeds: dict[int, tuple[FeedLink, ...]] = field(default_factory=dict)
     site_feeds: tuple[FeedLink, ...] = ()
     home_json_ld: Any = None
@@ -96,7 +98,16 @@ class Findability:
             json_ld=script_json(
                 [
                     live_blog_posting(
-                        news_article(story, url, outlet, bylines, images), story, outlet
+                        news_article(
+                            story,
+                            url,
+                            outlet,
+                            bylines,
+                            images,
+                            gallery=self.galleries.get(story.path, ()),
+                        ),
+                        story,
+                        outlet,
                     ),
                     breadcrumbs(story, url, desk_url, outlet),
                 ]
@@ -159,6 +170,18 @@ def describe_site(run: BuildRun) -> None:
                     for crop in social.crops
                 ),
             )
+        for story in [*site.articles, *site.static_pages]:
+            if story.path in photos.galleries:
+                findability.galleries[story.path] = tuple(
+                    GalleryImage(
+                        outlet.absolute(copy.url),
+                        copy.width,
+                        height,
+                        photo.caption or photo.alt,
+                        photo.credit,
+                    )
+                    for photo, copy, height in photos.gallery_photos(story)
+                )
     formats = list(settings["WARTA_FEED_FORMATS"])
     feeds = _plan_feeds(site, outlet, settings)
     findability.site_feeds = feeds[0].links(outlet, formats)
@@ -250,11 +273,16 @@ def _write_feeds(
 ) -> list[str]:
     """Write each feed whose entries or settings changed since the last build; keep the rest.
 
-    A feed's key is made of its stories' record digests, their photos and their first
-    writer's page, so an unchanged feed is not even put together again.
+    A feed's key is made of its stories' record digests, their photos (by content, the body's
+    and galleries' too: a full-text entry prints them) and their first writer's page, so an
+    unchanged feed is not even put together again.
     """
+    from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
+
     settings = run.settings
     site = run.get(SITE)
+    photos = run.find(PHOTOS)
+    photo_keys = photos.keys if photos is not None else {}
     formats = list(settings["WARTA_FEED_FORMATS"])
     limit = int(settings["WARTA_FEED_MAX_ITEMS"])
     name = "feeds-" + _output_key(settings)
@@ -268,6 +296,7 @@ def _write_feeds(
             (
                 site.keys[story.path],
                 images.get(story.path),
+                photo_keys.get(story.path),
                 site.listings.url_of("author", story.authors[0]) if story.authors else "",
             )
             for story in stories
@@ -340,7 +369,7 @@ def _body_of(run: BuildRun, site: Site) -> Callable[[Story], str]:
     outlet_url = site_url(run.settings)
 
     def body(story: Story) -> str:
-        return full_body(story, site, run.settings, outlet_url, photos)
+        return full_body(story, site, run.settings, outlet_url, photos, in_feed=True)
 
     return body
 

@@ -127,6 +127,17 @@ class StoryImages:
     crops: tuple[tuple[str, CardImage], ...]
 
 
+@dataclass(frozen=True)
+class GalleryImage:
+    """A photo of a story's gallery for structured data, with an absolute URL."""
+
+    url: str
+    width: int
+    height: int
+    caption: str
+    credit: str
+
+
 def article_card(story: Story, url: str, outlet: Outlet, images: StoryImages | None) -> SocialCard:
     """A story's card; a syndicated copy points to the original or asks not to be indexed."""
     canonical, robots = url, ""
@@ -169,6 +180,23 @@ def _image_object(image: CardImage) -> dict[str, Any]:
     return {"@type": "ImageObject", "url": image.url, "width": image.width, "height": image.height}
 
 
+def _gallery_object(image: GalleryImage) -> dict[str, Any]:
+    """A gallery photo as schema.org's ImageObject, with the caption and credit Google's image
+    metadata reads (`caption`, `creditText`)."""
+    found: dict[str, Any] = {
+        "@type": "ImageObject",
+        "url": image.url,
+        "contentUrl": image.url,
+        "width": image.width,
+        "height": image.height,
+    }
+    if image.caption:
+        found["caption"] = image.caption
+    if image.credit:
+        found["creditText"] = image.credit
+    return found
+
+
 def _place(story: Story) -> dict[str, Any] | None:
     """A Place inside the Place of its region, from the story's place (widest first)."""
     place: dict[str, Any] | None = None
@@ -186,18 +214,19 @@ def news_article(
     outlet: Outlet,
     bylines: tuple[Byline, ...],
     images: StoryImages | None,
+    *,
+    gallery: tuple[GalleryImage, ...] = (),
 ) -> dict[str, Any]:
-    """The schema.org NewsArticle of one story."""
-    pictures = (
-        [
-            _image_object(image)
-            for ratio in JSON_LD_RATIOS
-            for name, image in images.crops
-            if name == ratio
-        ]
-        if images is not None
-        else [_image_object(outlet.card), _image_object(outlet.logo)]
-    )
+    """The schema.org NewsArticle of one story; its `image` lists the lead photo's crops, then
+    every photo of its galleries (the site's card and logo when it has neither)."""
+    pictures = [
+        _image_object(image)
+        for ratio in JSON_LD_RATIOS
+        for name, image in (images.crops if images is not None else ())
+        if name == ratio
+    ] + [_gallery_object(image) for image in gallery]
+    if not pictures:
+        pictures = [_image_object(outlet.card), _image_object(outlet.logo)]
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

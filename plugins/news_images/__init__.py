@@ -19,9 +19,11 @@ from jinja2 import Environment
 from markupsafe import Markup
 from newsroom_model import requires
 from newsroom_model.files import PHOTO_SUFFIXES, walk
+from newsroom_model.gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
+from newsroom_model.gallery import Gallery, GalleryPhoto
 from newsroom_model.record import Story
 from newsroom_model.site import SITE
-from newsroom_model.source import PLACEHOLDER
+from newsroom_model.source import PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
 
@@ -29,8 +31,9 @@ from warta.output import OUTPUTS, OutputFiles
 from warta.problems import Problem
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
+from warta.views import GalleryView, Slide, Step
 
-from .picture import Picture, Published, SocialImages, picture_of, social_images_of
+from .picture import Candidate, Picture, Published, SocialImages, picture_of, social_images_of
 from .pipeline import ImageBuild, Want, place, withdraw
 from .references import Use, body_use, lead_use
 from .render import Focus, Manifest, Refusal, focus_label
@@ -47,8 +50,23 @@ class Ready:
 
 
 @dataclass
+class StoryUses:
+    """The photos one story shows: its lead, its body's, and each gallery's in order; None for
+    a body or gallery photo that cannot be used (its problem is in the report)."""
+
+    lead: Use | None = None
+    body: list[Use | None] = field(default_factory=list)
+    galleries: list[list[Use | None]] = field(default_factory=list)
+
+    def every(self) -> list[Use | None]:
+        """Every use, lead first, in the order the page shows them."""
+        lead: list[Use | None] = [self.lead] if self.lead is not None else []
+        return [*lead, *self.body, *(use for gallery in self.galleries for use in gallery)]
+
+
+@dataclass
 class Photos:
-    """The build's photos as pages show them: the lead and the body photos of each story."""
+    """The build's photos as pages show them: the lead, body and gallery photos of each story."""
 
     build: ImageBuild
     environment: Environment
@@ -57,6 +75,7 @@ class Photos:
     # Per published story: the content hashes (and crop focus) of the photos its page shows.
     keys: dict[str, tuple[tuple[str, Focus | None], ...]] = field(default_factory=dict)
     bodies: dict[str, list[Ready | None]] = field(default_factory=dict)
+    galleries: dict[str, list[list[Ready | None]]] = field(default_factory=dict)
     social: dict[str, SocialImages] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
 
@@ -70,35 +89,118 @@ class Photos:
             fallback_width=self.settings["WARTA_IMAGES_FALLBACK_WIDTH"],
         )
 
-    def markup(self, picture: Picture, siteurl: str, lead: bool) -> Markup:
-        """The theme's `<picture>` partial for a page whose SITEURL is `siteurl`."""
+    def markup(self, picture: Picture, siteurl: str, lead: bool, eager: bool = False) -> Markup:
+        """The theme's `<picture>` partial for a page whose SITEURL is `siteurl`: `lead` for the
+        page's first photo (fetched first), `eager` for one loaded before it is scrolled to."""
         template = self.environment.get_template(self.settings["WARTA_IMAGES_TEMPLATE"])
-        return Markup(template.render(picture=picture, SITEURL=siteurl, lead=lead).strip())  # noqa: S704 - rendered by the autoescaping theme
+        rendered = template.render(picture=picture, SITEURL=siteurl, lead=lead, eager=eager)
+        return Markup(rendered.strip())  # noqa: S704 - rendered by the autoescaping theme
+
+    def has_lead(self, story: Story) -> bool:
+        """Whether the story's page shows a lead photo."""
+        found = self.leads.get(story.path)
+        return found is not None and story.image is not None and bool(found[0].manifest.renditions)
+
+    def gallery_photos(self, story: Story) -> list[tuple[GalleryPhoto, Candidate, int]]:
+        """Each photo the story's galleries show, in order, with its widest copy in the format
+        every browser reads (as a site-relative URL and width) and that copy's height."""
+        found = []
+        for gallery, readies in zip(
+            story.body.galleries, self.galleries.get(story.path, []), strict=True
+        ):
+            for photo, ready in zip(gallery.photos, readies, strict=True):
+                if ready is None or not ready.manifest.renditions:
+                    continue
+                widest = self.picture(ready, photo.alt).fallback.candidates[-1]
+                height = next(
+                    rendition.height
+                    for rendition in ready.manifest.renditions
+                    if ready.published.name(rendition) == widest.url
+                )
+                found.append((photo, widest, height))
+        return found
 
     def lead_html(self, story: Story, siteurl: str) -> Markup | None:
         """The story's lead photo as `<picture>` markup, or None if it has none."""
-        found = self.leads.get(story.path)
-        if found is None or story.image is None or not found[0].manifest.renditions:
+        if not self.has_lead(story) or story.image is None:
             return None
-        return self.markup(self.picture(found[0], story.image.alt), siteurl, lead=True)
+        return self.markup(self.picture(self.leads[story.path][0], story.image.alt), siteurl, True)
 
-    def body_html(self, story: Story, html: str, siteurl: str) -> str:
-        """The body with each of its photos as `<picture>` markup for a page at `siteurl`."""
-        uses = self.bodies.get(story.path, [])
-        if not uses:
-            return html
-        parts = []
-        for index, ready in enumerate(uses):
+    def body_html(self, story: Story, html: str, siteurl: str, *, in_feed: bool = False) -> str:
+        """The body with each of its photos as `<picture>` markup and each of its galleries as
+        the theme's gallery, for a page (or, `in_feed`, a feed entry) at `siteurl`."""
+        for index, ready in enumerate(self.bodies.get(story.path, [])):
             image = story.body.images[index]
             markup = (
                 self.markup(self.picture(ready, image.alt, image.title), siteurl, lead=False)
                 if ready is not None and ready.manifest.renditions
                 else ""
             )
-            parts.append((PLACEHOLDER.format(index), str(markup)))
-        for placeholder, markup in parts:
-            html = html.replace(placeholder, markup, 1)
+            html = html.replace(PLACEHOLDER.format(index), str(markup), 1)
+        for index, readies in enumerate(self.galleries.get(story.path, [])):
+            placeholder = GALLERY_PLACEHOLDER.format(index)
+            # The first photo of a gallery loads at once; it is fetched first only when it is
+            # the first photo of the page: no lead photo, no photo in the body before it.
+            first = not in_feed and not self.has_lead(story) and _first_photo(html, placeholder)
+            view = gallery_view(
+                self,
+                story.body.galleries[index],
+                readies,
+                index=index,
+                siteurl=siteurl,
+                in_feed=in_feed,
+                first=first,
+            )
+            template = self.environment.get_template(self.settings["WARTA_IMAGES_GALLERY_TEMPLATE"])
+            rendered = template.render(gallery=view).strip() if view.slides else ""
+            html = html.replace(placeholder, rendered, 1)
         return html
+
+
+def _first_photo(html: str, placeholder: str) -> bool:
+    """Whether no photo stands in `html` before `placeholder`."""
+    before = html[: html.find(placeholder)]
+    return "<img" not in before and "<!--warta-photo:" not in before
+
+
+def gallery_view(
+    photos: Photos,
+    gallery: Gallery,
+    readies: list[Ready | None],
+    *,
+    index: int,
+    siteurl: str,
+    in_feed: bool,
+    first: bool,
+) -> GalleryView:
+    """A gallery of a body as the theme's gallery partial prints it; its anchors are numbered
+    by its place in the body, so they are the same on every build of the page."""
+    anchor = f"galeri-{index + 1}"
+    shown = [
+        (photo, ready)
+        for photo, ready in zip(gallery.photos, readies, strict=True)
+        if ready is not None and ready.manifest.renditions
+    ]
+    anchors = [f"{anchor}-foto-{number}" for number in range(1, len(shown) + 1)]
+    slides = tuple(
+        Slide(
+            anchor=anchors[number],
+            picture=photos.markup(
+                photos.picture(ready, photo.alt),
+                siteurl,
+                lead=first and number == 0,
+                eager=number == 0,
+            ),
+            caption=photo.caption,
+            credit=photo.credit,
+            number=number + 1,
+            total=len(shown),
+            previous=Step(anchors[number - 1], number) if number > 0 else None,
+            next=Step(anchors[number + 1], number + 2) if number + 1 < len(shown) else None,
+        )
+        for number, (photo, ready) in enumerate(shown)
+    )
+    return GalleryView(anchor, gallery.title, slides, in_feed)
 
 
 PHOTOS = Slot[Photos]("photos")
@@ -147,26 +249,32 @@ def prepare(run: BuildRun) -> None:
     )
 
 
-def _uses(run: BuildRun, stories: list[Story]) -> dict[str, list[Use | None]]:
-    """Each story's photos, lead first, with None for a body photo that cannot be used."""
+def _uses(run: BuildRun, stories: list[Story]) -> dict[str, StoryUses]:
+    """Each story's photos: its lead, its body's and its galleries'."""
     root = Path(run.settings["PATH"]).resolve()
-    uses: dict[str, list[Use | None]] = {}
+    uses: dict[str, StoryUses] = {}
+
+    def use_of(story: Story, image: BodyImage | GalleryPhoto) -> Use | None:
+        use, problem = body_use(image, story.path, story.display, root)
+        if problem is not None:
+            run.problems.append(problem)
+        return use
+
     for story in stories:
-        found: list[Use | None] = []
+        found = StoryUses()
         if story.image is not None:
             image = story.image
-            found.append(lead_use(image.path, image.focus, story.path, image.line, root))
-        for body_image in story.body.images:
-            use, problem = body_use(body_image, story.path, story.display, root)
-            if problem is not None:
-                run.problems.append(problem)
-            found.append(use)
+            found.lead = lead_use(image.path, image.focus, story.path, image.line, root)
+        found.body = [use_of(story, image) for image in story.body.images]
+        found.galleries = [
+            [use_of(story, photo) for photo in gallery.photos] for gallery in story.body.galleries
+        ]
         uses[story.path] = found
     return uses
 
 
 def _wants(
-    uses: dict[str, list[Use | None]],
+    uses: dict[str, StoryUses],
     build: ImageBuild,
     originals: dict[str, Path],
     copy_originals: bool,
@@ -174,7 +282,7 @@ def _wants(
     """What to render of each photo: its copies, the crops its leads ask for, the original."""
     wants: dict[Path, Want] = {}
     for found in uses.values():
-        for use in found:
+        for use in found.every():
             if use is None:
                 continue
             want = wants.setdefault(use.source, Want(original=copy_originals))
@@ -185,32 +293,34 @@ def _wants(
     return wants
 
 
-def _present(
-    run: BuildRun, photos: Photos, story: Story, uses: list[Use | None], show: bool
-) -> None:
+def _present(run: BuildRun, photos: Photos, story: Story, uses: StoryUses, show: bool) -> None:
     """Report the story's refused photos; for a published story, note what its page shows."""
-    bodies: list[Ready | None] = []
     if show:
+        # The page's key: every photo it shows by content hash, so a photo changed under the
+        # same name renders the page again.
         photos.keys[story.path] = tuple(
             (photos.build.photos[use.source].key, use.focus) if use is not None else ("", None)
-            for use in uses
+            for use in uses.every()
         )
-    for use in uses:
-        if use is None:
-            bodies.append(None)
-            continue
-        ready = _ready(run, photos.build, use, story)
-        if use.is_lead:
-            if ready is not None and show:
-                focus = use.focus or (50, 50)
-                photos.leads[story.path] = (ready, focus)
-                _publish_lead(photos, story, ready, focus)
-            continue
-        bodies.append(ready)
+
+    def ready_of(use: Use | None) -> Ready | None:
+        ready = _ready(run, photos.build, use, story) if use is not None else None
         if ready is not None and show:
             _publish(photos, ready)
+        return ready
+
+    if uses.lead is not None:
+        ready = _ready(run, photos.build, uses.lead, story)
+        if ready is not None and show:
+            focus = uses.lead.focus or (50, 50)
+            photos.leads[story.path] = (ready, focus)
+            _publish_lead(photos, story, ready, focus)
+    bodies = [ready_of(use) for use in uses.body]
+    galleries = [[ready_of(use) for use in gallery] for gallery in uses.galleries]
     if show and bodies:
         photos.bodies[story.path] = bodies
+    if show and galleries:
+        photos.galleries[story.path] = galleries
 
 
 def _ready(run: BuildRun, build: ImageBuild, use: Use, story: Story) -> Ready | None:

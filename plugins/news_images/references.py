@@ -1,4 +1,4 @@
-"""The photos a story uses: its lead `Image:` and every local `<img>` its body shows."""
+"""The photos a story uses: its lead `Image:`, its body's local `<img>`s, its galleries' photos."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from newsroom_model.gallery import GalleryPhoto
 from newsroom_model.source import BodyImage
 
 from warta.problems import Problem, bounded
@@ -57,16 +58,15 @@ def resolve(written: str, content_root: Path, relative_to: Path) -> tuple[Path |
 
 
 def body_use(
-    image: BodyImage, content_path: str, display: str, content_root: Path
+    image: BodyImage | GalleryPhoto, content_path: str, display: str, content_root: Path
 ) -> tuple[Use | None, Problem | None]:
-    """A photo of a body as a use, or the problem with the file it names."""
+    """A photo of a body or of one of its galleries as a use, or the problem with its file."""
     path, reason = resolve(image.src, content_root, Path(content_path).parent)
     if path is None:
         return None, None
     if reason is None:
-        use = Use(
-            path, image.src, content_path, image.line, "Body", alt=image.alt, title=image.title
-        )
+        title = image.title if isinstance(image, BodyImage) else ""
+        use = Use(path, image.src, content_path, image.line, "Body", alt=image.alt, title=title)
         return use, None
     return None, Problem(
         display,

@@ -52,6 +52,9 @@ SETTINGS = (
     Setting("WARTA_IMAGES_PROGRESS_FROM", 8, whole(0)),
     # The theme partial that writes a <picture>, for the lead photo and for photos in the body.
     Setting("WARTA_IMAGES_TEMPLATE", "partials/picture.html", text(False)),
+    # The theme partial that writes a gallery of a body (`::: galeri`), its photos each through
+    # WARTA_IMAGES_TEMPLATE.
+    Setting("WARTA_IMAGES_GALLERY_TEMPLATE", "partials/gallery.html", text(False)),
 )
 
 # Each setting's default by name, for code and tests that read one.

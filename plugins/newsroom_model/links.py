@@ -85,15 +85,17 @@ def full_body(
     siteurl: str,
     photos: Any = None,
     *,
+    in_feed: bool = False,
     embed: Callable[[int, Embed], str] = embed_link,
 ) -> str:
-    """The story's body as printed on a page whose SITEURL is `siteurl`; each video or post
-    as `embed` makes it (a link, unless the page's template shows a card)."""
+    """The story's body as printed on a page whose SITEURL is `siteurl` (or, `in_feed`, in a
+    feed entry, whose reader has no stylesheet of the site); each video or post as `embed`
+    makes it (a link, unless the page's template shows a card)."""
     body = with_dateline(
         story.body.html, dateline_label(story.dateline, settings["WARTA_DATELINE_OUTLET"])
     )
     if photos is not None:
-        body = photos.body_html(story, body, siteurl)
+        body = photos.body_html(story, body, siteurl, in_feed=in_feed)
     for index, found in enumerate(story.body.embeds):
         body = body.replace(EMBED_PLACEHOLDER.format(index), embed(index, found), 1)
     if "{static}" not in body and "{attach}" not in body and "{filename}" not in body:

@@ -25,6 +25,8 @@ from warta.embeds import Embed, recognise
 from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
+from .gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
+from .gallery import Gallery, extract
 from .header import RawField, decode_source, split_source
 from .live import Section, sections_of
 
@@ -65,6 +67,9 @@ _ADDRESS_BLOCK = re.compile(r'<p>(?:<a href="[^"]*">)?https?://[^\s<]+(?:</a>)?<
 # The summary and the body go through Markdown together, split again at a paragraph holding this
 # per-process random word, which no source can contain by accident or design.
 _SPLIT = "wartasplit" + secrets.token_hex(8)
+# A gallery block stands in the Markdown as a paragraph of this per-process word and its number.
+_GALLERY_TOKEN = "wartagallery" + secrets.token_hex(8) + "n"
+_GALLERY_SPOT = re.compile(rf"(?:<p>)?{_GALLERY_TOKEN}(\d+)(?:</p>)?")
 
 
 @dataclass(frozen=True)
@@ -104,8 +109,9 @@ class Body:
     """A rendered, cleaned body, and what the rest of the build needs to know about it.
 
     `html` holds a `<!--warta-photo:N-->` where each of `images` was, a `<!--warta-embed:N-->`
-    where each of `embeds` was, and `{static}` links as written: all are resolved for each page
-    that prints the body. It is kept as UTF-8 bytes:
+    where each of `embeds` was, a `<!--warta-gallery:N-->` where each of `galleries` was, and
+    `{static}` links as written: all are resolved for each page that prints the body. It is
+    kept as UTF-8 bytes:
     a story with one curly quote is a str of two bytes a character, and at 100,000 stories
     the bodies are most of what a build holds in memory.
     """
@@ -120,6 +126,7 @@ class Body:
     embeds: tuple[Embed, ...] = ()
     # A live story's body cut at its update headings (`Live:`); nothing for other stories.
     sections: tuple[Section, ...] = ()
+    galleries: tuple[Gallery, ...] = ()
 
     @property
     def html(self) -> str:
@@ -273,7 +280,8 @@ def _render_both(body: str, summary: str | None, config: ReadConfig) -> tuple[st
 def _render(
     body: str, summary: str | None, body_line: int, config: ReadConfig, live: bool = False
 ) -> tuple[Body, list[Finding]]:
-    raw_html, raw_summary = _render_both(body, summary, config)
+    extracted = extract(body, body_line, _GALLERY_TOKEN)
+    raw_html, raw_summary = _render_both(extracted.text, summary, config)
 
     def line_of(fragment: str) -> int:
         for needle in (fragment, html.unescape(fragment)):
@@ -289,7 +297,9 @@ def _render(
         for item in removals(raw_html + raw_summary)
     )
     cleaned = clean(raw_html)
-    findings: list[Finding] = []
+    findings = [
+        Finding(error.line, "Body", error.message, error.hint) for error in extracted.errors
+    ]
     images: list[BodyImage] = []
 
     def take_image(match: re.Match[str]) -> str:
@@ -327,6 +337,7 @@ def _render(
         return EMBED_PLACEHOLDER.format(len(embeds) - 1)
 
     cleaned = _ADDRESS_LINE.sub(take_embed, cleaned)
+    cleaned = _GALLERY_SPOT.sub(lambda spot: GALLERY_PLACEHOLDER.format(spot[1]), cleaned)
     links = tuple(
         BodyLink(match["kind"], html.unescape(match["target"]), line_of(match["target"]))
         for match in _INTERNAL_LINK.finditer(cleaned)
@@ -339,12 +350,13 @@ def _render(
             encoded=cleaned.encode("utf-8"),
             summary_html=clean(raw_summary) if raw_summary else "",
             lead=lead,
-            words=len(body.split()),
+            words=len(extracted.text.split()),
             images=tuple(images),
             links=links,
             removed=removed,
             embeds=tuple(embeds),
             sections=sections_of(cleaned, body, body_line) if live else (),
+            galleries=extracted.galleries,
         ),
         findings,
     )
