@@ -15,7 +15,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import chromium, served
 from tests.sitekit import SampleSite
 
-QUERY = "banjir martapura"
+QUERY = "martapura meluap"
 # The fire-and-haze thread spans several places in Kalimantan Tengah.
 BROAD_QUERY = "asap karhutla"
 PLACE = "Kota Palangka Raya"
