@@ -544,7 +544,10 @@ class _Indexer:
                     if part.key not in self.in_place
                     and not bundle_is_intact(self.store / part.digest)
                 ]
-                build_parts([self.records(part) for part in missing], self.store, checked=True)
+                # One part's records at a time: each holds its stories' whole text, so all of
+                # them at once would be the largest thing the build holds at 100,000 stories.
+                for part in missing:
+                    build_parts([self.records(part)], self.store, checked=True)
                 prune_store(self.store, self.parts, spare=2 * len(self.parts))
         except BaseException as error:  # raised again by wait(), in the build's thread
             self.failure = error
