@@ -156,6 +156,23 @@ def test_with_a_lead_photo_the_gallery_does_not_take_the_first_fetch(site: Site)
     assert [image["loading"] for image in images[1:]] == ["lazy", "lazy"]
 
 
+def test_in_a_live_story_no_gallery_takes_the_first_fetch(site: Site) -> None:
+    # The page shows the updates newest first, so the gallery written first is shown last.
+    newsroom(site)
+    gallery = GALLERY_BODY.split("\n\n")[1]
+    site.article(
+        "vonis.md",
+        body=f"Laporan dari ruang sidang.\n\n## 09.00 Sidang dibuka\n\n{gallery}\n\n"
+        "## 10.00 Putusan dibacakan\n\nTerdakwa menyatakan pikir-pikir.\n",
+        **{**STORY, "Date": "2026-11-20 08:00", "Live": "ended"},
+    )
+    done = site.build(SETTINGS)
+    assert done.returncode == 0, done.stderr
+    images = gallery_of(done.html(PAGE)).select("img")
+    assert [image["loading"] for image in images] == ["eager", "lazy", "lazy"]
+    assert not any(image.has_attr("fetchpriority") for image in images)
+
+
 def test_json_ld_lists_the_gallery_images_with_caption_and_credit(built: Build) -> None:
     page = built.html(PAGE)
     script = page.select_one('script[type="application/ld+json"]')

@@ -369,6 +369,23 @@ def test_body_conversion_keeps_text_and_reports_what_it_drops() -> None:
     ]
 
 
+def test_a_gallery_in_a_quote_keeps_its_photos_and_gallery_marks_stay_text() -> None:
+    uploads = "https://kabarbanua.example/wp-content/uploads/2026/11"
+    body = convert_body(
+        "<p>::: galeri bukan galeri</p>\n"
+        '<blockquote><figure class="wp-block-gallery">'
+        f'<figure class="wp-block-image"><img src="{uploads}/a.jpg" alt="Satu"></figure>'
+        f'<figure class="wp-block-image"><img src="{uploads}/b.jpg" alt="Dua"></figure>'
+        "</figure></blockquote>"
+    )
+    assert body.markdown.splitlines()[0] == "&#58;:: galeri bukan galeri"
+    assert f"> ![Satu]({uploads}/a.jpg) ![Dua]({uploads}/b.jpg)" in body.markdown
+    assert "galeri\n" not in body.markdown.replace("bukan galeri\n", "")
+    assert [message for _, message in body.notes] == [
+        "gallery inside a quote, list or table kept as its photos"
+    ]
+
+
 def test_social_embeds_and_player_frames_become_a_link_line_the_story_plays() -> None:
     body = convert_body(
         '<blockquote class="twitter-tweet"><p>Banjir &lt;b&gt;</p>&mdash; Kabar (@kabarbanua) '

@@ -116,6 +116,8 @@ _ID_LIST = re.compile(r"[0-9]{1,20}")
 # number until its photos are copied (`finish_galleries`), so no text of a post can forge one.
 _GALLERY_TOKEN = "wartagallery" + secrets.token_hex(8) + "n"
 _GALLERY_SPOT = re.compile(rf"{_GALLERY_TOKEN}([0-9]++)")
+# Elements a gallery block cannot stand in: it needs whole lines of the body.
+_GALLERY_HOSTS = ["blockquote", "li", "td", "th", "dd", "dt", "p", "a"]
 
 # Gutenberg blocks whose saved HTML converts to Markdown that keeps what the reader saw. Any other
 # block (latest posts, archives, social links, plugin blocks, ...) is listed in the report.
@@ -190,7 +192,7 @@ _TAG_LIKE = re.compile(r"<(?!\s)")
 # The indent may hold no-break spaces, which a later strip() can take away.
 _LINE_MARK = re.compile(
     r"^([^\S\n]*+)"
-    r"([>#\[-]|\+(?=[ \t]|$)|:(?=[ \t])|~(?=~~)|=(?==*+[ \t]*+$)|[0-9]++[.)](?=[ \t]|$))",
+    r"([>#\[-]|\+(?=[ \t]|$)|:(?=[ \t]|::)|~(?=~~)|=(?==*+[ \t]*+$)|[0-9]++[.)](?=[ \t]|$))",
     re.M,
 )
 # Python-Markdown has no backslash escape for these; a numeric reference shows the same character.
@@ -1092,6 +1094,12 @@ class _MarkdownWriter(MarkdownConverter):
         if not photos:
             self.left_out("gallery without photos left out")
             return f"\n\n*{escape_markdown(words)}*\n\n" if words else ""
+        if figure.find_parent(_GALLERY_HOSTS) is not None:
+            # A `::: galeri` block needs lines of its own; in a quote, a list item or a table
+            # cell it would be cut by their marks, so its photos are kept one after another.
+            self.left_out("gallery inside a quote, list or table kept as its photos")
+            kept = (self._photo(photo.address, photo.alt) for photo in photos)
+            return " ".join(photo for photo in kept if photo)
         self.galleries.append(ImportedGallery(words, photos))
         return f"\n\n{_GALLERY_TOKEN}{len(self.galleries) - 1}\n\n"
 

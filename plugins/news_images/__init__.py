@@ -140,8 +140,15 @@ class Photos:
         for index, readies in enumerate(self.galleries.get(story.path, [])):
             placeholder = GALLERY_PLACEHOLDER.format(index)
             # The first photo of a gallery loads at once; it is fetched first only when it is
-            # the first photo of the page: no lead photo, no photo in the body before it.
-            first = not in_feed and not self.has_lead(story) and _first_photo(html, placeholder)
+            # the first photo of the page: no lead photo, no photo in the body before it. A live
+            # story's page shows its updates newest first, not in the order of `html`, so
+            # there no gallery can tell that it comes first.
+            first = (
+                not in_feed
+                and not self.has_lead(story)
+                and story.live is None
+                and _first_photo(html, placeholder)
+            )
             view = gallery_view(
                 self,
                 story.body.galleries[index],
