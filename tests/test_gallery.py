@@ -173,6 +173,21 @@ def test_in_a_live_story_no_gallery_takes_the_first_fetch(site: Site) -> None:
     assert not any(image.has_attr("fetchpriority") for image in images)
 
 
+def test_without_news_images_a_gallery_stops_the_build_by_its_line(site: Site) -> None:
+    newsroom(site)
+    plugins = 'PLUGINS = ["newsroom_model", "related_stories", "findability", "news_theme"]\n'
+    done = site.build(SETTINGS + plugins)
+    assert done.returncode != 0
+    written = (site.content / "articles" / "vonis.md").read_text(encoding="utf-8").splitlines()
+    number = written.index("::: galeri Suasana sidang") + 1
+    assert (
+        f"content/articles/vonis.md:{number}: Body: a photo gallery needs the news_images plugin"
+        in done.stderr
+    ), done.stderr
+    assert "Traceback" not in done.stderr
+    assert not done.output.exists() or not list(done.output.rglob("*.html"))
+
+
 def test_json_ld_lists_the_gallery_images_with_caption_and_credit(built: Build) -> None:
     page = built.html(PAGE)
     script = page.select_one('script[type="application/ld+json"]')

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from warta.problems import Problem
 from warta.run import BuildRun, Slot
 from warta.views import Byline, StoryCard
 
@@ -142,6 +143,19 @@ def plan_site(
     site.breaking = breaking_news(site.stories, run)
     for story in site.articles:
         run.problems.extend(future_updates(story.live, story.display, run.now))
+    if "news_images" not in settings["PLUGINS"]:
+        # news_images draws galleries: without it a gallery would leave the page unsaid.
+        run.problems.extend(
+            Problem(
+                story.display,
+                gallery.line,
+                "Body",
+                "a photo gallery needs the news_images plugin",
+                "add news_images to PLUGINS, or show the photos one by one",
+            )
+            for story in [*site.articles, *site.static_pages]
+            for gallery in story.body.galleries
+        )
     site.content_root = Path(settings["PATH"]).resolve()
     site.written_by_path = {story.path: story for story in [*site.articles, *site.static_pages]}
     site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}
