@@ -16,11 +16,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import brotli
 import minify_html
 
+from warta.csp import policy
 from warta.embeds import FRAME_ORIGINS
 
 # Text files worth compressing; photos and fonts are compressed already.
@@ -28,16 +28,11 @@ COMPRESSIBLE = {".html", ".css", ".js", ".json", ".xml", ".txt", ".svg", ".webma
 # Below this size a compressed copy saves less than its headers cost.
 SMALLEST_TO_COMPRESS = 512
 
-# Netlify and Cloudflare Pages read this file. The policy allows exactly what the theme uses:
-# its own scripts (Pagefind's search, whose index is WebAssembly), its own styles plus the
-# inline background colour that stands in for a photo until it loads, and its own images.
-# {comments} is the comment server's origin when WARTA_COMMENTS is on, else nothing.
+# Netlify and Cloudflare Pages read this file. The policy is the one every page carries
+# (`warta.csp`), with `frame-ancestors`, which only a header can give.
 HEADERS = """\
 /*
-  Content-Security-Policy: default-src 'self'; script-src 'self' 'wasm-unsafe-eval'{comments}; \
-style-src 'self' 'unsafe-inline'{comments}; img-src 'self' data:{comments}; font-src 'self'; \
-connect-src 'self'{comments}; frame-src 'none'{comments}; object-src 'none'; base-uri 'self'; \
-form-action 'self'; frame-ancestors 'none'
+  Content-Security-Policy: {policy}
   X-Content-Type-Options: nosniff
   Referrer-Policy: strict-origin-when-cross-origin
   Permissions-Policy: camera=(), microphone=(), geolocation=(), interest-cohort=()
@@ -49,9 +44,7 @@ form-action 'self'; frame-ancestors 'none'
 /pagefind/*
   Cache-Control: public, max-age=3600
 """
-
-
-# The players a page may frame, as its own policy names them (`news_theme.csp`).
+# The players a page may frame, as its own policy names them.
 _PAGE_FRAMES = re.compile(
     r'<meta http-equiv="Content-Security-Policy" content="[^"]*frame-src ([^;"]*)'
 )
@@ -64,17 +57,7 @@ def headers_for(settings: dict[str, Any], frames: Iterable[str] = ()) -> str:
     A host applies this policy and each page's own together, so this one allows the players
     some page of the site frames, and each page's own narrows that to the players it has.
     """
-    comments = settings.get("WARTA_COMMENTS") or {}
-    origin = ""
-    if comments.get("url"):
-        parts = urlsplit(str(comments["url"]))
-        origin = f" {parts.scheme}://{parts.netloc}"
-    headers = HEADERS.format(comments=origin)
-    sources = origin + "".join(f" {player}" for player in sorted(set(frames)))
-    # 'none' cannot stand beside a source: with a comment server, frames may come from it only.
-    return (
-        headers.replace(f"frame-src 'none'{origin}", f"frame-src{sources}") if sources else headers
-    )
+    return HEADERS.format(policy=policy(settings, in_meta=False, frames=frames))
 
 
 def page_frames(html: str) -> set[str]:

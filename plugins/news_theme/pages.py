@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
 from newsroom_model.dates import date_label
-from newsroom_model.links import full_body, keep_embed, target_of
+from newsroom_model.links import full_body, target_of
 from newsroom_model.listings import Listing
 from newsroom_model.record import Story
 from newsroom_model.site import Site
 from newsroom_model.source import EMBED_PLACEHOLDER
 from pelican.paginator import Paginator
 
+from warta.csp import policy
 from warta.output import site_url_for
 from warta.views import (
     ArticleView,
@@ -51,7 +52,6 @@ from warta.views import (
     StoryCard,
 )
 
-from .csp import policy
 from .front import FrontPage
 from .live import live_page, updated_label
 from .story import comments_of, share_links
@@ -228,7 +228,7 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
     formats = settings["WARTA_DATE_FORMATS"]
     by_path = site.written_by_path
     body, live = live_page(
-        story, lambda told: full_body(told, site, settings, siteurl, parts.photos, embed=keep_embed)
+        story, lambda told: full_body(told, site, settings, siteurl, parts.photos, embed=None)
     )
     return ArticleView(
         title=story.title,
@@ -310,7 +310,7 @@ def _static_pages(parts: Parts) -> Iterable[PageJob]:
         view = PageView(
             title=page.title,
             lang=page.lang,
-            body=Markup(full_body(page, site, settings, siteurl, parts.photos, embed=keep_embed)),  # noqa: S704 - cleaned when read
+            body=Markup(full_body(page, site, settings, siteurl, parts.photos, embed=None)),  # noqa: S704 - cleaned when read
             head=parts.findability.head_of(page),
             **_embeds_of(page, settings),
         )

@@ -20,7 +20,7 @@ from warta.embeds import Embed
 from warta.problems import Problem, bounded
 
 from .record import Story
-from .source import EMBED_PLACEHOLDER
+from .source import EMBED_SPOT
 
 if TYPE_CHECKING:
     from .site import Site
@@ -73,11 +73,6 @@ def embed_link(index: int, embed: Embed) -> str:
     return f'<p><a href="{escape(embed.link)}">{escape(embed.title)}</a> ({escape(embed.name)})</p>'
 
 
-def keep_embed(index: int, embed: Embed) -> str:
-    """The embed's place left in the body, for the page's template to put its card there."""
-    return EMBED_PLACEHOLDER.format(index)
-
-
 def full_body(
     story: Story,
     site: Site,
@@ -86,18 +81,21 @@ def full_body(
     photos: Any = None,
     *,
     in_feed: bool = False,
-    embed: Callable[[int, Embed], str] = embed_link,
+    embed: Callable[[int, Embed], str] | None = embed_link,
 ) -> str:
     """The story's body as printed on a page whose SITEURL is `siteurl` (or, `in_feed`, in a
     feed entry, whose reader has no stylesheet of the site); each video or post as `embed`
-    makes it (a link, unless the page's template shows a card)."""
+    makes it: a link by default, and with None its place is left for the page's template,
+    which puts a card there."""
     body = with_dateline(
         story.body.html, dateline_label(story.dateline, settings["WARTA_DATELINE_OUTLET"])
     )
     if photos is not None:
         body = photos.body_html(story, body, siteurl, in_feed=in_feed)
-    for index, found in enumerate(story.body.embeds):
-        body = body.replace(EMBED_PLACEHOLDER.format(index), embed(index, found), 1)
+    if embed is not None and story.body.embeds:
+        made = embed
+        embeds = story.body.embeds
+        body = EMBED_SPOT.sub(lambda spot: made(int(spot[1]), embeds[int(spot[1])]), body)
     if "{static}" not in body and "{attach}" not in body and "{filename}" not in body:
         return body
     return resolve_links(body, story, site, siteurl, site.content_root)

@@ -54,7 +54,7 @@ _TYPOGRAPHIC = re.compile(r"[\"']|--|\.\.\.|&quot;|&#39;|&#34;")
 PLACEHOLDER = "<!--warta-photo:{}-->"
 _PHOTO = re.compile(r"<!--warta-photo:\d+-->")
 EMBED_PLACEHOLDER = "<!--warta-embed:{}-->"
-_EMBED = re.compile(r"<!--warta-embed:\d+-->")
+EMBED_SPOT = re.compile(r"<!--warta-embed:(\d+)-->")
 # A paragraph that is only an address, bare or as a link: where a video or a post can be played.
 _ADDRESS_LINE = re.compile(
     r'^<p>(?:(?P<bare>https?://[^\s<>"]+)'
@@ -343,7 +343,7 @@ def _render(
         for match in _INTERNAL_LINK.finditer(cleaned)
     )
     lead = first_paragraph(
-        _EMBED.sub("", _PHOTO.sub("", cleaned)), config.summary_words, config.summary_suffix
+        EMBED_SPOT.sub("", _PHOTO.sub("", cleaned)), config.summary_words, config.summary_suffix
     )
     return (
         Body(

@@ -1,4 +1,5 @@
-"""The Content-Security-Policy the theme keeps to: in every page's <head>, and in `_headers`.
+"""The Content-Security-Policy the theme keeps to: in every page's <head> (news_theme), and in
+`_headers` (`warta publish`), both from `policy`.
 
 A policy in `_headers` reaches readers only on hosts that read that file (Netlify, Cloudflare
 Pages); the same policy in a `<meta http-equiv>` element reaches them on every host, GitHub
