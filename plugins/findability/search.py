@@ -270,11 +270,33 @@ class PagefindService:
         return len(sent)
 
     def write_files(self, index_id: int, folder: Path) -> None:
-        """Write the index as a complete Pagefind bundle into `folder`."""
-        self.request(
-            {"type": "WriteFiles", "index_id": index_id, "output_path": str(folder)},
-            f"write the bundle {folder}",
+        """Write the index as a complete Pagefind bundle into `folder`.
+
+        The bundle is asked for over the pipe (GetFiles) and written here, not by Pagefind
+        (WriteFiles). Pagefind 1.5.2 writes with tokio's `File::write_all` and never flushes, so
+        its answer can come while the last bytes of a file are still on their way to disk, and
+        the service exits (`std::process::exit`) as soon as its stdin closes: now and then a
+        file was left empty or cut short at a page boundary. Bytes that came through the pipe
+        are whole before a single one is written.
+        """
+        answer = self.request(
+            {"type": "GetFiles", "index_id": index_id}, f"get the bundle {folder}"
         )
+        files = answer.get("files")
+        if not isinstance(files, list):
+            raise PagefindServiceError(f"the service sent no files for the bundle {folder}")
+        root = folder.resolve()
+        for item in files:
+            try:
+                name, content = str(item["path"]), base64.b64decode(item["content"], validate=True)
+            except (KeyError, TypeError, binascii.Error) as error:
+                raise PagefindServiceError(f"an unreadable file for the bundle {folder}") from error
+            # The service's names are its own, but still confined: never a file outside `folder`.
+            target = (root / name).resolve()
+            if not name or os.path.isabs(name) or not target.is_relative_to(root) or target == root:
+                raise PagefindServiceError(f"the service named a file outside the bundle: {name!r}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
 
     def delete_index(self, index_id: int) -> None:
         """Drop the index from the service, giving its memory back."""
@@ -638,8 +660,6 @@ def build_parts(
     return missing
 
 
-# Tries to get a whole bundle out of Pagefind before the build stops with an error.
-_ATTEMPTS = 3
 # Bundle files that Pagefind gzips (the rest, its scripts and styles, are never empty).
 _GZIPPED = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter", ".pagefind")
 
@@ -649,21 +669,15 @@ def index_bundle(
 ) -> None:
     """Index `records` alone into `folder`, with a service process of its own, and settle it.
 
-    Pagefind 1.5.2 now and then leaves a file cut short: on a loaded machine, a few bundles in
-    a hundred had an empty pagefind-entry.json once the service had answered WriteFiles and
-    exited. So the bundle is checked whole once the service is gone (`bundle_is_whole`), and
-    indexed again if it is not; a bundle cut short is never settled, sealed or published.
+    The bundle is checked whole (`bundle_is_whole`) before it is settled: a bundle with a file
+    cut short is never settled, sealed or published, and stops the build naming the folder.
     """
-    for _ in range(_ATTEMPTS):
-        shutil.rmtree(folder, ignore_errors=True)
-        with PagefindService(executable) as service:
-            service.write_bundle(records, folder)
-        if bundle_is_whole(folder):
-            settle_bundle(folder)
-            return
-    raise PagefindServiceError(
-        f"Pagefind left an incomplete index in {folder} {_ATTEMPTS} times in a row"
-    )
+    shutil.rmtree(folder, ignore_errors=True)
+    with PagefindService(executable) as service:
+        service.write_bundle(records, folder)
+    if not bundle_is_whole(folder):
+        raise PagefindServiceError(f"Pagefind gave an incomplete index for {folder}")
+    settle_bundle(folder)
 
 
 def bundle_is_whole(folder: Path) -> bool:

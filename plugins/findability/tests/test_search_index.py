@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import base64
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -30,6 +31,7 @@ from findability.search import (
     bundle_is_complete,
     bundle_is_intact,
     bundle_is_whole,
+    files_of,
     find_pagefind,
     index_bundle,
     parts_in_place,
@@ -525,27 +527,79 @@ def test_a_bundle_cut_short_is_not_whole(
     assert not bundle_is_whole(folder)
 
 
-def test_a_bundle_pagefind_leaves_cut_short_is_indexed_again(
+def _spy_on_get_files(
+    monkeypatch: pytest.MonkeyPatch, change: Callable[[list[dict[str, str]]], None] | None = None
+) -> list[tuple[str, dict[str, Any]]]:
+    """Record every request the real service is sent and every answer it gives; `change`, if
+    given, alters the files of a GetFiles answer before the client sees them."""
+    real = PagefindService.request
+    seen: list[tuple[str, dict[str, Any]]] = []
+
+    def request(service: PagefindService, payload: Mapping[str, Any], doing: str) -> dict[str, Any]:
+        answer = real(service, payload, doing)
+        if payload["type"] == "GetFiles" and change is not None:
+            change(answer["files"])
+        seen.append((str(payload["type"]), answer))
+        return answer
+
+    monkeypatch.setattr(PagefindService, "request", request)
+    return seen
+
+
+def test_the_bundle_is_written_from_the_pipe_not_by_pagefind(
     tmp_path: Path, small_parts: tuple[SearchPart, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Pagefind's rare fault, made to happen: the real service writes the bundle, then its entry
-    file is emptied, as seen on a loaded machine. The first time, or every time."""
-    real = PagefindService.write_bundle
-    cuts: list[int] = []
+    """Pagefind's own WriteFiles can leave a file cut short (it never flushes before it exits):
+    the bundle's bytes come over the pipe, and every file is as the service gave it."""
+    seen = _spy_on_get_files(monkeypatch)
+    folder = tmp_path / "bundle"
+    index_bundle(small_parts[0].records, folder)
+    kinds = [kind for kind, _ in seen]
+    assert "WriteFiles" not in kinds
+    assert kinds.count("GetFiles") == 1
+    given = {
+        item["path"]: base64.b64decode(item["content"])
+        for kind, answer in seen
+        if kind == "GetFiles"
+        for item in answer["files"]
+    }
+    written = {name: path.read_bytes() for name, path in files_of(folder).items()}
+    # Settling rewrites the entry, the language meta and the filters (all sorted); every
+    # other file is the service's, byte for byte.
+    kept = {name for name in given if not name.endswith((".pf_meta", ".pf_filter", ".json"))}
+    assert len(kept) > 10
+    assert {name: written[name] for name in kept} == {name: given[name] for name in kept}
+    assert bundle_is_whole(folder)
 
-    def cut_short(service: PagefindService, records: Any, folder: Path) -> int:
-        count = real(service, records, folder)
-        if len(cuts) < limit:
-            cuts.append(1)
-            (folder / "pagefind-entry.json").write_bytes(b"")
-        return count
 
-    monkeypatch.setattr(PagefindService, "write_bundle", cut_short)
-    limit = 1
-    index_bundle(small_parts[0].records, tmp_path / "once")
-    assert cuts == [1]
-    assert bundle_is_whole(tmp_path / "once")
-    cuts.clear()
-    limit = 99
+def test_a_file_cut_short_in_the_answer_stops_the_build(
+    tmp_path: Path, small_parts: tuple[SearchPart, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def cut_a_fragment(files: list[dict[str, str]]) -> None:
+        for item in files:
+            if item["path"].startswith("fragment/"):
+                data = base64.b64decode(item["content"])
+                item["content"] = base64.b64encode(data[:-9]).decode()
+                return
+
+    _spy_on_get_files(monkeypatch, cut_a_fragment)
     with pytest.raises(PagefindServiceError, match="incomplete index"):
-        index_bundle(small_parts[0].records, tmp_path / "always")
+        index_bundle(small_parts[0].records, tmp_path / "bundle")
+
+
+@pytest.mark.parametrize("name", ["../escaped.js", "/srv/escaped.js", "", "fragment/../../x"])
+def test_a_file_named_outside_the_bundle_is_refused(
+    tmp_path: Path,
+    small_parts: tuple[SearchPart, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+) -> None:
+    def rename_one(files: list[dict[str, str]]) -> None:
+        files[0]["path"] = name
+
+    _spy_on_get_files(monkeypatch, rename_one)
+    folder = tmp_path / "deep" / "bundle"
+    with pytest.raises(PagefindServiceError, match="outside the bundle"):
+        index_bundle(small_parts[0].records, folder)
+    assert not (tmp_path / "deep" / "escaped.js").exists()
+    assert not (tmp_path / "deep" / "x").exists()
