@@ -109,6 +109,28 @@ class SearchPart:
 
 # --- The service client ---------------------------------------------------------------------
 
+# The pipes of every running service. A process forked while a service runs (the build forks
+# its render workers while the search thread indexes) would hold a copy of the service's
+# stdin, and the service, which exits only once every copy is closed, would wait for the
+# worker to end: 30 s, then killed. In every forked child they are pointed at /dev/null.
+_PIPES: set[int] = set()
+
+
+def _let_go_of_service_pipes() -> None:
+    if not _PIPES:
+        return
+    nothing = os.open(os.devnull, os.O_RDWR)
+    try:
+        for fd in _PIPES:
+            # dup2, not close: the child's copy of the file object may still close its number.
+            os.dup2(nothing, fd)
+    finally:
+        os.close(nothing)
+    _PIPES.clear()
+
+
+os.register_at_fork(after_in_child=_let_go_of_service_pipes)
+
 
 def find_pagefind() -> Path:
     """The Pagefind binary the `pagefind[bin]` wheel pins (or PAGEFIND_BINARY_PATH)."""
@@ -172,6 +194,9 @@ class PagefindService:
         except OSError as error:
             self._stderr.close()
             raise PagefindServiceError(f"cannot start {self._executable}: {error}") from error
+        assert self._process.stdin is not None
+        assert self._process.stdout is not None
+        _PIPES.update((self._process.stdin.fileno(), self._process.stdout.fileno()))
         self._reader = threading.Thread(
             target=self._read_responses,
             args=(self._process,),
@@ -195,6 +220,9 @@ class PagefindService:
         if process is None:
             return
         self._process = None
+        for stream in (process.stdin, process.stdout):
+            if stream is not None:
+                _PIPES.discard(stream.fileno())
         try:
             if process.stdin is not None:
                 process.stdin.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import multiprocessing
 import os
 import shutil
 from collections.abc import Callable, Iterator, Mapping
@@ -288,6 +289,30 @@ def test_the_service_names_a_missing_binary_an_error_and_a_death(
         pytest.raises(PagefindServiceError, match=r"code 3.*out of memory"),
     ):
         service.new_index()
+
+
+def test_a_process_forked_while_the_service_runs_does_not_keep_it_alive(
+    small_parts: tuple[SearchPart, ...],
+) -> None:
+    """The build forks render workers while the search thread talks to a service. A worker
+    holding the service's stdin would keep it from seeing the end of its input: it would be
+    waited for 30 s, then killed. Ended as asked, it exits by itself with code 0."""
+    context = multiprocessing.get_context("fork")
+    release = context.Event()
+    with PagefindService() as service:
+        index_id = service.new_index()
+        service.add_records(index_id, small_parts[0].records)
+        worker = context.Process(target=release.wait, args=(120,))
+        worker.start()
+        process = service._process
+        assert process is not None
+    try:
+        # The service is closed while the worker still lives: it ended on its own.
+        assert process.returncode == 0
+        assert worker.is_alive()
+    finally:
+        release.set()
+        worker.join()
 
 
 # --- Writing with the real binary -----------------------------------------------------------
