@@ -38,6 +38,9 @@ from .views import Chrome, PageJob
 _PARALLEL_FROM = 200
 # Pages handed to a worker at a time: small enough to balance the work and move the bar.
 _CHUNK = 250
+# Pages a render worker writes before a fresh fork replaces it (map_ranges'
+# `ranges_per_worker`): each worker's private copy of the build's memory stays bounded.
+_WORKER_PAGES = 5_000
 
 
 @dataclass(frozen=True)
@@ -306,6 +309,9 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
                 continue
             todo.append(job)
         renderer = _Renderer(outputs.environment, run.settings, outputs.chrome, output)
+        # Compiled once here, before the fork, not again in every worker.
+        for name in sorted({job.template for job in todo}):
+            renderer.template(f"{name}.html")
         chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
         sizes = iter([len(chunk) for chunk in chunks])
         beside = _Beside(run, [files for files in outputs.files if files.beside_pages], output)
@@ -320,6 +326,7 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
                 range_limit=1,
                 done=lambda _: advance(next(sizes)),
                 forked=beside.start,
+                ranges_per_worker=_WORKER_PAGES // _CHUNK,
             )
         stamps = {
             save_as: (digests[save_as], size, mtime, ctime)

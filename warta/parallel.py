@@ -31,6 +31,7 @@ def map_ranges(
     range_limit: int,
     done: Callable[[int], None] | None = None,
     forked: Callable[[], None] | None = None,
+    ranges_per_worker: int | None = None,
 ) -> list[T]:
     """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
 
@@ -40,6 +41,12 @@ def map_ranges(
     `done(rows)` is called as each range finishes (for a progress bar). `forked()` is called
     once the workers exist (at once when there are none): work started there in a thread of
     this process runs beside them, and is never copied into a worker by the fork.
+
+    With `ranges_per_worker`, a worker ends after that many ranges and a fresh one is forked
+    in its place. A forked worker shares this process's memory until either writes to it; a
+    worker that reads Python objects writes their reference counts, and so copies every page
+    it reads from. Over a long run each worker would come to hold a private copy of most of
+    what it was forked with; a worker that ends gives its copies back.
     """
     workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or count < parallel_from:
@@ -60,7 +67,9 @@ def map_ranges(
     chunk = max(1, min(range_limit, math.ceil(count / (workers * 8))))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        with multiprocessing.get_context("fork").Pool(
+            workers, maxtasksperchild=ranges_per_worker
+        ) as pool:
             if forked is not None:
                 forked()
             results = []
