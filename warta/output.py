@@ -40,7 +40,7 @@ _PARALLEL_FROM = 200
 _CHUNK = 250
 # Pages a render worker writes before a fresh fork replaces it (map_ranges'
 # `ranges_per_worker`): each worker's private copy of the build's memory stays bounded.
-_WORKER_PAGES = 5_000
+_WORKER_PAGES = 2_500
 
 
 @dataclass(frozen=True)

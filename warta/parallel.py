@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import math
 import multiprocessing
@@ -14,6 +15,24 @@ T = TypeVar("T")
 # Worker processes inherit this when forked, so what they read is never pickled. It only hands
 # the function and its shared inputs from the parent to the children of one call.
 _FORKED: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+
+def _give_back_free_memory() -> None:
+    """Hand the C library's free memory back to the system before forking (glibc only).
+
+    Reading leaves the heap full of freed chunks (Markdown sources, intermediate HTML) that
+    glibc keeps mapped: at 10,000 stories, 132 MB of the 428 MB the build held before it forked
+    its render workers. Forked, they are shared pages that the first allocation in any process
+    copies. Python has no call for this, so `malloc_trim(0)` is reached through ctypes; it
+    took 0.03 s there. Elsewhere than glibc there is no such function, and nothing is done.
+    """
+    try:
+        trim = ctypes.CDLL(
+            None
+        ).malloc_trim  # the process's own symbols, the C library's among them
+    except (OSError, AttributeError):
+        return
+    trim(0)
 
 
 def _run_forked(bounds: tuple[int, int]) -> Any:
@@ -64,6 +83,7 @@ def map_ranges(
     # Objects that exist now are never collected by the workers' garbage collector, which would
     # otherwise touch (and so copy) every page of the parent's memory they share.
     gc.freeze()
+    _give_back_free_memory()
     chunk = max(1, min(range_limit, math.ceil(count / (workers * 8))))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
