@@ -1,13 +1,19 @@
 """map_ranges: the same results in row order, in this process or in forked workers, whether
-or not the workers are replaced by fresh forks as they go."""
+or not the workers are replaced by fresh forks as they go; and the templates those forks
+find compiled."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
+from typing import cast
 
 import pytest
+from jinja2 import DictLoader, Environment
 
+from warta.output import _Renderer
 from warta.parallel import map_ranges
+from warta.views import Chrome
 
 
 def _rows(rows: list[int], start: int, end: int) -> tuple[list[int], int]:
@@ -34,3 +40,25 @@ def test_results_come_back_in_row_order(workers: int, ranges_per_worker: int | N
         # Each worker ended after one range and a fresh fork took its place.
         assert len(pids) == len(parts) == 25
         assert os.getpid() not in pids
+
+
+def test_templates_are_compiled_once_before_the_workers_fork(tmp_path: Path) -> None:
+    """Every template a page template extends, includes or imports by name is compiled into
+    the environment's cache, so a fresh worker finds it there."""
+    environment = Environment(
+        loader=DictLoader(
+            {
+                "article.html": '{% extends "base.html" %}{% block body %}x{% endblock %}',
+                "base.html": '{% import "macros.html" as m %}{% include "nav.html" %}'
+                "{% block body %}{% endblock %}{% include name %}",
+                "nav.html": "<nav></nav>",
+                "macros.html": "{% macro a() %}{% endmacro %}",
+                "unused.html": "never asked for",
+            }
+        ),
+        autoescape=True,
+    )
+    renderer = _Renderer(environment, {}, cast("Chrome", None), tmp_path)
+    renderer.compile_all(["article.html"])
+    cached = {name for _, name in environment.cache or {}}
+    assert cached == {"article.html", "base.html", "nav.html", "macros.html"}

@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template
+from jinja2 import Environment, Template, meta
 from markupsafe import Markup
 from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
@@ -220,6 +220,29 @@ class _Renderer:
             found = self.templates[name] = self.environment.get_template(name)
         return found
 
+    def compile_all(self, names: Iterable[str]) -> None:
+        """Compile `names` and every template they extend, include or import, once, in this
+        process: workers forked afterwards (a fresh one every _WORKER_PAGES pages) find them
+        in the environment's cache instead of each compiling them again."""
+        todo = list(names)
+        seen: set[str] = set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            self.template(name)
+            loader = self.environment.loader
+            assert loader is not None
+            source, _, _ = loader.get_source(self.environment, name)
+            # Only names written as constants can be known before rendering; others are
+            # compiled by the worker that meets them, as before.
+            todo.extend(
+                found
+                for found in meta.find_referenced_templates(self.environment.parse(source))
+                if found is not None
+            )
+
     def shared(self, name: str, siteurl: str, **values: Any) -> Markup:
         """The templates' `shared(partial, SITEURL, **values)`: the partial rendered from the
         chrome, SITEURL and `values` alone, once for each of them. The masthead and the footer
@@ -310,8 +333,7 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
             todo.append(job)
         renderer = _Renderer(outputs.environment, run.settings, outputs.chrome, output)
         # Compiled once here, before the fork, not again in every worker.
-        for name in sorted({job.template for job in todo}):
-            renderer.template(f"{name}.html")
+        renderer.compile_all(sorted({f"{job.template}.html" for job in todo}))
         chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
         sizes = iter([len(chunk) for chunk in chunks])
         beside = _Beside(run, [files for files in outputs.files if files.beside_pages], output)
