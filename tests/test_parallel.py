@@ -50,7 +50,8 @@ def test_templates_are_compiled_once_before_the_workers_fork(tmp_path: Path) -> 
             {
                 "article.html": '{% extends "base.html" %}{% block body %}x{% endblock %}',
                 "base.html": '{% import "macros.html" as m %}{% include "nav.html" %}'
-                "{% block body %}{% endblock %}{% include name %}",
+                "{% block body %}{% endblock %}{% include name %}"
+                '{% include "gone.html" ignore missing %}',
                 "nav.html": "<nav></nav>",
                 "macros.html": "{% macro a() %}{% endmacro %}",
                 "unused.html": "never asked for",

@@ -23,7 +23,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template, meta
+from jinja2 import Environment, Template, TemplateNotFound, meta
 from markupsafe import Markup
 from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
@@ -231,7 +231,10 @@ class _Renderer:
             if name in seen:
                 continue
             seen.add(name)
-            self.template(name)
+            try:
+                self.template(name)
+            except TemplateNotFound:
+                continue  # `ignore missing`, or the first of a list: the render decides
             loader = self.environment.loader
             assert loader is not None
             source, _, _ = loader.get_source(self.environment, name)

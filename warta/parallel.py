@@ -27,9 +27,8 @@ def _give_back_free_memory() -> None:
     took 0.03 s there. Elsewhere than glibc there is no such function, and nothing is done.
     """
     try:
-        trim = ctypes.CDLL(
-            None
-        ).malloc_trim  # the process's own symbols, the C library's among them
+        # The process's own symbols, the C library's among them.
+        trim = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
         return
     trim(0)
@@ -65,7 +64,9 @@ def map_ranges(
     in its place. A forked worker shares this process's memory until either writes to it; a
     worker that reads Python objects writes their reference counts, and so copies every page
     it reads from. Over a long run each worker would come to hold a private copy of most of
-    what it was forked with; a worker that ends gives its copies back.
+    what it was forked with; a worker that ends gives its copies back. A fresh worker is
+    forked while `forked()`'s threads run: it gets their unfinished work's memory, shared and
+    untouched, but not the threads.
     """
     workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or count < parallel_from:
