@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from html import escape
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO, Any, Final, TypeAlias
 
@@ -313,17 +313,21 @@ class PagefindService:
         files = answer.get("files")
         if not isinstance(files, list):
             raise PagefindServiceError(f"the service sent no files for the bundle {folder}")
-        root = folder.resolve()
+        made: set[Path] = set()
         for item in files:
             try:
                 name, content = str(item["path"]), base64.b64decode(item["content"], validate=True)
             except (KeyError, TypeError, binascii.Error) as error:
                 raise PagefindServiceError(f"an unreadable file for the bundle {folder}") from error
-            # The service's names are its own, but still confined: never a file outside `folder`.
-            target = (root / name).resolve()
-            if not name or os.path.isabs(name) or not target.is_relative_to(root) or target == root:
+            # The service's names are its own, but still confined: a relative path with no `..`
+            # (index_bundle starts from an empty folder, so no link inside it can lead out).
+            parts = PurePosixPath(name).parts
+            if not parts or parts[0] == "/" or ".." in parts:
                 raise PagefindServiceError(f"the service named a file outside the bundle: {name!r}")
-            target.parent.mkdir(parents=True, exist_ok=True)
+            target = folder.joinpath(*parts)
+            if target.parent not in made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made.add(target.parent)
             target.write_bytes(content)
 
     def delete_index(self, index_id: int) -> None:
