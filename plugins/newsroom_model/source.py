@@ -29,6 +29,7 @@ from .gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
 from .gallery import Gallery, extract
 from .header import RawField, decode_source, split_source
 from .live import Section, sections_of
+from .quick_patterns import quicken
 
 _META_EXTENSIONS = {"meta", "markdown.extensions.meta"}
 _IMG = re.compile(r"<img\b[^>]*>", re.I)
@@ -177,10 +178,11 @@ class ReadConfig:
 
 @cache
 def _converter(markdown: str) -> Markdown:
-    """One Markdown converter per process and configuration, reset before each use."""
+    """One Markdown converter per process and configuration, reset before each use; its
+    patterns skip text that cannot hold them (`quick_patterns`)."""
     config = json.loads(markdown)
     extensions = [*config.pop("extensions", []), *config.get("extension_configs", {})]
-    return Markdown(extensions=list(dict.fromkeys(extensions)), **config)
+    return quicken(Markdown(extensions=list(dict.fromkeys(extensions)), **config))
 
 
 def _size(count: int) -> str:
