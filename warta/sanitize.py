@@ -63,18 +63,22 @@ def _keep_attribute(tag: str, name: str, value: str) -> str | None:
     return value
 
 
+# Built once: `nh3.clean` builds its cleaner anew on every call, a third of its time on a
+# story's body (0.27 against 0.17 ms).
+_CLEANER = nh3.Cleaner(
+    tags=set(TAGS),
+    attributes=ATTRIBUTES,
+    attribute_filter=_keep_attribute,
+    url_schemes=set(URL_SCHEMES),
+    link_rel=None,
+    strip_comments=True,
+    filter_style_properties=set(_ALIGNMENT),
+)
+
+
 def clean(html: str) -> str:
     """`html` with everything outside the allowlist removed; scripts and styles with their text."""
-    return nh3.clean(
-        html,
-        tags=set(TAGS),
-        attributes=ATTRIBUTES,
-        attribute_filter=_keep_attribute,
-        url_schemes=set(URL_SCHEMES),
-        link_rel=None,
-        strip_comments=True,
-        filter_style_properties=set(_ALIGNMENT),
-    )
+    return _CLEANER.clean(html)
 
 
 @dataclass(frozen=True)
