@@ -56,8 +56,9 @@ class OutputFiles:
     stage: str
     claims: tuple[str, ...]
     write: Callable[[Path], list[str]]
-    # Written in a thread while the pages render: for work done by another process (Pagefind),
-    # which then has a core of its own.
+    # Written in a thread while the pages render, in this process, which only waits for its
+    # render workers meanwhile: feeds, sitemaps and the search index at 10,000 stories are
+    # 7-8 s of mostly file system work that would otherwise follow the render on one core.
     beside_pages: bool = False
 
 
@@ -334,25 +335,32 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
             if known is not None and known[0] == digest and _unchanged(output / job.save_as, known):
                 continue
             todo.append(job)
-        renderer = _Renderer(outputs.environment, run.settings, outputs.chrome, output)
+        environment = outputs.environment
+        renderer = _Renderer(environment, run.settings, outputs.chrome, output)
         # Compiled once here, before the fork, not again in every worker.
         renderer.compile_all(sorted({f"{job.template}.html" for job in todo}))
+        # Then taken as they are until the pages are written: each page's imports, includes
+        # and `extends` would otherwise look at each template's file again (a stat apiece).
+        reload, environment.auto_reload = environment.auto_reload, False
         chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
         sizes = iter([len(chunk) for chunk in chunks])
         beside = _Beside(run, [files for files in outputs.files if files.beside_pages], output)
-        with progress(run.console, "Writing pages", len(todo)) as advance:
-            parts = map_ranges(
-                _render_chunks,
-                len(chunks),
-                run.workers if len(todo) >= _PARALLEL_FROM else 1,
-                renderer,
-                chunks,
-                parallel_from=2,
-                range_limit=1,
-                done=lambda _: advance(next(sizes)),
-                forked=beside.start,
-                ranges_per_worker=_WORKER_PAGES // _CHUNK,
-            )
+        try:
+            with progress(run.console, "Writing pages", len(todo)) as advance:
+                parts = map_ranges(
+                    _render_chunks,
+                    len(chunks),
+                    run.workers if len(todo) >= _PARALLEL_FROM else 1,
+                    renderer,
+                    chunks,
+                    parallel_from=2,
+                    range_limit=1,
+                    done=lambda _: advance(next(sizes)),
+                    forked=beside.start,
+                    ranges_per_worker=_WORKER_PAGES // _CHUNK,
+                )
+        finally:
+            environment.auto_reload = reload
         stamps = {
             save_as: (digests[save_as], size, mtime, ctime)
             for part in parts
