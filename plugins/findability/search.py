@@ -740,10 +740,10 @@ def place_parts(
     *,
     placed: frozenset[str] = frozenset(),
 ) -> dict[str, Placed]:
-    """Make output/<path>/ hold exactly `parts`, copied from the store; returns the manifest.
+    """Make output/<path>/ hold exactly `parts`, linked from the store; returns the manifest.
 
     A part whose folder is whole and as the last build placed it (`previous`: same digest, same
-    stamp) is left untouched, files and times; the others are copied in and swapped whole.
+    stamp) is left untouched, files and times; the others are placed anew and swapped whole.
     Anything else in output/<path>/ is deleted: the folder belongs to this function. `placed`
     names the parts the caller has found in place already (`parts_in_place`).
     """
@@ -761,7 +761,7 @@ def place_parts(
         old = root / f".{part.key}.old"
         for leftover in (fresh, old):
             shutil.rmtree(leftover, ignore_errors=True)
-        shutil.copytree(store / part.digest, fresh)
+        shutil.copytree(store / part.digest, fresh, copy_function=_link_or_copy)
         if final.exists():
             final.rename(old)
         fresh.rename(final)
@@ -769,6 +769,22 @@ def place_parts(
         manifest[part.key] = (part.digest, folder_stamp(final))
     _only(parts, root)
     return manifest
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    """A bundle file into output/, as a hard link to the store's file where the file system
+    allows one, else as a copy.
+
+    A cold build at 10,000 stories places about 10,000 files; a link spares the data's second
+    write (0.03 against 0.2 ms a file on a quiet disk, several times that beside the render).
+    Sharing the file is safe: a file changed through either name is caught, in output/ by the
+    part's stamp (its change time moves) and in the store by its sums, so the part is placed,
+    or indexed, again. Nothing writes into a placed file: a part is always replaced whole.
+    """
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def parts_in_place(

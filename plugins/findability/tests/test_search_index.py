@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import errno
 import multiprocessing
 import os
 import shutil
@@ -511,6 +512,7 @@ def test_a_part_is_in_place_only_when_output_holds_the_stores_copy(tmp_path: Pat
     store, output = tmp_path / "store", tmp_path / "output"
     part = SearchPart("2026-11", (), "digest")
     _fake_bundle(store / "digest")
+    seal_bundle(store / "digest")
     manifest = place_parts([part], store, output)
     assert parts_in_place([part], output, manifest) == {"2026-11"}
     other = {"2026-11": ("other", manifest["2026-11"][1])}
@@ -524,6 +526,12 @@ def test_a_part_is_in_place_only_when_output_holds_the_stores_copy(tmp_path: Pat
     fragment.write_bytes(bytes(255 - byte for byte in original))
     os.utime(fragment, ns=(status.st_atime_ns, status.st_mtime_ns))
     assert parts_in_place([part], output, manifest) == frozenset()
+    # The placed file is the store's (a hard link): the store's sums see the change too, so
+    # the build indexes the part again before it places it.
+    assert not bundle_is_intact(store / "digest")
+    shutil.rmtree(store / "digest")
+    _fake_bundle(store / "digest")
+    seal_bundle(store / "digest")
     placed = place_parts([part], store, output, manifest)
     assert fragment.read_bytes() == original
     assert parts_in_place([part], output, placed) == {"2026-11"}
@@ -532,6 +540,31 @@ def test_a_part_is_in_place_only_when_output_holds_the_stores_copy(tmp_path: Pat
     shutil.rmtree(output / BUNDLE / "2026-11")
     shutil.rmtree(store / "digest")
     assert parts_in_place([part], output, placed) == frozenset()
+
+
+def test_placed_files_are_the_stores_files_or_copies_where_links_fail(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = tmp_path / "store"
+    part = SearchPart("2026-11", (), "digest")
+    _fake_bundle(store / "digest")
+    stored = files_of(store / "digest")
+    place_parts([part], store, tmp_path / "linked")
+    linked = files_of(tmp_path / "linked" / BUNDLE / "2026-11")
+    assert set(linked) == set(stored)
+    assert len(stored) > 5
+    assert all(linked[name].samefile(stored[name]) for name in stored)
+
+    def no_links(source: str, target: str) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", no_links)
+    place_parts([part], store, tmp_path / "copied")
+    copied = files_of(tmp_path / "copied" / BUNDLE / "2026-11")
+    assert set(copied) == set(stored)
+    for name, path in stored.items():
+        assert not copied[name].samefile(path)
+        assert copied[name].read_bytes() == path.read_bytes()
 
 
 @pytest.mark.parametrize("cut", ["entry empty", "fragment cut short", "script empty"])
