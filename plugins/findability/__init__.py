@@ -203,6 +203,7 @@ def describe_site(run: BuildRun) -> None:
             stage="feeds",
             claims=tuple(feed.path_of(kind) for feed in all_feeds for kind in formats),
             write=partial(_write_feeds, run, all_feeds, entries, images),
+            beside_pages=True,
         )
     )
     outputs.files.append(
@@ -211,6 +212,7 @@ def describe_site(run: BuildRun) -> None:
             stage="sitemaps",
             claims=("sitemap.xml", "news-sitemap.xml", "robots.txt"),
             write=partial(_write_sitemaps, run, outlet),
+            beside_pages=True,
         )
     )
     if settings["WARTA_SEARCH"]:
@@ -487,7 +489,13 @@ def _plan_search(run: BuildRun, findability: Findability) -> None:
         return [f"{folder}/{name}" for name in files_of(output / folder)]
 
     run.get(OUTPUTS).files.append(
-        OutputFiles(owner="the search index", stage="search", claims=(f"{folder}/",), write=write)
+        OutputFiles(
+            owner="the search index",
+            stage="search",
+            claims=(f"{folder}/",),
+            write=write,
+            beside_pages=True,
+        )
     )
 
 
@@ -503,8 +511,8 @@ class _Placed:
 class _Indexer:
     """Indexes the parts the cache lacks in a thread; `wait()` joins it and raises its error.
 
-    A part that output/ holds already, as the last build copied it from the store, is neither
-    checked nor indexed again: its copy is what a reader gets, and it is the store's (same
+    A part that output/ holds already, as the last build placed it from the store, is neither
+    checked nor indexed again: its files are what a reader gets, and they are the store's (same
     files, lengths and times). Every other part's bundle is checked whole (`bundle_is_intact`)
     before it is used. A daemon thread: a build that stops on a content problem does not wait
     for the index.

@@ -235,13 +235,15 @@ def plan(generators: list[Any]) -> None:
         return
     settings = run.settings
     reading = run.get(READING)
-    save_known(run)
     stories = [story for story in reading.stories.values() if story.kind == ARTICLE]
     pages = [story for story in reading.stories.values() if story.kind == PAGE]
     with run.stage("listings"):
         run.put(SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog))
     _plan_documents(run)
     site_listed.send(run)
+    # Once the search index has started (on the core the planning leaves idle), not before:
+    # keeping what this build read takes a second or more at 10,000 stories.
+    save_known(run)
     plan_site.send(run)
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":
