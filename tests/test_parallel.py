@@ -63,3 +63,18 @@ def test_templates_are_compiled_once_before_the_workers_fork(tmp_path: Path) -> 
     renderer.compile_all(["article.html"])
     cached = {name for _, name in environment.cache or {}}
     assert cached == {"article.html", "base.html", "nav.html", "macros.html"}
+
+
+def _niceness(start: int, end: int) -> int:
+    return os.nice(0)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_workers_run_below_the_build_when_asked_and_the_build_stays_as_it_was(
+    workers: int,
+) -> None:
+    before = os.nice(0)
+    found = map_ranges(_niceness, 4, workers, parallel_from=2, range_limit=1, nice=5)
+    # Forked workers are lowered; work done in this process (one worker) is not.
+    assert set(found) == ({min(before + 5, 19)} if workers > 1 else {before})
+    assert os.nice(0) == before

@@ -50,6 +50,7 @@ def map_ranges(
     done: Callable[[int], None] | None = None,
     forked: Callable[[], None] | None = None,
     ranges_per_worker: int | None = None,
+    nice: int = 0,
 ) -> list[T]:
     """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
 
@@ -67,6 +68,10 @@ def map_ranges(
     what it was forked with; a worker that ends gives its copies back. A fresh worker is
     forked while `forked()`'s threads run: it gets their unfinished work's memory, shared and
     untouched, but not the threads.
+
+    With `nice`, the workers run that much below this process's priority (`os.nice`): work
+    running beside them in another process (the search index's Pagefind) then gets the CPU
+    it wants first, and the workers the rest.
     """
     workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or count < parallel_from:
@@ -89,7 +94,10 @@ def map_ranges(
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
         with multiprocessing.get_context("fork").Pool(
-            workers, maxtasksperchild=ranges_per_worker
+            workers,
+            initializer=os.nice if nice else None,
+            initargs=(nice,) if nice else (),
+            maxtasksperchild=ranges_per_worker,
         ) as pool:
             if forked is not None:
                 forked()
