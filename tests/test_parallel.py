@@ -30,6 +30,14 @@ def test_results_come_back_in_row_order(workers: int, ranges_per_worker: int | N
     )  # fmt: skip
     assert [value for values, _ in parts for value in values] == [row * row for row in rows]
     assert sum(done) == len(rows)
+    # `each` sees every result, in row order, as it comes in (checked with a second run).
+    seen: list[tuple[list[int], int]] = []
+    again = map_ranges(
+        _rows, len(rows), workers, rows,
+        parallel_from=10, range_limit=40, each=seen.append, ranges_per_worker=ranges_per_worker,
+    )  # fmt: skip
+    assert seen == again
+    assert [value for values, _ in seen for value in values] == [row * row for row in rows]
     pids = {pid for _, pid in parts}
     if workers == 1:
         assert pids == {os.getpid()}

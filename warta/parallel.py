@@ -51,13 +51,16 @@ def map_ranges(
     forked: Callable[[], None] | None = None,
     ranges_per_worker: int | None = None,
     nice: int = 0,
+    each: Callable[[T], None] | None = None,
 ) -> list[T]:
     """`function(*shared, start, end)` over consecutive ranges covering `count` rows.
 
     Over `workers` forked processes when there are at least `parallel_from` rows; in this
     process otherwise. Ranges hold at most `range_limit` rows, which bounds the temporary
     memory of one call. Results come back in row order, whatever the number of workers, and
-    `done(rows)` is called as each range finishes (for a progress bar). `forked()` is called
+    `done(rows)` is called as each range finishes (for a progress bar), after `each(result)`,
+    which gets each range's result in this process as soon as it and those before it are in:
+    work on the first results runs while the workers make the rest. `forked()` is called
     once the workers exist (at once when there are none): work started there in a thread of
     this process runs beside them, and is never copied into a worker by the fork.
 
@@ -81,9 +84,15 @@ def map_ranges(
         for start in range(0, count, range_limit):
             end = min(start + range_limit, count)
             results.append(function(*shared, start, end))
+            if each is not None:
+                each(results[-1])
             if done is not None:
                 done(end - start)
-        return results or [function(*shared, 0, 0)]
+        if not results:
+            results.append(function(*shared, 0, 0))
+            if each is not None:
+                each(results[-1])
+        return results
     global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
     _FORKED = (function, shared)
     # Objects that exist now are never collected by the workers' garbage collector, which would
@@ -104,6 +113,8 @@ def map_ranges(
             results = []
             for (start, end), result in zip(ranges, pool.imap(_run_forked, ranges), strict=True):
                 results.append(result)
+                if each is not None:
+                    each(result)
                 if done is not None:
                     done(end - start)
             return results

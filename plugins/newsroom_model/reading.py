@@ -9,6 +9,7 @@ assembled against the newsroom's data for this build (`record.assemble`), which 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,8 +79,27 @@ def read_files(
         if digest not in known and digest not in reading.sources and digest not in missing:
             missing[digest] = (file.path, data)
     jobs = list(missing.values())
+    fresh: dict[str, Source] = {}
+    files_in_order = [(file, digest) for (file, _), digest in zip(contents, digests, strict=True)]
+    assembled = 0
+    root = Path(os.getcwd())
+    slug_of = slugger(run.settings)
+
+    def assemble_ready(sources: list[Source]) -> None:
+        # Called with each range's sources as it arrives, in file order: the files whose
+        # sources are all here are assembled while the workers read the rest, not after.
+        nonlocal assembled
+        fresh.update((source.digest, source) for source in sources)
+        while assembled < len(files_in_order):
+            file, digest = files_in_order[assembled]
+            source = reading.sources.get(digest) or known.get(digest) or fresh.get(digest)
+            if source is None:
+                return
+            _take(run, reading, (file, digest, kind, source), root, slug_of)
+            assembled += 1
+
     with progress(run.console, f"Reading {kind}s", len(jobs)) as advance:
-        parts = map_ranges(
+        map_ranges(
             _render_range,
             len(jobs),
             run.workers,
@@ -88,40 +108,51 @@ def read_files(
             parallel_from=_PARALLEL_FROM,
             range_limit=_RANGE_LIMIT,
             done=advance,
+            each=assemble_ready,
         )
-    rendered = [source for part in parts for source in part]
-    reading.rendered += len(rendered)
-    fresh = {source.digest: source for source in rendered}
-    root = Path(os.getcwd())
-    content_root = reading.rules.content_root
-    slug_of = slugger(run.settings)
-    for (file, _), digest in zip(contents, digests, strict=True):
-        source = reading.sources.get(digest) or known.get(digest) or fresh[digest]
-        reading.sources[digest] = source
-        display = display_of(file.path, root)
-        story = reading.known_stories.get((digest, file.path, kind))
-        if story is None or story.display != display or not still_valid(story, content_root):
-            story, problems = assemble(
-                source,
-                file.path,
-                display,
-                kind,
-                rules=reading.rules,
-                default_lang=reading.rules.default_lang,
-            )
-            run.problems.extend(problems)
-            if story is not None and not problems:
-                reading.clean[(digest, file.path, kind)] = story
-        else:
+    assemble_ready([])
+    assert assembled == len(files_in_order), "a file's source never came back"
+    reading.rendered += len(fresh)
+
+
+def _take(
+    run: BuildRun,
+    reading: Reading,
+    read: tuple[ContentFile, str, str, Source],
+    root: Path,
+    slug_of: Callable[[str], str],
+) -> None:
+    """One file's record, assembled from its source (or kept from an earlier build)."""
+    file, digest, kind, source = read
+    reading.sources[digest] = source
+    display = display_of(file.path, root)
+    story = reading.known_stories.get((digest, file.path, kind))
+    if (
+        story is None
+        or story.display != display
+        or not still_valid(story, reading.rules.content_root)
+    ):
+        story, problems = assemble(
+            source,
+            file.path,
+            display,
+            kind,
+            rules=reading.rules,
+            default_lang=reading.rules.default_lang,
+        )
+        run.problems.extend(problems)
+        if story is not None and not problems:
             reading.clean[(digest, file.path, kind)] = story
-        run.advice.extend(
-            finding.at(display) for finding in (source.body.removed if source.body else ())
-        )
-        if story is None:
-            reading.unreadable.add(file.path)
-        else:
-            reading.stories[file.path] = story
-            reading.addresses[file.path] = address_of(story, run.settings, slug_of)
+    else:
+        reading.clean[(digest, file.path, kind)] = story
+    run.advice.extend(
+        finding.at(display) for finding in (source.body.removed if source.body else ())
+    )
+    if story is None:
+        reading.unreadable.add(file.path)
+    else:
+        reading.stories[file.path] = story
+        reading.addresses[file.path] = address_of(story, run.settings, slug_of)
 
 
 def cache_key(config: ReadConfig) -> str:
