@@ -44,7 +44,7 @@ _WORKER_PAGES = 2_500
 # The render workers' priority below the build's. The search index is built beside the render
 # by Pagefind, one part after another; at equal priority it got about half a core, ended well
 # after the pages, and the build's last 10-15 s ran on one core (10,000 stories). Below it, the
-# index ends first and the pages take both cores to the end: in paired traced builds the time
+# index ends first and the pages take both cores to the end: in a paired traced build the time
 # from the end of reading to the end went from 83 to 78 s.
 _RENDER_NICE = 5
 
