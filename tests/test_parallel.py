@@ -4,15 +4,19 @@ find compiled."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import threading
 from pathlib import Path
+from types import SimpleNamespace
 from typing import cast
 
 import pytest
 from jinja2 import DictLoader, Environment
 
-from warta.output import _Renderer
+from warta.output import OutputFiles, _Beside, _Renderer
 from warta.parallel import map_ranges
+from warta.run import BuildRun
 from warta.views import Chrome
 
 
@@ -86,3 +90,41 @@ def test_workers_run_below_the_build_when_asked_and_the_build_stays_as_it_was(
     # Forked workers are lowered; work done in this process (one worker) is not.
     assert set(found) == ({min(before + 5, 19)} if workers > 1 else {before})
     assert os.nice(0) == before
+
+
+def test_outputs_written_beside_the_pages_come_back_in_their_order_whichever_ends_first(
+    tmp_path: Path,
+) -> None:
+    second_done = threading.Event()
+
+    def first(output: Path) -> list[str]:
+        assert second_done.wait(10)  # ends after the second
+        return ["feeds/a.xml", "feeds/b.xml"]
+
+    def second(output: Path) -> list[str]:
+        second_done.set()
+        return ["sitemap.xml"]
+
+    def broken(output: Path) -> list[str]:
+        raise OSError("disk full")
+
+    def later(output: Path) -> list[str]:
+        assert second_done.wait(10)
+        raise ValueError("later")
+
+    run = cast("BuildRun", SimpleNamespace(stage=lambda name: contextlib.nullcontext()))
+    outputs = [OutputFiles("a", "feeds", (), first), OutputFiles("b", "sitemaps", (), second)]
+    beside = _Beside(run, outputs, tmp_path)
+    beside.start()
+    assert beside.finish() == ["feeds/a.xml", "feeds/b.xml", "sitemap.xml"]
+
+    second_done.clear()
+    failing = [
+        OutputFiles("a", "feeds", (), later),
+        OutputFiles("b", "sitemaps", (), second),
+        OutputFiles("c", "search", (), broken),
+    ]
+    beside = _Beside(run, failing, tmp_path)
+    beside.start()
+    with pytest.raises(ValueError, match="later"):
+        beside.finish()

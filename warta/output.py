@@ -403,29 +403,32 @@ class _Beside:
         self.files = files
         self.output = output
         self.threads: list[threading.Thread] = []
-        self.written: list[str] = []
-        self.failures: list[BaseException] = []
+        # By the output's place in `files`: threads end in any order.
+        self.written: dict[int, list[str]] = {}
+        self.failures: dict[int, BaseException] = {}
 
     def start(self) -> None:
-        for files in self.files:
-            thread = threading.Thread(target=self._write, args=(files,), name=files.owner)
+        for index, files in enumerate(self.files):
+            thread = threading.Thread(target=self._write, args=(index, files), name=files.owner)
             thread.start()
             self.threads.append(thread)
 
-    def _write(self, files: OutputFiles) -> None:
+    def _write(self, index: int, files: OutputFiles) -> None:
         try:
             with self.run.stage(files.stage):
-                self.written.extend(files.write(self.output))
+                self.written[index] = files.write(self.output)
         except BaseException as error:
-            self.failures.append(error)
+            self.failures[index] = error
 
     def finish(self) -> list[str]:
-        """Wait for every thread; the first failure is raised here, in the build's thread."""
+        """Wait for every thread; the first output's failure is raised here, in the build's
+        thread. The files come back in the outputs' order, whichever thread ended first, so
+        the page manifest, and the cache entry that keeps it, are the same from build to build."""
         for thread in self.threads:
             thread.join()
         if self.failures:
-            raise self.failures[0]
-        return self.written
+            raise self.failures[min(self.failures)]
+        return [path for index in sorted(self.written) for path in self.written[index]]
 
 
 def _unchanged(target: Path, known: tuple[str, int, int, int] | None) -> bool:
