@@ -128,3 +128,13 @@ def test_outputs_written_beside_the_pages_come_back_in_their_order_whichever_end
     beside.start()
     with pytest.raises(ValueError, match="later"):
         beside.finish()
+
+
+def test_no_rows_is_one_empty_call_and_no_progress() -> None:
+    done: list[int] = []
+    seen: list[tuple[list[int], int]] = []
+    parts = map_ranges(
+        _rows, 0, 2, [], parallel_from=10, range_limit=40, done=done.append, each=seen.append
+    )
+    assert parts == seen == [([], os.getpid())]
+    assert done == []

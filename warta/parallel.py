@@ -81,17 +81,15 @@ def map_ranges(
         if forked is not None:
             forked()
         results = []
-        for start in range(0, count, range_limit):
-            end = min(start + range_limit, count)
+        # No rows is still one call, (0, 0), so the caller gets its function's empty result.
+        starts = range(0, count, range_limit)
+        bounds = [(start, min(start + range_limit, count)) for start in starts] or [(0, 0)]
+        for start, end in bounds:
             results.append(function(*shared, start, end))
             if each is not None:
                 each(results[-1])
-            if done is not None:
+            if done is not None and end > start:
                 done(end - start)
-        if not results:
-            results.append(function(*shared, 0, 0))
-            if each is not None:
-                each(results[-1])
         return results
     global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
     _FORKED = (function, shared)
