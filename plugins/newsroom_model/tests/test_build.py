@@ -47,7 +47,7 @@ def test_valid_site_builds_every_article(site: Site) -> None:
             {"Date": "18/10/2023"},
             (),
             "content/articles/bad.md:2: Date: '18/10/2023' is not a date "
-            "(write ISO 8601, e.g. 2026-11-18 09:00 or 2026-11-18T09:00+07:00)",
+            "(write e.g. 2026-12-06 14.45, 2026-12-06T14:45+07:00 or 6 Desember 2026 14.45 WITA)",
         ),
         (
             {"Category": "Politk"},
