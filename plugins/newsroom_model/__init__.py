@@ -46,6 +46,7 @@ from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
+from .redirects import check_targets, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
 from .settings import finish, takeover_problems
 from .site import SITE
@@ -238,13 +239,17 @@ def plan(generators: list[Any]) -> None:
     stories = [story for story in reading.stories.values() if story.kind == ARTICLE]
     pages = [story for story in reading.stories.values() if story.kind == PAGE]
     with run.stage("listings"):
-        run.put(SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog))
+        site = run.put(
+            SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog)
+        )
+        plan_site_redirects(run, site)
     _plan_documents(run)
     site_listed.send(run)
     # Once the search index has started (on the core the planning leaves idle), not before:
     # keeping what this build read takes a second or more at 10,000 stories.
     save_known(run)
     plan_site.send(run)
+    check_targets(run)
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
@@ -400,6 +405,7 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
                 f"Pages: {outputs.written_pages:,} written, {outputs.kept_pages:,} unchanged."
             )
         run.report_times(len(site.stories))
+        record_published(run)
         site_written.send(run)
 
 

@@ -25,6 +25,7 @@ from warta.problems import Problem, bounded
 from .catalog import Catalog, did_you_mean
 from .header import FieldValue, RawField
 from .live import STATES as LIVE_STATES
+from .old_addresses import AddressError, OldAddress, read_old_address
 
 ARTICLE = "article"
 PAGE = "page"
@@ -334,6 +335,31 @@ def _corrections(value: FieldValue, rules: Rules) -> list[Correction]:
     return [_correction(entry, rules) for entry in entries]
 
 
+def _aliases(value: FieldValue, rules: Rules) -> list[OldAddress]:
+    """Old addresses of the story (a YAML list, or separated by commas or spaces), each of
+    which will lead to wherever the story is now."""
+    if isinstance(value, str):
+        items = re.split(r"[\s,]+", _text(value, rules))
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        items = [_text(str(item), rules) for item in value]
+    else:
+        raise FieldError(
+            "must be a list of addresses", "e.g. 'Aliases: /2023/10/18/banjir/, /?p=123'"
+        )
+    found: dict[str, OldAddress] = {}
+    for item in items:
+        if not item:
+            continue
+        try:
+            address = read_old_address(item)
+        except AddressError as error:
+            raise FieldError(error.message, error.hint) from None
+        found.setdefault(address.key, address)
+    if not found:
+        raise FieldError("is empty", "write the old addresses after the colon")
+    return list(found.values())
+
+
 @dataclass(frozen=True)
 class Field:
     """How one metadata field is written, parsed and whether articles must have it."""
@@ -369,13 +395,26 @@ FIELDS: dict[str, Field] = {
     "correction": Field("Correction", _corrections),
     "corrections": Field("Corrections", _corrections),
     "related": Field("Related", _names),
+    "aliases": Field("Aliases", _aliases),
     "template": Field("Template", _template),
     "save_as": Field("Save_as", _set_by_the_site),
     "url": Field("URL", _set_by_the_site),
 }
 # Pages (Tentang, Redaksi, ...) are not news: they need a title, and take no desk or place.
 PAGE_FIELDS = frozenset(
-    {"title", "date", "modified", "slug", "status", "lang", "summary", "template", "save_as", "url"}
+    {
+        "title",
+        "date",
+        "modified",
+        "slug",
+        "status",
+        "lang",
+        "summary",
+        "template",
+        "aliases",
+        "save_as",
+        "url",
+    }
 )
 # Every page is a story page: an article cannot pick another template.
 ARTICLE_FIELDS = frozenset(FIELDS) - {"template"}
@@ -443,30 +482,42 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
 
     if kind == ARTICLE:
         _check_article(result, fields, report)
-    _check_address(result, report, rules)
+    _check_address(result, report, rules, path)
     return result
 
 
 def _check_address(
-    result: Validated, report: Callable[[int, str, FieldError], None], rules: Rules
+    result: Validated, report: Callable[[int, str, FieldError], None], rules: Rules, path: str
 ) -> None:
-    """Without a Slug, the headline makes the address: it must give one, short enough to store."""
-    data, lines = result.metadata, result.lines
-    if "slug" in data or "title" not in data:
+    """Without a Slug, the file's name makes the address (never the headline, so a headline
+    edit never moves a story): it must give one, short enough to store."""
+    if "slug" in result.metadata:
         return
-    slug = rules.slug(str(data["title"]))
+    name = PurePosixPath(path.replace("\\", "/")).name
+    slug = file_slug(path, rules)
     if not slug:
         report(
-            lines["title"],
-            "Title",
-            FieldError("has no letters or digits to make the address from", "add a Slug"),
+            1,
+            "Slug",
+            FieldError(
+                f"the file name '{bounded(name)}' has no letters or digits for an address",
+                "name the file after the story, e.g. banjir-martapura.md, or add a Slug",
+            ),
         )
     elif len(slug) > MAX_SLUG:
         report(
-            lines["title"],
-            "Title",
-            FieldError(f"makes an address of {len(slug)} characters", "add a shorter Slug"),
+            1,
+            "Slug",
+            FieldError(
+                f"the file name '{bounded(name)}' makes an address of {len(slug)} characters",
+                f"shorten the file name, or add a Slug under {MAX_SLUG} characters",
+            ),
         )
+
+
+def file_slug(path: str, rules: Rules) -> str:
+    """The slug a story's file name gives: `banjir-martapura.md` is at `.../banjir-martapura/`."""
+    return rules.slug(PurePosixPath(path.replace("\\", "/")).stem)
 
 
 def _unknown_field(name: str, allowed: set[str]) -> FieldError:

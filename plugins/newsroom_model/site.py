@@ -24,6 +24,7 @@ from .addresses import Address, slugger
 from .catalog import Catalog
 from .listings import Listings, build_listings, neighbours
 from .live import future_updates
+from .old_addresses import Redirects
 from .record import Story
 
 
@@ -49,6 +50,8 @@ class Site:
     content_root: Path = Path()
     # The story of the site-wide breaking-news banner, if one is up (`Breaking:`).
     breaking: Story | None = None
+    # Old addresses and where they lead now, and addresses withdrawn (redirects.py).
+    redirects: Redirects = field(default_factory=Redirects)
 
     def address(self, story: Story) -> Address:
         return self.addresses[story.path]
