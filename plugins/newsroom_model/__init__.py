@@ -43,7 +43,7 @@ from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
-from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
+from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
 from .redirects import check_targets, plan_site_redirects, record_published
@@ -372,10 +372,23 @@ OWNER_NAMES = {
 
 def _not_markdown(file: ContentFile, kind: str) -> Problem:
     folder = "article" if kind == ARTICLE else "page"
+    shown = (
+        os.path.relpath(file.path) if not os.path.relpath(file.path).startswith("..") else file.path
+    )
+    suffix = Path(file.relative).suffix.lower()
+    if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
+        # A photo or a document saved beside the story: it belongs in the images folder.
+        what = "a photo" if suffix in PHOTO_SUFFIXES else "a document"
+        return Problem(
+            shown,
+            1,
+            "File",
+            f"is {what} in the {folder} folders, where only stories are read",
+            "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
+            "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)",
+        )
     return Problem(
-        os.path.relpath(file.path)
-        if not os.path.relpath(file.path).startswith("..")
-        else file.path,
+        shown,
         1,
         "File",
         "is not a Markdown article, so it would never be published"
