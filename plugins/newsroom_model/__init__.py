@@ -27,6 +27,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown
+from warta.messages import catalogue_folder, load_translations
 from warta.output import (
     OUTPUTS,
     OutputFiles,
@@ -44,6 +45,7 @@ from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
+from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
 from .redirects import check_targets, plan_site_redirects, record_published
@@ -52,6 +54,7 @@ from .settings import finish, takeover_problems
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
+from .starter import placeholders
 
 # Warta's plugins, in the order they must be listed: each reads what those before it planned.
 PLUGINS = ("newsroom_model", "related_stories", "news_images", "findability", "news_theme")
@@ -127,6 +130,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         Path(os.getcwd()),
     )
     theme = Path(settings["THEME"]) / "templates"
+    folder = catalogue_folder(settings)
+    languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     rules = Rules(
         catalog=catalog,
         categories=tuple(settings["WARTA_CATEGORIES"]),
@@ -138,6 +143,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         or frozenset({"page"}),
         date_formats=dict(settings["WARTA_DATE_FORMATS"]),
         default_lang=str(settings["DEFAULT_LANG"]),
+        placeholders=placeholders(load_translations(folder, lang) for lang in languages),
     )
     data = content_root / settings["WARTA_DATA_PATH"]
     fingerprint = hashlib.sha256(
@@ -151,6 +157,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
                 sorted(rules.page_templates),
                 stable(rules.date_formats),
                 rules.default_lang,
+                sorted(rules.placeholders),
                 [
                     (name, (data / file).read_bytes() if (data / file).is_file() else b"")
                     for name, file in sorted(settings["WARTA_DATA_FILES"].items())
@@ -158,7 +165,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
             )
         )
     ).hexdigest()
-    return dataclasses.replace(rules, fingerprint=fingerprint), problems
+    places = PlaceIndex.of(catalog.locations.values())
+    return dataclasses.replace(rules, fingerprint=fingerprint, places=places), problems
 
 
 def start_run(settings: dict[str, Any], environment: Any) -> BuildRun:

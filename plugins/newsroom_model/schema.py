@@ -26,6 +26,7 @@ from .catalog import Catalog, did_you_mean
 from .header import FieldValue, RawField
 from .live import STATES as LIVE_STATES
 from .old_addresses import AddressError, OldAddress, read_old_address
+from .places import PlaceIndex
 
 ARTICLE = "article"
 PAGE = "page"
@@ -70,6 +71,10 @@ class Rules:
     # A digest of everything above and of the data files: records assembled under other rules
     # are never reused.
     fingerprint: str = ""
+    # The catalog's places as people name them (made from the catalog; not in the digest).
+    places: PlaceIndex | None = None
+    # The body `warta new` starts a story with, in every language the site has (starter.py).
+    placeholders: frozenset[str] = frozenset()
 
     def slug(self, text: str) -> str:
         """The address segment Pelican makes of `text`, read as text (markup is not stripped)."""
@@ -181,18 +186,26 @@ def _category(value: FieldValue, rules: Rules) -> str:
 
 
 def _location(value: FieldValue, rules: Rules) -> object:
+    """A known place, by its full name or as people write it ('Banjarmasin', 'Martapura': the
+    place resolver, places.py); the full name is what the story carries."""
     text = _required_text(value, rules)
-    place = rules.catalog.location(text)
-    if place is None:
+    found = (rules.places or PlaceIndex.of(rules.catalog.locations.values())).find(text)
+    if found.place is not None:
+        return found.place
+    if found.candidates:
+        names = [place.name for place in found.candidates]
         raise FieldError(
-            f"'{bounded(text)}' is not a known place",
-            did_you_mean(
-                text,
-                [known.name for known in rules.catalog.locations.values()],
-                "add it to the locations data file",
-            ),
+            f"'{bounded(text)}' could be " + " or ".join(f"'{name}'" for name in names),
+            "write the place's full name",
         )
-    return place
+    raise FieldError(
+        f"'{bounded(text)}' is not a known place",
+        did_you_mean(
+            text,
+            [known.name for known in rules.catalog.locations.values()],
+            "add it to the locations data file",
+        ),
+    )
 
 
 def _url(value: FieldValue, rules: Rules) -> str:
