@@ -27,7 +27,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown
-from warta.messages import catalogue_folder, load_translations
+from warta.messages import catalogue_folder, load_translations, t
 from warta.output import (
     OUTPUTS,
     OutputFiles,
@@ -38,7 +38,7 @@ from warta.output import (
     write_files,
     write_site,
 )
-from warta.problems import Problem, stop_build, stop_for_settings
+from warta.problems import INCOMPLETE, Problem, stop_build, stop_for_settings
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
@@ -261,7 +261,7 @@ def plan(generators: list[Any]) -> None:
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
-    stop_build(run.problems)
+    stop_build(run.problems, catalogue=run.catalogue)
     prepare_output(run, Path(settings["OUTPUT_PATH"]))
 
 
@@ -314,9 +314,13 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     story.display,
                     1,
                     "Output",
-                    f"published {story.kind} produced 0 {story.kind} pages instead of 1",
-                    f"check {'ARTICLE' if story.kind == ARTICLE else 'PAGE'}_SAVE_AS and "
-                    f"the {story.kind}'s Status",
+                    t("published article produced 0 article pages instead of 1")
+                    if story.kind == ARTICLE
+                    else t("published page produced 0 pages instead of 1"),
+                    t(
+                        "check {setting} and the Status field",
+                        setting="ARTICLE_SAVE_AS" if story.kind == ARTICLE else "PAGE_SAVE_AS",
+                    ),
                 )
             )
     for path, first, second in find_clashes(
@@ -328,8 +332,13 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     str(run.settings["PATH"]),
                     1,
                     "Output",
-                    f"'{path}' would be written by both {first} and {second}",
-                    "give one of them another address in the settings (*_URL, *_SAVE_AS)",
+                    t(
+                        "'{path}' would be written by both {first} and {second}",
+                        path=path,
+                        first=first,
+                        second=second,
+                    ),
+                    t("give one of them another address in the settings (*_URL, *_SAVE_AS)"),
                 )
             )
             continue
@@ -343,9 +352,12 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                         claimant.display,
                         claimant.line_of("slug", "title"),
                         "Slug",
-                        f"its address '{site.address(claimant).url or path}' is also taken by "
-                        f"{other}",
-                        "give one of them a different Slug",
+                        t(
+                            "its address '{value}' is also taken by {other}",
+                            value=site.address(claimant).url or path,
+                            other=other,
+                        ),
+                        t("give one of them a different Slug"),
                     )
                 )
 
@@ -381,30 +393,35 @@ OWNER_NAMES = {
 
 
 def _not_markdown(file: ContentFile, kind: str) -> Problem:
-    folder = "article" if kind == ARTICLE else "page"
     shown = (
         os.path.relpath(file.path) if not os.path.relpath(file.path).startswith("..") else file.path
     )
+    folder = "content/articles/" if kind == ARTICLE else "content/pages/"
     suffix = Path(file.relative).suffix.lower()
     if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
         # A photo or a document saved beside the story: it belongs in the images folder.
-        what = "a photo" if suffix in PHOTO_SUFFIXES else "a document"
         return Problem(
             shown,
             1,
             "File",
-            f"is {what} in the {folder} folders, where only stories are read",
-            "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
-            "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)",
+            t("is a photo in {folder}, where only stories and pages are read", folder=folder)
+            if suffix in PHOTO_SUFFIXES
+            else t(
+                "is a document in {folder}, where only stories and pages are read", folder=folder
+            ),
+            t(
+                "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
+                "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)"
+            ),
         )
     return Problem(
         shown,
         1,
         "File",
-        "is not a Markdown article, so it would never be published"
+        t("is not a Markdown article, so it would never be published")
         if kind == ARTICLE
-        else "is not a Markdown page, so it would never be published",
-        f"rename it to .md, or keep it outside the {folder} folders",
+        else t("is not a Markdown page, so it would never be published"),
+        t("rename it to .md, or keep it outside {folder}", folder=folder),
     )
 
 
@@ -419,7 +436,7 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         if run is None:
             return
         output = Path(self.output_path)
-        stop_build(write_site(run, output), outcome="the site in output/ is incomplete")
+        stop_build(write_site(run, output), INCOMPLETE, catalogue=run.catalogue)
         site = run.get(SITE)
         _verify_pages(run, output)
         outputs = run.get(OUTPUTS)
@@ -440,13 +457,13 @@ def _verify_pages(run: BuildRun, output: Path) -> None:
             story.display,
             1,
             "Output",
-            "published article produced 0 article pages instead of 1",
-            "check ARTICLE_SAVE_AS and the article's Status",
+            t("published article produced 0 article pages instead of 1"),
+            t("check {setting} and the Status field", setting="ARTICLE_SAVE_AS"),
         )
         for story in site.articles
         if not (output / site.address(story).save_as).is_file()
     ]
-    stop_build(missing, outcome="the site in output/ is incomplete")
+    stop_build(missing, INCOMPLETE, catalogue=run.catalogue)
 
 
 class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints
