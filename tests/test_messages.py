@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tests.sitekit import Site, run_module
 
+
 def with_mistakes(site: Site) -> None:
     site.article(
         "2026/11/rapat.md", Date="kemarin sore", Category="Politk", Location="Kota Banjarmsin"
