@@ -38,12 +38,14 @@ from warta.output import (
     write_site,
 )
 from warta.problems import Problem, stop_build, stop_for_settings
+from warta.resources import PLACES_FILE, national_places
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
+from .places import narrowed
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
 from .redirects import check_targets, plan_site_redirects, record_published
@@ -125,8 +127,13 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         settings["WARTA_DATA_FILES"],
         settings["SLUG_REGEX_SUBSTITUTIONS"],
         Path(os.getcwd()),
+        narrowed(national_places(), settings["WARTA_PROVINCES"]),
     )
-    theme = Path(settings["THEME"]) / "templates"
+    # The site's own templates (WARTA_SITE_THEME) may add page templates to Warta's.
+    template_folders = [
+        *settings["THEME_TEMPLATES_OVERRIDES"],
+        Path(settings["THEME"]) / "templates",
+    ]
     rules = Rules(
         catalog=catalog,
         categories=tuple(settings["WARTA_CATEGORIES"]),
@@ -134,7 +141,12 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         content_root=content_root,
         extra_fields=frozenset(name.lower() for name in settings["WARTA_EXTRA_FIELDS"]),
         slug_substitutions=tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"]),
-        page_templates=frozenset(path.stem for path in theme.glob("page*.html") if path.is_file())
+        page_templates=frozenset(
+            path.stem
+            for folder in template_folders
+            for path in Path(folder).glob("page*.html")
+            if path.is_file()
+        )
         or frozenset({"page"}),
         date_formats=dict(settings["WARTA_DATE_FORMATS"]),
         default_lang=str(settings["DEFAULT_LANG"]),
@@ -151,6 +163,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
                 sorted(rules.page_templates),
                 stable(rules.date_formats),
                 rules.default_lang,
+                PLACES_FILE.read_bytes(),
+                settings["WARTA_PROVINCES"],
                 [
                     (name, (data / file).read_bytes() if (data / file).is_file() else b"")
                     for name, file in sorted(settings["WARTA_DATA_FILES"].items())

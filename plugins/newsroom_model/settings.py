@@ -15,6 +15,7 @@ from warta.config import (
     text,
     whole,
 )
+from warta.resources import province_names
 
 _DATE_PATTERNS = mapping({"datetime": text(False), "date": text(False)}, partial=False)
 
@@ -35,6 +36,11 @@ SETTINGS = (
         ],
         list_of(text(False)),
     ),
+    # The provinces the site files from: Warta knows every kota and kabupaten of Indonesia, and
+    # a site that names its provinces here knows only theirs (typos then find the right place,
+    # and a story is not filed from the other end of the country by mistake). None means all
+    # 38; [] means none, only the site's own locations file.
+    Setting("WARTA_PROVINCES", None, optional(list_of(text(False), province_names()))),
     # Reference data, relative to PATH (the content folder).
     Setting("WARTA_DATA_PATH", "data", text(False)),
     Setting(
