@@ -18,6 +18,7 @@ import hashlib
 import importlib
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,7 +27,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from warta.config import apply, unknown
+from warta.config import apply, unknown, upgrade
 from warta.output import (
     OUTPUTS,
     OutputFiles,
@@ -50,7 +51,7 @@ from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
 from .redirects import check_targets, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
-from .settings import finish, takeover_problems
+from .settings import finish
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
@@ -76,7 +77,10 @@ def check_settings(pelican: Any) -> None:
 def prepare_settings(settings: dict[str, Any]) -> None:
     """Every Warta plugin's settings at once: defaults filled in, mistakes named together."""
     loaded = [name for name in settings["PLUGINS"] if name in PLUGINS]
-    problems = takeover_problems(settings)
+    # Settings an older Warta named otherwise: carried over and told, before the schema looks.
+    notices, problems = upgrade(settings)
+    for notice in notices:
+        print(f"settings: {notice}", file=sys.stderr, flush=True)
     known: list[str] = []
     for name in PLUGINS:
         schema = importlib.import_module(f"{name}.settings").SETTINGS

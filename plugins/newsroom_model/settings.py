@@ -114,22 +114,6 @@ SETTINGS = (
 # Each setting's default by name, for code and tests that read one.
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
 
-# Pelican settings Warta takes over, and the Warta setting to use instead.
-REPLACED = {
-    "YEAR_ARCHIVE_SAVE_AS": "WARTA_YEAR_ARCHIVE_SAVE_AS",
-    "MONTH_ARCHIVE_SAVE_AS": "WARTA_MONTH_ARCHIVE_SAVE_AS",
-    "DAY_ARCHIVE_SAVE_AS": "WARTA_MONTH_ARCHIVE_SAVE_AS",
-}
-
-
-def takeover_problems(settings: dict[str, Any]) -> list[str]:
-    """Pelican settings whose work Warta does itself, set by the site: each is a mistake."""
-    return [
-        f"{name} is Pelican's; Warta writes the archives itself: set {replacement} instead"
-        for name, replacement in REPLACED.items()
-        if settings.get(name)
-    ]
-
 
 def finish(settings: dict[str, Any]) -> None:
     """Settings that depend on others, once the defaults are in."""
