@@ -263,9 +263,8 @@ def import_wordpress_command(settings_path: str, export: Path, uploads: Path | N
 @click.option(
     "--province",
     "provinces",
-    multiple=True,
     prompt="Provinsi liputan, dipisah koma (provinces covered, comma-separated)",
-    help="A province the site covers, e.g. 'Jawa Timur'; repeat for several.",
+    help="The provinces the site covers, comma-separated, e.g. 'Jawa Timur'.",
 )
 @click.option(
     "--host",
@@ -280,14 +279,14 @@ def init_command(  # noqa: PLR0917 - click passes each answer as an argument
     language: str,
     zone: str,
     desks: str,
-    provinces: tuple[str, ...],
+    provinces: str,
     host: str,
 ) -> None:
     """Start a newsroom's site in an empty folder: content, settings, Makefile, README and the
     host's deploy files. Every question is also an option, for scripts."""
     from warta.init import InitError, Newsroom, start_site  # noqa: PLC0415 - only when asked
 
-    named = [part.strip() for entry in provinces for part in entry.split(",") if part.strip()]
+    named = [part.strip() for part in provinces.split(",") if part.strip()]
     newsroom = Newsroom(
         name=name.strip(),
         url=url.strip(),
