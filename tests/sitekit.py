@@ -104,7 +104,13 @@ class Site:
         self.content = root / "content"
         (self.content / "articles").mkdir(parents=True, exist_ok=True)
         (self.content / "pages").mkdir(exist_ok=True)
-        shutil.copytree(REPO / "content" / "data", self.content / "data", dirs_exist_ok=True)
+        # The newsroom's reference data, not the sample site's own redirects and ledger.
+        shutil.copytree(
+            REPO / "content" / "data",
+            self.content / "data",
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("redirects.yaml", "published.tsv"),
+        )
         self.settings = settings
 
     def write(self, relative: str, text: str | bytes) -> Path:

@@ -28,6 +28,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown, upgrade
+from warta.messages import catalogue_folder, load_translations
 from warta.output import (
     OUTPUTS,
     OutputFiles,
@@ -45,8 +46,9 @@ from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
-from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
-from .places import narrowed
+from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
+from .national import narrowed
+from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
 from .redirects import check_targets, plan_site_redirects, record_published
@@ -55,6 +57,7 @@ from .settings import finish
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
+from .starter import placeholders
 
 # Warta's plugins, in the order they must be listed: each reads what those before it planned.
 PLUGINS = ("newsroom_model", "related_stories", "news_images", "findability", "news_theme")
@@ -138,6 +141,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         *settings["THEME_TEMPLATES_OVERRIDES"],
         Path(settings["THEME"]) / "templates",
     ]
+    folder = catalogue_folder(settings)
+    languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     rules = Rules(
         catalog=catalog,
         categories=tuple(settings["WARTA_CATEGORIES"]),
@@ -147,13 +152,14 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         slug_substitutions=tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"]),
         page_templates=frozenset(
             path.stem
-            for folder in template_folders
-            for path in Path(folder).glob("page*.html")
+            for templates in template_folders
+            for path in Path(templates).glob("page*.html")
             if path.is_file()
         )
         or frozenset({"page"}),
         date_formats=dict(settings["WARTA_DATE_FORMATS"]),
         default_lang=str(settings["DEFAULT_LANG"]),
+        placeholders=placeholders(load_translations(folder, lang) for lang in languages),
     )
     data = content_root / settings["WARTA_DATA_PATH"]
     fingerprint = hashlib.sha256(
@@ -167,6 +173,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
                 sorted(rules.page_templates),
                 stable(rules.date_formats),
                 rules.default_lang,
+                sorted(rules.placeholders),
                 PLACES_FILE.read_bytes(),
                 settings["WARTA_PROVINCES"],
                 [
@@ -176,7 +183,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
             )
         )
     ).hexdigest()
-    return dataclasses.replace(rules, fingerprint=fingerprint), problems
+    places = PlaceIndex.of(catalog.locations.values())
+    return dataclasses.replace(rules, fingerprint=fingerprint, places=places), problems
 
 
 def start_run(settings: dict[str, Any], environment: Any) -> BuildRun:
@@ -390,10 +398,23 @@ OWNER_NAMES = {
 
 def _not_markdown(file: ContentFile, kind: str) -> Problem:
     folder = "article" if kind == ARTICLE else "page"
+    shown = (
+        os.path.relpath(file.path) if not os.path.relpath(file.path).startswith("..") else file.path
+    )
+    suffix = Path(file.relative).suffix.lower()
+    if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
+        # A photo or a document saved beside the story: it belongs in the images folder.
+        what = "a photo" if suffix in PHOTO_SUFFIXES else "a document"
+        return Problem(
+            shown,
+            1,
+            "File",
+            f"is {what} in the {folder} folders, where only stories are read",
+            "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
+            "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)",
+        )
     return Problem(
-        os.path.relpath(file.path)
-        if not os.path.relpath(file.path).startswith("..")
-        else file.path,
+        shown,
         1,
         "File",
         "is not a Markdown article, so it would never be published"

@@ -1,108 +1,81 @@
-"""The places a site knows: Warta's national list, narrowed to the provinces the site covers,
-with the site's own locations file laid over it.
+"""Place names as people write them: 'Banjarmasin' is Kota Banjarmasin, 'Martapura' is Kabupaten
+Banjar (its seat), and a name that could be two places is said to be so.
 
-Pure functions on the records of the two YAML files, before `catalog` turns them into
-`Location`s. The site's file extends the national list by name: an entry whose name Warta
-already knows (at the same level of nesting, or under the place its `parent:` names) changes that
-place's fields and adds its children; any other entry is a new place. So a site adds kecamatan
-under a kabupaten without repeating the chain above it:
-
-    - name: Kecamatan Martapura
-      parent: Kabupaten Banjar
-      kind: kecamatan
+One resolver serves every way a story is written: the `Location:` field, `warta new
+--location`, and the WordPress importer's categories and tags. It is an index built once per
+set of places, so a 100,000-story archive looks each name up in a dictionary.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from warta.problems import Problem
+from .catalog import Location
 
-from .catalog import did_you_mean
-
-Record = dict[str, Any]
-
-
-def narrowed(national: Sequence[Record], provinces: Iterable[str] | None) -> list[Record]:
-    """A copy of the national records with only the named provinces under each country (every
-    province when `provinces` is None), each record marked as Warta's (line 0)."""
-    wanted = None if provinces is None else {name.casefold() for name in provinces}
-    countries = []
-    for country in national:
-        kept = [
-            province
-            for province in country.get("children") or []
-            if wanted is None or str(province["name"]).casefold() in wanted
-        ]
-        countries.append({**country, "children": kept})
-    records = copy.deepcopy(countries)
-    for record in _all(records):
-        record["__line__"] = 0
-    return records
+# What a kota's or kabupaten's name starts with, left out when people name it.
+PREFIXES = ("Kota ", "Kabupaten ", "Kab. ", "Kab ", "Provinsi ", "Prov. ")
+_FULL_PREFIX = {"kab.": "kabupaten", "kab": "kabupaten", "prov.": "provinsi"}
 
 
-def merge(
-    national: list[Record], site: list[Record], display: str
-) -> tuple[list[Record], list[Problem]]:
-    """The national records with the site's laid over them (see the module's notes), and a
-    problem for each `parent:` that names no place."""
-    problems: list[Problem] = []
-    for record in site:
-        parent = record.get("parent")
-        if parent is None:
-            _merge_into(national, record)
-            continue
-        found = _find(national, str(parent))
-        if found is None:
-            problems.append(
-                Problem(
-                    display,
-                    int(record.get("__line__", 1)),
-                    "Data",
-                    f"parent '{parent}' of '{record['name']}' is not a known place",
-                    did_you_mean(
-                        str(parent),
-                        [str(place["name"]) for place in _all(national)],
-                        "name a kota, kabupaten or province Warta knows",
-                    ),
-                )
-            )
-            continue
-        _merge_into(found.setdefault("children", []), record)
-    return national, problems
+@dataclass(frozen=True)
+class Found:
+    """What a name leads to: one place, or the places it could mean (none when it is unknown)."""
+
+    place: Location | None
+    candidates: tuple[Location, ...] = ()
 
 
-def _merge_into(places: list[Record], record: Record) -> None:
-    key = str(record["name"]).casefold()
-    for place in places:
-        # Only a place of Warta's list takes the site's fields, once: a name the site gives
-        # twice is kept twice, for the catalog to report.
-        if str(place["name"]).casefold() == key and place["__line__"] == 0:
-            fields = {
-                name: value for name, value in record.items() if name not in ("children", "parent")
-            }
-            place.update(fields, __line__=record.get("__line__", 1))
-            for child in _children(record):
-                _merge_into(place.setdefault("children", []), child)
-            return
-    places.append({name: value for name, value in record.items() if name != "parent"})
+@dataclass(frozen=True)
+class PlaceIndex:
+    """Every place by its full name, by its name without 'Kota'/'Kabupaten', and, for a place
+    with nothing below it, by the town of its dateline. A name is looked up in that order, and
+    the first kind of name that matches anything decides."""
+
+    by_name: dict[str, Location] = field(default_factory=dict)
+    by_short: dict[str, tuple[Location, ...]] = field(default_factory=dict)
+    by_dateline: dict[str, tuple[Location, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, places: Iterable[Location]) -> PlaceIndex:
+        listed = list(places)
+        parents = {id(place.parent) for place in listed if place.parent is not None}
+        by_short: dict[str, list[Location]] = {}
+        by_dateline: dict[str, list[Location]] = {}
+        for place in listed:
+            by_short.setdefault(short_name(place.name).casefold(), []).append(place)
+            if id(place) not in parents:
+                by_dateline.setdefault(place.dateline.casefold(), []).append(place)
+        return cls(
+            {place.name.casefold(): place for place in listed},
+            {name: tuple(found) for name, found in by_short.items()},
+            {name: tuple(found) for name, found in by_dateline.items()},
+        )
+
+    def find(self, name: str) -> Found:
+        wanted = " ".join(name.split()).casefold()
+        exact = self.by_name.get(wanted)
+        if exact is not None:
+            return Found(exact)
+        shortened = short_name(wanted)
+        if shortened != wanted:
+            # 'Kab. Banjar' is 'Kabupaten Banjar'; 'Kota Banjar' is not Kabupaten Banjar.
+            prefix = wanted[: len(wanted) - len(shortened)].strip()
+            full = f"{_FULL_PREFIX.get(prefix, prefix)} {shortened}".casefold()
+            found = self.by_name.get(full)
+            return Found(found) if found is not None else Found(None)
+        for table in (self.by_short, self.by_dateline):
+            matches = table.get(wanted, ())
+            if len(matches) == 1:
+                return Found(matches[0])
+            if matches:
+                return Found(None, matches)
+        return Found(None)
 
 
-def _children(record: Record) -> list[Record]:
-    children = record.get("children") or []
-    if not isinstance(children, list):
-        return []
-    return [child for child in children if isinstance(child, dict) and child.get("name")]
-
-
-def _all(records: list[Record]) -> Iterator[Record]:
-    for record in records:
-        yield record
-        yield from _all(_children(record))
-
-
-def _find(records: list[Record], name: str) -> Record | None:
-    key = name.casefold()
-    return next((place for place in _all(records) if str(place["name"]).casefold() == key), None)
+def short_name(name: str) -> str:
+    """'Banjarmasin' for 'Kota Banjarmasin'."""
+    for prefix in PREFIXES:
+        if name.casefold().startswith(prefix.casefold()):
+            return name[len(prefix) :]
+    return name

@@ -112,6 +112,7 @@ def assemble(
         return None, problems
     checked = validate(list(read.fields), kind, display, rules)
     problems.extend(checked.problems)
+    problems.extend(_unwritten(read.body.html, display, read.body_line, rules.placeholders))
     problems.extend(_missing_links(read.body, path, display, rules.content_root))
     data = checked.metadata
     image = None
@@ -194,6 +195,22 @@ def assemble(
         aliases=tuple(data.get("aliases", ())),  # type: ignore[arg-type]
     )
     return story, problems
+
+
+def _unwritten(html: str, display: str, line: int, placeholders: frozenset[str]) -> list[Problem]:
+    """A problem when the body still holds the line `warta new` started it with."""
+    for placeholder in placeholders:
+        if placeholder in html:
+            return [
+                Problem(
+                    display,
+                    line,
+                    "Body",
+                    f"still holds '{bounded(placeholder)}', the line warta new starts a story with",
+                    "write the story in its place",
+                )
+            ]
+    return []
 
 
 def still_valid(story: Story, root: Path) -> bool:

@@ -26,6 +26,7 @@ from .catalog import Catalog, did_you_mean
 from .header import FieldValue, RawField
 from .live import STATES as LIVE_STATES
 from .old_addresses import AddressError, OldAddress, read_old_address
+from .places import PlaceIndex
 
 ARTICLE = "article"
 PAGE = "page"
@@ -70,6 +71,10 @@ class Rules:
     # A digest of everything above and of the data files: records assembled under other rules
     # are never reused.
     fingerprint: str = ""
+    # The catalog's places as people name them (made from the catalog; not in the digest).
+    places: PlaceIndex | None = None
+    # The body `warta new` starts a story with, in every language the site has (starter.py).
+    placeholders: frozenset[str] = frozenset()
 
     def slug(self, text: str) -> str:
         """The address segment Pelican makes of `text`, read as text (markup is not stripped)."""
@@ -181,18 +186,26 @@ def _category(value: FieldValue, rules: Rules) -> str:
 
 
 def _location(value: FieldValue, rules: Rules) -> object:
+    """A known place, by its full name or as people write it ('Banjarmasin', 'Martapura': the
+    place resolver, places.py); the full name is what the story carries."""
     text = _required_text(value, rules)
-    place = rules.catalog.location(text)
-    if place is None:
+    found = (rules.places or PlaceIndex.of(rules.catalog.locations.values())).find(text)
+    if found.place is not None:
+        return found.place
+    if found.candidates:
+        names = [place.name for place in found.candidates]
         raise FieldError(
-            f"'{bounded(text)}' is not a known place",
-            did_you_mean(
-                text,
-                [known.name for known in rules.catalog.locations.values()],
-                "add it to the locations data file",
-            ),
+            f"'{bounded(text)}' could be " + " or ".join(f"'{name}'" for name in names),
+            "write the place's full name",
         )
-    return place
+    raise FieldError(
+        f"'{bounded(text)}' is not a known place",
+        did_you_mean(
+            text,
+            [known.name for known in rules.catalog.locations.values()],
+            "add it to the locations data file",
+        ),
+    )
 
 
 def _url(value: FieldValue, rules: Rules) -> str:
@@ -400,6 +413,41 @@ FIELDS: dict[str, Field] = {
     "save_as": Field("Save_as", _set_by_the_site),
     "url": Field("URL", _set_by_the_site),
 }
+# The names an Indonesian newsroom writes for a field, in lower case, and the field each is: a
+# reporter who writes `Lokasi:` means Location, and is answered in the name they wrote.
+FIELD_ALIASES = {
+    "judul": "title",
+    "tanggal": "date",
+    "terbit": "date",
+    "diperbarui": "modified",
+    "pembaruan": "modified",
+    "terkini": "breaking",
+    "langsung": "live",
+    "kategori": "category",
+    "rubrik": "category",
+    "lokasi": "location",
+    "tempat": "location",
+    "penulis": "authors",
+    "wartawan": "authors",
+    "sumber": "source",
+    "urlsumber": "sourceurl",
+    "tautansumber": "sourceurl",
+    "tag": "tags",
+    "label": "tags",
+    "ringkasan": "summary",
+    "foto": "image",
+    "gambar": "image",
+    "altfoto": "imagealt",
+    "keteranganfoto": "imagecaption",
+    "kreditfoto": "imagecredit",
+    "fokusfoto": "imagefocus",
+    "bahasa": "lang",
+    "ralat": "correction",
+    "koreksi": "correction",
+    "terkait": "related",
+    "alamatlama": "aliases",
+    "templat": "template",
+}
 # Pages (Tentang, Redaksi, ...) are not news: they need a title, and take no desk or place.
 PAGE_FIELDS = frozenset(
     {
@@ -440,9 +488,19 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
     """Check every field of one file, then the rules that tie fields together."""
     allowed = set(ARTICLE_FIELDS) if kind == ARTICLE else set(PAGE_FIELDS)
     result = Validated({}, {}, [])
+    # A field written by its Indonesian name is named so in every message about it.
+    written = {
+        FIELD_ALIASES[raw.name]: raw.name.capitalize()
+        for raw in fields
+        if raw.name in FIELD_ALIASES
+    }
+    fields = [
+        RawField(FIELD_ALIASES.get(raw.name, raw.name), raw.value, raw.line) for raw in fields
+    ]
 
     def report(line: int, label: str, error: FieldError) -> None:
-        result.problems.append(Problem(path, line, label, error.message, error.hint))
+        shown = written.get(label.lower(), label)
+        result.problems.append(Problem(path, line, shown, error.message, error.hint))
 
     for raw in fields:
         spec = FIELDS.get(raw.name)
@@ -523,6 +581,10 @@ def file_slug(path: str, rules: Rules) -> str:
 def _unknown_field(name: str, allowed: set[str]) -> FieldError:
     labels = sorted(FIELDS[field].label for field in allowed if field not in _INTERNAL)
     by_name = {label.lower(): label for label in labels}
+    # Indonesian names are suggested too: 'Lokasii' is nearer 'Lokasi' than 'Location'.
+    by_name.update(
+        {alias: alias.capitalize() for alias, field in FIELD_ALIASES.items() if field in allowed}
+    )
     hint = did_you_mean(name, list(by_name), "")
     for lower, label in by_name.items():
         hint = hint.replace(f"'{lower}'", f"'{label}'")
