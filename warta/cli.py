@@ -247,6 +247,12 @@ def import_wordpress_command(settings_path: str, export: Path, uploads: Path | N
     prompt="Hosting (github, netlify, cloudflare, nginx)",
     help="Where the site is published: its deploy files are written.",
 )
+@click.option(
+    "--requirement",
+    default="",
+    help="How requirements.txt installs Warta (default: warta==<this version>), e.g. "
+    "'warta @ https://example.org/warta-0.2.0-py3-none-any.whl'.",
+)
 def init_command(  # noqa: PLR0917 - click passes each answer as an argument
     folder: Path,
     name: str,
@@ -256,6 +262,7 @@ def init_command(  # noqa: PLR0917 - click passes each answer as an argument
     desks: str,
     provinces: str,
     host: str,
+    requirement: str,
 ) -> None:
     """Start a newsroom's site in an empty folder: content, settings, Makefile, README and the
     host's deploy files. Every question is also an option, for scripts."""
@@ -270,6 +277,7 @@ def init_command(  # noqa: PLR0917 - click passes each answer as an argument
         desks=tuple(desk.strip() for desk in desks.split(",") if desk.strip()),
         provinces=tuple(named),
         host=host,
+        requirement=requirement.strip(),
     )
     try:
         written = start_site(folder, newsroom)

@@ -63,6 +63,9 @@ class Newsroom:
     desks: tuple[str, ...]
     provinces: tuple[str, ...]
     host: str
+    # The line of requirements.txt that installs Warta: its version from the package index, or
+    # where the newsroom keeps the wheel (`warta @ https://.../warta-0.2.0-py3-none-any.whl`).
+    requirement: str = ""
 
     @property
     def slug(self) -> str:
@@ -90,6 +93,10 @@ def problems_of(newsroom: Newsroom) -> list[str]:
 
             hint = did_you_mean(province, list(known.values()), "e.g. 'Jawa Timur'")
             found.append(f"province: {province!r} is not a province of Indonesia ({hint})")
+    if "\n" in newsroom.requirement or (
+        newsroom.requirement and not newsroom.requirement.startswith("warta")
+    ):
+        found.append(f"requirement: {newsroom.requirement!r} does not install warta")
     if newsroom.host not in HOSTS:
         found.append(f"host: {newsroom.host!r}; use one of {', '.join(HOSTS)}")
     return found
@@ -153,6 +160,7 @@ def _values(newsroom: Newsroom) -> dict[str, str]:
         "FIRST_DESK": newsroom.desks[0].strip(),
         "FIRST_PLACE": example_place(provinces[0] if provinces else "Jawa Timur"),
         "VERSION": warta_version(),
+        "REQUIREMENT": newsroom.requirement or f"warta=={warta_version()}",
     }
 
 
