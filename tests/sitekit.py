@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -91,6 +91,7 @@ class SampleSite:
     stdout: str
     stderr: str
     pages: dict[Path, BeautifulSoup]
+    redirects: dict[Path, BeautifulSoup] = field(default_factory=dict)
 
     def articles(self) -> dict[Path, BeautifulSoup]:
         return {path: page for path, page in self.pages.items() if page.select_one("article.story")}

@@ -176,6 +176,7 @@ def test_old_addresses_that_cannot_be_are_refused_with_their_line(tmp_path: Path
     site.article("2026/11/c.md", Title="Tiga", Aliases="/2026/11/a/")
     site.article("2026/11/d.md", Title="Empat", Aliases="/lama/x/")
     site.article("2026/11/e.md", Title="Lima", Aliases="/lama/x/, /cari?q=1")
+    site.article("2026/11/f.md", Title="Enam", Aliases="/sitemap.xml, /cari/")
     site.write(
         "data/redirects.yaml",
         "- from: /category/hukum/\n  to: /kategori/tidak-ada/\n"
@@ -191,6 +192,11 @@ def test_old_addresses_that_cannot_be_are_refused_with_their_line(tmp_path: Path
         "content/articles/2026/11/c.md:6: Aliases: '/2026/11/a/' is the address of a page" in report
     )
     assert "content/articles/2026/11/e.md:6: Aliases: '/cari?q=1' has a query on a path" in report
+    for written in ("/sitemap.xml", "/cari/"):
+        assert (
+            f"content/articles/2026/11/f.md:6: Aliases: '{written}' is an address this site "
+            "writes a file at"
+        ) in report, written
     assert "content/data/redirects.yaml:1: to: '/kategori/tidak-ada/' is no page" in report
     assert (
         "content/data/redirects.yaml:3: too: is not a key of a redirect (did you mean 'to'?)"
@@ -199,6 +205,7 @@ def test_old_addresses_that_cannot_be_are_refused_with_their_line(tmp_path: Path
     assert "content/data/redirects.yaml:5: to: 'articles/2026/11/hilang.md' is no published" in (
         report
     )
+    assert "would be written by both" not in report
     assert not (refused.output / "index.html").exists()
 
 

@@ -51,7 +51,7 @@ from .national import narrowed
 from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
-from .redirects import check_targets, plan_site_redirects, record_published
+from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
 from .settings import finish
 from .site import SITE
@@ -275,7 +275,7 @@ def plan(generators: list[Any]) -> None:
     # keeping what this build read takes a second or more at 10,000 stories.
     save_known(run)
     plan_site.send(run)
-    check_targets(run)
+    check_redirects(run)
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
@@ -393,6 +393,8 @@ OWNER_NAMES = {
     "archives": "the archive",
     "search": "the search page",
     "not_found": "the 404 page",
+    "redirect": "an old address's redirect",
+    "gone": "a withdrawn address's notice",
 }
 
 

@@ -101,6 +101,8 @@ class RedirectPlan:
     published: dict[str, str]
     targets: list[tuple[str, str, int]]
     ledger: Ledger | None = None
+    # Where each old address given by hand is written (file, line, field), to name it.
+    origins: dict[str, tuple[str, int, str]] = field(default_factory=dict)
 
 
 def read_ledger(path: Path, display: str) -> tuple[Ledger, list[Problem]]:
@@ -288,6 +290,7 @@ class _Planner:
             self.by_name.setdefault(name, []).append(story)
         self.problems: list[Problem] = []
         self.claimed: dict[str, str] = {}
+        self.origins: dict[str, tuple[str, int, str]] = {}
         self.moved: dict[str, Redirect] = {}
         self.gone: dict[str, Redirect] = {}
         self.published = dict(self.answering)
@@ -306,6 +309,7 @@ class _Planner:
             self.problems.append(Problem(*where, label, problem, hint))
             return False
         self.claimed[key] = owner
+        self.origins[key] = (*where, label)
         return True
 
     def add_aliases(self) -> None:
@@ -367,6 +371,7 @@ class _Planner:
             self.problems,
             self.published,
             self.targets,
+            origins=self.origins,
         )
 
 
@@ -512,6 +517,7 @@ def _encoded(path: str) -> str:
 
 
 REDIRECTS = Slot[RedirectPlan]("redirects")
+REDIRECT_LISTS = "the redirect lists"
 
 
 def plan_site_redirects(run: BuildRun, site: Site) -> RedirectPlan:
@@ -537,7 +543,7 @@ def plan_site_redirects(run: BuildRun, site: Site) -> RedirectPlan:
         )
         outputs.files.append(
             OutputFiles(
-                owner="the redirect lists",
+                owner=REDIRECT_LISTS,
                 stage="listings",
                 claims=tuple(files),
                 write=lambda output: write_files(output, files),
@@ -546,15 +552,20 @@ def plan_site_redirects(run: BuildRun, site: Site) -> RedirectPlan:
     return plan
 
 
-def check_targets(run: BuildRun) -> None:
-    """Every address of the site a redirect leads to is one the build writes."""
+def check_redirects(run: BuildRun) -> None:
+    """Once every output is planned: every address of the site a redirect leads to is one the
+    build writes, and no old address given by hand is a file the build writes (a feed, the
+    sitemap, a photo), which a host's forced rule would hide."""
     plan = run.find(REDIRECTS)
     if plan is None:
         return
     outputs = run.get(OUTPUTS)
-    written = set(outputs.planned) | {
-        claim for files in outputs.files for claim in files.claims if not claim.endswith("/")
+    pages = {job.save_as for job in outputs.jobs if job.template not in ("redirect", "gone")}
+    files = {
+        claim for files in outputs.files for claim in files.claims if files.owner != REDIRECT_LISTS
     }
+    written = pages | {claim for claim in files if not claim.endswith("/")}
+    folders = tuple(claim for claim in files if claim.endswith("/"))
     for url, display, line in plan.targets:
         if url == "" or url in written or f"{url}index.html" in written:
             continue
@@ -567,6 +578,30 @@ def check_targets(run: BuildRun) -> None:
                 "lead to a story's file (articles/...md) or an address the site has",
             )
         )
+    refused = set()
+    for redirect in (*plan.redirects.moved, *plan.redirects.gone):
+        origin = plan.origins.get(redirect.old.key)
+        path = redirect.old.path
+        if origin is None or not path:
+            continue
+        if {path, f"{path}index.html"} & written or path.startswith(folders):
+            display, line, label = origin
+            refused.add(redirect.save_as)
+            run.problems.append(
+                Problem(
+                    display,
+                    line,
+                    label,
+                    f"'{bounded(redirect.old.href)}' is an address this site writes a file at",
+                    "an old address must be one nothing answers at today; remove it",
+                )
+            )
+    # Named once, by the line that gives it, not again as two outputs at one address.
+    outputs.jobs[:] = [
+        job
+        for job in outputs.jobs
+        if job.save_as not in refused or job.template not in ("redirect", "gone")
+    ]
 
 
 def record_published(run: BuildRun) -> None:
