@@ -186,7 +186,7 @@ def load_catalog(
 ) -> tuple[Catalog, list[Problem]]:
     """Read the locations, authors and sources files named in `files` from `data_dir`.
 
-    The site's locations are laid over `national` (Warta's places, see `places.merge`).
+    The site's locations are laid over `national` (Warta's places, see `national.merge`).
     Problems are paths relative to `root`; a slug missing from an entry is made the way Pelican
     makes one, with the site's `SLUG_REGEX_SUBSTITUTIONS`.
     """
