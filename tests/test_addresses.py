@@ -228,3 +228,19 @@ def test_redirects_file_leads_old_listings_and_feeds_to_the_new(tmp_path: Path) 
     script = home.select_one('script[src$="old-address.js"]')
     assert script is not None
     assert script["data-names"] == "cat"
+
+
+def test_a_renamed_file_keeps_every_address_it_had(tmp_path: Path) -> None:
+    """A story re-slugged, then its file renamed: the file that answers at its last address is
+    the one its earlier addresses lead to."""
+    site = Site(tmp_path)
+    site.article("2026/11/rapat.md", Title="Rapat Anggaran")
+    assert build(site, RECORD).returncode == 0
+    site.article("2026/11/rapat.md", Title="Rapat Anggaran", Slug="rapat-apbd")
+    assert build(site, RECORD).returncode == 0
+    (site.content / "articles/2026/11/rapat.md").unlink()
+    site.article("2026/12/anggaran-2027.md", Title="Rapat Anggaran", Slug="rapat-apbd")
+    renamed = build(site, RECORD)
+    assert renamed.returncode == 0, renamed.stderr
+    assert refresh_target(renamed, "2026/11/rapat/")[0] == "../../../2026/11/rapat-apbd/"
+    assert ledger_of(site)["2026/11/rapat-apbd/"] == "articles/2026/11/rapat.md"

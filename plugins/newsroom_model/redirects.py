@@ -343,11 +343,21 @@ class _Planner:
             self.moved[rule.old.key] = Redirect(rule.old, url, title, save_as)
 
     def add_ledger(self, ledger: Ledger) -> None:
+        # A file that is gone, one of whose addresses another file answers at today, became
+        # that file (renamed, or moved to another folder): its other addresses lead there too.
+        successors: dict[str, str] = {}
+        for key, source in ledger.entries.items():
+            now = self.answering.get(key)
+            if now is not None and now != source and source not in self.by_source:
+                successors.setdefault(source, now)
         for key, source in sorted(ledger.entries.items()):
             if key in self.answering or key in self.claimed:
                 continue
             old = _ledger_address(key)
-            target = _ledger_target(source, self.by_source, self.by_name, self.site, self.settings)
+            successor = _last(source, successors)
+            target = _ledger_target(
+                successor, self.by_source, self.by_name, self.site, self.settings
+            )
             if target is None:
                 self.problems.append(_vanishing(ledger, key, source, old))
                 continue
@@ -423,6 +433,16 @@ def _site_target(to: str) -> tuple[str, str] | _Refusal:
     if address.query:
         return _Refusal(f"'{bounded(to)}' has a query", "lead to a page, not a query")
     return address.path, ""
+
+
+def _last(source: str, successors: dict[str, str]) -> str:
+    """The file `source` became, through every rename the ledger shows (a rename back and forth
+    ends where it started)."""
+    seen = {source}
+    while source in successors and successors[source] not in seen:
+        source = successors[source]
+        seen.add(source)
+    return source
 
 
 def _ledger_target(
