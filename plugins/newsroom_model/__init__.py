@@ -93,6 +93,10 @@ def prepare_settings(settings: dict[str, Any]) -> None:
     problems.extend(unknown(settings, known))
     stop_for_settings(problems)
     finish(settings)
+    if "news_theme" in loaded:
+        # The site's own theme folder, for every command (warta check knows its page
+        # templates too), not only for a build, where news_theme's start does it again.
+        importlib.import_module("news_theme.settings").finish(settings)
 
 
 def requires(settings: dict[str, Any], plugin: str, *needed: str) -> None:
