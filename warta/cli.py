@@ -21,6 +21,13 @@ console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 def load_settings(path: str) -> dict[str, Any]:
     """The site's settings as Pelican reads them, with its plugins importable."""
+    if not Path(path).is_file():
+        console.print(
+            f"{path}: no such settings file; run warta in the site's folder, or start a site "
+            "with `warta init`",
+            markup=False,
+        )
+        sys.exit(2)
     settings: dict[str, Any] = read_settings(path)
     for plugin_path in reversed(settings.get("PLUGIN_PATHS", [])):
         if plugin_path not in sys.path:
@@ -37,7 +44,8 @@ def load_settings(path: str) -> dict[str, Any]:
     "--settings",
     default="pelicanconf.py",
     show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
+    # Not checked here: `warta init` runs where there is no site yet (load_settings checks).
+    type=click.Path(dir_okay=False),
     help="The site's settings file.",
 )
 @click.pass_context
@@ -209,3 +217,113 @@ def import_wordpress_command(settings_path: str, export: Path, uploads: Path | N
         f"{len(outcome.notes)} things to review in {report}",
         markup=False,
     )
+
+
+@main.command("init")
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+@click.option("--name", prompt="Nama media (outlet name)", help="The outlet's name.")
+@click.option("--url", prompt="Alamat situs (site URL, https://...)", help="Its public address.")
+@click.option(
+    "--language",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    prompt="Bahasa situs (language)",
+    help="The site's language.",
+)
+@click.option(
+    "--timezone",
+    "zone",
+    type=click.Choice(["WIB", "WITA", "WIT"], case_sensitive=False),
+    prompt="Zona waktu (time zone)",
+    help="WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura).",
+)
+@click.option(
+    "--desks",
+    default="Politik, Hukum, Ekonomi, Pendidikan, Kesehatan, Olahraga, Lingkungan, Budaya, Daerah",
+    show_default=True,
+    prompt="Rubrik, dipisah koma (desks, comma-separated)",
+    help="The desks a story's Category names, comma-separated.",
+)
+@click.option(
+    "--province",
+    "provinces",
+    prompt="Provinsi liputan, dipisah koma (provinces covered, comma-separated)",
+    help="The provinces the site covers, comma-separated, e.g. 'Jawa Timur'.",
+)
+@click.option(
+    "--host",
+    type=click.Choice(["github", "netlify", "cloudflare", "nginx"]),
+    prompt="Hosting (github, netlify, cloudflare, nginx)",
+    help="Where the site is published: its deploy files are written.",
+)
+@click.option(
+    "--requirement",
+    default="",
+    help="How requirements.txt installs Warta (default: warta==<this version>), e.g. "
+    "'warta @ https://example.org/warta-0.2.0-py3-none-any.whl'.",
+)
+def init_command(  # noqa: PLR0917 - click passes each answer as an argument
+    folder: Path,
+    name: str,
+    url: str,
+    language: str,
+    zone: str,
+    desks: str,
+    provinces: str,
+    host: str,
+    requirement: str,
+) -> None:
+    """Start a newsroom's site in an empty folder: content, settings, Makefile, README and the
+    host's deploy files. Every question is also an option, for scripts."""
+    from warta.init import InitError, Newsroom, start_site  # noqa: PLC0415 - only when asked
+
+    named = [part.strip() for part in provinces.split(",") if part.strip()]
+    newsroom = Newsroom(
+        name=name.strip(),
+        url=url.strip(),
+        lang=language,
+        zone=zone.upper(),
+        desks=tuple(desk.strip() for desk in desks.split(",") if desk.strip()),
+        provinces=tuple(named),
+        host=host,
+        requirement=requirement.strip(),
+    )
+    try:
+        written = start_site(folder, newsroom)
+    except InitError as error:
+        console.print(str(error), markup=False)
+        sys.exit(1)
+    console.print(
+        f"{len(written)} files written in {folder}. Next: cd {folder} && make html",
+        markup=False,
+    )
+
+
+@main.command("upgrade")
+@click.option("--write", is_flag=True, help="Make the changes (without it, only show them).")
+@click.pass_obj
+def upgrade_command(settings_path: str, write: bool) -> None:
+    """Show the changes this Warta asks of the site's files (with --write, make them): a Slug
+    line for each published story whose file name is not its headline's slug, so that its
+    address stays where it was published."""
+    from warta.upgrade import slug_lines, write_slug_line  # noqa: PLC0415 - only when asked
+
+    changes = slug_lines(load_settings(settings_path))
+    for change in changes:
+        if write:
+            write_slug_line(change)
+        verb = "added" if write else "would add"
+        console.print(
+            f"{change.path}: {verb} '{change.text}' (its address keeps the slug {change.slug})",
+            markup=False,
+        )
+    if not changes:
+        console.print("Nothing to change: every story keeps its address.", markup=False)
+    elif not write:
+        console.print(
+            f"{len(changes)} stories need a Slug line; run `warta upgrade --write` to add them.",
+            markup=False,
+        )

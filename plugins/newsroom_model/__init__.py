@@ -18,6 +18,7 @@ import hashlib
 import importlib
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,7 +27,7 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from warta.config import apply, unknown
+from warta.config import apply, unknown, upgrade
 from warta.messages import catalogue_folder, load_translations, t
 from warta.output import (
     OUTPUTS,
@@ -39,18 +40,20 @@ from warta.output import (
     write_site,
 )
 from warta.problems import INCOMPLETE, Problem, stop_build, stop_for_settings
+from warta.resources import PLACES_FILE, national_places
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
+from .national import narrowed
 from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
 from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
-from .settings import finish, takeover_problems
+from .settings import finish
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
@@ -77,7 +80,10 @@ def check_settings(pelican: Any) -> None:
 def prepare_settings(settings: dict[str, Any]) -> None:
     """Every Warta plugin's settings at once: defaults filled in, mistakes named together."""
     loaded = [name for name in settings["PLUGINS"] if name in PLUGINS]
-    problems = takeover_problems(settings)
+    # Settings an older Warta named otherwise: carried over and told, before the schema looks.
+    notices, problems = upgrade(settings)
+    for notice in notices:
+        print(f"settings: {notice}", file=sys.stderr, flush=True)
     known: list[str] = []
     for name in PLUGINS:
         schema = importlib.import_module(f"{name}.settings").SETTINGS
@@ -87,6 +93,10 @@ def prepare_settings(settings: dict[str, Any]) -> None:
     problems.extend(unknown(settings, known))
     stop_for_settings(problems)
     finish(settings)
+    if "news_theme" in loaded:
+        # The site's own theme folder, for every command (warta check knows its page
+        # templates too), not only for a build, where news_theme's start does it again.
+        importlib.import_module("news_theme.settings").finish(settings)
 
 
 def requires(settings: dict[str, Any], plugin: str, *needed: str) -> None:
@@ -128,8 +138,13 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         settings["WARTA_DATA_FILES"],
         settings["SLUG_REGEX_SUBSTITUTIONS"],
         Path(os.getcwd()),
+        narrowed(national_places(), settings["WARTA_PROVINCES"]),
     )
-    theme = Path(settings["THEME"]) / "templates"
+    # The site's own templates (WARTA_SITE_THEME) may add page templates to Warta's.
+    template_folders = [
+        *settings["THEME_TEMPLATES_OVERRIDES"],
+        Path(settings["THEME"]) / "templates",
+    ]
     folder = catalogue_folder(settings)
     languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     rules = Rules(
@@ -139,7 +154,12 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         content_root=content_root,
         extra_fields=frozenset(name.lower() for name in settings["WARTA_EXTRA_FIELDS"]),
         slug_substitutions=tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"]),
-        page_templates=frozenset(path.stem for path in theme.glob("page*.html") if path.is_file())
+        page_templates=frozenset(
+            path.stem
+            for templates in template_folders
+            for path in Path(templates).glob("page*.html")
+            if path.is_file()
+        )
         or frozenset({"page"}),
         date_formats=dict(settings["WARTA_DATE_FORMATS"]),
         default_lang=str(settings["DEFAULT_LANG"]),
@@ -158,6 +178,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
                 stable(rules.date_formats),
                 rules.default_lang,
                 sorted(rules.placeholders),
+                PLACES_FILE.read_bytes(),
+                settings["WARTA_PROVINCES"],
                 [
                     (name, (data / file).read_bytes() if (data / file).is_file() else b"")
                     for name, file in sorted(settings["WARTA_DATA_FILES"].items())

@@ -179,13 +179,20 @@ class _DataFile:
 
 
 def load_catalog(
-    data_dir: Path, files: dict[str, str], slug_substitutions: list[tuple[str, str]], root: Path
+    data_dir: Path,
+    files: dict[str, str],
+    slug_substitutions: list[tuple[str, str]],
+    root: Path,
+    national: list[dict[str, Any]] | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """Read the locations, authors and sources files named in `files` from `data_dir`.
 
+    The site's locations are laid over `national` (Warta's places, see `national.merge`).
     Problems are paths relative to `root`; a slug missing from an entry is made the way Pelican
     makes one, with the site's `SLUG_REGEX_SUBSTITUTIONS`.
     """
+    from .national import merge  # noqa: PLC0415 - national imports this module
+
     catalog = Catalog()
 
     def open_data(kind: str) -> _DataFile:
@@ -198,7 +205,9 @@ def load_catalog(
     locations = _DataFile(
         data_dir / files["locations"], _display(data_dir / files["locations"], root)
     )
-    for record, parent in _walk_places(locations.records, None):
+    places, merge_problems = merge(national or [], locations.records, locations.display)
+    locations.problems.extend(merge_problems)
+    for record, parent in _walk_places(places, None):
         if locations.unique(catalog.locations, record):
             place = Location(
                 name=record["name"],
