@@ -25,9 +25,11 @@ from warta.embeds import Embed, recognise
 from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
+from .body_limits import excess
 from .gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
 from .gallery import Gallery, extract
 from .header import RawField, decode_source, split_source
+from .linear_markdown import linearise
 from .live import Section, sections_of
 from .quick_patterns import quicken
 
@@ -179,10 +181,11 @@ class ReadConfig:
 @cache
 def _converter(markdown: str) -> Markdown:
     """One Markdown converter per process and configuration, reset before each use; its
-    patterns skip text that cannot hold them (`quick_patterns`)."""
+    patterns skip text that cannot hold them (`quick_patterns`), and its scans grow with the
+    body, not with its square (`linear_markdown`)."""
     config = json.loads(markdown)
     extensions = [*config.pop("extensions", []), *config.get("extension_configs", {})]
-    return quicken(Markdown(extensions=list(dict.fromkeys(extensions)), **config))
+    return quicken(linearise(Markdown(extensions=list(dict.fromkeys(extensions)), **config)))
 
 
 def _size(count: int) -> str:
@@ -231,11 +234,29 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
             )
         )
         return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+    past = excess(body_text)
+    if past is not None:
+        line = split.body_line + body_text.count("\n", 0, past.offset)
+        findings.append(Finding(line, "Body", past.message, past.hint))
+        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     summary = next((field.value for field in split.fields if field.name == "summary"), None)
     live = any(field.name == "live" for field in split.fields)
-    body = _render(
-        body_text, summary if isinstance(summary, str) else None, split.body_line, config, live
-    )
+    try:
+        body = _render(
+            body_text, summary if isinstance(summary, str) else None, split.body_line, config, live
+        )
+    except RecursionError:
+        # The bounds above keep every body we know of far from Python's recursion limit; this
+        # is for a way of nesting they do not count.
+        findings.append(
+            Finding(
+                split.body_line,
+                "Body",
+                "is nested too deeply to read (lists, quotes or HTML inside one another)",
+                "flatten it: no story needs that many levels",
+            )
+        )
+        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     findings.extend(body[1])
     return Source(
         digest, tuple(split.fields), tuple(findings), body[0], split.body_line, split.header_style
