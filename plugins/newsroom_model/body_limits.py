@@ -7,7 +7,8 @@ paragraph take 6 s, and the 1 MB a body may have could take hours. Its lists and
 by recursion (a list 300 levels deep is a RecursionError), and the HTML cleaner (html5ever)
 looks through every open element at each new block element (40,000 nested `<div>` take 8 s).
 `linear_markdown` makes the scans that restart at every opener linear; what remains grows with
-the marks of one paragraph, with the `[` it leaves open, and with the depth of nesting. No
+the marks of one paragraph, with the `[` it leaves open, with the number of paragraphs and with
+the depth of nesting. No
 story comes near these bounds: a paragraph of news has a few dozen marks, a list nests two or
 three levels. A body past one is refused, naming the line, before any of that work is done.
 
@@ -28,6 +29,10 @@ _MARKS = ("\\", "`", "[", "!", "<", "&", "*", "_")
 MAX_OPEN_BRACKETS = 100
 # Lists, quotes and HTML elements inside one another.
 MAX_NESTING = 50
+# Paragraphs (blocks between blank lines) of one body: Python-Markdown takes each block from
+# the front of a list (`blocks.pop(0)`), which moves every block after it; 53,000 one-line
+# blocks spend 5 s doing only that.
+MAX_PARAGRAPHS = 10_000
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n")
 _BRACKET = re.compile(r"[\[\]]")
@@ -61,8 +66,15 @@ def excess(body: str) -> Excess | None:
 
 
 def _paragraphs(body: str) -> Excess | None:
+    breaks = [match.start() for match in _PARAGRAPH_BREAK.finditer(body)]
+    if len(breaks) >= MAX_PARAGRAPHS:
+        return Excess(
+            breaks[MAX_PARAGRAPHS - 1],
+            f"has more than {MAX_PARAGRAPHS:,} paragraphs",
+            "a story this long is a document: link it instead",
+        )
     start = 0
-    for end in [match.start() for match in _PARAGRAPH_BREAK.finditer(body)] + [len(body)]:
+    for end in [*breaks, len(body)]:
         found = _paragraph(body, start, end)
         if found is not None:
             return found

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from markdown import Markdown
 
 from newsroom_model import linear_markdown
-from newsroom_model.body_limits import MAX_NESTING, MAX_OPEN_BRACKETS
+from newsroom_model.body_limits import MAX_NESTING, MAX_OPEN_BRACKETS, MAX_PARAGRAPHS
 from newsroom_model.quick_patterns import quicken
 from newsroom_model.source import _converter, read_source
 from newsroom_model.tests.test_live import CONFIG
@@ -38,7 +38,8 @@ FLOOR = 0.01
 OPENERS = [
     "<a ", "a<b ", '<a "', "<a '", "<a\n", "<a =", "<span x=", "</a", "<![CDATA[", "<!", "<?",
     "<!--", "[", "![", "[^", "*[", "](", "[a](b) [", "![a](javascript:b) ", "&#", "`", "\\",
-    "*a ", "_", "<div>", "> ", "- ", "## 1.00\n\n", "::: galeri\n", "{: ", "<http://",
+    "*a ", "_", "<div>", "> ", "- ", "## 1.00\n\n", "::: galeri\n", "{: ", "<http://", "\n\n",
+    "<p \"",
 ]  # fmt: skip
 
 
@@ -173,6 +174,12 @@ def test_a_body_past_a_bound_is_refused_naming_its_line() -> None:
     line, _, message = finding_of(escapes)
     assert line == first + 2
     assert message.startswith("has 12,000 Markdown and HTML marks in one paragraph")
+    paragraphs = "Satu.\n\n" * (MAX_PARAGRAPHS + 1)
+    assert finding_of(paragraphs) == (
+        first + 2 * MAX_PARAGRAPHS - 2,
+        "Body",
+        f"has more than {MAX_PARAGRAPHS:,} paragraphs",
+    )
 
 
 def test_bodies_at_the_bounds_are_read() -> None:
