@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from tests.sitekit import C_LOCALE_ENV, Site
+from tests.sitekit import C_LOCALE_ENV, Site, run_module
 
 
 def assert_refused_before_writing(stderr: str, returncode: int, site: Site) -> None:
@@ -133,3 +133,75 @@ def test_publish_refuses_a_static_page_and_leaves_no_staging_behind(site: Site) 
     assert "content/images/lama.html:1: File: is not published: '.html' files" in failed.stderr
     assert sorted(p.relative_to(site.root) for p in (site.root / "output").rglob("*")) == before
     assert not list(site.root.glob(".output.*"))
+
+
+def test_hostile_data_files_are_refused_by_check_and_build_before_anything_is_written(
+    site: Site,
+) -> None:
+    data = site.content / "data"
+    authors = data / "authors.yaml"
+    authors.write_text(
+        authors.read_text(encoding="utf-8")
+        + "- name: Penyusup\n"
+        + "  slug: ../../theme/templates\n"
+        + '  bio: "{{ 7*7 }} {{ cycler.__init__.__globals__.os.getuid() }}"\n'
+        + "- name: Titik\n"
+        + '  slug: "."\n'
+        + "- name: Kembar\n"
+        + "  slug: rahmat-hidayat\n"
+        + "- name: Berfoto\n"
+        + "  photo: images/tidak-ada.jpg\n",
+        encoding="utf-8",
+    )
+    sources = data / "sources.yaml"
+    sources.write_text(
+        sources.read_text(encoding="utf-8")
+        + '- name: Sumber Jahat\n  url: "javascript:fetch(1)"\n  abuot: x\n',
+        encoding="utf-8",
+    )
+    site.article("a.md", Slug="a", Author="Penyusup", Source="Sumber Jahat")
+    site.article("b.md", Slug="b", Author="Rahmat-Hidayat")
+    checked = run_module(site.root, "warta", "-s", str(site.settings_file()), "check")
+    build = site.build()
+    assert_refused_before_writing(build.stderr, build.returncode, site)
+    assert not (site.root / "theme").exists()
+    lines = build.report_lines[:-1]
+    assert [line.split(": ")[0:2] for line in lines] == [
+        ["content/articles/b.md:5", "Author"],
+        ["content/data/authors.yaml:36", "Slug"],
+        ["content/data/authors.yaml:39", "Slug"],
+        ["content/data/authors.yaml:41", "Slug"],
+        ["content/data/authors.yaml:43", "Photo"],
+        ["content/data/sources.yaml:22", "URL"],
+        ["content/data/sources.yaml:23", "Abuot"],
+    ], build.stderr
+    assert "'Rahmat-Hidayat' would share the page of staff writer 'Rahmat Hidayat'" in lines[0]
+    # `warta check` reports the same problems, and says there are errors.
+    assert checked.returncode == 1
+    assert [line for line in checked.stderr.splitlines() if line in lines] == lines
+
+
+def test_an_alias_bomb_or_deep_nesting_in_any_yaml_is_one_line_not_a_crash(site: Site) -> None:
+    levels = ["- name: Bom\n  a: &a [x, x, x, x, x, x, x, x, x]"] + [
+        f"  {chr(98 + n)}: &{chr(98 + n)} [{', '.join(['*' + chr(97 + n)] * 9)}]" for n in range(8)
+    ]
+    (site.content / "data" / "authors.yaml").write_text("\n".join(levels) + "\n", encoding="utf-8")
+    (site.content / "data" / "sources.yaml").write_text(
+        "- name: Dalam\n  about: " + "[" * 3_000 + "\n", encoding="utf-8"
+    )
+    site.write(
+        "articles/dalam.md",
+        "---\ntitle: Dalam\ntags: " + "[" * 5_000 + "\n---\n\nIsi.\n",
+    )
+    build = site.build()
+    assert_refused_before_writing(build.stderr, build.returncode, site)
+    assert len(build.stderr) < 2_000, f"{len(build.stderr)} bytes of messages"
+    assert build.report_lines == [
+        "content/articles/dalam.md:3: Header: YAML nests lists and mappings more than 20 deep"
+        " in front matter (write the values out flat)",
+        "content/data/authors.yaml:2: Data: YAML anchors and aliases (& and *) are not allowed"
+        " in data files (write each value out in full)",
+        "content/data/sources.yaml:2: Data: YAML nests lists and mappings more than 20 deep in"
+        " data files (write the values out flat)",
+        "3 content problems in 3 files; nothing was written.",
+    ]

@@ -42,7 +42,7 @@ from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
-from .catalog import load_catalog
+from .datafiles import load_catalog
 from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
@@ -124,6 +124,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         settings["WARTA_DATA_FILES"],
         settings["SLUG_REGEX_SUBSTITUTIONS"],
         Path(os.getcwd()),
+        content_root=content_root,
     )
     theme = Path(settings["THEME"]) / "templates"
     rules = Rules(

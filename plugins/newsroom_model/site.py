@@ -22,7 +22,7 @@ from warta.views import Byline, StoryCard
 
 from .addresses import Address, slugger
 from .catalog import Catalog
-from .listings import Listings, build_listings, neighbours
+from .listings import Listings, build_listings, neighbours, shared_pages
 from .live import future_updates
 from .record import Story
 
@@ -161,7 +161,9 @@ def plan_site(
     site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}
     for story in site.articles:
         site.labels[story.path] = (story.date_label, story.modified_label)
-    site.listings = build_listings(site.stories, settings, slugger(settings), catalog)
+    slug_of = slugger(settings)
+    run.problems.extend(shared_pages([*site.articles, *site.scheduled], catalog, slug_of))
+    site.listings = build_listings(site.stories, settings, slug_of, catalog)
     for desk in site.listings.of("desk"):
         site.desk_neighbours.update(neighbours(desk.stories))
     return site
