@@ -8,8 +8,10 @@ lines (or one line per setting), exit status 1, no traceback and nothing written
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -204,4 +206,87 @@ def test_an_alias_bomb_or_deep_nesting_in_any_yaml_is_one_line_not_a_crash(site:
         "content/data/sources.yaml:2: Data: YAML nests lists and mappings more than 20 deep in"
         " data files (write the values out flat)",
         "3 content problems in 3 files; nothing was written.",
+    ]
+
+
+def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    """Every file under `folder`: its bytes and its modification time."""
+    return {
+        path.relative_to(folder).as_posix(): (path.read_bytes(), path.stat().st_mtime_ns)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }
+
+
+# A plugin whose output fails while the build writes: an exception after writing has begun.
+BREAKS_WRITING = '''"""Fails while the site is written, after the pages are rendered."""
+from warta.output import OUTPUTS, OutputFiles
+from warta.signals import plan_site
+
+
+def add(run):
+    def write(writes):
+        writes.write("sebagian.txt", b"half")
+        raise OSError("disk full")
+
+    run.get(OUTPUTS).files.append(OutputFiles("breaks", "feeds", ("sebagian.txt",), write))
+
+
+def register():
+    plan_site.connect(add)
+'''
+
+
+@pytest.mark.parametrize("cache", ["kept", "deleted"])
+def test_a_build_that_fails_while_writing_leaves_output_as_it_was(site: Site, cache: str) -> None:
+    site.article("a.md", Slug="a")
+    site.article("b.md", Slug="b", Title="Berita Kedua")
+    assert site.build().returncode == 0
+    output = site.root / "output"
+    before = snapshot(output)
+    site.article("a.md", Slug="a", Title="Judul Diperbarui")
+    (site.root / "b.md").unlink(missing_ok=True)
+    (site.content / "articles" / "b.md").unlink()
+    site.article("c.md", Slug="c", Title="Berita Baru")
+    if cache == "deleted":
+        shutil.rmtree(site.root / ".cache")  # a cold build, which keeps nothing of output/
+    plugin = site.root / "extra" / "breaks_writing" / "__init__.py"
+    plugin.parent.mkdir(parents=True)
+    plugin.write_text(BREAKS_WRITING, encoding="utf-8")
+    failed = site.build(
+        f"PLUGIN_PATHS = PLUGIN_PATHS + [{str(plugin.parent.parent)!r}]\n"
+        'PLUGINS = PLUGINS + ["breaks_writing"]\n'
+    )
+    assert failed.returncode != 0
+    assert "disk full" in failed.stdout + failed.stderr
+    assert snapshot(output) == before
+    assert not list(site.root.glob(".output*")), "the staged files were left behind"
+    # The next good build writes the change.
+    assert site.build().returncode == 0
+    assert (output / "2026/11/c/index.html").is_file()
+    assert not (output / "2026/11/b/index.html").exists()
+
+
+def test_no_output_can_be_written_outside_output_or_over_another(site: Site) -> None:
+    site.article("a.md", Slug="a", Source="Kantor Berita Borneo")
+    site.write("pages/tentang.md", "Title: Tentang Kami\nSlug: tentang\n\nRedaksi.\n")
+    build = site.build(
+        'WARTA_SOURCE_SAVE_AS = "../../{slug}.html"\n'
+        # The same file as the page's, written another way.
+        'ARCHIVES_SAVE_AS = "tentang//./index.html"\n'
+        # A file where the writers' pages need a folder.
+        'AUTHORS_SAVE_AS = "penulis"\n'
+    )
+    assert_refused_before_writing(build.stderr, build.returncode, site)
+    assert not list(site.root.glob("*.html"))
+    lines = build.report_lines[:-1]
+    assert lines == [
+        "content:1: Output: 'penulis' would be written by both the index of writers 'penulis'"
+        " and a writer's page 'penulis/siti-aisyah-noor/index.html' (give one of them another"
+        " address in the settings (*_URL, *_SAVE_AS))",
+        "content:1: Output: a source's page '../../kantor-berita-borneo.html' leads out of the"
+        " output folder (every address must lie inside the output folder: check its slug, or"
+        " the *_SAVE_AS setting that makes it)",
+        "content/pages/tentang.md:2: Slug: its address 'tentang/' is also taken by the archive"
+        " 'tentang//./index.html' (give one of them a different Slug)",
     ]

@@ -48,7 +48,7 @@ from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
 from .cache import MemoryCache
-from .output import OUTPUTS, _Renderer, remove_written
+from .output import OUTPUTS, Writes, _Renderer, remove_written
 from .problems import ContentErrors, SettingsError
 from .run import RUN_KEY, BuildRun, build_time, run_of
 from .views import PageJob
@@ -130,7 +130,9 @@ class Session:
         outputs = last.get(OUTPUTS)
         assert outputs.environment is not None
         assert outputs.chrome is not None
-        renderer = _Renderer(outputs.environment, last.settings, outputs.chrome, self.output)
+        renderer = _Renderer(
+            outputs.environment, last.settings, outputs.chrome, Writes(self.output)
+        )
         written = [stamp[0] for stamp in renderer.render(jobs)]
         for save_as in removed:
             # With its folder: the server would answer a folder's address with a listing.

@@ -27,14 +27,14 @@ from newsroom_model.source import PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
 
-from warta.output import OUTPUTS, OutputFiles
+from warta.output import OUTPUTS, OutputFiles, Writes
 from warta.problems import Problem
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 from warta.views import GalleryView, Slide, Step
 
 from .picture import Candidate, Picture, Published, SocialImages, picture_of, social_images_of
-from .pipeline import ImageBuild, Want, place, withdraw
+from .pipeline import ImageBuild, Want, place
 from .references import Use, body_use, lead_use
 from .render import Focus, Manifest, Refusal, focus_label
 
@@ -251,7 +251,7 @@ def prepare(run: BuildRun) -> None:
             owner="photos",
             stage="images",
             claims=tuple(sorted(photos.outputs)),
-            write=lambda output: _place(run, photos, output, set(static_photos)),
+            write=lambda writes: _place(run, photos, writes, set(static_photos)),
         )
     )
 
@@ -386,12 +386,13 @@ def _originals(run: BuildRun) -> dict[str, Path]:
     }
 
 
-def _place(run: BuildRun, photos: Photos, output: Path, originals: set[str]) -> list[str]:
+def _place(run: BuildRun, photos: Photos, writes: Writes, originals: set[str]) -> list[str]:
     """Put every published copy in output/, and take out originals an older build left there
     (Pelican copies static photos as they are, camera metadata and all)."""
     for stale in sorted(originals - photos.outputs.keys()):
-        withdraw(output, stale)
-    placed = sum(place(cached, output / name) for name, cached in sorted(photos.outputs.items()))
+        if writes.current(stale).exists():
+            writes.remove(stale)
+    placed = sum(place(cached, writes, name) for name, cached in sorted(photos.outputs.items()))
     build = photos.build
     formats = ", ".join(FORMAT_NAMES.get(fmt, fmt.upper()) for fmt in build.spec.formats)
     if "avif" in run.settings["WARTA_IMAGES_FORMATS"] and "avif" not in build.spec.formats:

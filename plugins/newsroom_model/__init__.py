@@ -31,13 +31,16 @@ from warta.output import (
     OUTPUTS,
     OutputFiles,
     Outputs,
+    Writes,
+    escapes,
     find_clashes,
-    prepare_output,
+    folds_case,
+    open_writes,
     stable,
     write_files,
     write_site,
 )
-from warta.problems import Problem, stop_build, stop_for_settings
+from warta.problems import Problem, bounded, stop_build, stop_for_settings
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
@@ -45,9 +48,9 @@ from warta.uptodate import install as install_up_to_date_check
 from .datafiles import load_catalog
 from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
 from .reader import NewsroomMarkdownReader
-from .reading import READING, Reading, load_known, read_files, save_known
+from .reading import READING, Reading, display_of, load_known, read_files, save_known
 from .schema import ARTICLE, PAGE, Rules
-from .settings import finish, takeover_problems
+from .settings import finish, output_problems, takeover_problems
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
@@ -81,6 +84,7 @@ def prepare_settings(settings: dict[str, Any]) -> None:
         if name in loaded:
             problems.extend(apply(settings, schema))
     problems.extend(unknown(settings, known))
+    problems.extend(output_problems(settings))
     stop_for_settings(problems)
     finish(settings)
 
@@ -250,7 +254,7 @@ def plan(generators: list[Any]) -> None:
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
     stop_build(run.problems)
-    prepare_output(run, Path(settings["OUTPUT_PATH"]))
+    run.get(OUTPUTS).writes = open_writes(run, Path(settings["OUTPUT_PATH"]))
 
 
 def _plan_documents(run: BuildRun) -> None:
@@ -284,8 +288,8 @@ def _plan_documents(run: BuildRun) -> None:
                 owner="documents",
                 stage="images",
                 claims=tuple(file.relative for file in documents),
-                write=lambda output: write_files(
-                    output, {file.relative: Path(file.path).read_bytes() for file in documents}
+                write=lambda writes: write_files(
+                    writes, {file.relative: Path(file.path).read_bytes() for file in documents}
                 ),
             )
         )
@@ -307,16 +311,28 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     f"the {story.kind}'s Status",
                 )
             )
-    for path, first, second in find_clashes(
-        outputs, lambda job: _owner(job.source, job.template, job.save_as, site)
-    ):
+
+    def owner_of(job: Any) -> str:
+        return _owner(job.source, job.template, job.save_as, site)
+
+    for path, owner, why in escapes(outputs, owner_of):
+        run.problems.append(
+            Problem(
+                *_where(owner, site, run),
+                f"{owner} {why}" if path in owner else f"'{bounded(path)}' of {owner} {why}",
+                "every address must lie inside the output folder: check its slug, or the "
+                "*_SAVE_AS setting that makes it",
+            )
+        )
+    folds = folds_case(Path(run.settings["OUTPUT_PATH"]))
+    for path, first, second in find_clashes(outputs, owner_of, folds):
         if not any(s.display in (first, second) for s in [*site.articles, *site.static_pages]):
             run.problems.append(
                 Problem(
-                    str(run.settings["PATH"]),
+                    display_of(str(run.settings["PATH"]), Path(os.getcwd())),
                     1,
                     "Output",
-                    f"'{path}' would be written by both {first} and {second}",
+                    f"'{bounded(path)}' would be written by both {first} and {second}",
                     "give one of them another address in the settings (*_URL, *_SAVE_AS)",
                 )
             )
@@ -336,6 +352,15 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                         "give one of them a different Slug",
                     )
                 )
+
+
+def _where(owner: str, site: Any, run: BuildRun) -> tuple[str, int, str]:
+    """The file, line and field a problem with an output of `owner` is reported at: the story
+    that makes it, else the settings."""
+    story = next((s for s in [*site.articles, *site.static_pages] if s.display == owner), None)
+    if story is not None:
+        return story.display, story.line_of("slug", "title"), "Slug"
+    return display_of(str(run.settings["PATH"]), Path(os.getcwd())), 1, "Output"
 
 
 def _owner(source: str, template: str, save_as: str, site: Any) -> str:
@@ -392,9 +417,11 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         if run is None:
             return
         output = Path(self.output_path)
-        stop_build(write_site(run, output), outcome="the site in output/ is incomplete")
+        stop_build(
+            write_site(run, output, check=lambda writes: _missing_pages(run, writes)),
+            outcome="output/ was left as it was",
+        )
         site = run.get(SITE)
-        _verify_pages(run, output)
         outputs = run.get(OUTPUTS)
         if run.console.is_terminal:
             run.console.print(
@@ -404,10 +431,11 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         site_written.send(run)
 
 
-def _verify_pages(run: BuildRun, output: Path) -> None:
-    """Every published article produced exactly one page: a last check that nothing was lost."""
+def _missing_pages(run: BuildRun, writes: Writes) -> list[Problem]:
+    """Every published article produced exactly one page: a last check that nothing was lost,
+    made before the written site replaces the one in output/."""
     site = run.get(SITE)
-    missing = [
+    return [
         Problem(
             story.display,
             1,
@@ -416,9 +444,8 @@ def _verify_pages(run: BuildRun, output: Path) -> None:
             "check ARTICLE_SAVE_AS and the article's Status",
         )
         for story in site.articles
-        if not (output / site.address(story).save_as).is_file()
+        if not writes.holds(site.address(story).save_as)
     ]
-    stop_build(missing, outcome="the site in output/ is incomplete")
 
 
 class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints
@@ -435,10 +462,15 @@ class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints
     ) -> None:
         run = run_of(context)
         if run is not None:
-            if name in run.get(OUTPUTS).planned or "article" in kwargs or "page" in kwargs:
+            outputs = run.get(OUTPUTS)
+            if name in outputs.planned or "article" in kwargs or "page" in kwargs:
                 return
             if kwargs.get("template_name") in run.settings["DIRECT_TEMPLATES"]:
                 return
+            if outputs.writes is not None:
+                # Through the build's gate, staged with the rest (Pelican's own writer keeps
+                # the name inside the folder it is given).
+                self.output_path = str(outputs.writes.root)
         super().write_file(name, template, context, *args, **kwargs)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from warta.config import (
@@ -114,6 +115,29 @@ def takeover_problems(settings: dict[str, Any]) -> list[str]:
         for name, replacement in REPLACED.items()
         if settings.get(name)
     ]
+
+
+def output_problems(settings: dict[str, Any]) -> list[str]:
+    """The output folder must be the site's own: a build never writes into the theme, the
+    plugins or the content, nor beside them in a folder that holds them (a page named like a
+    template would overwrite it, and be run as one in the next build)."""
+    output = Path(str(settings.get("OUTPUT_PATH", "output"))).resolve()
+    folders = [
+        ("the theme", settings.get("THEME")),
+        ("the content folder", settings.get("PATH")),
+        *(("a plugin folder", folder) for folder in settings.get("PLUGIN_PATHS") or []),
+    ]
+    problems = []
+    for what, folder in folders:
+        if not folder:
+            continue
+        resolved = Path(str(folder)).resolve()
+        if resolved.is_relative_to(output) or output.is_relative_to(resolved):
+            problems.append(
+                f"OUTPUT_PATH {str(output)!r} and {what} {str(resolved)!r} lie one inside the "
+                "other: a build could write over it; build into a folder of its own"
+            )
+    return problems
 
 
 def finish(settings: dict[str, Any]) -> None:
