@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from tests.sitekit import C_LOCALE_ENV, Site, run_module
 
@@ -290,3 +291,47 @@ def test_no_output_can_be_written_outside_output_or_over_another(site: Site) -> 
         "content/pages/tentang.md:2: Slug: its address 'tentang/' is also taken by the archive"
         " 'tentang//./index.html' (give one of them a different Slug)",
     ]
+
+
+def test_feeds_and_sitemaps_stay_xml_and_rss_text_carries_no_markup(site: Site) -> None:
+    site.article("fffe.md", Slug="fffe", Title="Judul \ufffe rusak")
+    site.article("ffff.md", Slug="ffff", Tags="banjir, \uffff")
+    site.article("body.md", Slug="body", body="Awal \ufffe akhir.\n")
+    refused = site.build()
+    assert_refused_before_writing(refused.stderr, refused.returncode, site)
+    assert refused.report_lines == [
+        "content/articles/body.md:8: Body: contains a code that is not a character (U+FFFE)"
+        " (retype the line; it may be pasted from another program)",
+        "content/articles/fffe.md:1: Title: contains a code that is not a character (U+FFFE)"
+        " (retype the value; it may be pasted)",
+        "content/articles/ffff.md:7: Tags: contains a code that is not a character (U+FFFF)"
+        " (retype the value; it may be pasted)",
+        "3 content problems in 3 files; nothing was written.",
+    ]
+    for name in ("fffe.md", "ffff.md", "body.md"):
+        (site.content / "articles" / name).unlink()
+    site.article(
+        "xml.md",
+        Slug="xml",
+        Title="Judul </title><script>alert(1)</script>",
+        Tags="<svg onload=alert(9)>, banjir",
+        Author="Penulis <i>Tamu</i>",
+        # Character references the HTML cleaner decodes into characters XML forbids.
+        body="Isi &#1; dengan &#xFFFE; dan &#11; kode.\n",
+    )
+    built = site.build()
+    assert built.returncode == 0, built.stderr
+    output = site.root / "output"
+    for path in [*output.glob("feeds/**/*.xml"), *output.glob("*sitemap*.xml")]:
+        etree.parse(str(path))  # raises on a character XML forbids
+    rss = etree.parse(str(output / "feeds/semua.rss.xml"))
+    item = rss.find("channel/item")
+    assert item is not None
+    assert item.findtext("title") == "Judul alert(1)"
+    assert [c.text for c in item.iter("category")] == ["Budaya", "banjir"]
+    assert item.findtext("{http://purl.org/dc/elements/1.1/}creator") == "Penulis Tamu"
+    # Atom says its title is text: it keeps the headline as written.
+    atom = etree.parse(str(output / "feeds/semua.atom.xml"))
+    title = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title")
+    assert title is not None
+    assert title.text == "Judul </title><script>alert(1)</script>"

@@ -76,9 +76,16 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# What XML 1.0 forbids, and DEL and the C1 controls: nh3 decodes character references, so a
+# body's `&#1;` or `&#xFFFE;` would come out as the character itself, and a full-text feed
+# with it would be unreadable.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean(html: str) -> str:
-    """`html` with everything outside the allowlist removed; scripts and styles with their text."""
-    return _CLEANER.clean(html)
+    """`html` with everything outside the allowlist removed; scripts and styles with their text;
+    characters that are not text dropped."""
+    return _NOT_TEXT.sub("", _CLEANER.clean(html))
 
 
 @dataclass(frozen=True)

@@ -45,8 +45,9 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 _FIRST_PARAGRAPH = re.compile(r"<p>(?P<inner>.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 # NUL and the other C0 controls (but tab, line feed and carriage return), DEL and C1: no editor
-# writes them on purpose, and they break file names, feeds and HTML.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# writes them on purpose, and they break file names, feeds and HTML; nor U+FFFE and U+FFFF,
+# which are no characters, and which XML 1.0 forbids.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Curly quotes, en and em dashes ("--", "---") and ellipses, as a newspaper prints them. Done
 # on the HTML by smartypants rather than by Python-Markdown's smarty extension, which gives the
 # same characters but made reading four times slower (2.6 against 10 ms a story of 650 words).
@@ -213,11 +214,13 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
     control = _CONTROL.search(body_text)
     if control:
         line = split.body_line + body_text.count("\n", 0, control.start())
+        character = control.group(0)
+        what = "a control character" if character < "\ufffe" else "a code that is not a character"
         findings.append(
             Finding(
                 line,
                 "Body",
-                f"contains a control character (U+{ord(control.group(0)):04X})",
+                f"contains {what} (U+{ord(character):04X})",
                 "retype the line; it may be pasted from another program",
             )
         )
