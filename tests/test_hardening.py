@@ -335,3 +335,40 @@ def test_feeds_and_sitemaps_stay_xml_and_rss_text_carries_no_markup(site: Site) 
     title = atom.find("{http://www.w3.org/2005/Atom}entry/{http://www.w3.org/2005/Atom}title")
     assert title is not None
     assert title.text == "Judul </title><script>alert(1)</script>"
+
+
+def test_settings_that_crashed_or_dropped_every_photo_are_refused_at_start(site: Site) -> None:
+    site.article("a.md")
+    build = site.build(
+        'WARTA_BUILD_TIME = "besok pagi"\n'
+        'WARTA_IMAGES_CROPS = {"og": [1200]}\n'
+        "WARTA_IMAGES_FORMATS = []\n"
+        "WARTA_IMAGES_WIDTHS = []\n"
+    )
+    assert_refused_before_writing(build.stderr, build.returncode, site)
+    assert build.report_lines[:-1] == [
+        "settings: WARTA_BUILD_TIME is 'besok pagi', not an ISO 8601 time"
+        " (e.g. '2026-11-18 09:00+08:00')",
+        "settings: WARTA_IMAGES_WIDTHS must list at least 1, not []",
+        "settings: WARTA_IMAGES_FORMATS must list at least 1, not []",
+        "settings: WARTA_IMAGES_CROPS ['og'] must be [width, height], not [1200]",
+    ], build.stderr
+    # The environment variable of the same name is read as the setting is; an output folder
+    # that holds the content (or the theme) is refused.
+    done = subprocess.run(
+        [sys.executable, "-m", "pelican", "content", "-s", str(site.settings_file()), "-o", "."],
+        cwd=site.root,
+        env={**C_LOCALE_ENV, "WARTA_BUILD_TIME": "kemarin"},
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert done.stderr.splitlines()[:2] == [
+        f"settings: OUTPUT_PATH {str(site.root)!r} and the content folder"
+        f" {str(site.content)!r} lie one inside the other: a build could write over it; build"
+        " into a folder of its own",
+        "settings: the environment variable WARTA_BUILD_TIME is 'kemarin', not an ISO 8601"
+        " time (e.g. '2026-11-18 09:00+08:00')",
+    ], done.stderr

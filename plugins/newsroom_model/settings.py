@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from warta.config import (
     flag,
     list_of,
     mapping,
+    moment,
     one_of,
     optional,
     text,
@@ -83,7 +85,7 @@ SETTINGS = (
     # The moment the build counts as "now" (ISO 8601, or the WARTA_BUILD_TIME environment
     # variable); None means the clock. Scheduled stories appear in the first build after their
     # time; tests and reproducible builds set it.
-    Setting("WARTA_BUILD_TIME", None, optional(text())),
+    Setting("WARTA_BUILD_TIME", None, optional(moment)),
     # What builds keep between runs (read stories, rendered pages' digests, search parts),
     # relative to where the build runs. Delete it to start cold; keep it between CI runs.
     Setting("WARTA_CACHE_PATH", ".cache/warta", text(False)),
@@ -115,6 +117,14 @@ def takeover_problems(settings: dict[str, Any]) -> list[str]:
         for name, replacement in REPLACED.items()
         if settings.get(name)
     ]
+
+
+def environment_problems(environment: Mapping[str, str], settings: dict[str, Any]) -> list[str]:
+    """The environment variables Warta reads, checked as the settings of the same name are
+    (the setting, when it is given, is read instead)."""
+    given = None if settings.get("WARTA_BUILD_TIME") else environment.get("WARTA_BUILD_TIME")
+    problem = moment(given) if given else None
+    return [f"the environment variable WARTA_BUILD_TIME {problem}"] if problem else []
 
 
 def output_problems(settings: dict[str, Any]) -> list[str]:
