@@ -372,3 +372,37 @@ def test_settings_that_crashed_or_dropped_every_photo_are_refused_at_start(site:
         "settings: the environment variable WARTA_BUILD_TIME is 'kemarin', not an ISO 8601"
         " time (e.g. '2026-11-18 09:00+08:00')",
     ], done.stderr
+
+
+def test_only_documents_published_content_links_are_published(site: Site) -> None:
+    images = site.content / "images" / "2026" / "12"
+    for name in ("putusan-sidang-embargo.pdf", "apbd.pdf", "lepas.pdf", "pedoman.pdf"):
+        site.write(f"images/2026/12/{name}", b"%PDF-1.4 " + name.encode())
+    site.article(
+        "embargo.md",
+        Slug="embargo",
+        Date="2026-12-20 08:00",
+        body="Putusan: [unduh]({static}/images/2026/12/putusan-sidang-embargo.pdf).\n",
+    )
+    site.article(
+        "apbd.md", Slug="apbd", body="Rincian: [unduh]({static}/images/2026/12/apbd.pdf).\n"
+    )
+    time = 'WARTA_BUILD_TIME = "2026-12-10 08:00"\n'
+    extra = 'WARTA_EXTRA_STATIC_FILES = ["images/2026/12/pedoman.*"]\n'
+    built = site.build(time + extra)
+    assert built.returncode == 0, built.stderr
+    published = sorted(path.name for path in (site.root / "output").rglob("*.pdf"))
+    assert published == ["apbd.pdf", "pedoman.pdf"]
+    assert images.joinpath("lepas.pdf").is_file()
+    # Out with its story, at the first build after its time.
+    later = site.build('WARTA_BUILD_TIME = "2026-12-21 08:00"\n' + extra)
+    assert later.returncode == 0, later.stderr
+    assert (site.root / "output/images/2026/12/putusan-sidang-embargo.pdf").is_file()
+    # A name in the setting that is no file is a mistake, not a silence.
+    wrong = site.build(time + 'WARTA_EXTRA_STATIC_FILES = ["images/2026/12/pedomn.pdf"]\n')
+    assert wrong.returncode == 1
+    assert wrong.report_lines[0] == (
+        "content:1: Static: WARTA_EXTRA_STATIC_FILES names 'images/2026/12/pedomn.pdf', which is"
+        " no file of the static folders (write the path from the content folder, e.g."
+        " 'images/dokumen/pedoman.pdf')"
+    )

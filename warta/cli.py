@@ -11,7 +11,6 @@ from zoneinfo import ZoneInfo
 
 import click
 from pelican.settings import read_settings
-from pelican.utils import slugify
 from rich.console import Console
 
 # Messages go to stderr, as Pelican's do; soft wrapping keeps each `path:line:` line whole.
@@ -131,7 +130,9 @@ def new(
         for problem in checked.problems:
             console.print(f"{problem.field}: {problem.message} ({problem.hint})", markup=False)
         sys.exit(1)
-    slug = slugify(title, settings["SLUG_REGEX_SUBSTITUTIONS"])
+    # The address the build makes of the headline (schema.py checked that it makes one), so the
+    # file is named as its page: never '.md', which the build would refuse as nameless.
+    slug = rules.slug(title)
     folder = Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0] / now.strftime("%Y/%m")
     target = folder / f"{slug}.md"
     if target.exists():

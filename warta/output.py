@@ -40,7 +40,7 @@ from jinja2 import Environment, Template, TemplateNotFound, meta
 from markupsafe import Markup
 from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
-from .cache import code_version, key_of
+from .cache import DiskCache, code_version, key_of
 from .parallel import map_ranges
 from .problems import Problem
 from .progress import progress
@@ -562,6 +562,17 @@ def _manifest_name(output: Path) -> str:
 def _previous_pages(run: BuildRun, output: Path) -> dict[str, Any] | None:
     previous = run.cache.load(_manifest_name(output), key_of("pages"))
     return previous if isinstance(previous, dict) else None
+
+
+def record_written(cache: DiskCache, output: Path, names: Iterable[str]) -> None:
+    """Note in the page manifest files written outside a build (the preview's quick pass), so
+    the next build, of any kind, takes them away if it does not write them itself: a page the
+    build then refuses, or of a story deleted before any build, never outlives it."""
+    previous = cache.load(_manifest_name(output), key_of("pages"))
+    known = previous if isinstance(previous, dict) else {}
+    added = {name: None for name in names if name not in known}
+    if added:
+        cache.save(_manifest_name(output), key_of("pages"), {**known, **added})
 
 
 def open_writes(run: BuildRun, output: Path) -> Writes:

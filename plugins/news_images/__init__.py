@@ -17,8 +17,8 @@ from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
-from newsroom_model import requires
-from newsroom_model.files import PHOTO_SUFFIXES, walk
+from newsroom_model import linked_files, requires
+from newsroom_model.files import PHOTO_SUFFIXES, listed, walk
 from newsroom_model.gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
 from newsroom_model.gallery import Gallery, GalleryPhoto
 from newsroom_model.record import Story
@@ -228,11 +228,15 @@ def prepare(run: BuildRun) -> None:
     everything = [*site.articles, *site.static_pages, *site.scheduled, *site.drafts]
     uses = _uses(run, everything)
     static_photos = _originals(run)
-    originals = static_photos if settings["WARTA_IMAGES_COPY_ORIGINALS"] else {}
+    published = {story.path for story in [*site.articles, *site.static_pages]}
+    originals = (
+        _published_originals(run, static_photos, [uses[path] for path in sorted(published)])
+        if settings["WARTA_IMAGES_COPY_ORIGINALS"]
+        else {}
+    )
     wants = _wants(uses, build, originals, settings["WARTA_IMAGES_COPY_ORIGINALS"])
     with run.stage("images"):
         build.prepare(wants, run.console, check_only=settings["WARTA_MODE"] == "check")
-    published = {story.path for story in [*site.articles, *site.static_pages]}
     for story in everything:
         _present(run, photos, story, uses[story.path], show=story.path in published)
     for save_as, source in originals.items():
@@ -383,6 +387,22 @@ def _originals(run: BuildRun) -> dict[str, Path]:
         file.relative: Path(file.path).resolve()
         for file in found.files
         if Path(file.relative).suffix.lower() in PHOTO_SUFFIXES
+    }
+
+
+def _published_originals(
+    run: BuildRun, static_photos: dict[str, Path], used: list[StoryUses]
+) -> dict[str, Path]:
+    """The originals a build publishes: those of photos published pages show or link, and
+    those WARTA_EXTRA_STATIC_FILES names. A photo only a draft or a scheduled story uses stays
+    out, as its copies do."""
+    shown = {use.source for uses in used for use in uses.every() if use is not None}
+    linked = linked_files(run.get(SITE))
+    extras = list(run.settings["WARTA_EXTRA_STATIC_FILES"])
+    return {
+        relative: source
+        for relative, source in static_photos.items()
+        if source in shown or relative in linked or listed(relative, extras)
     }
 
 

@@ -46,7 +46,8 @@ from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .datafiles import load_catalog
-from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
+from .files import DOCUMENT_SUFFIXES, ContentFile, listed, unpublishable, walk
+from .links import target_of
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, display_of, load_known, read_files, save_known
 from .schema import ARTICLE, PAGE, Rules
@@ -191,6 +192,9 @@ def _read(run: BuildRun, kind: str, folders: list[str], excludes: list[str]) -> 
     for file in found.files:
         if not file.relative.endswith(readable):
             run.problems.append(_not_markdown(file, kind))
+    for file in found.hidden:
+        if file.relative.endswith(readable):
+            run.problems.append(_hidden_markdown(file, kind))
     reading = run.get(READING)
     with run.stage("read"):
         if reading.known is None:
@@ -259,8 +263,10 @@ def plan(generators: list[Any]) -> None:
 
 
 def _plan_documents(run: BuildRun) -> None:
-    """Documents (PDF) under STATIC_PATHS are published as they are; other files that are not
-    photos are refused by name."""
+    """Documents (PDF) under STATIC_PATHS that published stories and pages link, and those
+    WARTA_EXTRA_STATIC_FILES names, are published as they are: a ruling only an embargoed story
+    links stays out until the story is out. Other files that are not photos are refused by
+    name."""
     settings = run.settings
     content = Path(settings["PATH"])
     found = walk(
@@ -273,16 +279,34 @@ def _plan_documents(run: BuildRun) -> None:
     reading = run.get(READING)
     sources = set(reading.stories) | reading.unreadable
     readable = tuple(f".{extension}" for extension in NewsroomMarkdownReader.file_extensions)
+    linked = linked_files(run.get(SITE))
+    extras = list(settings["WARTA_EXTRA_STATIC_FILES"])
     documents: list[ContentFile] = []
+    static: list[str] = []
     for file in found.files:
         if file.relative.endswith(readable) or file.path in sources:
             continue
+        static.append(file.relative)
         problem = unpublishable(file, Path(os.getcwd()))
         if problem is not None:
             run.problems.append(problem)
-        elif Path(file.relative).suffix.lower() in DOCUMENT_SUFFIXES:
+        elif Path(file.relative).suffix.lower() in DOCUMENT_SUFFIXES and (
+            file.relative in linked or listed(file.relative, extras)
+        ):
             documents.append(file)
     run.problems.extend(found.problems)
+    run.problems.extend(
+        Problem(
+            display_of(str(content), Path(os.getcwd())),
+            1,
+            "Static",
+            f"WARTA_EXTRA_STATIC_FILES names '{bounded(pattern)}', which is no file of the "
+            "static folders",
+            "write the path from the content folder, e.g. 'images/dokumen/pedoman.pdf'",
+        )
+        for pattern in extras
+        if not any(listed(relative, [pattern]) for relative in static)
+    )
     if documents:
         run.get(OUTPUTS).files.append(
             OutputFiles(
@@ -294,6 +318,20 @@ def _plan_documents(run: BuildRun) -> None:
                 ),
             )
         )
+
+
+def linked_files(site: Any) -> frozenset[str]:
+    """Every file of the content folder a published story or page links with `{static}` or
+    `{attach}`, by its path below the folder."""
+    root = site.content_root
+    found = set()
+    for story in [*site.articles, *site.static_pages]:
+        for link in story.body.links:
+            if link.kind in ("static", "attach"):
+                target = target_of(story, link.target, root)
+                if target.is_relative_to(root):
+                    found.add(target.relative_to(root).as_posix())
+    return frozenset(found)
 
 
 def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
@@ -404,6 +442,26 @@ def _not_markdown(file: ContentFile, kind: str) -> Problem:
         if kind == ARTICLE
         else "is not a Markdown page, so it would never be published",
         f"rename it to .md, or keep it outside the {folder} folders",
+    )
+
+
+def _hidden_markdown(file: ContentFile, kind: str) -> Problem:
+    """A Markdown file whose name starts with '.': Pelican would pass over it without a word."""
+    name = Path(file.relative).name
+    stem, _, extension = name.rpartition(".")
+    message = (
+        f"has no name before '.{extension}', so it would never be published"
+        if not stem
+        else "is hidden (its name starts with '.'), so it would never be published"
+    )
+    return Problem(
+        display_of(file.path, Path(os.getcwd())),
+        1,
+        "File",
+        message,
+        f"give it a name, e.g. 'judul-berita.{extension}'"
+        if not stem
+        else f"rename it without the dot, or keep it outside the {kind} folders",
     )
 
 

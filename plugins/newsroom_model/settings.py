@@ -79,6 +79,11 @@ SETTINGS = (
     Setting("WARTA_TYPOGRAPHY", True, flag),
     # Header fields other plugins or templates read, which the schema should let through.
     Setting("WARTA_EXTRA_FIELDS", [], list_of(text(False))),
+    # Files of the static folders (documents, and originals with WARTA_IMAGES_COPY_ORIGINALS)
+    # are published when a published story or page links them with {static} or {attach}; these
+    # are published always (paths below the content folder, or patterns such as
+    # "images/dokumen/*.pdf"), e.g. a document the theme links.
+    Setting("WARTA_EXTRA_STATIC_FILES", [], list_of(text(False))),
     # A story's body is refused past this size: no story is that long, and every full-text feed
     # would carry a copy.
     Setting("WARTA_MAX_BODY_BYTES", 1_000_000, whole(1_000)),

@@ -182,13 +182,22 @@ def test_originals_stay_out_unless_asked_and_then_are_stripped(site: Site) -> No
     assert not stale.parent.exists()
     assert not (build.output / "images" / "arsip.jpg").exists()
 
-    copied = site.build("WARTA_IMAGES_COPY_ORIGINALS = True")
+    # Originals of published photos, and those named, are copied; a scheduled story's is not.
+    plain_photo(site.content / "images" / "embargo.jpg", (300, 200))
+    site.article(
+        "embargo.md", Slug="embargo", Date="2099-01-01 08:00", Image="images/embargo.jpg",
+        ImageAlt="Belum terbit",
+    )  # fmt: skip
+    copied = site.build(
+        'WARTA_IMAGES_COPY_ORIGINALS = True\nWARTA_EXTRA_STATIC_FILES = ["images/arsip.jpg"]\n'
+    )
     assert copied.returncode == 0, copied.stderr
     for name, size in (("2026/banjir.jpg", (800, 1200)), ("arsip.jpg", (300, 200))):
         with Image.open(copied.output / "images" / name) as original:
             assert original.size == size
             assert not original.getexif()
             assert "xmp" not in original.info
+    assert not (copied.output / "images" / "embargo.jpg").exists()
 
 
 def refused(build: Build) -> list[str]:
