@@ -158,7 +158,8 @@ def escapes(outputs: Outputs, owner_of: Callable[[PageJob], str]) -> list[tuple[
     or under a name no file system stores."""
     found = []
     for job in outputs.jobs:
-        why = refusal(job.save_as)
+        # An empty address is a page not written (the planning counts it); others must fit.
+        why = refusal(job.save_as) if job.save_as else ""
         if why:
             found.append((job.save_as, owner_of(job), why))
     for files in outputs.files:
