@@ -16,6 +16,7 @@ stays text, and every value keeps its line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,6 +39,7 @@ from .schema import (
 )
 
 Check = Callable[[FieldValue], str]
+_LINE_BREAKS = re.compile(r"[ \t]*(?:\r\n|\r|\n)[ \t]*")
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,18 @@ class Key:
 
 def _text(limit: int) -> Check:
     def check(value: FieldValue) -> str:
+        return plain_text(value, limit)
+
+    return check
+
+
+def _paragraphs(limit: int) -> Check:
+    """Text that may run over several lines (a bio written as a YAML block): each line break is
+    a space, as it is on the page."""
+
+    def check(value: FieldValue) -> str:
+        if isinstance(value, str):
+            value = _LINE_BREAKS.sub(" ", value)
         return plain_text(value, limit)
 
     return check
@@ -88,7 +102,7 @@ def keys_of(kind: str, content_root: Path) -> dict[str, Key]:
             "name": Key(_name(MAX_NAME), required=True),
             "slug": Key(slug_text),
             "role": Key(_text(_LONG_NAME)),
-            "bio": Key(_text(MAX_TEXT)),
+            "bio": Key(_paragraphs(MAX_TEXT)),
             "photo": Key(photo),
             "photo_alt": Key(_text(MAX_TEXT)),
         },
@@ -96,7 +110,7 @@ def keys_of(kind: str, content_root: Path) -> dict[str, Key]:
             "name": Key(_name(_LONG_NAME), required=True),
             "slug": Key(slug_text),
             "url": Key(web_address),
-            "about": Key(_text(MAX_TEXT)),
+            "about": Key(_paragraphs(MAX_TEXT)),
         },
     }[kind]
 
