@@ -51,7 +51,13 @@ from .links import target_of
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, display_of, load_known, read_files, save_known
 from .schema import ARTICLE, PAGE, Rules
-from .settings import environment_problems, finish, output_problems, takeover_problems
+from .settings import (
+    desk_problems,
+    environment_problems,
+    finish,
+    output_problems,
+    takeover_problems,
+)
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
@@ -85,6 +91,7 @@ def prepare_settings(settings: dict[str, Any]) -> None:
         if name in loaded:
             problems.extend(apply(settings, schema))
     problems.extend(unknown(settings, known))
+    problems.extend(desk_problems(settings))
     problems.extend(output_problems(settings))
     problems.extend(environment_problems(os.environ, settings))
     stop_for_settings(problems)

@@ -19,6 +19,8 @@ from warta.config import (
     whole,
 )
 
+from .schema import FieldError, address_slug
+
 _DATE_PATTERNS = mapping({"datetime": text(False), "date": text(False)}, partial=False)
 
 SETTINGS = (
@@ -122,6 +124,21 @@ def takeover_problems(settings: dict[str, Any]) -> list[str]:
         for name, replacement in REPLACED.items()
         if settings.get(name)
     ]
+
+
+def desk_problems(settings: dict[str, Any]) -> list[str]:
+    """Each desk of WARTA_CATEGORIES makes its page's address, as a tag or a byline must."""
+    desks = settings.get("WARTA_CATEGORIES")
+    if not isinstance(desks, list | tuple):
+        return []  # its own check says so
+    substitutions = tuple(tuple(pair) for pair in settings.get("SLUG_REGEX_SUBSTITUTIONS", ()))
+    problems = []
+    for name in desks:
+        try:
+            address_slug(str(name), substitutions)
+        except FieldError as error:
+            problems.append(f"WARTA_CATEGORIES: {error.message}")
+    return problems
 
 
 def environment_problems(environment: Mapping[str, str], settings: dict[str, Any]) -> list[str]:
