@@ -143,6 +143,7 @@ def test_hostile_data_files_are_refused_by_check_and_build_before_anything_is_wr
 ) -> None:
     data = site.content / "data"
     authors = data / "authors.yaml"
+    staff = len(authors.read_text(encoding="utf-8").splitlines())  # the shipped entries' lines
     authors.write_text(
         authors.read_text(encoding="utf-8")
         + "- name: Penyusup\n"
@@ -157,6 +158,7 @@ def test_hostile_data_files_are_refused_by_check_and_build_before_anything_is_wr
         encoding="utf-8",
     )
     sources = data / "sources.yaml"
+    listed = len(sources.read_text(encoding="utf-8").splitlines())
     sources.write_text(
         sources.read_text(encoding="utf-8")
         + '- name: Sumber Jahat\n  url: "javascript:fetch(1)"\n  abuot: x\n',
@@ -171,12 +173,12 @@ def test_hostile_data_files_are_refused_by_check_and_build_before_anything_is_wr
     lines = build.report_lines[:-1]
     assert [line.split(": ")[0:2] for line in lines] == [
         ["content/articles/b.md:5", "Author"],
-        ["content/data/authors.yaml:36", "Slug"],
-        ["content/data/authors.yaml:39", "Slug"],
-        ["content/data/authors.yaml:41", "Slug"],
-        ["content/data/authors.yaml:43", "Photo"],
-        ["content/data/sources.yaml:22", "URL"],
-        ["content/data/sources.yaml:23", "Abuot"],
+        [f"content/data/authors.yaml:{staff + 2}", "Slug"],
+        [f"content/data/authors.yaml:{staff + 5}", "Slug"],
+        [f"content/data/authors.yaml:{staff + 7}", "Slug"],
+        [f"content/data/authors.yaml:{staff + 9}", "Photo"],
+        [f"content/data/sources.yaml:{listed + 2}", "URL"],
+        [f"content/data/sources.yaml:{listed + 3}", "Abuot"],
     ], build.stderr
     assert "'Rahmat-Hidayat' would share the page of staff writer 'Rahmat Hidayat'" in lines[0]
     # `warta check` reports the same problems, and says there are errors.
@@ -285,9 +287,9 @@ def test_no_output_can_be_written_outside_output_or_over_another(site: Site) -> 
         "content:1: Output: 'penulis' would be written by both the index of writers 'penulis'"
         " and a writer's page 'penulis/siti-aisyah-noor/index.html' (give one of them another"
         " address in the settings (*_URL, *_SAVE_AS))",
-        "content:1: Output: a source's page '../../kantor-berita-borneo.html' leads out of the"
-        " output folder (every address must lie inside the output folder: check its slug, or"
-        " the *_SAVE_AS setting that makes it)",
+        "content:1: Output: a source's page '../../kantor-berita-borneo.html' would be written at"
+        " '../../kantor-berita-borneo.html', outside the output folder (every address must lie"
+        " inside the output folder: check its slug, or the *_SAVE_AS setting that makes it)",
         "content/pages/tentang.md:2: Slug: its address 'tentang/' is also taken by the archive"
         " 'tentang//./index.html' (give one of them a different Slug)",
     ]
@@ -369,8 +371,8 @@ def test_settings_that_crashed_or_dropped_every_photo_are_refused_at_start(site:
     assert done.returncode == 1
     assert done.stderr.splitlines()[:2] == [
         f"settings: OUTPUT_PATH {str(site.root)!r} and the content folder"
-        f" {str(site.content)!r} lie one inside the other: a build could write over it; build"
-        " into a folder of its own",
+        f" {str(site.content)!r} lie one inside the other: a build could write over the"
+        " content; build into a folder of its own",
         "settings: the environment variable WARTA_BUILD_TIME is 'kemarin', not an ISO 8601"
         " time (e.g. '2026-11-18 09:00+08:00')",
     ], done.stderr

@@ -154,8 +154,8 @@ def find_clashes(
 
 
 def escapes(outputs: Outputs, owner_of: Callable[[PageJob], str]) -> list[tuple[str, str, str]]:
-    """(path, owner, why) for each page or file that would be written outside the output folder,
-    or under a name no file system stores."""
+    """(path, owner, why: a key of ESCAPES) for each page or file that would be written outside
+    the output folder, or under a name no file system stores."""
     found = []
     for job in outputs.jobs:
         # An empty address is a page not written (the planning counts it); others must fit.
@@ -179,17 +179,29 @@ class OutsideOutput(ValueError):
 MAX_NAME_BYTES = 255
 
 
+# Why a name cannot be written (`refusal`), each as a whole message about what writes it.
+ESCAPES = {
+    "empty": "{owner} would be written under '{path}', which names no file",
+    "character": "{owner} would be written at '{path}', which holds a character no address has",
+    "absolute": "{owner} would be written at '{path}', an absolute path",
+    "outside": "{owner} would be written at '{path}', outside the output folder",
+    "folder": "{owner} would be written at '{path}', which names a folder, not a file",
+    "long": "{owner} would be written at '{path}', which has a name longer than 255 bytes",
+}
+
+
 def refusal(name: str) -> str:
-    """Why `name` cannot be written as a file inside the output folder, or ''."""
+    """Why `name` cannot be written as a file inside the output folder (a key of ESCAPES), or
+    ''."""
     normal = posixpath.normpath(name) if name.strip() else "."
     longest = max(len(part.encode("utf-8", "surrogatepass")) for part in normal.split("/"))
     reasons = (
-        (not name.strip(), "names no file"),
-        ("\0" in name or "\\" in name, "holds a character no address has"),
-        (name.startswith("/"), "is an absolute path"),
-        (normal in (".", "..") or normal.startswith("../"), "leads out of the output folder"),
-        (name.endswith("/"), "names a folder, not a file"),
-        (longest > MAX_NAME_BYTES, f"has a name of {longest} bytes"),
+        (not name.strip(), "empty"),
+        ("\0" in name or "\\" in name, "character"),
+        (name.startswith("/"), "absolute"),
+        (normal in (".", "..") or normal.startswith("../"), "outside"),
+        (name.endswith("/"), "folder"),
+        (longest > MAX_NAME_BYTES, "long"),
     )
     return next((why for wrong, why in reasons if wrong), "")
 
@@ -199,7 +211,7 @@ def confine(name: str) -> str:
     the output folder."""
     why = refusal(name)
     if why:
-        raise OutsideOutput(f"'{name[:200]}' {why}")
+        raise OutsideOutput(ESCAPES[why].format(owner="a file", path=name[:200]))
     return posixpath.normpath(name)
 
 
@@ -280,10 +292,14 @@ class Writes:
         """Where `name` is now, to compare a new file with it before writing."""
         return self.existing / confine(name)
 
-    def target(self, name: str) -> Path:
-        """Where to write `name` (its folders made)."""
+    def target(self, name: str, made: set[Path] | None = None) -> Path:
+        """Where to write `name` (its folders made; not again for a folder in `made`, which a
+        writer of many files keeps)."""
         path = self.root / confine(name)
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if made is None or path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if made is not None:
+                made.add(path.parent)
         return path
 
     def write(self, name: str, data: bytes) -> None:
@@ -540,10 +556,7 @@ class _Renderer:
                     "shared": self.shared,
                 }
             )
-            target = self.writes.root / confine(job.save_as)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            target = self.writes.target(job.save_as, made)
             target.write_text(html, encoding="utf-8")
             status = target.stat()
             stamps.append((job.save_as, status.st_size, status.st_mtime_ns, status.st_ctime_ns))

@@ -28,6 +28,7 @@ from pelican.writers import Writer
 
 from warta.config import apply, unknown
 from warta.output import (
+    ESCAPES,
     OUTPUTS,
     OutputFiles,
     Outputs,
@@ -365,7 +366,7 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
         run.problems.append(
             Problem(
                 *_where(owner, site, run),
-                f"{owner} {why}" if path in owner else f"'{bounded(path)}' of {owner} {why}",
+                ESCAPES[why].format(owner=owner, path=bounded(path)),
                 "every address must lie inside the output folder: check its slug, or the "
                 "*_SAVE_AS setting that makes it",
             )

@@ -116,11 +116,11 @@ def _nesting(body: str) -> Excess | None:
     for match in _QUOTE_MARKERS.finditer(body):
         depth = match.group().count(">")
         if depth > MAX_NESTING:
-            return _too_deep(match.start(), depth, "quotes")
+            return _too_deep(match.start(), f"nests quotes {depth} deep (at most {MAX_NESTING})")
     for match in _LIST_ITEM.finditer(body):
         depth = len(match["indent"].expandtabs(_TAB)) // _TAB + 1
         if depth > MAX_NESTING:
-            return _too_deep(match.start(), depth, "lists")
+            return _too_deep(match.start(), f"nests lists {depth} deep (at most {MAX_NESTING})")
     depth = 0
     for match in _TAG.finditer(body):
         if match["name"].lower() in _NOT_NESTING:
@@ -130,13 +130,11 @@ def _nesting(body: str) -> Excess | None:
             continue
         depth += 1
         if depth > MAX_NESTING:
-            return _too_deep(match.start(), depth, "HTML elements")
+            return _too_deep(
+                match.start(), f"nests HTML elements {depth} deep (at most {MAX_NESTING})"
+            )
     return None
 
 
-def _too_deep(offset: int, depth: int, what: str) -> Excess:
-    return Excess(
-        offset,
-        f"nests {what} {depth} deep (at most {MAX_NESTING})",
-        "flatten it: no story needs that many levels",
-    )
+def _too_deep(offset: int, message: str) -> Excess:
+    return Excess(offset, message, "flatten it: no story needs that many levels")

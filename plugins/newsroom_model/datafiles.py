@@ -115,8 +115,17 @@ def keys_of(kind: str, content_root: Path) -> dict[str, Key]:
     }[kind]
 
 
-# What an entry of each file is called in a message.
-_ENTRY = {"locations": "a place", "authors": "a writer", "sources": "a source"}
+# The messages that name the kind of entry, one whole message for each file.
+_NOT_A_KEY = {
+    "locations": "is not a key of a place",
+    "authors": "is not a key of a writer",
+    "sources": "is not a key of a source",
+}
+_NOT_AN_ENTRY = {
+    "locations": "is not an entry of 'key: value' fields, as a place is written",
+    "authors": "is not an entry of 'key: value' fields, as a writer is written",
+    "sources": "is not an entry of 'key: value' fields, as a source is written",
+}
 
 
 @dataclass
@@ -204,7 +213,7 @@ class DataFile:
             self.problem(
                 line,
                 "Data",
-                f"is not an entry of 'key: value' fields, as {_ENTRY[self.kind]} is written",
+                _NOT_AN_ENTRY[self.kind],
                 "start each entry with '- name:' and indent its other keys under it",
             )
             return None
@@ -221,7 +230,7 @@ class DataFile:
                 self.problem(
                     key_line,
                     label,
-                    f"is not a key of {_ENTRY[self.kind]}",
+                    _NOT_A_KEY[self.kind],
                     did_you_mean(key, list(keys), "keys: " + ", ".join(keys)),
                 )
                 continue

@@ -131,8 +131,12 @@ def plain_text(value: FieldValue, limit: int = MAX_TEXT) -> str:
     if control:
         character = control.group(0)
         code = f"U+{ord(character):04X}"
-        what = "a control character" if character < "\ud800" else "a code that is not a character"
-        raise FieldError(f"contains {what} ({code})", "retype the value; it may be pasted")
+        message = (
+            f"contains a control character ({code})"
+            if character < "\ud800"
+            else f"contains a code that is not a character ({code})"
+        )
+        raise FieldError(message, "retype the value; it may be pasted")
     text = value.strip()
     if len(text) > limit:
         raise FieldError(f"is {len(text):,} characters long", f"keep it under {limit:,} characters")

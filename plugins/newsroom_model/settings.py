@@ -154,21 +154,26 @@ def output_problems(settings: dict[str, Any]) -> list[str]:
     plugins or the content, nor beside them in a folder that holds them (a page named like a
     template would overwrite it, and be run as one in the next build)."""
     output = Path(str(settings.get("OUTPUT_PATH", "output"))).resolve()
+    messages = {
+        "theme": "OUTPUT_PATH {output!r} and the theme {folder!r} lie one inside the other: a "
+        "build could write over the templates; build into a folder of its own",
+        "content": "OUTPUT_PATH {output!r} and the content folder {folder!r} lie one inside the "
+        "other: a build could write over the content; build into a folder of its own",
+        "plugins": "OUTPUT_PATH {output!r} and the plugin folder {folder!r} lie one inside the "
+        "other: a build could write over the plugins; build into a folder of its own",
+    }
     folders = [
-        ("the theme", settings.get("THEME")),
-        ("the content folder", settings.get("PATH")),
-        *(("a plugin folder", folder) for folder in settings.get("PLUGIN_PATHS") or []),
+        ("theme", settings.get("THEME")),
+        ("content", settings.get("PATH")),
+        *(("plugins", folder) for folder in settings.get("PLUGIN_PATHS") or []),
     ]
     problems = []
-    for what, folder in folders:
+    for kind, folder in folders:
         if not folder:
             continue
         resolved = Path(str(folder)).resolve()
         if resolved.is_relative_to(output) or output.is_relative_to(resolved):
-            problems.append(
-                f"OUTPUT_PATH {str(output)!r} and {what} {str(resolved)!r} lie one inside the "
-                "other: a build could write over it; build into a folder of its own"
-            )
+            problems.append(messages[kind].format(output=str(output), folder=str(resolved)))
     return problems
 
 

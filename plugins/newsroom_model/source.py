@@ -214,13 +214,14 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
     control = _CONTROL.search(body_text)
     if control:
         line = split.body_line + body_text.count("\n", 0, control.start())
-        character = control.group(0)
-        what = "a control character" if character < "\ufffe" else "a code that is not a character"
+        code = f"U+{ord(control.group(0)):04X}"
         findings.append(
             Finding(
                 line,
                 "Body",
-                f"contains {what} (U+{ord(character):04X})",
+                f"contains a control character ({code})"
+                if control.group(0) < "\ufffe"
+                else f"contains a code that is not a character ({code})",
                 "retype the line; it may be pasted from another program",
             )
         )
