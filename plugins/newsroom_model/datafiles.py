@@ -26,7 +26,7 @@ import yaml
 from warta.problems import Problem, bounded
 
 from .catalog import Catalog, Location, Source, StaffAuthor, did_you_mean
-from .header import FieldValue, YamlLoader, decode_source, yaml_hazard
+from .header import MAX_YAML_DEPTH, FieldValue, YamlLoader, decode_source, yaml_hazard
 from .schema import (
     MAX_NAME,
     MAX_TEXT,
@@ -121,6 +121,16 @@ _NOT_A_KEY = {
     "authors": "is not a key of a writer",
     "sources": "is not a key of a source",
 }
+_HAZARDS = {
+    "alias": (
+        "YAML anchors and aliases (& and *) are not allowed in data files",
+        "write each value out in full",
+    ),
+    "deep": (
+        f"YAML nests lists and mappings more than {MAX_YAML_DEPTH} deep in data files",
+        "write the values out flat",
+    ),
+}
 _NOT_AN_ENTRY = {
     "locations": "is not an entry of 'key: value' fields, as a place is written",
     "authors": "is not an entry of 'key: value' fields, as a writer is written",
@@ -152,7 +162,6 @@ class DataFile:
     def __init__(self, kind: str, path: Path, display: str, content_root: Path) -> None:
         self.kind = kind
         self.display = display
-        self.content_root = content_root
         self.keys = keys_of(kind, content_root)
         self.problems: list[Problem] = []
         self.entries: list[Entry] = []
@@ -170,8 +179,8 @@ class DataFile:
             return
         hazard = yaml_hazard(text)
         if hazard is not None:
-            line, message, hint = hazard
-            self.problem(line + 1, "Data", f"{message} in data files", hint)
+            line, kind = hazard
+            self.problem(line + 1, "Data", *_HAZARDS[kind])
             return
         loader = YamlLoader(text)
         try:

@@ -165,8 +165,9 @@ def _refuse_aliases(header: str, path: str) -> Problem | None:
     hazard = yaml_hazard(header)
     if hazard is None:
         return None
-    line, message, hint = hazard
-    return Problem(path, line + 2, "Header", f"{message} in front matter", hint)
+    line, kind = hazard
+    message, hint = _FRONT_MATTER_HAZARDS[kind]
+    return Problem(path, line + 2, "Header", message, hint)
 
 
 # Collections inside one another in a YAML file: a header needs two (a list of corrections,
@@ -174,9 +175,21 @@ def _refuse_aliases(header: str, path: str) -> Problem | None:
 MAX_YAML_DEPTH = 20
 
 
-def yaml_hazard(text: str) -> tuple[int, str, str] | None:
-    """What Warta refuses in YAML before building anything of it, as (0-based line, message,
-    hint): anchors and aliases (`&name`, `*name`), and nesting deeper than MAX_YAML_DEPTH.
+_FRONT_MATTER_HAZARDS = {
+    "alias": (
+        "YAML anchors and aliases (& and *) are not allowed in front matter",
+        "write each value out in full",
+    ),
+    "deep": (
+        f"YAML nests lists and mappings more than {MAX_YAML_DEPTH} deep in front matter",
+        "write the values out flat",
+    ),
+}
+
+
+def yaml_hazard(text: str) -> tuple[int, str] | None:
+    """What Warta refuses in YAML before building anything of it, as (0-based line, "alias" or
+    "deep"): anchors and aliases (`&name`, `*name`), and nesting deeper than MAX_YAML_DEPTH.
 
     Nested aliases expand exponentially: a few hundred bytes can stand for megabytes (the
     "billion laughs"). Deep nesting is built by recursion (a RecursionError at some hundreds
@@ -191,19 +204,11 @@ def yaml_hazard(text: str) -> tuple[int, str, str] | None:
             mark = event.start_mark
             line = mark.line if mark else 0
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return (
-                    line,
-                    "YAML anchors and aliases (& and *) are not allowed",
-                    "write each value out in full",
-                )
+                return line, "alias"
             if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
                 depth += 1
                 if depth > MAX_YAML_DEPTH:
-                    return (
-                        line,
-                        f"YAML nests lists and mappings more than {MAX_YAML_DEPTH} deep",
-                        "write the values out flat",
-                    )
+                    return line, "deep"
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 depth -= 1
     except yaml.YAMLError:
