@@ -347,6 +347,7 @@ def test_settings_that_crashed_or_dropped_every_photo_are_refused_at_start(site:
         "WARTA_IMAGES_FORMATS = []\n"
         "WARTA_IMAGES_WIDTHS = []\n"
         'WARTA_CATEGORIES = ["Politik", "!!!"]\n'
+        'WARTA_SOURCE_SAVE_AS = "sumber/{id}/index.html"\n'
     )
     assert_refused_before_writing(build.stderr, build.returncode, site)
     assert build.report_lines[:-1] == [
@@ -356,6 +357,8 @@ def test_settings_that_crashed_or_dropped_every_photo_are_refused_at_start(site:
         "settings: WARTA_IMAGES_FORMATS must list at least 1, not []",
         "settings: WARTA_IMAGES_CROPS ['og'] must be [width, height], not [1200]",
         "settings: WARTA_CATEGORIES: '!!!' has no letters or digits to make its address from",
+        "settings: WARTA_SOURCE_SAVE_AS 'sumber/{id}/index.html' cannot be filled in"
+        " (KeyError: 'id'); it may use {slug}",
     ], build.stderr
     # The environment variable of the same name is read as the setting is; an output folder
     # that holds the content (or the theme) is refused.

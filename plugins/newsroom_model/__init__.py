@@ -57,6 +57,7 @@ from .settings import (
     environment_problems,
     finish,
     output_problems,
+    pattern_problems,
     takeover_problems,
 )
 from .site import SITE
@@ -93,6 +94,7 @@ def prepare_settings(settings: dict[str, Any]) -> None:
             problems.extend(apply(settings, schema))
     problems.extend(unknown(settings, known))
     problems.extend(desk_problems(settings))
+    problems.extend(pattern_problems(settings))
     problems.extend(output_problems(settings))
     problems.extend(environment_problems(os.environ, settings))
     stop_for_settings(problems)

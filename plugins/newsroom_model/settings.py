@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -124,6 +125,51 @@ def takeover_problems(settings: dict[str, Any]) -> list[str]:
         for name, replacement in REPLACED.items()
         if settings.get(name)
     ]
+
+
+# The address patterns Warta fills in, with the names each may use (as Pelican fills them).
+_STORY_FIELDS = ("slug", "date", "lang", "category", "author", "path")
+PATTERNS: dict[str, tuple[str, ...]] = {
+    **{
+        f"{kind}_{part}": _STORY_FIELDS
+        for kind in ("ARTICLE", "PAGE")
+        for part in ("URL", "SAVE_AS")
+    },
+    **{
+        f"{kind}_{part}": ("slug", "name")
+        for kind in ("CATEGORY", "TAG", "AUTHOR")
+        for part in ("URL", "SAVE_AS")
+    },
+    **{f"WARTA_SOURCE_{part}": ("slug",) for part in ("URL", "SAVE_AS")},
+    **{f"WARTA_LOCATION_{part}": ("path", "slug") for part in ("URL", "SAVE_AS")},
+    **{
+        f"WARTA_{period}_ARCHIVE_{part}": ("date",)
+        for period in ("YEAR", "MONTH")
+        for part in ("URL", "SAVE_AS")
+    },
+}
+_SAMPLE = {"date": datetime(2026, 11, 18, 9, 0), "path": "a/b"}
+
+
+def pattern_problems(settings: dict[str, Any]) -> list[str]:
+    """Each address pattern can be filled in: a name it may not use (`{id}`), a position
+    (`{0}`) or a bad format (`{date:%Q}` is fine, `{path!z}` is not) would stop the build
+    half-way with a traceback."""
+    problems = []
+    for name, fields in PATTERNS.items():
+        pattern = settings.get(name)
+        if not isinstance(pattern, str) or not pattern:
+            continue
+        values = {field: _SAMPLE.get(field, "x") for field in fields}
+        try:
+            pattern.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
+            allowed = ", ".join(f"{{{field}}}" for field in fields)
+            problems.append(
+                f"{name} {pattern!r} cannot be filled in ({type(error).__name__}: {error}); "
+                f"it may use {allowed}"
+            )
+    return problems
 
 
 def desk_problems(settings: dict[str, Any]) -> list[str]:
