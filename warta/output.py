@@ -190,9 +190,28 @@ ESCAPES = {
 }
 
 
+def _plain(name: str) -> bool:
+    """Whether `name` is already a normal relative path of short names (a page's address nearly
+    always is): nothing to resolve, and no name in it can be too long. Checked at every write,
+    so the common case is a few string searches."""
+    return (
+        0 < len(name) < MAX_NAME_BYTES // 4
+        and name.isascii()
+        and not name.startswith(("/", "."))
+        and not name.endswith("/")
+        and "//" not in name
+        and "/." not in name
+        and "\\" not in name
+        and "\0" not in name
+        and name.strip() == name
+    )
+
+
 def refusal(name: str) -> str:
     """Why `name` cannot be written as a file inside the output folder (a key of ESCAPES), or
     ''."""
+    if _plain(name):
+        return ""
     normal = posixpath.normpath(name) if name.strip() else "."
     longest = max(len(part.encode("utf-8", "surrogatepass")) for part in normal.split("/"))
     reasons = (
@@ -209,6 +228,8 @@ def refusal(name: str) -> str:
 def confine(name: str) -> str:
     """`name` normalised ('a/./b' as 'a/b'), or OutsideOutput when it cannot be written inside
     the output folder."""
+    if _plain(name):
+        return name
     why = refusal(name)
     if why:
         raise OutsideOutput(ESCAPES[why].format(owner="a file", path=name[:200]))
@@ -220,7 +241,7 @@ def address_key(name: str, folds: bool = False) -> str | None:
     that cannot be written (reported by `escapes`)."""
     if refusal(name):
         return None
-    normal = posixpath.normpath(name)
+    normal = name if _plain(name) else posixpath.normpath(name)
     return normal.casefold() if folds else normal
 
 
