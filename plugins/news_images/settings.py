@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from warta.config import Setting, dict_of, flag, list_of, one_of, optional, pair, text, whole
 
-_SIZE = pair(whole(16, 10_000), ("width", "height"))
+_SIZE = pair(whole(1, 10_000), ("width", "height"))
 
 SETTINGS = (
     # Widths (px) of the responsive copies; a photo is never enlarged, so a narrower one gets
