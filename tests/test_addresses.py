@@ -199,7 +199,7 @@ def test_old_addresses_that_cannot_be_are_refused_with_their_line(tmp_path: Path
         ) in report, written
     assert "content/data/redirects.yaml:1: to: '/kategori/tidak-ada/' is no page" in report
     assert (
-        "content/data/redirects.yaml:3: too: is not a key of a redirect (did you mean 'to'?)"
+        "content/data/redirects.yaml:4: Too: is not a key of a redirect (did you mean 'to'?)"
         in (report)
     )
     assert "content/data/redirects.yaml:5: to: 'articles/2026/11/hilang.md' is no published" in (

@@ -135,3 +135,29 @@ def test_sample_newsroom_checks_clean() -> None:
     assert done.returncode == 0, done.stderr
     # In the site's language, Indonesian: "36 berita dan 3 halaman diperiksa: 0 galat, ...".
     assert "halaman diperiksa: 0 galat" in done.stderr.splitlines()[-1]
+
+
+def test_new_names_the_file_as_the_build_addresses_it_and_never_writes_a_nameless_one(
+    site: Site,
+) -> None:
+    nameless = warta(site, "new", "...", "--category", "Daerah", "--location", "Kabupaten Banjar")
+    assert nameless.returncode == 1
+    assert "Title: has no letters or digits to name the story's file from" in nameless.stderr
+    marked = warta(site, "new", "<i>", "--category", "Daerah", "--location", "Kabupaten Banjar")
+    assert marked.returncode == 0, marked.stderr
+    story = Path(site.root, marked.stderr.strip())
+    assert story.name == "i.md"
+    assert [path.name for path in (site.content / "articles").rglob("*.md")] == ["i.md"]
+    # A file the build would skip as hidden is named, not passed over.
+    hidden = story.with_name(".md")
+    hidden.write_text(story.read_text(encoding="utf-8"), encoding="utf-8")
+    story.with_name(".draf.md").write_text("Title: Draf\n\nIsi.\n", encoding="utf-8")
+    build = site.build()
+    assert build.returncode == 1
+    folder = story.parent.relative_to(site.root).as_posix()
+    assert build.report_lines[:-2] == [
+        f"{folder}/.draf.md:1: File: is hidden (its name starts with '.'), so it would never"
+        " be published (rename it without the dot, or keep it outside the article folders)",
+        f"{folder}/.md:1: File: has no name before '.md', so it would never be published"
+        " (give it a name, e.g. 'judul-berita.md')",
+    ], build.stderr

@@ -1,11 +1,14 @@
 """Hostile content never reaches readers as live markup, and never crashes a build.
 
-Every field a story, a page or a data file can carry is fed markup, quotes, script URLs and
-template syntax. Each value is either refused with a `path:line: Field: problem` line (nothing
-written) or printed as text: every page is parsed the way a browser parses it (html5lib), every
-feed through feedparser and every sitemap through an XML parser, and none may hold a script the
-theme did not put there, an event handler, a script URL or an element from outside the allowlist.
-The second test lets Hypothesis write the hostile values.
+Every field a story, a page or a data file can carry, and the settings a site may get wrong, are
+fed markup, quotes, script URLs, template syntax, paths out of output/ and characters XML
+forbids. Each value is either refused with a `path:line: Field: problem` line (one line per
+setting; nothing written) or printed as text: every page is parsed the way a browser parses it
+(html5lib), every feed through feedparser and every sitemap through an XML parser, and none may
+hold a script the theme did not put there, an event handler, a script URL or an element from
+outside the allowlist.
+The last test lets Hypothesis write the hostile values: headlines, tags, summaries, bodies, a
+writer's, a source's and a place's entry in the data files, and settings.
 """
 
 from __future__ import annotations
@@ -33,7 +36,8 @@ FORBIDDEN = {
 }  # fmt: skip
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "poster", "data", "xlink:href", "cite"}
 SCRIPT_SCHEME = re.compile(r"^\s*(javascript|vbscript|data)\s*:", re.IGNORECASE)
-REPORT_LINE = re.compile(r"^\S*content/\S+:\d+: [A-Z][\w ]*: .+$")
+# A file of the content folder, or the folder itself for what the settings make of it.
+REPORT_LINE = re.compile(r"^\S*content(?:/\S+)?:\d+: [A-Z][\w ]*: .+$")
 SUMMARY_LINE = re.compile(r"^\d+ content problems? in \d+ files?; nothing was written\.$")
 
 PAYLOADS = [
@@ -286,29 +290,124 @@ def test_check_warns_naming_what_the_body_lost(site: Site) -> None:
     assert iframe.startswith("warning: content/articles/isi.md:14: Body: removed <iframe>"), iframe
 
 
-# Fragments Hypothesis combines into headlines, tags, bylines, summaries and bodies.
-FRAGMENTS = st.sampled_from(
-    [*PAYLOADS, "<", ">", '"', "'", "&", "&amp;", "\n", "\\", "{", "}", "%", "#", "*", "_",
-     "[a](javascript:b)", "<a href=x>", "</a>", "<!--", "-->", "<![CDATA[", "]]>", "\u202e",
-     "\u00a0", "Banjir", "sungai", "Pasar", "é", "Ω", "ꦧ", "🌧", " ", ", "]
-)  # fmt: skip
-TEXT = st.lists(FRAGMENTS, min_size=1, max_size=8).map("".join)
+# Fragments Hypothesis combines into headlines, tags, bylines, summaries, bodies, data-file
+# entries and settings.
+FRAGMENTS = [
+    *PAYLOADS, "<", ">", '"', "'", "&", "&amp;", "\n", "\\", "{", "}", "%", "#", "*", "_",
+    "[a](javascript:b)", "<a href=x>", "</a>", "<!--", "-->", "<![CDATA[", "]]>", "\u202e",
+    "\u00a0", "Banjir", "sungai", "Pasar", "é", "Ω", "ꦧ", "🌧", " ", ", ", "../", "&#1;",
+    "&#xFFFE;", "*a", "- ", "{{ 7*7 }}",
+]  # fmt: skip
+TEXT = st.lists(st.sampled_from(FRAGMENTS), min_size=1, max_size=8).map("".join)
+# For headlines and tags: also what makes an address too long or a document that is not XML.
+NASTY_TEXT = st.lists(
+    st.sampled_from([*FRAGMENTS, "龍" * 40, "\ufffe", "\uffff", "\x00", "\x0b"]),
+    min_size=1,
+    max_size=8,
+).map("".join)
 
 
-def in_process_build(root: Path) -> str | None:
-    """Build as `make html` does, in this process; the report if content stopped it. Any other
-    exception is a crash and fails the test."""
+# A data-file entry's keys: text keys take hostile text, the others mostly good values and
+# sometimes ones they must refuse (a slug out of output/, a script URL, a photo out of content/).
+def _mostly(good: str, *bad: str) -> st.SearchStrategy[str]:
+    return st.sampled_from([good] * 4 + list(bad))
+
+
+LINE = TEXT.map(lambda text: " ".join(text.split()) or "x")
+ENTRY_KEYS: dict[str, dict[str, st.SearchStrategy[str]]] = {
+    "authors": {
+        "slug": _mostly("penulis-acak", "../../theme/templates", ".", "siti-aisyah-noor"),
+        "role": LINE,
+        "bio": TEXT,  # a YAML block may run over lines
+        "photo": _mostly("images/foto.jpg", "../../etc/passwd", "images/tidak-ada.jpg"),
+    },
+    "sources": {
+        "slug": _mostly("sumber-acak", "../..", "kantor-berita-borneo"),
+        "url": _mostly("https://sumber.example/", "javascript:alert(1)", "//evil.example/"),
+        "about": TEXT,
+    },
+    "locations": {
+        "slug": _mostly("tempat-acak", "../lokasi", "indonesia"),
+        "dateline": LINE,
+        "kind": _mostly("kota", "kabupaten", "<b>kota</b>"),
+    },
+}
+# Keys every entry of the file has.
+ENTRY_REQUIRED = {"authors": {"photo_alt": LINE}, "sources": {}, "locations": {}}
+# One setting a site may get wrong, or none: what a careful site gives, and what it must not.
+SETTING = st.one_of(
+    st.tuples(st.sampled_from(["SITESUBTITLE", "WARTA_DATELINE_OUTLET", "SITENAME"]), TEXT),
+    st.tuples(st.just("WARTA_BUILD_TIME"), st.sampled_from(["2026-12-01 08:00", "besok pagi", 5])),
+    st.tuples(
+        st.just("WARTA_IMAGES_CROPS"), st.sampled_from([{"og": [1200, 630]}, {"og": [1200]}])
+    ),
+    st.tuples(st.just("WARTA_IMAGES_FORMATS"), st.sampled_from([["webp", "jpeg"], []])),
+    st.tuples(st.just("WARTA_IMAGES_WIDTHS"), st.sampled_from([[360, 720], [], ["720"]])),
+    st.tuples(
+        st.just("WARTA_SOURCE_SAVE_AS"),
+        st.sampled_from(["../{slug}.html", "sumber//{slug}/./index.html"]),
+    ),
+    st.tuples(
+        st.just("WARTA_EXTRA_STATIC_FILES"), st.sampled_from([["images/foto.jpg"], ["x.pdf"]])
+    ),
+)
+SETTINGS = st.lists(SETTING, max_size=1).map(dict)
+
+
+# A key no entry of the file takes, added now and then.
+UNKNOWN_KEYS = {"authors": "foto", "sources": "link", "locations": "kids"}
+
+
+def data_entry(kind: str) -> st.SearchStrategy[dict[str, str]]:
+    """One entry of a data file: a hostile name and some of its keys."""
+
+    def entry(fields: dict[str, str], unknown: bool) -> dict[str, str]:
+        return {**fields, UNKNOWN_KEYS[kind]: "x"} if unknown else fields
+
+    return st.builds(
+        entry,
+        st.fixed_dictionaries({"name": LINE, **ENTRY_REQUIRED[kind]}, optional=ENTRY_KEYS[kind]),
+        st.sampled_from([False] * 7 + [True]),
+    )
+
+
+def yaml_entry(entry: dict[str, str], indent: str = "") -> str:
+    # JSON strings are YAML double-quoted scalars: every character is written as it is meant.
+    lines = [f"{indent}- name: {json.dumps(entry['name'], ensure_ascii=False)}"]
+    lines += [
+        f"{indent}  {key}: {json.dumps(value, ensure_ascii=False)}"
+        for key, value in entry.items()
+        if key != "name"
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def add_entries(
+    site: Site, author: dict[str, str], source: dict[str, str], place: dict[str, str]
+) -> None:
+    data = site.content / "data"
+    for kind, entry in (("authors", author), ("sources", source)):
+        path = data / f"{kind}.yaml"
+        path.write_text(path.read_text(encoding="utf-8") + yaml_entry(entry), encoding="utf-8")
+    places = data / "locations.yaml"
+    places.write_text(places.read_text(encoding="utf-8") + yaml_entry(place), encoding="utf-8")
+
+
+def in_process_build(site: Site, settings: str = "") -> str | None:
+    """Build as `make html` does, in this process; the report if content or a setting stopped
+    it. Any other exception is a crash and fails the test."""
     from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
 
-    from warta.problems import ContentErrors  # noqa: PLC0415
+    from warta.problems import ContentErrors, SettingsError  # noqa: PLC0415
 
-    settings = load_settings(str(Site(root).settings_file("WARTA_WORKERS = 1\n")))
-    settings["OUTPUT_PATH"] = str(root / "output")
-    settings["WARTA_CACHE_PATH"] = str(root / "cache")
-    settings["WARTA_IMAGES_CACHE_PATH"] = str(root / "cache" / "images")
     try:
-        Pelican(settings).run()
-    except ContentErrors as stopped:
+        root = site.root
+        loaded = load_settings(str(site.settings_file("WARTA_WORKERS = 1\n" + settings)))
+        loaded["OUTPUT_PATH"] = str(root / "output")
+        loaded["WARTA_CACHE_PATH"] = str(root / "cache")
+        loaded["WARTA_IMAGES_CACHE_PATH"] = str(root / "cache" / "images")
+        Pelican(loaded).run()
+    except (ContentErrors, SettingsError) as stopped:
         return str(stopped)
     return None
 
@@ -317,20 +416,72 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
+SETTINGS_LINE = re.compile(r"^settings: [A-Za-z].+$")
+SETTINGS_SUMMARY = re.compile(
+    r"^\d+ settings problems?; the build stopped before (reading any content|writing any page)\.$"
+)
+
+
+def assert_clean_refusal(report: str, output: Path) -> None:
+    """Every line `path:line: Field: problem (hint)` (or one per setting), the count last, and
+    nothing in output/."""
+    lines = [line for line in report.splitlines() if line.strip()]
+    if lines[0].startswith("settings: "):
+        assert SETTINGS_SUMMARY.match(lines[-1]) or len(lines) == 1, report
+        for line in lines[:-1] if len(lines) > 1 else lines:
+            assert SETTINGS_LINE.match(line), f"not one line per setting: {line!r}"
+    else:
+        assert SUMMARY_LINE.match(lines[-1]), report
+        for line in lines[:-1]:
+            assert REPORT_LINE.match(line), f"not a path:line: Field: problem line: {line!r}"
+    assert not (output.exists() and any(path.is_file() for path in output.rglob("*")))
+    assert not list(output.parent.glob(".output*")), "staged files were left behind"
+
+
+def rss_markup(output: Path) -> list[str]:
+    """RSS text fields that still hold markup (RSS readers may take them as HTML)."""
+    found = []
+    for path in output.rglob("*.rss.xml"):
+        tree = etree.parse(str(path))
+        for element in tree.iter("title", "category", "{http://purl.org/dc/elements/1.1/}creator"):
+            if re.search(r"<[A-Za-z/!?]", element.text or ""):
+                found.append(f"{path.name}: <{element.tag}>{element.text}")
+    return found
+
+
 @settings(
-    max_examples=25,
+    max_examples=40,
     deadline=None,
     derandomize=True,
     phases=[Phase.explicit, Phase.generate],  # each example is a build: no slow shrinking
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(title=TEXT, tags=TEXT, author=TEXT, summary=TEXT, body=TEXT)
+@given(
+    title=NASTY_TEXT,
+    tags=NASTY_TEXT,
+    summary=TEXT,
+    body=TEXT,
+    author=data_entry("authors"),
+    source=data_entry("sources"),
+    place=data_entry("locations"),
+    site_settings=SETTINGS,
+)
 def test_any_hostile_text_is_refused_cleanly_or_built_inert(
-    title: str, tags: str, author: str, summary: str, body: str
+    *,
+    title: str,
+    tags: str,
+    summary: str,
+    body: str,
+    author: dict[str, str],
+    source: dict[str, str],
+    place: dict[str, str],
+    site_settings: dict[str, object],
 ) -> None:
     root = Path(tempfile.mkdtemp(prefix="warta-hostile-"))
     try:
         site = Site(root)
+        site.image("images/foto.jpg")
+        add_entries(site, author, source, place)
         site.article("aman.md", Slug="aman", Title="Berita Aman")
         site.article(
             "acak.md",
@@ -338,26 +489,31 @@ def test_any_hostile_text_is_refused_cleanly_or_built_inert(
             Date="2026-11-19 08:00",
             Title=one_line(title) or "x",
             Tags=one_line(tags),
-            Author=one_line(author) or "x",
+            Author=author["name"] or "x",
+            Source=source["name"] or "x",
+            Location=place["name"] or "x",
             Summary=one_line(summary),
             body=f"Awal.\n\n{body}\n\nAkhir.\n",
         )
-        report = in_process_build(root)
+        report = in_process_build(
+            site, "".join(f"{name} = {value!r}\n" for name, value in site_settings.items())
+        )
         output = root / "output"
         event("refused" if report is not None else "built")
         if report is not None:
-            lines = [line for line in report.splitlines() if line.strip()]
-            assert SUMMARY_LINE.match(lines[-1]), report
-            for line in lines[:-1]:
-                assert REPORT_LINE.match(line), f"not a path:line: Field: problem line: {line!r}"
-            assert not (output.exists() and list(output.rglob("*.html")))
+            assert_clean_refusal(report, output)
             return
         assert check_output(output) == []
+        assert rss_markup(output) == []
         page = BeautifulSoup(
             (output / "2026/11/acak/index.html").read_text(encoding="utf-8"), "html5lib"
         )
         # The headline is printed as the text the reporter wrote, not interpreted.
         assert text_of(page, "h1") == one_line(one_line(title) or "x")
         assert (output / "2026/11/aman/index.html").exists()
+        # Nothing was written outside output/, and no template was touched.
+        assert sorted(path.name for path in root.iterdir()) == [
+            "cache", "content", "output", "testconf.py"
+        ]  # fmt: skip
     finally:
         shutil.rmtree(root, ignore_errors=True)

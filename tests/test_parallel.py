@@ -14,7 +14,7 @@ from typing import cast
 import pytest
 from jinja2 import DictLoader, Environment
 
-from warta.output import OutputFiles, _Beside, _Renderer
+from warta.output import OutputFiles, Writes, _Beside, _Renderer
 from warta.parallel import map_ranges
 from warta.run import BuildRun
 from warta.views import Chrome
@@ -71,7 +71,7 @@ def test_templates_are_compiled_once_before_the_workers_fork(tmp_path: Path) -> 
         ),
         autoescape=True,
     )
-    renderer = _Renderer(environment, {}, cast("Chrome", None), tmp_path)
+    renderer = _Renderer(environment, {}, cast("Chrome", None), Writes(tmp_path))
     renderer.compile_all(["article.html"])
     cached = {name for _, name in environment.cache or {}}
     assert cached == {"article.html", "base.html", "nav.html", "macros.html"}
@@ -97,24 +97,24 @@ def test_outputs_written_beside_the_pages_come_back_in_their_order_whichever_end
 ) -> None:
     second_done = threading.Event()
 
-    def first(output: Path) -> list[str]:
+    def first(writes: Writes) -> list[str]:
         assert second_done.wait(10)  # ends after the second
         return ["feeds/a.xml", "feeds/b.xml"]
 
-    def second(output: Path) -> list[str]:
+    def second(writes: Writes) -> list[str]:
         second_done.set()
         return ["sitemap.xml"]
 
-    def broken(output: Path) -> list[str]:
+    def broken(writes: Writes) -> list[str]:
         raise OSError("disk full")
 
-    def later(output: Path) -> list[str]:
+    def later(writes: Writes) -> list[str]:
         assert second_done.wait(10)
         raise ValueError("later")
 
     run = cast("BuildRun", SimpleNamespace(stage=lambda name: contextlib.nullcontext()))
     outputs = [OutputFiles("a", "feeds", (), first), OutputFiles("b", "sitemaps", (), second)]
-    beside = _Beside(run, outputs, tmp_path)
+    beside = _Beside(run, outputs, Writes(tmp_path))
     beside.start()
     assert beside.finish() == ["feeds/a.xml", "feeds/b.xml", "sitemap.xml"]
 
@@ -124,7 +124,7 @@ def test_outputs_written_beside_the_pages_come_back_in_their_order_whichever_end
         OutputFiles("b", "sitemaps", (), second),
         OutputFiles("c", "search", (), broken),
     ]
-    beside = _Beside(run, failing, tmp_path)
+    beside = _Beside(run, failing, Writes(tmp_path))
     beside.start()
     with pytest.raises(ValueError, match="later"):
         beside.finish()

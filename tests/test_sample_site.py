@@ -9,7 +9,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
-from newsroom_model.catalog import Catalog, load_catalog
+from newsroom_model.catalog import Catalog
+from newsroom_model.datafiles import load_catalog
 from newsroom_model.header import FieldValue, split_source
 from newsroom_model.settings import DEFAULTS
 

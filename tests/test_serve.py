@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import json
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 
 from tests.browser import chromium
 from tests.sitekit import C_LOCALE_ENV, Site
+from warta.serve import allowed_host
 
 BOUND_SECONDS = 90
 
@@ -161,3 +163,78 @@ def test_the_quick_pass_takes_a_deleted_story_away_with_its_folder(
     assert "2026/11/jembatan/index.html" in done.changed
     assert not (output / "2026/11/jembatan").exists()
     assert (output / "2026/11/pasar/index.html").is_file()
+
+
+def test_the_preview_answers_only_for_its_own_names(
+    site: Site, preview: tuple[str, subprocess.Popen[str]]
+) -> None:
+    """DNS rebinding: a page on another name that resolves to 127.0.0.1 gets nothing."""
+    base, _ = preview
+    wait_for(lambda: "Pasar Terapung Ramai" in fetch(f"{base}/2026/11/pasar/"), "the first build")
+    port = int(base.rsplit(":", 1)[1])
+
+    def status(host: str, path: str = "/2026/11/pasar/") -> int:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+        try:
+            connection.request("GET", path, headers={"Host": host})
+            return connection.getresponse().status
+        finally:
+            connection.close()
+
+    assert status(f"127.0.0.1:{port}") == 200
+    assert status(f"localhost:{port}") == 200
+    assert status(f"[::1]:{port}") == 200
+    assert status(f"rebind.evil.example:{port}") == 421
+    assert status("rebind.evil.example", "/__warta/state") == 421
+    assert status("") == 421
+
+
+@pytest.mark.parametrize(
+    ("host", "bind", "allowed"),
+    [
+        ("127.0.0.1:8000", "127.0.0.1", True),
+        ("LOCALHOST:8000", "127.0.0.1", True),
+        ("192.168.1.20:8000", "0.0.0.0", True),  # noqa: S104 - the wildcard as a value
+        ("pratinjau.kantor:8000", "pratinjau.kantor", True),
+        ("pratinjau.kantor:8000", "127.0.0.1", False),
+        ("127.0.0.1.evil.example", "127.0.0.1", False),
+        (None, "127.0.0.1", False),
+    ],
+)
+def test_allowed_hosts(host: str | None, bind: str, allowed: bool) -> None:
+    assert allowed_host(host, bind) is allowed
+
+
+def test_a_quick_page_of_a_story_the_build_refuses_does_not_outlive_it(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The quick pass writes a story's page before the full pass has checked everything (a
+    `Related:` slug, say); if the story is then refused and deleted, its page still goes, in
+    the preview's next full pass or in any later build."""
+    from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
+
+    from warta.cli import load_settings  # noqa: PLC0415
+    from warta.session import Session  # noqa: PLC0415
+
+    monkeypatch.chdir(site.root)
+    site.article("pasar.md", Slug="pasar")
+    settings = load_settings(str(site.settings_file()))
+    Pelican(settings).run()
+    output = site.root / "output"
+    for later in ("preview", "make html"):
+        session = Session(settings)
+        assert session.full().error is None
+        refused = site.article("salah.md", Slug=f"salah-{later[0]}", Related="tidak-ada")
+        assert session.quick({str(refused)}).handled
+        page = output / f"2026/11/salah-{later[0]}/index.html"
+        assert page.is_file()
+        failed = session.full()
+        assert failed.error is not None
+        assert "Related" in failed.error
+        refused.unlink()
+        if later == "preview":
+            assert session.full().error is None
+        else:
+            Pelican(load_settings(str(site.settings_file()))).run()
+        assert not page.exists(), later
+        assert (output / "2026/11/pasar/index.html").is_file()

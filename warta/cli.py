@@ -10,7 +10,6 @@ from zoneinfo import ZoneInfo
 
 import click
 from pelican.settings import read_settings
-from pelican.utils import slugify
 from rich.console import Console
 
 from warta.messages import Text, site_catalogue, t
@@ -110,7 +109,7 @@ def new(
     from newsroom_model import rules_of  # noqa: PLC0415 - importable once settings load
     from newsroom_model.catalog import Location  # noqa: PLC0415
     from newsroom_model.header import FieldValue, RawField  # noqa: PLC0415
-    from newsroom_model.schema import ARTICLE, validate  # noqa: PLC0415
+    from newsroom_model.schema import ARTICLE, MAX_SLUG, validate  # noqa: PLC0415
     from newsroom_model.starter import starter  # noqa: PLC0415
 
     rules, _ = rules_of(settings)
@@ -136,7 +135,18 @@ def new(
             )
             console.print(line.told(catalogue), markup=False)
         sys.exit(1)
-    slug = slugify(title, settings["SLUG_REGEX_SUBSTITUTIONS"])
+    # The file is named from the first headline, as the build makes an address of it: that name
+    # is the story's address from now on (never '.md', which the build refuses as nameless).
+    slug = rules.slug(title)
+    if not slug:
+        refusal = t(
+            "Title: has no letters or digits to name the story's file from (write the headline "
+            "in words)"
+        )
+        console.print(refusal.told(catalogue), markup=False)
+        sys.exit(1)
+    if len(slug) > MAX_SLUG:
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0]
     folder = Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0] / now.strftime("%Y/%m")
     target = folder / f"{slug}.md"
     if target.exists():

@@ -12,6 +12,7 @@ import copy
 import difflib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from .problems import bounded
@@ -87,12 +88,15 @@ def one_of(*choices: Any) -> Check:
     return check
 
 
-def list_of(item: Check, choices: Iterable[str] | None = None) -> Check:
+def list_of(item: Check, choices: Iterable[str] | None = None, at_least: int = 0) -> Check:
+    """A list of items passing `item` (each among `choices` when given), `at_least` of them."""
     allowed = list(choices) if choices is not None else None
 
     def check(value: Any) -> str | None:
         if not isinstance(value, list | tuple):
             return f"must be a list, not {_shown(value)}"
+        if len(value) < at_least:
+            return f"must list at least {at_least}, not {_shown(value)}"
         for entry in value:
             problem = item(entry)
             if problem:
@@ -102,6 +106,34 @@ def list_of(item: Check, choices: Iterable[str] | None = None) -> Check:
         return None
 
     return check
+
+
+def pair(item: Check, names: tuple[str, str]) -> Check:
+    """Two values, each passing `item`: `[width, height]`."""
+
+    def check(value: Any) -> str | None:
+        if not isinstance(value, list | tuple) or len(value) != 2:
+            return f"must be [{names[0]}, {names[1]}], not {_shown(value)}"
+        for name, entry in zip(names, value, strict=True):
+            problem = item(entry)
+            if problem:
+                return f"has the {name} {_shown(entry)}, which {problem}"
+        return None
+
+    return check
+
+
+def moment(value: Any) -> str | None:
+    """An ISO 8601 date and time, as `datetime.fromisoformat` reads it."""
+    if isinstance(value, datetime):
+        return None
+    if not isinstance(value, str):
+        return f"must be an ISO 8601 time, not {_shown(value)}"
+    try:
+        datetime.fromisoformat(value)
+    except ValueError:
+        return f"is {_shown(value)}, not an ISO 8601 time (e.g. '2026-11-18 09:00+08:00')"
+    return None
 
 
 def mapping(keys: Mapping[str, Check], partial: bool = True) -> Check:

@@ -8,15 +8,28 @@ kinds (feeds, sitemaps, search, photos) come from `OutputFiles` that plugins add
 which paths it writes, so two things that would write one address are found before anything is
 written. A file an earlier build wrote and this one does not is removed: a deleted story's page
 goes, as a cold build would never have made it.
+
+Every file is written through one gate, `Writes`. It confines each name to the output folder
+(`confine`: no absolute path, no `..` out of it, no name a file system cannot store), and it
+writes this build's files into a staging folder beside output/ (`.<output>.writing`), noting
+what is to be removed, until the build has written everything: only then are the staged files
+moved into output/ and the removals made (`commit`), which is renames, not rendering. A build
+that fails while writing, for any reason, discards the staging folder (`abandon`): output/ is
+exactly as the last build left it. Two things that would write one address are found before
+anything is written, by their normalised paths (`address_key`).
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import json
+import os
 import pickle
+import posixpath
 import shutil
 import threading
+import uuid
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -27,7 +40,7 @@ from jinja2 import Environment, Template, TemplateNotFound, meta
 from markupsafe import Markup
 from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
-from .cache import code_version, key_of
+from .cache import DiskCache, code_version, key_of
 from .parallel import map_ranges
 from .problems import Problem
 from .progress import progress
@@ -54,14 +67,15 @@ class OutputFiles:
     """Files a plugin writes at the end of the build, other than pages.
 
     `claims` are the paths it will write (a path ending in '/' claims a whole folder), checked
-    against every other output before anything is written. `write(output)` writes what changed
-    and returns every file it now owns, relative to `output`, for the next build's clean-up.
+    against every other output before anything is written. `write(writes)` writes what changed
+    through the build's gate and returns every file it now owns, relative to the output folder,
+    for the next build's clean-up.
     """
 
     owner: str
     stage: str
     claims: tuple[str, ...]
-    write: Callable[[Path], list[str]]
+    write: Callable[[Writes], list[str]]
     # Written in a thread while the pages render, in this process, which only waits for its
     # render workers meanwhile: feeds, sitemaps and the search index at 10,000 stories are
     # 7-8 s of mostly file system work that would otherwise follow the render on one core.
@@ -81,6 +95,8 @@ class Outputs:
     # Every file this build wrote or removed, relative to the output folder (`warta serve`
     # reloads the browsers that show one of them).
     changed: list[str] = field(default_factory=list)
+    # The gate every file of the build is written through, made once planning passed.
+    writes: Writes | None = None
 
     @cached_property
     def planned(self) -> frozenset[str]:
@@ -92,33 +108,311 @@ OUTPUTS = Slot[Outputs]("outputs")
 
 
 def find_clashes(
-    outputs: Outputs, owner_of: Callable[[PageJob], str]
+    outputs: Outputs, owner_of: Callable[[PageJob], str], folds: bool = False
 ) -> list[tuple[str, str, str]]:
     """(path, first owner, second owner) for each address two things would write.
 
-    `owner_of` names what a page job is (a story's file, "the search page"...).
+    `owner_of` names what a page job is (a story's file, "the search page"...). Paths are
+    compared as the file system stores them (`address_key`; `folds` when it folds case), so
+    'a/./b.html', 'a//b.html' and 'A/b.html' are one file; a file where another output needs a
+    folder ('penulis' beside 'penulis/x/index.html') clashes too. Paths that lead out of the
+    output folder are `escapes`' to report.
     """
-    claims: dict[str, str] = {}
-    folders: dict[str, str] = {}
+    claims: dict[str, tuple[str, str]] = {}
+    folders: dict[str, tuple[str, str]] = {}
     clashes = []
+
+    def claim(path: str, owner: str) -> None:
+        key = address_key(path, folds)
+        if key is None:
+            return
+        taken = claims.setdefault(key, (path, owner))
+        if taken[1] != owner:
+            clashes.append((path, taken[1], owner))
+
     for job in outputs.jobs:
-        owner = owner_of(job)
-        taken = claims.setdefault(job.save_as, owner)
-        if taken != owner:
-            clashes.append((job.save_as, taken, owner))
+        claim(job.save_as, owner_of(job))
     for files in outputs.files:
         for path in files.claims:
             if path.endswith("/"):
-                folders.setdefault(path, files.owner)
+                key = address_key(path + "index.html", folds)
+                if key is not None:
+                    folders.setdefault(key.rsplit("/", 1)[0] + "/", (path, files.owner))
                 continue
-            taken = claims.setdefault(path, files.owner)
-            if taken != files.owner:
-                clashes.append((path, taken, files.owner))
-    for folder, owner in folders.items():
-        for path, other in claims.items():
-            if path.startswith(folder) and other != owner:
-                clashes.append((path, owner, other))
+            claim(path, files.owner)
+    for key, (path, owner) in claims.items():
+        for end in range(len(key)):
+            if key[end] != "/":
+                continue
+            above = key[:end]
+            if above in claims and claims[above][1] != owner:
+                clashes.append((claims[above][0], claims[above][1], owner))
+            folder = folders.get(above + "/")
+            if folder is not None and folder[1] != owner:
+                clashes.append((path, folder[1], owner))
     return clashes
+
+
+def escapes(outputs: Outputs, owner_of: Callable[[PageJob], str]) -> list[tuple[str, str, str]]:
+    """(path, owner, why: a key of ESCAPES) for each page or file that would be written outside
+    the output folder, or under a name no file system stores."""
+    found = []
+    for job in outputs.jobs:
+        # An empty address is a page not written (the planning counts it); others must fit.
+        why = refusal(job.save_as) if job.save_as else ""
+        if why:
+            found.append((job.save_as, owner_of(job), why))
+    for files in outputs.files:
+        for path in files.claims:
+            why = refusal(path.rstrip("/") if path.endswith("/") else path)
+            if why:
+                found.append((path, files.owner, why))
+    return found
+
+
+class OutsideOutput(ValueError):
+    """A name that would be written outside the output folder. Planning refuses every such
+    name with the file that makes it; meeting one while writing is a defect."""
+
+
+# A file name, in bytes, that every common file system stores (ext4, APFS, NTFS: 255).
+MAX_NAME_BYTES = 255
+
+
+# Why a name cannot be written (`refusal`), each as a whole message about what writes it.
+ESCAPES = {
+    "empty": "{owner} would be written under '{path}', which names no file",
+    "character": "{owner} would be written at '{path}', which holds a character no address has",
+    "absolute": "{owner} would be written at '{path}', an absolute path",
+    "outside": "{owner} would be written at '{path}', outside the output folder",
+    "folder": "{owner} would be written at '{path}', which names a folder, not a file",
+    "long": "{owner} would be written at '{path}', which has a name longer than 255 bytes",
+}
+
+
+def _plain(name: str) -> bool:
+    """Whether `name` is already a normal relative path of short names (a page's address nearly
+    always is): nothing to resolve, and no name in it can be too long. Checked at every write,
+    so the common case is a few string searches."""
+    return (
+        0 < len(name) < MAX_NAME_BYTES // 4
+        and name.isascii()
+        and not name.startswith(("/", "."))
+        and not name.endswith("/")
+        and "//" not in name
+        and "/." not in name
+        and "\\" not in name
+        and "\0" not in name
+        and name.strip() == name
+    )
+
+
+def refusal(name: str) -> str:
+    """Why `name` cannot be written as a file inside the output folder (a key of ESCAPES), or
+    ''."""
+    if _plain(name):
+        return ""
+    normal = posixpath.normpath(name) if name.strip() else "."
+    longest = max(len(part.encode("utf-8", "surrogatepass")) for part in normal.split("/"))
+    reasons = (
+        (not name.strip(), "empty"),
+        ("\0" in name or "\\" in name, "character"),
+        (name.startswith("/"), "absolute"),
+        (normal in (".", "..") or normal.startswith("../"), "outside"),
+        (name.endswith("/"), "folder"),
+        (longest > MAX_NAME_BYTES, "long"),
+    )
+    return next((why for wrong, why in reasons if wrong), "")
+
+
+def confine(name: str) -> str:
+    """`name` normalised ('a/./b' as 'a/b'), or OutsideOutput when it cannot be written inside
+    the output folder."""
+    if _plain(name):
+        return name
+    why = refusal(name)
+    if why:
+        raise OutsideOutput(ESCAPES[why].format(owner="a file", path=name[:200]))
+    return posixpath.normpath(name)
+
+
+def address_key(name: str, folds: bool = False) -> str | None:
+    """The file `name` is, as the file system sees it, to compare outputs by; None for a name
+    that cannot be written (reported by `escapes`)."""
+    if refusal(name):
+        return None
+    normal = name if _plain(name) else posixpath.normpath(name)
+    return normal.casefold() if folds else normal
+
+
+def folds_case(folder: Path) -> bool:
+    """Whether the file system holding `folder` (or its nearest existing parent) takes 'A' and
+    'a' for one name, as macOS and Windows do by default."""
+    place = folder.resolve()
+    while not place.is_dir():
+        place = place.parent
+    probe = place / f".warta-case-{uuid.uuid4().hex}-Aa"
+    try:
+        probe.touch()
+    except OSError:
+        return False
+    try:
+        return probe.with_name(probe.name.swapcase()).exists()
+    finally:
+        probe.unlink(missing_ok=True)
+
+
+class Writes:
+    """The one gate every file of a build is written through: names confined to the output
+    folder, files staged beside it, and moved in only when the whole build is written.
+
+    `staging` None writes in place (the preview's quick pass, tests of one writer). With
+    `fresh`, the output folder's files are not this build's to keep (no trusted record of what
+    wrote them): writers see it as empty, and `commit` empties it (OUTPUT_RETENTION kept) before
+    moving the staged files in.
+    """
+
+    def __init__(
+        self,
+        output: Path,
+        staging: Path | None = None,
+        fresh: bool = False,
+        retention: Iterable[str] = (),
+    ) -> None:
+        self.output = output
+        self.staging = staging
+        self.fresh = fresh
+        self.retention = tuple(retention)
+        self.removals: list[str] = []
+        self.whole: set[str] = set()
+        self._lock = threading.Lock()
+
+    @classmethod
+    def stage(cls, output: Path, fresh: bool, retention: Iterable[str] = ()) -> Writes:
+        """A gate staging into `.<output>.writing` beside `output`, left over from a build that
+        stopped half-way, emptied."""
+        staging = output.with_name(f".{output.name}.writing")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        return cls(output, staging, fresh, retention)
+
+    @property
+    def root(self) -> Path:
+        """Where files are written until `commit`."""
+        return self.staging if self.staging is not None else self.output
+
+    @property
+    def existing(self) -> Path:
+        """Where the output as it stands is read from (a folder that does not exist when
+        `fresh`: nothing of it is kept)."""
+        if self.fresh and self.staging is not None:
+            return self.staging / ".nothing"
+        return self.output
+
+    def current(self, name: str) -> Path:
+        """Where `name` is now, to compare a new file with it before writing."""
+        return self.existing / confine(name)
+
+    def target(self, name: str, made: set[Path] | None = None) -> Path:
+        """Where to write `name` (its folders made; not again for a folder in `made`, which a
+        writer of many files keeps)."""
+        path = self.root / confine(name)
+        if made is None or path.parent not in made:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if made is not None:
+                made.add(path.parent)
+        return path
+
+    def write(self, name: str, data: bytes) -> None:
+        self.target(name).write_bytes(data)
+
+    def replace_folder(self, name: str, fill: Callable[[Path], object]) -> Path:
+        """Make the folder `name` anew with `fill(folder)`; it replaces what is there whole, so
+        no reader ever sees half of each. Returns where the folder is until `commit`."""
+        relative = confine(name)
+        if self.staging is not None:
+            folder = self.staging / relative
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            fill(folder)
+            with self._lock:
+                self.whole.add(relative)
+            return folder
+        final = self.output / relative
+        fresh = final.with_name(f".{final.name}.partial")
+        old = final.with_name(f".{final.name}.old")
+        for leftover in (fresh, old):
+            shutil.rmtree(leftover, ignore_errors=True)
+        fresh.parent.mkdir(parents=True, exist_ok=True)
+        fill(fresh)
+        if final.exists():
+            final.rename(old)
+        fresh.rename(final)
+        shutil.rmtree(old, ignore_errors=True)
+        return final
+
+    def holds(self, name: str) -> bool:
+        """Whether `name` is a file of the output once this build is committed."""
+        relative = confine(name)
+        if self.staging is not None and (self.staging / relative).is_file():
+            return True
+        return relative not in self.removals and (self.existing / relative).is_file()
+
+    def remove(self, name: str) -> None:
+        """Remove `name` (a file or a folder) from the output, with the folders it leaves
+        empty: at `commit` when staging."""
+        relative = confine(name)
+        if self.staging is None:
+            remove_written(self.output, relative)
+            return
+        with self._lock:
+            self.removals.append(relative)
+
+    def commit(self) -> None:
+        """Move the staged files into the output folder and make the removals. Nothing here
+        reads content or renders: renames, and the deletions the plan decided."""
+        staging = self.staging
+        if staging is None:
+            return
+        self.output.mkdir(parents=True, exist_ok=True)
+        if self.fresh:
+            clean_output_dir(str(self.output), self.retention)
+        for name in self.removals:
+            remove_written(self.output, name)
+        self._move(staging, self.output, "")
+        shutil.rmtree(staging, ignore_errors=True)
+        self.staging = None
+
+    def _move(self, source: Path, target: Path, relative: str) -> None:
+        with os.scandir(source) as entries:
+            names = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries)
+        for name, is_dir in names:
+            inner = f"{relative}/{name}" if relative else name
+            here, there = source / name, target / name
+            if is_dir and there.is_dir() and not there.is_symlink() and inner not in self.whole:
+                self._move(here, there, inner)
+                continue
+            if there.is_dir() and not there.is_symlink():
+                shutil.rmtree(there)
+            elif is_dir and there.exists():
+                there.unlink()
+            _rename(here, there)
+
+    def abandon(self) -> None:
+        """Forget everything staged: the output folder stays as it was."""
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
+
+
+def _rename(source: Path, target: Path) -> None:
+    """`source` to `target` in one rename; moved by copying where they are on two disks."""
+    try:
+        os.replace(source, target)
+    except OSError as error:
+        if error.errno != errno.EXDEV:
+            raise
+        shutil.move(source, target)
 
 
 def stable(value: Any) -> Any:
@@ -227,7 +521,7 @@ class _Renderer:
     environment: Environment
     settings: dict[str, Any]
     chrome: Chrome
-    output: Path
+    writes: Writes
     templates: dict[str, Template] = field(default_factory=dict)
     shared_parts: dict[tuple[str, str, tuple[tuple[str, Any], ...]], Markup] = field(
         default_factory=dict
@@ -295,10 +589,7 @@ class _Renderer:
                     "shared": self.shared,
                 }
             )
-            target = self.output / job.save_as
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
+            target = self.writes.target(job.save_as, made)
             target.write_text(html, encoding="utf-8")
             status = target.stat()
             stamps.append((job.save_as, status.st_size, status.st_mtime_ns, status.st_ctime_ns))
@@ -320,29 +611,75 @@ def _previous_pages(run: BuildRun, output: Path) -> dict[str, Any] | None:
     return previous if isinstance(previous, dict) else None
 
 
-def prepare_output(run: BuildRun, output: Path) -> None:
-    """Before anything is written: if the cache cannot say what an earlier build wrote in
-    `output` (no cache, or one cut short, damaged or made by other code), `output` is emptied,
-    as Pelican's DELETE_OUTPUT_DIRECTORY would (OUTPUT_RETENTION kept), so that no file of an
-    unknown build outlives this one: the build is then a cold build. Never when `output` holds
-    the content folder."""
-    if _previous_pages(run, output) is not None or not output.is_dir():
-        return
+def record_written(cache: DiskCache, output: Path, names: Iterable[str]) -> None:
+    """Note in the page manifest files written outside a build (the preview's quick pass), so
+    the next build, of any kind, takes them away if it does not write them itself: a page the
+    build then refuses, or of a story deleted before any build, never outlives it."""
+    previous = cache.load(_manifest_name(output), key_of("pages"))
+    known = previous if isinstance(previous, dict) else {}
+    added = {name: None for name in names if name not in known}
+    if added:
+        cache.save(_manifest_name(output), key_of("pages"), {**known, **added})
+
+
+def open_writes(run: BuildRun, output: Path) -> Writes:
+    """The build's gate, once planning passed: files are staged beside `output` until all are
+    written. If the cache cannot say what an earlier build wrote in `output` (no cache, or one
+    cut short, damaged or made by other code), the build is a cold one: it keeps nothing of
+    `output`, which the commit empties (OUTPUT_RETENTION kept), as Pelican's
+    DELETE_OUTPUT_DIRECTORY would, so that no file of an unknown build outlives this one. Never
+    when `output` holds the content folder."""
     content = Path(run.settings["PATH"]).resolve()
-    if content.is_relative_to(output.resolve()):
-        return
-    clean_output_dir(str(output), run.settings["OUTPUT_RETENTION"])
+    fresh = (
+        _previous_pages(run, output) is None
+        and output.is_dir()
+        and not content.is_relative_to(output.resolve())
+    )
+    return Writes.stage(output, fresh, run.settings["OUTPUT_RETENTION"])
 
 
-def write_site(run: BuildRun, output: Path) -> list[Problem]:
+def write_site(
+    run: BuildRun, output: Path, check: Callable[[Writes], list[Problem]] | None = None
+) -> list[Problem]:
     """Render every changed page, write every other output, remove what no longer belongs.
 
-    Returns problems found while writing (a page that could not be written names its file).
+    Everything goes through the build's gate (`Outputs.writes`), staged until all of it is
+    written and `check(writes)` finds nothing wrong; then it is moved into `output` at once.
+    Problems `check` finds, and any exception, leave `output` as it was.
     """
     outputs = run.get(OUTPUTS)
     assert outputs.environment is not None
     assert outputs.chrome is not None
-    previous = _previous_pages(run, output) or {}
+    writes = outputs.writes or open_writes(run, output)
+    try:
+        written, manifest, stale = _stage(run, outputs, writes)
+        problems = check(writes) if check is not None else []
+        if problems:
+            writes.abandon()
+            return problems
+        writes.commit()
+    except BaseException:
+        writes.abandon()
+        raise
+    # Moving a file in changes its change time: each page is stamped as it now stands.
+    for save_as in written:
+        known = manifest[save_as]
+        assert known is not None
+        status = (output / save_as).stat()
+        manifest[save_as] = (known[0], status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    outputs.changed.extend([*written, *stale])
+    run.cache.save(_manifest_name(output), key_of("pages"), manifest)
+    return []
+
+
+def _stage(
+    run: BuildRun, outputs: Outputs, writes: Writes
+) -> tuple[list[str], dict[str, tuple[str, int, int, int] | None], list[str]]:
+    """Write the build into `writes`: the pages written, the page manifest, the files removed."""
+    assert outputs.environment is not None
+    assert outputs.chrome is not None
+    output = writes.output
+    previous = {} if writes.fresh else (_previous_pages(run, output) or {})
     base = _base(run, outputs.chrome)
     digests: dict[str, str] = {}
     todo: list[PageJob] = []
@@ -350,11 +687,15 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
         for job in outputs.jobs:
             digest = digests[job.save_as] = _page_digest(base, job)
             known = previous.get(job.save_as)
-            if known is not None and known[0] == digest and _unchanged(output / job.save_as, known):
+            if (
+                known is not None
+                and known[0] == digest
+                and _unchanged(writes.current(job.save_as), known)
+            ):
                 continue
             todo.append(job)
         environment = outputs.environment
-        renderer = _Renderer(environment, run.settings, outputs.chrome, output)
+        renderer = _Renderer(environment, run.settings, outputs.chrome, writes)
         # Compiled once here, before the fork, not again in every worker.
         renderer.compile_all(sorted({f"{job.template}.html" for job in todo}))
         # Then taken as they are until the pages are written: each page's imports, includes
@@ -362,7 +703,7 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
         reload, environment.auto_reload = environment.auto_reload, False
         chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
         sizes = iter([len(chunk) for chunk in chunks])
-        beside = _Beside(run, [files for files in outputs.files if files.beside_pages], output)
+        beside = _Beside(run, [files for files in outputs.files if files.beside_pages], writes)
         try:
             with progress(run.console, "Writing pages", len(todo)) as advance:
                 parts = map_ranges(
@@ -386,34 +727,33 @@ def write_site(run: BuildRun, output: Path) -> list[Problem]:
             for chunk in part
             for save_as, size, mtime, ctime in chunk
         }
+    beside_files = beside.finish()
     outputs.written_pages = len(todo)
     outputs.kept_pages = len(outputs.jobs) - len(todo)
     manifest: dict[str, tuple[str, int, int, int] | None] = {}
     for job in outputs.jobs:
         manifest[job.save_as] = stamps.get(job.save_as) or previous.get(job.save_as)
-    for path in beside.finish():
+    for path in beside_files:
         manifest.setdefault(path, None)
     for files in outputs.files:
         if files.beside_pages:
             continue
         with run.stage(files.stage):
-            for path in files.write(output):
+            for path in files.write(writes):
                 manifest.setdefault(path, None)
-    outputs.changed.extend(stamps)
-    for stale in sorted(set(previous) - set(manifest)):
-        remove_written(output, stale)
-        outputs.changed.append(stale)
-    run.cache.save(_manifest_name(output), key_of("pages"), manifest)
-    return []
+    stale = sorted(set(previous) - set(manifest))
+    for name in stale:
+        writes.remove(name)
+    return [save_as for save_as in manifest if save_as in stamps], manifest, stale
 
 
 class _Beside:
     """Outputs written in threads while the pages render in worker processes."""
 
-    def __init__(self, run: BuildRun, files: list[OutputFiles], output: Path) -> None:
+    def __init__(self, run: BuildRun, files: list[OutputFiles], writes: Writes) -> None:
         self.run = run
         self.files = files
-        self.output = output
+        self.writes = writes
         self.threads: list[threading.Thread] = []
         # By the output's place in `files`: threads end in any order.
         self.written: dict[int, list[str]] = {}
@@ -428,7 +768,7 @@ class _Beside:
     def _write(self, index: int, files: OutputFiles) -> None:
         try:
             with self.run.stage(files.stage):
-                self.written[index] = files.write(self.output)
+                self.written[index] = files.write(self.writes)
         except BaseException as error:
             self.failures[index] = error
 
@@ -471,22 +811,20 @@ def remove_written(output: Path, name: str) -> None:
             break
 
 
-def write_files(output: Path, contents: Mapping[str, str | bytes]) -> list[str]:
-    """Write `contents` (path → text or bytes) under `output`, leaving unchanged files untouched.
-
-    An unchanged file keeps its modification time, so a host's or a CDN's caching stays warm.
-    """
+def write_files(writes: Writes, contents: Mapping[str, str | bytes]) -> list[str]:
+    """Write `contents` (path → text or bytes) through `writes`, leaving unchanged files as they
+    are. An unchanged file keeps its modification time, so a host's or a CDN's caching stays
+    warm."""
     written = []
     for name, content in contents.items():
         data = content.encode("utf-8") if isinstance(content, str) else content
-        target = output / name
+        current = writes.current(name)
         try:
-            if target.stat().st_size == len(data) and target.read_bytes() == data:
+            if current.stat().st_size == len(data) and current.read_bytes() == data:
                 written.append(name)
                 continue
         except OSError:
             pass
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        writes.write(name, data)
         written.append(name)
     return written

@@ -81,7 +81,7 @@ class ContentErrors(SystemExit):
 
 
 NOTHING_WRITTEN = t("nothing was written")
-INCOMPLETE = t("the site in output/ is incomplete")
+KEPT_AS_IT_WAS = t("output/ was left as it was")
 
 
 def format_report(

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 import nh3
 
+from .messages import Text, t
+
 # Headings start at h2: the headline is the page's only h1.
 TAGS = frozenset(
     {
@@ -76,16 +78,23 @@ _CLEANER = nh3.Cleaner(
 )
 
 
+# What XML 1.0 forbids, and DEL and the C1 controls: nh3 decodes character references, so a
+# body's `&#1;` or `&#xFFFE;` would come out as the character itself, and a full-text feed
+# with it would be unreadable.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
 def clean(html: str) -> str:
-    """`html` with everything outside the allowlist removed; scripts and styles with their text."""
-    return _CLEANER.clean(html)
+    """`html` with everything outside the allowlist removed; scripts and styles with their text;
+    characters that are not text dropped."""
+    return _NOT_TEXT.sub("", _CLEANER.clean(html))
 
 
 @dataclass(frozen=True)
 class Removal:
     """One thing the allowlist takes out of a body, as a writer would recognise it."""
 
-    what: str
+    what: Text
     fragment: str
 
 
@@ -107,18 +116,29 @@ def removals(html: str) -> list[Removal]:
         name = match["name"].lower()
         fragment = match.group(0)[:80]
         if name not in TAGS:
-            kept = "and its content" if name in _REMOVED_WHOLE else "(its text is kept)"
-            found.append(Removal(f"<{name}> element {kept}", fragment))
+            what = (
+                t("<{name}> element and its content", name=name)
+                if name in _REMOVED_WHOLE
+                else t("<{name}> element (its text is kept)", name=name)
+            )
+            found.append(Removal(what, fragment))
             continue
         allowed = ATTRIBUTES.get(name, set())
         for attribute in _ATTRIBUTE.finditer(match["rest"]):
             key = attribute["name"].lower()
             value = (attribute["value"] or "").strip("\"'")
             if key not in allowed:
-                found.append(Removal(f"'{key}' attribute on <{name}>", fragment))
+                found.append(
+                    Removal(t("'{key}' attribute on <{name}>", key=key, name=name), fragment)
+                )
             elif key in _URL_ATTRIBUTES and (scheme := _SCHEME.match(value)):
                 if scheme[1].lower() not in URL_SCHEMES:
-                    found.append(Removal(f"'{scheme[1].lower()}:' address in <{name}>", fragment))
+                    scheme_name = scheme[1].lower()
+                    what = t("'{scheme}:' address in <{name}>", scheme=scheme_name, name=name)
+                    found.append(Removal(what, fragment))
             elif _keep_attribute(name, key, value) is None:
-                found.append(Removal(f"'{key}' value '{value[:30]}' on <{name}>", fragment))
+                what = t(
+                    "'{key}' value '{value}' on <{name}>", key=key, value=value[:30], name=name
+                )
+                found.append(Removal(what, fragment))
     return found

@@ -6,6 +6,9 @@ as the changed stories' own pages (the quick pass), then as the whole site (the 
 thread), which leaves output/ as `make html` would. A change to the settings, the theme or a
 plugin is built by Pelican in a new process, as `make html` builds it.
 
+It answers only requests addressed to it: its own address, `localhost` or an IP address in the
+Host header (DNS rebinding).
+
 A content error ends that pass and not the preview: it is printed in the terminal and shown over
 every page, and the preview keeps the last good site, until the next good pass.
 
@@ -17,7 +20,9 @@ allows scripts from the site only.
 
 from __future__ import annotations
 
+import ipaddress
 import json
+import socket
 import subprocess
 import sys
 import threading
@@ -94,14 +99,56 @@ class Preview:
             return [event for event in self.events if event["build"] > seen]
 
 
+def allowed_host(header: str | None, bind: str) -> bool:
+    """Whether a request's Host names this preview: the address it is bound to, `localhost`, or
+    any IP address (a browser sends the address it was given).
+
+    Any other name is how DNS rebinding reads a local server: a page on a name the attacker
+    controls, which then resolves to 127.0.0.1, asks for the preview under its own name, as
+    the same origin. Answering only for these names shuts that out; nothing the preview
+    serves is meant for another name.
+    """
+    if not header:
+        return False
+    host = header.strip().lower()
+    if host.startswith("["):
+        host = host[1 : host.find("]")] if "]" in host else host
+    elif host.count(":") == 1:
+        host = host.split(":", 1)[0]
+    host = host.rstrip(".")
+    own = {"localhost", bind.lower().strip("[]")}
+    if bind in ("0.0.0.0", "::", ""):  # noqa: S104 - the wildcard is named, not bound to
+        # Bound to every interface, for the newsroom's network: the machine's own name too.
+        name = socket.gethostname().lower()
+        own |= {name, f"{name}.local"}
+    if host in own:
+        return True
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
+
+
 def handler_for(
-    preview: Preview, output: Path, not_found: str = "404.html"
+    preview: Preview, output: Path, bind: str = "127.0.0.1", not_found: str = "404.html"
 ) -> Callable[..., SimpleHTTPRequestHandler]:
-    """A static file handler for `output` that adds the live-reload script to HTML pages, and
-    answers a missing page with the site's own 404 page (`not_found`, NOT_FOUND_SAVE_AS), as
-    the static hosts the site is published on do."""
+    """A static file handler for `output` that adds the live-reload script to HTML pages,
+    answers only requests for the host names it is bound to (`allowed_host`), and answers a
+    missing page with the site's own 404 page (`not_found`, NOT_FOUND_SAVE_AS), as the static
+    hosts the site is published on do."""
 
     class PreviewHandler(SimpleHTTPRequestHandler):
+        def parse_request(self) -> bool:
+            if not super().parse_request():
+                return False
+            if allowed_host(self.headers.get("Host"), bind):
+                return True
+            self.send_error(
+                421, "Misdirected Request", "The preview answers only for its own address."
+            )
+            return False
+
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
             if path == STATE_PATH:
@@ -261,7 +308,7 @@ def serve(
     builds.everything_changed()
     output.mkdir(parents=True, exist_ok=True)
     not_found = str(settings.get("NOT_FOUND_SAVE_AS") or "")
-    server = ThreadingHTTPServer((bind, port), handler_for(preview, output, not_found))
+    server = ThreadingHTTPServer((bind, port), handler_for(preview, output, bind, not_found))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"Preview on http://{bind}:{port}/ (Ctrl+C stops it)")
     content = Path(settings["PATH"]).resolve()

@@ -48,7 +48,7 @@ from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
 from .cache import MemoryCache
-from .output import OUTPUTS, _Renderer, remove_written
+from .output import OUTPUTS, Writes, _Renderer, record_written, remove_written
 from .problems import ContentErrors, SettingsError
 from .run import RUN_KEY, BuildRun, build_time, run_of
 from .views import PageJob
@@ -130,8 +130,14 @@ class Session:
         outputs = last.get(OUTPUTS)
         assert outputs.environment is not None
         assert outputs.chrome is not None
-        renderer = _Renderer(outputs.environment, last.settings, outputs.chrome, self.output)
+        renderer = _Renderer(
+            outputs.environment, last.settings, outputs.chrome, Writes(self.output)
+        )
         written = [stamp[0] for stamp in renderer.render(jobs)]
+        # On disk at once: if the full pass then refuses the story, or the preview ends first,
+        # the next build still knows these pages are its to take away.
+        record_written(self.cache, self.output, written)
+        self.cache.flush()
         for save_as in removed:
             # With its folder: the server would answer a folder's address with a listing.
             remove_written(self.output, save_as)

@@ -28,7 +28,7 @@ from newsroom_model.source import plain_text
 from pelican import signals
 
 from warta.cache import key_of
-from warta.output import OUTPUTS, OutputFiles, settings_digest, write_files
+from warta.output import OUTPUTS, OutputFiles, Writes, settings_digest, write_files
 from warta.problems import stop_for_settings
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site, site_listed
@@ -219,7 +219,7 @@ def describe_site(run: BuildRun) -> None:
         _plan_search(run, findability)
 
 
-def _write_sitemaps(run: BuildRun, outlet: Outlet, output: Path) -> list[str]:
+def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
     """sitemap.xml (and its parts), news-sitemap.xml and robots.txt, put together again only
     when a published story, a listing, a page or the news window changed."""
     settings = run.settings
@@ -246,7 +246,7 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, output: Path) -> list[str]:
     previous = run.cache.load(name, cache_key)
     if isinstance(previous, dict) and previous.get("digest") == digest:
         files = list(previous["files"])
-        if all((output / file).is_file() for file in files):
+        if all(writes.current(file).is_file() for file in files):
             return files
 
     def url_of(story: Story) -> str:
@@ -261,7 +261,7 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, output: Path) -> list[str]:
         "news-sitemap.xml": news_sitemap(recent, outlet, url_of),
         "robots.txt": robots(outlet),
     }
-    files = write_files(output, contents)
+    files = write_files(writes, contents)
     run.cache.save(name, cache_key, {"digest": digest, "files": files})
     return files
 
@@ -271,7 +271,7 @@ def _write_feeds(
     feeds: list[Feed],
     entries: Entries,
     images: dict[str, StoryImages],
-    output: Path,
+    writes: Writes,
 ) -> list[str]:
     """Write each feed whose entries or settings changed since the last build; keep the rest.
 
@@ -316,11 +316,9 @@ def _write_feeds(
         for kind in formats:
             path = feed.path_of(kind)
             manifest[path] = f"{digest}.{kind}"
-            target = output / path
-            if previous.get(path) == manifest[path] and target.is_file():
+            if previous.get(path) == manifest[path] and writes.current(path).is_file():
                 continue
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(document(feed, kind, entries, limit, run.now), encoding="utf-8")
+            writes.write(path, document(feed, kind, entries, limit, run.now).encode("utf-8"))
     run.cache.save(name, cache_key, manifest)
     return list(manifest)
 
@@ -474,19 +472,26 @@ def _plan_search(run: BuildRun, findability: Findability) -> None:
     findability.search_bundles = tuple(search_bundles(parts, folder))
     store = indexer.store
 
-    def write(output: Path) -> list[str]:
+    def write(writes: Writes) -> list[str]:
         indexer.wait()
-        # Found in place while planning; output/ may have been emptied since (an untrusted
-        # page manifest), which takes whole folders away.
+        # Found in place while planning; none is kept when the build keeps nothing of output/
+        # (an untrusted page manifest).
+        existing = writes.existing
         in_place = frozenset(
             key
             for key in indexer.in_place
-            if output.resolve() == placed.output.resolve()
-            and bundle_is_complete(output / folder / key)
+            if existing.resolve() == placed.output.resolve()
+            and bundle_is_complete(existing / folder / key)
         )
-        manifest = place_parts(parts, store, output, placed.manifest, path=folder, placed=in_place)
+        manifest = place_parts(parts, store, writes, placed.manifest, path=folder, placed=in_place)
         run.cache.save(plan.name, plan.key, manifest)
-        return [f"{folder}/{name}" for name in files_of(output / folder)]
+        names: list[str] = []
+        for part in parts:
+            where = f"{folder}/{part.key}"
+            staged = writes.root / where
+            found = files_of(staged if staged.is_dir() else existing / where)
+            names.extend(f"{where}/{name}" for name in found)
+        return names
 
     run.get(OUTPUTS).files.append(
         OutputFiles(

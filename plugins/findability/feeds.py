@@ -16,13 +16,13 @@ from datetime import datetime
 from email.utils import format_datetime
 from typing import Any
 from urllib.parse import urljoin, urlsplit
-from xml.sax.saxutils import escape, quoteattr
 
 from newsroom_model.record import Story
 
 from warta.views import FeedLink
 
 from .model import Outlet
+from .xmltext import escape, quoteattr, rss_text
 
 MIME_TYPES = {"atom": "application/atom+xml", "rss": "application/rss+xml"}
 _LINK_ATTRIBUTE = re.compile(r'\b(?P<name>src|href|poster)="(?P<value>[^"]*)"')
@@ -162,12 +162,12 @@ class Entries:
         outlet = self.outlet
         url, _, content, image = self._common(story, full)
         parts = [
-            f"<item><title>{escape(story.title)}</title>",
+            f"<item><title>{rss_text(story.title)}</title>",
             f"<link>{escape(url)}</link>",
             f"<description>{escape(content)}</description>",
         ]
         if story.authors:
-            parts.append(f"<dc:creator>{escape(', '.join(story.authors))}</dc:creator>")
+            parts.append(f"<dc:creator>{rss_text(', '.join(story.authors))}</dc:creator>")
         parts.append(f"<pubDate>{format_datetime(story.date.astimezone(outlet.zone))}</pubDate>")
         parts.append(f'<guid isPermaLink="false">{escape(tag_uri(url, story.date))}</guid>')
         if image is not None:
@@ -175,8 +175,9 @@ class Entries:
                 f'<enclosure url={quoteattr(image.url)} length="{image.length}" type="image/jpeg"/>'
             )
         for term in (story.category, *story.tags):
-            if term:
-                parts.append(f"<category>{escape(term)}</category>")
+            text = rss_text(term)
+            if text:
+                parts.append(f"<category>{text}</category>")
         parts.append("</item>")
         return "".join(parts)
 
@@ -200,8 +201,8 @@ def document(feed: Feed, kind: str, entries: Entries, limit: int, fallback: date
     return (
         f'{_HEAD}<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
-        f"<title>{escape(feed.title)}</title><link>{escape(feed.link)}</link>"
-        f"<description>{escape(outlet.description)}</description>"
+        f"<title>{rss_text(feed.title)}</title><link>{escape(feed.link)}</link>"
+        f"<description>{rss_text(outlet.description)}</description>"
         f'<atom:link href={quoteattr(self_url)} rel="self"/>'
         f"<language>{escape(outlet.lang)}</language>"
         f"<lastBuildDate>{format_datetime(updated.astimezone(outlet.zone))}</lastBuildDate>"

@@ -23,6 +23,7 @@ from typing import IO, Any, Final, TypeAlias
 
 from pagefind.service import get_executable
 
+from warta.output import Writes
 from warta.uptodate import folder_stamp
 
 # Under output/: one Pagefind bundle per part, output/pagefind/<key>/.
@@ -734,7 +735,7 @@ def bundle_is_whole(folder: Path) -> bool:
 def place_parts(
     parts: Sequence[SearchPart],
     store: Path,
-    output: Path,
+    output: Path | Writes,
     previous: Mapping[str, Placed] | None = None,
     path: str = BUNDLE,
     *,
@@ -745,29 +746,31 @@ def place_parts(
     A part whose folder is whole and as the last build placed it (`previous`: same digest, same
     stamp) is left untouched, files and times; the others are placed anew and swapped whole.
     Anything else in output/<path>/ is deleted: the folder belongs to this function. `placed`
-    names the parts the caller has found in place already (`parts_in_place`).
+    names the parts the caller has found in place already (`parts_in_place`). Written through
+    the build's gate (`output` as a folder writes in place).
     """
-    root = output / path
-    root.mkdir(parents=True, exist_ok=True)
+    writes = output if isinstance(output, Writes) else Writes(output)
     known = previous or {}
-    in_place = placed | parts_in_place(parts, output, known, path, skip=placed)
+    in_place = placed | parts_in_place(parts, writes.existing, known, path, skip=placed)
     manifest: dict[str, Placed] = {}
     for part in parts:
-        final = root / part.key
         if part.key in in_place:
             manifest[part.key] = known[part.key]
             continue
-        fresh = root / f".{part.key}.partial"
-        old = root / f".{part.key}.old"
-        for leftover in (fresh, old):
-            shutil.rmtree(leftover, ignore_errors=True)
-        shutil.copytree(store / part.digest, fresh, copy_function=_link_or_copy)
-        if final.exists():
-            final.rename(old)
-        fresh.rename(final)
-        shutil.rmtree(old, ignore_errors=True)
+        bundle = store / part.digest
+        final = writes.replace_folder(
+            f"{path}/{part.key}",
+            lambda folder, bundle=bundle: shutil.copytree(  # type: ignore[misc]
+                bundle, folder, copy_function=_link_or_copy
+            ),
+        )
         manifest[part.key] = (part.digest, folder_stamp(final))
-    _only(parts, root)
+    planned = {part.key for part in parts}
+    root = writes.existing / path
+    if root.is_dir():
+        for entry in sorted(root.iterdir()):
+            if entry.name not in planned:
+                writes.remove(f"{path}/{entry.name}")
     return manifest
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
-from newsroom_model import requires
-from newsroom_model.files import PHOTO_SUFFIXES, walk
+from newsroom_model import linked_files, requires
+from newsroom_model.files import PHOTO_SUFFIXES, listed, walk
 from newsroom_model.gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
 from newsroom_model.gallery import Gallery, GalleryPhoto
 from newsroom_model.record import Story
@@ -27,14 +27,14 @@ from newsroom_model.source import PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
 
-from warta.output import OUTPUTS, OutputFiles
+from warta.output import OUTPUTS, OutputFiles, Writes
 from warta.problems import Problem
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 from warta.views import GalleryView, Slide, Step
 
 from .picture import Candidate, Picture, Published, SocialImages, picture_of, social_images_of
-from .pipeline import ImageBuild, Want, place, withdraw
+from .pipeline import ImageBuild, Want, place
 from .references import Use, body_use, lead_use
 from .render import Focus, Manifest, Refusal, focus_label
 
@@ -228,11 +228,15 @@ def prepare(run: BuildRun) -> None:
     everything = [*site.articles, *site.static_pages, *site.scheduled, *site.drafts]
     uses = _uses(run, everything)
     static_photos = _originals(run)
-    originals = static_photos if settings["WARTA_IMAGES_COPY_ORIGINALS"] else {}
+    published = {story.path for story in [*site.articles, *site.static_pages]}
+    originals = (
+        _published_originals(run, static_photos, [uses[path] for path in sorted(published)])
+        if settings["WARTA_IMAGES_COPY_ORIGINALS"]
+        else {}
+    )
     wants = _wants(uses, build, originals, settings["WARTA_IMAGES_COPY_ORIGINALS"])
     with run.stage("images"):
         build.prepare(wants, run.console, check_only=settings["WARTA_MODE"] == "check")
-    published = {story.path for story in [*site.articles, *site.static_pages]}
     for story in everything:
         _present(run, photos, story, uses[story.path], show=story.path in published)
     for save_as, source in originals.items():
@@ -251,7 +255,7 @@ def prepare(run: BuildRun) -> None:
             owner="photos",
             stage="images",
             claims=tuple(sorted(photos.outputs)),
-            write=lambda output: _place(run, photos, output, set(static_photos)),
+            write=lambda writes: _place(run, photos, writes, set(static_photos)),
         )
     )
 
@@ -386,12 +390,29 @@ def _originals(run: BuildRun) -> dict[str, Path]:
     }
 
 
-def _place(run: BuildRun, photos: Photos, output: Path, originals: set[str]) -> list[str]:
+def _published_originals(
+    run: BuildRun, static_photos: dict[str, Path], used: list[StoryUses]
+) -> dict[str, Path]:
+    """The originals a build publishes: those of photos published pages show or link, and
+    those WARTA_EXTRA_STATIC_FILES names. A photo only a draft or a scheduled story uses stays
+    out, as its copies do."""
+    shown = {use.source for uses in used for use in uses.every() if use is not None}
+    linked = linked_files(run.get(SITE))
+    extras = list(run.settings["WARTA_EXTRA_STATIC_FILES"])
+    return {
+        relative: source
+        for relative, source in static_photos.items()
+        if source in shown or relative in linked or listed(relative, extras)
+    }
+
+
+def _place(run: BuildRun, photos: Photos, writes: Writes, originals: set[str]) -> list[str]:
     """Put every published copy in output/, and take out originals an older build left there
     (Pelican copies static photos as they are, camera metadata and all)."""
     for stale in sorted(originals - photos.outputs.keys()):
-        withdraw(output, stale)
-    placed = sum(place(cached, output / name) for name, cached in sorted(photos.outputs.items()))
+        if writes.current(stale).exists():
+            writes.remove(stale)
+    placed = sum(place(cached, writes, name) for name, cached in sorted(photos.outputs.items()))
     build = photos.build
     formats = ", ".join(FORMAT_NAMES.get(fmt, fmt.upper()) for fmt in build.spec.formats)
     if "avif" in run.settings["WARTA_IMAGES_FORMATS"] and "avif" not in build.spec.formats:

@@ -16,6 +16,8 @@ from PIL import Image
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from warta.output import Writes
+
 from .references import Use
 from .render import (
     READABLE_FORMATS,
@@ -206,15 +208,17 @@ class ImageBuild:
             yield lambda: progress.advance(task)
 
 
-def place(cached: Path, target: Path) -> bool:
-    """Put a cached file at `target`, as a hard link (a copy across disks); False if it is there."""
-    if target.exists():
-        if os.path.samefile(cached, target):
+def place(cached: Path, writes: Writes, name: str) -> bool:
+    """Put a cached file in the output as `name`, as a hard link (a copy across disks), through
+    the build's gate; False if the output holds it already."""
+    current = writes.current(name)
+    if current.exists():
+        if os.path.samefile(cached, current):
             return False
-        mine, theirs = cached.stat(), target.stat()
+        mine, theirs = cached.stat(), current.stat()
         if (mine.st_size, mine.st_mtime_ns) == (theirs.st_size, theirs.st_mtime_ns):
             return False
-    target.parent.mkdir(parents=True, exist_ok=True)
+    target = writes.target(name)
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.unlink(missing_ok=True)
     try:
@@ -223,16 +227,3 @@ def place(cached: Path, target: Path) -> bool:
         shutil.copy2(cached, temporary)
     os.replace(temporary, target)
     return True
-
-
-def withdraw(output: Path, name: str) -> None:
-    """Remove `name` from output/ with the folders it leaves empty (an older build's original)."""
-    target = output / name
-    target.unlink(missing_ok=True)
-    for folder in target.parents:
-        if folder == output or not folder.is_relative_to(output):
-            break
-        try:
-            folder.rmdir()
-        except OSError:  # not empty: other files live there
-            break

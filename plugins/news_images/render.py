@@ -12,6 +12,7 @@ import hashlib
 import io
 import json
 import os
+import struct
 import warnings
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -30,6 +31,21 @@ _ORIGINAL_FORMAT = {"MPO": "JPEG"}
 _MANIFEST = "manifest.json"
 _SRGB = ImageCms.createProfile("sRGB")
 _EXPORT_AGAIN = "export it again from the camera or photo editor as JPEG"
+# What Pillow raises for a file it cannot read: its decoders report damage as OSError, and its
+# plugins and the EXIF and text-chunk readers meet a crafted file with the others (a zTXt chunk
+# that inflates past PngImagePlugin.MAX_TEXT_CHUNK is a ValueError). Image.open itself catches
+# most of the same to try the next format; past it, they reach us.
+_DECODER_ERRORS = (
+    OSError, SyntaxError, ValueError, EOFError, struct.error, IndexError, KeyError, TypeError,
+    ZeroDivisionError, OverflowError,
+)  # fmt: skip
+# The most pixels an encoder takes on a side (WebP's 16,383 is the first a tall or wide photo
+# meets); a copy past it would fail half-way through the build.
+MAX_SIDE = {"webp": 16_383, "jpeg": 65_500, "avif": 65_535, "png": 2**31 - 1, "tiff": 2**31 - 1}
+FORMAT_NAMES = {"webp": "WebP", "jpeg": "JPEG", "avif": "AVIF", "png": "PNG", "tiff": "TIFF"}
+# Formats whose files may hold an animation, by the name a writer knows them by; a phone's MPO
+# holds several frames that are not one.
+_ANIMATED_FORMATS = {"PNG": "PNG (APNG)", "WEBP": "WebP", "AVIF": "AVIF"}
 
 Focus = tuple[int, int]
 """The crop centre in whole percent of the width and height: (50, 50) is the middle."""
@@ -226,15 +242,21 @@ def render(job: Job) -> Manifest | Refusal:
     """Render `job` into its cache folder; a bad photo gives a Refusal, never an exception."""
     try:
         photo, source_format = _open(job.source, job.spec.max_pixels)
+        _check_encodable(photo, source_format, job)
     except PhotoRefused as refused:
         return refused.refusal
     job.entry.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest.load(job.entry) or _render_copies(photo, source_format, job)
-    for focus in job.focuses:
-        if focus_label(focus) not in manifest.crops:
-            manifest.crops[focus_label(focus)] = _render_crops(photo, focus, job)
-    if job.original and manifest.original is None:
-        manifest.original = _render_original(photo, source_format, job)
+    try:
+        manifest = Manifest.load(job.entry) or _render_copies(photo, source_format, job)
+        for focus in job.focuses:
+            if focus_label(focus) not in manifest.crops:
+                manifest.crops[focus_label(focus)] = _render_crops(photo, focus, job)
+        if job.original and manifest.original is None:
+            manifest.original = _render_original(photo, source_format, job)
+    except _DECODER_ERRORS as error:
+        # An encoder that fails on a photo the checks passed: refused, never a crash. Files it
+        # wrote are whole (each renamed into place), and without a manifest none is used.
+        return Refusal(f"cannot be written as a web copy ({error})", _EXPORT_AGAIN)
     manifest.save(job.entry)
     return manifest
 
@@ -243,10 +265,35 @@ def probe(job: Job) -> Refusal | None:
     """What `render` would refuse about the photo, found by decoding it without writing any copy
     (`warta check`): the same checks, so a check and a build agree on every photo."""
     try:
-        _open(job.source, job.spec.max_pixels)
+        photo, source_format = _open(job.source, job.spec.max_pixels)
+        _check_encodable(photo, source_format, job)
     except PhotoRefused as refused:
         return refused.refusal
     return None
+
+
+def _check_encodable(photo: Image.Image, source_format: str, job: Job) -> None:
+    """PhotoRefused when a copy the build would make of `photo` is past its encoder's limit on
+    a side: a photo of 1 × 60,000 px has copies 1 px wide and 60,000 high, which WebP cannot
+    hold. Crops are at most the configured sizes, which the settings bound."""
+    sizes: list[tuple[str, int, int]] = []
+    transparent = photo.mode == "RGBA"
+    for width in target_widths(photo.width, job.spec.widths):
+        height = scaled_height(photo.width, photo.height, width)
+        for fmt in job.spec.formats:
+            sizes.append(("png" if fmt == "jpeg" and transparent else fmt, width, height))
+    if job.original:
+        fmt = _ORIGINAL_FORMAT.get(source_format, source_format).lower()
+        sizes.append((fmt, photo.width, photo.height))
+    for fmt, width, height in sizes:
+        limit = MAX_SIDE.get(fmt, MAX_SIDE["webp"])
+        if max(width, height) > limit:
+            name = FORMAT_NAMES.get(fmt, fmt.upper())
+            raise PhotoRefused(
+                f"is {photo.width:,} × {photo.height:,} px: its {name} copy would be "
+                f"{width:,} × {height:,} px, past the {limit:,} px {name} allows on a side",
+                "crop it to a less extreme shape, or scale it down",
+            )
 
 
 def _open(source: Path, max_pixels: int) -> tuple[Image.Image, str]:
@@ -266,6 +313,15 @@ def _open(source: Path, max_pixels: int) -> tuple[Image.Image, str]:
         raise PhotoRefused(
             f"cannot be read ({error.strerror or error})", "check the file"
         ) from None
+    except _DECODER_ERRORS as error:
+        raise PhotoRefused(f"is damaged or crafted ({error})", _EXPORT_AGAIN) from None
+    # Closed once decoded or refused: a file of several frames stays open until then.
+    with image:
+        return _decode(image, max_pixels)
+
+
+def _decode(image: Image.Image, max_pixels: int) -> tuple[Image.Image, str]:
+    """An opened photo checked and decoded, upright and in sRGB."""
     source_format = str(image.format)
     if source_format not in READABLE_FORMATS:
         raise PhotoRefused(
@@ -274,10 +330,16 @@ def _open(source: Path, max_pixels: int) -> tuple[Image.Image, str]:
         )
     if image.width * image.height > max_pixels:
         raise over_limit(max_pixels)
+    if source_format in _ANIMATED_FORMATS and getattr(image, "is_animated", False):
+        raise PhotoRefused(
+            f"is an animated {_ANIMATED_FORMATS[source_format]}: Warta publishes still photos, "
+            "as it does with GIF",
+            "save one frame as a photo, or publish the animation as a video",
+        )
     try:
         image.load()
         return _upright_srgb(image), source_format
-    except (OSError, SyntaxError, ValueError, EOFError) as error:
+    except _DECODER_ERRORS as error:
         # Pillow reports a cut-off or damaged file as OSError; some decoders use the others.
         raise PhotoRefused(f"is truncated or corrupt ({error})", _EXPORT_AGAIN) from None
     except MemoryError:

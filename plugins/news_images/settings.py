@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from warta.config import Setting, dict_of, flag, list_of, one_of, optional, text, whole
+from warta.config import Setting, dict_of, flag, list_of, one_of, optional, pair, text, whole
 
-_SIZE = list_of(whole(1, 10_000))
+_SIZE = pair(whole(1, 10_000), ("width", "height"))
 
 SETTINGS = (
     # Widths (px) of the responsive copies; a photo is never enlarged, so a narrower one gets
     # only the widths it can fill (or its own width when it is narrower than the smallest).
-    Setting("WARTA_IMAGES_WIDTHS", [360, 720, 1080, 1600], list_of(whole(16, 10_000))),
+    Setting("WARTA_IMAGES_WIDTHS", [360, 720, 1080, 1600], list_of(whole(16, 10_000), at_least=1)),
     # Formats in the order the browser is offered them. "jpeg" is the fallback every browser
     # reads, and becomes PNG for a photo with transparency; "avif" is dropped when the installed
     # Pillow cannot write it.
     Setting(
         "WARTA_IMAGES_FORMATS",
         ["avif", "webp", "jpeg"],
-        list_of(text(False), ("avif", "webp", "jpeg")),
+        list_of(text(False), ("avif", "webp", "jpeg"), at_least=1),
     ),
     # Encoder quality per format (0-100); PNG is lossless and takes none.
     Setting(

@@ -30,30 +30,41 @@ from pelican.writers import Writer
 from warta.config import apply, unknown, upgrade
 from warta.messages import catalogue_folder, load_translations, t
 from warta.output import (
+    ESCAPES,
     OUTPUTS,
     OutputFiles,
     Outputs,
+    Writes,
+    escapes,
     find_clashes,
-    prepare_output,
+    folds_case,
+    open_writes,
     stable,
     write_files,
     write_site,
 )
-from warta.problems import INCOMPLETE, Problem, stop_build, stop_for_settings
+from warta.problems import KEPT_AS_IT_WAS, Problem, bounded, stop_build, stop_for_settings
 from warta.resources import PLACES_FILE, national_places
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
-from .catalog import load_catalog
-from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
+from .datafiles import load_catalog
+from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, listed, unpublishable, walk
+from .links import target_of
 from .national import narrowed
 from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
-from .reading import READING, Reading, load_known, read_files, save_known
+from .reading import READING, Reading, display_of, load_known, read_files, save_known
 from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
-from .settings import finish
+from .settings import (
+    desk_problems,
+    environment_problems,
+    finish,
+    output_problems,
+    pattern_problems,
+)
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
@@ -91,6 +102,10 @@ def prepare_settings(settings: dict[str, Any]) -> None:
         if name in loaded:
             problems.extend(apply(settings, schema))
     problems.extend(unknown(settings, known))
+    problems.extend(desk_problems(settings))
+    problems.extend(pattern_problems(settings))
+    problems.extend(output_problems(settings))
+    problems.extend(environment_problems(os.environ, settings))
     stop_for_settings(problems)
     finish(settings)
     if "news_theme" in loaded:
@@ -138,7 +153,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         settings["WARTA_DATA_FILES"],
         settings["SLUG_REGEX_SUBSTITUTIONS"],
         Path(os.getcwd()),
-        narrowed(national_places(), settings["WARTA_PROVINCES"]),
+        content_root=content_root,
+        national=narrowed(national_places(), settings["WARTA_PROVINCES"]),
     )
     # The site's own templates (WARTA_SITE_THEME) may add page templates to Warta's.
     template_folders = [
@@ -216,6 +232,9 @@ def _read(run: BuildRun, kind: str, folders: list[str], excludes: list[str]) -> 
     for file in found.files:
         if not file.relative.endswith(readable):
             run.problems.append(_not_markdown(file, kind))
+    for file in found.hidden:
+        if file.relative.endswith(readable):
+            run.problems.append(_hidden_markdown(file, kind))
     reading = run.get(READING)
     with run.stage("read"):
         if reading.known is None:
@@ -284,12 +303,14 @@ def plan(generators: list[Any]) -> None:
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
     stop_build(run.problems, catalogue=run.catalogue)
-    prepare_output(run, Path(settings["OUTPUT_PATH"]))
+    run.get(OUTPUTS).writes = open_writes(run, Path(settings["OUTPUT_PATH"]))
 
 
 def _plan_documents(run: BuildRun) -> None:
-    """Documents (PDF) under STATIC_PATHS are published as they are; other files that are not
-    photos are refused by name."""
+    """Documents (PDF) under STATIC_PATHS that published stories and pages link, and those
+    WARTA_EXTRA_STATIC_FILES names, are published as they are: a ruling only an embargoed story
+    links stays out until the story is out. Other files that are not photos are refused by
+    name."""
     settings = run.settings
     content = Path(settings["PATH"])
     found = walk(
@@ -302,27 +323,59 @@ def _plan_documents(run: BuildRun) -> None:
     reading = run.get(READING)
     sources = set(reading.stories) | reading.unreadable
     readable = tuple(f".{extension}" for extension in NewsroomMarkdownReader.file_extensions)
+    linked = linked_files(run.get(SITE))
+    extras = list(settings["WARTA_EXTRA_STATIC_FILES"])
     documents: list[ContentFile] = []
+    static: list[str] = []
     for file in found.files:
         if file.relative.endswith(readable) or file.path in sources:
             continue
+        static.append(file.relative)
         problem = unpublishable(file, Path(os.getcwd()))
         if problem is not None:
             run.problems.append(problem)
-        elif Path(file.relative).suffix.lower() in DOCUMENT_SUFFIXES:
+        elif Path(file.relative).suffix.lower() in DOCUMENT_SUFFIXES and (
+            file.relative in linked or listed(file.relative, extras)
+        ):
             documents.append(file)
     run.problems.extend(found.problems)
+    run.problems.extend(
+        Problem(
+            display_of(str(content), Path(os.getcwd())),
+            1,
+            "Static",
+            f"WARTA_EXTRA_STATIC_FILES names '{bounded(pattern)}', which is no file of the "
+            "static folders",
+            "write the path from the content folder, e.g. 'images/dokumen/pedoman.pdf'",
+        )
+        for pattern in extras
+        if not any(listed(relative, [pattern]) for relative in static)
+    )
     if documents:
         run.get(OUTPUTS).files.append(
             OutputFiles(
                 owner="documents",
                 stage="images",
                 claims=tuple(file.relative for file in documents),
-                write=lambda output: write_files(
-                    output, {file.relative: Path(file.path).read_bytes() for file in documents}
+                write=lambda writes: write_files(
+                    writes, {file.relative: Path(file.path).read_bytes() for file in documents}
                 ),
             )
         )
+
+
+def linked_files(site: Any) -> frozenset[str]:
+    """Every file of the content folder a published story or page links with `{static}` or
+    `{attach}`, by its path below the folder."""
+    root = site.content_root
+    found = set()
+    for story in [*site.articles, *site.static_pages]:
+        for link in story.body.links:
+            if link.kind in ("static", "attach"):
+                target = target_of(story, link.target, root)
+                if target.is_relative_to(root):
+                    found.add(target.relative_to(root).as_posix())
+    return frozenset(found)
 
 
 def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
@@ -345,18 +398,30 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     ),
                 )
             )
-    for path, first, second in find_clashes(
-        outputs, lambda job: _owner(job.source, job.template, job.save_as, site)
-    ):
+
+    def owner_of(job: Any) -> str:
+        return _owner(job.source, job.template, job.save_as, site)
+
+    for path, owner, why in escapes(outputs, owner_of):
+        run.problems.append(
+            Problem(
+                *_where(owner, site, run),
+                ESCAPES[why].format(owner=owner, path=bounded(path)),
+                "every address must lie inside the output folder: check its slug, or the "
+                "*_SAVE_AS setting that makes it",
+            )
+        )
+    folds = folds_case(Path(run.settings["OUTPUT_PATH"]))
+    for path, first, second in find_clashes(outputs, owner_of, folds):
         if not any(s.display in (first, second) for s in [*site.articles, *site.static_pages]):
             run.problems.append(
                 Problem(
-                    str(run.settings["PATH"]),
+                    display_of(str(run.settings["PATH"]), Path(os.getcwd())),
                     1,
                     "Output",
                     t(
                         "'{path}' would be written by both {first} and {second}",
-                        path=path,
+                        path=bounded(path),
                         first=first,
                         second=second,
                     ),
@@ -382,6 +447,15 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                         t("give one of them a different Slug"),
                     )
                 )
+
+
+def _where(owner: str, site: Any, run: BuildRun) -> tuple[str, int, str]:
+    """The file, line and field a problem with an output of `owner` is reported at: the story
+    that makes it, else the settings."""
+    story = next((s for s in [*site.articles, *site.static_pages] if s.display == owner), None)
+    if story is not None:
+        return story.display, story.line_of("slug", "title"), "Slug"
+    return display_of(str(run.settings["PATH"]), Path(os.getcwd())), 1, "Output"
 
 
 def _owner(source: str, template: str, save_as: str, site: Any) -> str:
@@ -447,6 +521,26 @@ def _not_markdown(file: ContentFile, kind: str) -> Problem:
     )
 
 
+def _hidden_markdown(file: ContentFile, kind: str) -> Problem:
+    """A Markdown file whose name starts with '.': Pelican would pass over it without a word."""
+    name = Path(file.relative).name
+    stem, _, extension = name.rpartition(".")
+    message = (
+        f"has no name before '.{extension}', so it would never be published"
+        if not stem
+        else "is hidden (its name starts with '.'), so it would never be published"
+    )
+    return Problem(
+        display_of(file.path, Path(os.getcwd())),
+        1,
+        "File",
+        message,
+        f"give it a name, e.g. 'judul-berita.{extension}'"
+        if not stem
+        else f"rename it without the dot, or keep it outside the {kind} folders",
+    )
+
+
 class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
     """Writes the planned site, once Pelican's own generators have handed over their output."""
 
@@ -458,9 +552,12 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         if run is None:
             return
         output = Path(self.output_path)
-        stop_build(write_site(run, output), INCOMPLETE, catalogue=run.catalogue)
+        stop_build(
+            write_site(run, output, check=lambda writes: _missing_pages(run, writes)),
+            KEPT_AS_IT_WAS,
+            catalogue=run.catalogue,
+        )
         site = run.get(SITE)
-        _verify_pages(run, output)
         outputs = run.get(OUTPUTS)
         if run.console.is_terminal:
             run.console.print(
@@ -471,10 +568,11 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         site_written.send(run)
 
 
-def _verify_pages(run: BuildRun, output: Path) -> None:
-    """Every published article produced exactly one page: a last check that nothing was lost."""
+def _missing_pages(run: BuildRun, writes: Writes) -> list[Problem]:
+    """Every published article produced exactly one page: a last check that nothing was lost,
+    made before the written site replaces the one in output/."""
     site = run.get(SITE)
-    missing = [
+    return [
         Problem(
             story.display,
             1,
@@ -483,9 +581,8 @@ def _verify_pages(run: BuildRun, output: Path) -> None:
             t("check {setting} and the Status field", setting="ARTICLE_SAVE_AS"),
         )
         for story in site.articles
-        if not (output / site.address(story).save_as).is_file()
+        if not writes.holds(site.address(story).save_as)
     ]
-    stop_build(missing, INCOMPLETE, catalogue=run.catalogue)
 
 
 class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints
@@ -502,10 +599,15 @@ class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints
     ) -> None:
         run = run_of(context)
         if run is not None:
-            if name in run.get(OUTPUTS).planned or "article" in kwargs or "page" in kwargs:
+            outputs = run.get(OUTPUTS)
+            if name in outputs.planned or "article" in kwargs or "page" in kwargs:
                 return
             if kwargs.get("template_name") in run.settings["DIRECT_TEMPLATES"]:
                 return
+            if outputs.writes is not None:
+                # Through the build's gate, staged with the rest (Pelican's own writer keeps
+                # the name inside the folder it is given).
+                self.output_path = str(outputs.writes.root)
         super().write_file(name, template, context, *args, **kwargs)
 
 

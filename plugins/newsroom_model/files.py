@@ -16,6 +16,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from warta.messages import t
 from warta.problems import Problem, bounded
 
 # Documents a newsroom links from stories (a court ruling, a budget table). SVG is not here: it
@@ -37,10 +38,12 @@ class ContentFile:
 
 @dataclass
 class Walk:
-    """What a walk found: files in path order, and the links and files it refused."""
+    """What a walk found: files in path order, the links and files it refused, and the hidden
+    files it passed over (a name starting with '.')."""
 
     files: list[ContentFile]
     problems: list[Problem]
+    hidden: list[ContentFile]
 
 
 def walk(
@@ -59,6 +62,7 @@ def walk(
     excluded = {(root / name).resolve() for name in excludes}
     found: dict[str, ContentFile] = {}
     problems: list[Problem] = []
+    hidden: list[ContentFile] = []
 
     def refuse(path: Path, target: Path) -> None:
         problems.append(
@@ -66,13 +70,29 @@ def walk(
                 _shown(path, display),
                 1,
                 "File",
-                f"is a link to '{bounded(str(target))}', outside the content folder",
-                "links are not followed out of content/; copy the file in instead",
+                t(
+                    "is a link to '{target}', outside the content folder",
+                    target=bounded(str(target)),
+                ),
+                t("links are not followed out of content/; copy the file in instead"),
             )
         )
 
     def ignored(name: str) -> bool:
         return name.startswith(".") or any(fnmatch.fnmatch(name, rule) for rule in ignores)
+
+    def unlisted(entry: os.DirEntry[str]) -> bool:
+        """Skipped: hidden, or matched by IGNORE_FILES. A hidden file that is not the system's
+        own (macOS's '._' copies) is noted, for a caller that must not skip it in silence."""
+        name = entry.name
+        if any(fnmatch.fnmatch(name, rule) for rule in ignores):
+            return True
+        if not name.startswith("."):
+            return False
+        if not name.startswith("._") and entry.is_file():
+            relative = entry.path[prefix:].replace(os.sep, "/")
+            hidden.append(ContentFile(entry.path, relative))
+        return True
 
     prefix = len(str(root)) + 1
 
@@ -82,7 +102,7 @@ def walk(
         except OSError:
             return
         for entry in entries:
-            if ignored(entry.name):
+            if unlisted(entry):
                 continue
             if entry.is_symlink():
                 path = Path(entry.path)
@@ -113,7 +133,13 @@ def walk(
         elif start.is_file() and not ignored(start.name):
             relative = start.relative_to(root).as_posix()
             found.setdefault(relative, ContentFile(str(start), relative))
-    return Walk(sorted(found.values(), key=lambda item: item.relative), problems)
+    return Walk(sorted(found.values(), key=lambda item: item.relative), problems, hidden)
+
+
+def listed(relative: str, patterns: list[str]) -> bool:
+    """Whether a file's path below the content folder is one of `patterns` (paths, or
+    shell-style patterns such as 'images/dokumen/*.pdf')."""
+    return any(fnmatch.fnmatchcase(relative, pattern.lstrip("/")) for pattern in patterns)
 
 
 def unpublishable(file: ContentFile, display: Path) -> Problem | None:
@@ -121,13 +147,17 @@ def unpublishable(file: ContentFile, display: Path) -> Problem | None:
     suffix = Path(file.relative).suffix.lower()
     if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
         return None
-    kind = f"'{bounded(suffix, 12)}' files" if suffix else "files without a type"
     return Problem(
         _shown(Path(file.path), display),
         1,
         "File",
-        f"is not published: {kind} can run code or are not for readers",
-        "the site publishes photos and PDF documents; take this file out of content/",
+        t(
+            "is not published: '{suffix}' files can run code or are not for readers",
+            suffix=bounded(suffix, 12),
+        )
+        if suffix
+        else t("is not published: files without a type can run code or are not for readers"),
+        t("the site publishes photos and PDF documents; take this file out of content/"),
     )
 
 

@@ -27,7 +27,7 @@ FieldValue = str | list["FieldValue"] | dict[str, "FieldValue"]
 
 # libyaml's loader when PyYAML was built with it (its wheels are): the same events and marks as
 # the pure-Python one, many times faster on a large archive.
-_Loader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
+YamlLoader = getattr(yaml, "CBaseLoader", yaml.BaseLoader)
 
 
 @dataclass(frozen=True)
@@ -127,7 +127,7 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
         return SplitSource([], body, end + 2, "yaml", [refusal])
     # BaseLoader keeps every scalar a string, so dates and numbers are parsed by the schema with
     # one set of rules whichever header style the reporter used.
-    loader = _Loader(header)
+    loader = YamlLoader(header)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -169,27 +169,61 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
 
 
 def _refuse_aliases(header: str, path: str) -> Problem | None:
-    """A problem if the front matter uses anchors or aliases (`&name`, `*name`).
+    """A problem if the front matter uses anchors or aliases, or nests too deep."""
+    hazard = yaml_hazard(header)
+    if hazard is None:
+        return None
+    line, kind = hazard
+    message, hint = _FRONT_MATTER_HAZARDS[kind]
+    return Problem(path, line + 2, "Header", message, hint)
 
-    A header has no use for them, and nested aliases expand exponentially: a few hundred bytes
-    can stand for megabytes (the "billion laughs"). The events are scanned before anything is
-    built, so nothing is ever expanded.
+
+# Collections inside one another in a YAML file: a header needs two (a list of corrections,
+# each a mapping), the places of a data file about ten (country, province, town, district).
+MAX_YAML_DEPTH = 20
+
+
+_FRONT_MATTER_HAZARDS = {
+    "alias": (
+        t("YAML anchors and aliases (& and *) are not allowed in front matter"),
+        t("write each value out in full"),
+    ),
+    "deep": (
+        t(
+            "YAML nests lists and mappings more than {depth} deep in front matter",
+            depth=MAX_YAML_DEPTH,
+        ),
+        t("write the values out flat"),
+    ),
+}
+
+
+def yaml_hazard(text: str) -> tuple[int, str] | None:
+    """What Warta refuses in YAML before building anything of it, as (0-based line, "alias" or
+    "deep"): anchors and aliases (`&name`, `*name`), and nesting deeper than MAX_YAML_DEPTH.
+
+    Nested aliases expand exponentially: a few hundred bytes can stand for megabytes (the
+    "billion laughs"). Deep nesting is built by recursion (a RecursionError at some hundreds
+    of levels), and libyaml's scanner slows with the square of the depth. The events are read
+    one by one and the scan stops at the first hazard, so nothing is expanded or built.
     """
-    loader = _Loader(header)
+    loader = YamlLoader(text)
+    depth = 0
     try:
         while loader.check_event():
             event = loader.get_event()
+            mark = event.start_mark
+            line = mark.line if mark else 0
             if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                mark = event.start_mark
-                return Problem(
-                    path,
-                    (mark.line + 2) if mark else 2,
-                    "Header",
-                    t("YAML anchors and aliases (& and *) are not allowed in front matter"),
-                    t("write each value out in full"),
-                )
+                return line, "alias"
+            if isinstance(event, yaml.SequenceStartEvent | yaml.MappingStartEvent):
+                depth += 1
+                if depth > MAX_YAML_DEPTH:
+                    return line, "deep"
+            elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
+                depth -= 1
     except yaml.YAMLError:
-        return None  # reported with its line when the header is read
+        return None  # reported with its line when the YAML is read
     finally:
         loader.dispose()
     return None

@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING, Any
 
 from babel.dates import format_date
 
+from warta.messages import t
+from warta.problems import Problem, bounded
+
 from .catalog import Catalog, Location, Source, StaffAuthor
 
 if TYPE_CHECKING:
@@ -212,6 +215,56 @@ def build_listings(
         },
         by_name,
     )
+
+
+def shared_pages(
+    stories: list[Story], catalog: Catalog, slug_of: Callable[[str], str]
+) -> list[Problem]:
+    """A problem for each byline or source that would land on the page of a staff writer or a
+    listed source it is not: 'Budi' with the address of the staff writer whose slug is
+    'budi'. Bylines that differ only in how they are written ('Siti Aisyah' and 'siti aisyah')
+    share a page on purpose, as tags do."""
+    staff = {writer.slug: writer for writer in catalog.authors.values()}
+    listed = {source.slug: source for source in catalog.sources.values()}
+    problems = []
+    for story in stories:
+        for name in story.authors:
+            owner = staff.get(slug_of(name))
+            if catalog.author(name) is None and owner is not None:
+                problems.append(
+                    Problem(
+                        story.display,
+                        story.line_of("author", "authors"),
+                        "Author",
+                        t(
+                            "'{name}' would share the page of staff writer '{staff}'",
+                            name=bounded(name),
+                            staff=bounded(owner.name),
+                        ),
+                        t(
+                            "write the byline as the authors data file does, or give the staff "
+                            "writer another slug"
+                        ),
+                    )
+                )
+        source = story.source_info
+        if source is not None and catalog.source(source.name) is None:
+            other = listed.get(source.slug)
+            if other is not None:
+                problems.append(
+                    Problem(
+                        story.display,
+                        story.line_of("source"),
+                        "Source",
+                        t(
+                            "'{name}' would share the page of the source '{listed}'",
+                            name=bounded(source.name),
+                            listed=bounded(other.name),
+                        ),
+                        t("write the source as the sources data file does"),
+                    )
+                )
+    return problems
 
 
 def _source_listing(source: Source, settings: dict[str, Any]) -> Listing:

@@ -27,11 +27,12 @@ from typing import Any, Final
 
 from markdown import Markdown
 
-# Inline patterns: name → (expression, a character every match holds).
-_INLINE: Final[dict[str, tuple[str, str]]] = {
+# Inline patterns: name → (expression, a character every match holds[, and a character every
+# match holds after it]).
+_INLINE: Final[dict[str, tuple[str, ...]]] = {
     "backtick": (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", "`"),
     "escape": (r"\\(.)", "\\"),
-    "footnote": (r"\[\^([^\]]*)\]", "[^"),
+    "footnote": (r"\[\^([^\]]*)\]", "[^", "]"),
     "reference": (r"(?<!\!)\[", "["),
     "link": (r"(?<!\!)\[", "["),
     "image_link": (r"\!\[", "!["),
@@ -54,42 +55,66 @@ _BLOCK: Final[dict[str, tuple[str, str]]] = {
 
 
 class _Quick:
-    """A compiled pattern that answers "no match" at once when `needle` is not in the text."""
+    """A compiled pattern that answers "no match" at once when `needle` is not in the text,
+    or, given a `closer`, when no `closer` follows the first `needle`.
 
-    __slots__ = ("_needle", "_pattern")
+    The closer is for a pattern like the footnote's, `\\[\\^([^\\]]*)\\]`, which from each
+    `[^` reads to the next `]`: on a body of `[^` with no `]` the search would read to the end
+    from every one of them, which grows with the square of the body. With it, a search is
+    run only where it matches at its first `[^`, and `finditer` searches again after each
+    match, so each search reads on from where the last one ended.
+    """
 
-    def __init__(self, pattern: re.Pattern[str], needle: str) -> None:
+    __slots__ = ("_closer", "_needle", "_pattern")
+
+    def __init__(self, pattern: re.Pattern[str], needle: str, closer: str = "") -> None:
         self._pattern = pattern
         self._needle = needle
+        self._closer = closer
+
+    def _hopeless(self, string: str, pos: int, endpos: int) -> bool:
+        found = string.find(self._needle, pos, endpos)
+        if found < 0:
+            return True
+        after = found + len(self._needle)
+        return bool(self._closer) and string.find(self._closer, after, endpos) < 0
 
     def search(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        if string.find(self._needle, pos, endpos) < 0:
+        if self._hopeless(string, pos, endpos):
             return None
         return self._pattern.search(string, pos, endpos)
 
     def finditer(
         self, string: str, pos: int = 0, endpos: int = sys.maxsize
     ) -> Iterator[re.Match[str]]:
-        if string.find(self._needle, pos, endpos) < 0:
+        if self._hopeless(string, pos, endpos):
             return iter(())
+        if self._closer:
+            return self._each(string, pos, endpos)
         return self._pattern.finditer(string, pos, endpos)
+
+    def _each(self, string: str, pos: int, endpos: int) -> Iterator[re.Match[str]]:
+        """`finditer` as searches, for patterns whose matches are never empty."""
+        while (match := self.search(string, pos, endpos)) is not None:
+            yield match
+            pos = match.end()
 
     def __getattr__(self, name: str) -> Any:
         # match, fullmatch, sub, pattern, flags…: the pattern's own.
         return getattr(self._pattern, name)
 
 
-def _wrap(holder: object, attribute: str, expression: str, needle: str) -> None:
+def _wrap(holder: object, attribute: str, expression: str, *needles: str) -> None:
     pattern = getattr(holder, attribute, None)
     if isinstance(pattern, re.Pattern) and pattern.pattern == expression:
-        setattr(holder, attribute, _Quick(pattern, needle))
+        setattr(holder, attribute, _Quick(pattern, *needles))
 
 
 def quicken(md: Markdown) -> Markdown:
     """`md` with every known pattern wrapped; returns it."""
-    for name, (expression, needle) in _INLINE.items():
+    for name, (expression, *needles) in _INLINE.items():
         if name in md.inlinePatterns:
-            _wrap(md.inlinePatterns[name], "compiled_re", expression, needle)
+            _wrap(md.inlinePatterns[name], "compiled_re", expression, *needles)
     for name, (expression, needle) in _BLOCK.items():
         if name in md.parser.blockprocessors:
             _wrap(md.parser.blockprocessors[name], "RE", expression, needle)

@@ -29,14 +29,12 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-import yaml
-
 from warta.messages import Text, t
 from warta.output import OUTPUTS, OutputFiles, write_files
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 
-from .catalog import did_you_mean
+from .datafiles import DataFile
 from .old_addresses import (
     AddressError,
     OldAddress,
@@ -65,8 +63,6 @@ _LISTING_INDEX = {
     "year": "ARCHIVES",
     "month": "ARCHIVES",
 }
-_RULE_KEYS = ("from", "to", "gone", "note")
-MAX_NOTE = 500
 
 
 @dataclass
@@ -167,99 +163,36 @@ def record_addresses(ledger: Ledger, published: dict[str, str]) -> bool:
     return True
 
 
-def read_rules(path: Path, display: str) -> tuple[list[_Rule], list[Problem]]:
-    """The redirects file: a list of `from:`/`to:` and `gone:`/`note:` entries."""
-    if not path.is_file():
-        return [], []
-    from .catalog import _LineLoader  # noqa: PLC0415 - the data files' one loader
-
-    problems: list[Problem] = []
-    try:
-        loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
-    except (yaml.YAMLError, UnicodeDecodeError) as error:
-        mark = getattr(error, "problem_mark", None)
-        return [], [
-            Problem(
-                display,
-                mark.line + 1 if mark else 1,
-                "Data",
-                t("cannot be read: {error}", error=bounded(str(error))),
-                t("check the YAML syntax"),
-            )
-        ]
-    if loaded is None:
-        return [], []
-    if not isinstance(loaded, list):
-        return [], [
-            Problem(
-                display, 1, "Data", t("is not a list of entries"), t("start each with '- from:'")
-            )
-        ]
+def read_rules(path: Path, display: str, content_root: Path) -> tuple[list[_Rule], list[Problem]]:
+    """The redirects file: a list of `from:`/`to:` and `gone:`/`note:` entries, read through
+    the data files' schema (datafiles.py: YAML hazards, unknown keys, lengths, the addresses)."""
+    data = DataFile("redirects", path, display, content_root)
     rules = []
-    for entry in loaded:
-        rule = _rule(entry, display, problems)
-        if rule is not None:
-            rules.append(rule)
-    return rules, problems
-
-
-def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
-    line = entry.get("__line__", 1) if isinstance(entry, dict) else 1
-    if not isinstance(entry, dict):
-        problems.append(
-            Problem(display, line, "Data", t("entry is not 'from:' and 'to:'"), t("see the README"))
-        )
-        return None
-    for key in entry:
-        if key not in (*_RULE_KEYS, "__line__"):
-            problems.append(
-                Problem(
-                    display,
-                    line,
-                    bounded(str(key), 40),
-                    t("is not a key of a redirect"),
-                    did_you_mean(str(key), list(_RULE_KEYS), t("keys: from, to, gone, note")),
-                )
-            )
-            return None
-    gone = "gone" in entry
-    written = entry.get("gone" if gone else "from")
-    if (
-        not isinstance(written, str)
-        or (gone and "from" in entry)
-        or (not gone and "to" not in entry)
-    ):
-        problems.append(
-            Problem(
-                display,
-                line,
+    for entry in data.entries:
+        values = entry.values
+        gone = "gone" in entry.lines
+        # Exactly one of 'from' and 'gone', and 'to' with 'from' only.
+        if gone in ("from" in entry.lines, "to" in entry.lines):
+            data.problem(
+                entry.line,
                 "Data",
                 t("needs 'from:' with 'to:', or 'gone:' with an optional 'note:'"),
                 t("e.g. '- from: /category/hukum/' then '  to: /kategori/hukum/'"),
             )
-        )
-        return None
-    note = entry.get("note", "")
-    to = entry.get("to", "")
-    if not isinstance(note, str) or not isinstance(to, str) or len(note) > MAX_NOTE:
-        problems.append(
-            Problem(
-                display,
-                line,
-                "Data",
-                t("'to' and 'note' must be text (a note under 500 characters)"),
-                t("write them on one line each"),
+            continue
+        written = values.get("gone" if gone else "from")
+        if written is None:
+            continue  # refused by its key's check, with its line
+        rules.append(
+            _Rule(
+                read_old_address(written),
+                values.get("to", ""),
+                gone,
+                values.get("note", ""),
+                entry.line,
             )
         )
-        return None
-    try:
-        old = read_old_address(written)
-    except AddressError as error:
-        problems.append(
-            Problem(display, line, "gone" if gone else "from", error.message, error.hint)
-        )
-        return None
-    return _Rule(old, to.strip(), gone, " ".join(note.split()), line)
+    return rules, data.problems
 
 
 def plan_redirects(
@@ -564,7 +497,7 @@ def plan_site_redirects(run: BuildRun, site: Site) -> RedirectPlan:
     rules_path = data / settings["WARTA_REDIRECTS_FILE"]
     ledger, ledger_problems = read_ledger(ledger_path, display_of(str(ledger_path), root))
     rules_display = display_of(str(rules_path), root)
-    rules, rule_problems = read_rules(rules_path, rules_display)
+    rules, rule_problems = read_rules(rules_path, rules_display, site.content_root)
     plan = plan_redirects(site, settings, ledger, rules, rules_display)
     plan.ledger = ledger
     run.problems.extend([*ledger_problems, *rule_problems, *plan.problems])

@@ -35,8 +35,10 @@ PAGE = "page"
 STATUSES = ("published", "draft", "hidden")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Control characters have no place in a header: a NUL or a line break would reach file names,
-# feeds and HTML attributes. A tab is only white space.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+# feeds and HTML attributes. A tab is only white space. U+FFFE, U+FFFF and lone surrogates are
+# not characters at all, and XML 1.0 forbids them as it forbids the C0 controls: one in a
+# headline or a tag would make every feed and sitemap that carries it unreadable.
+_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
 # Lengths past which a value is a mistake (a pasted body, a runaway list), not a headline or a
 # name; they also keep every address a file system can store (255 bytes a name).
 MAX_TEXT = 2000
@@ -90,6 +92,28 @@ def text_slug(text: str, substitutions: tuple[tuple[str, str], ...]) -> str:
     return str(slugify(str(escape(text)), regex_subs=list(substitutions)))
 
 
+def address_slug(name: str, substitutions: tuple[tuple[str, str], ...]) -> str:
+    """The address segment a name makes (a tag's, a writer's, a source's, a place's), checked as
+    an address: it must have something to go by, and fit a file name.
+
+    The name's own length says little: `龍` transliterates to `long`, so 99 of them, under any
+    limit on names, make a slug of 494 characters, longer than a file system stores.
+    """
+    slug = text_slug(name, substitutions)
+    if not slug:
+        raise FieldError(
+            f"'{bounded(name)}' has no letters or digits to make its address from",
+            "write the name in words",
+        )
+    if len(slug) > MAX_SLUG:
+        raise FieldError(
+            f"'{bounded(name)}' makes an address of {len(slug)} characters",
+            f"shorten it: an address may have {MAX_SLUG} (letters outside the Latin alphabet "
+            "are spelt out in Latin ones)",
+        )
+    return slug
+
+
 class FieldError(ValueError):
     """A field's value is wrong; carries the hint shown after the message."""
 
@@ -103,15 +127,23 @@ Parser = Callable[[FieldValue, Rules], object]
 
 
 def _text(value: FieldValue, rules: Rules, limit: int = MAX_TEXT) -> str:
+    return plain_text(value, limit)
+
+
+def plain_text(value: FieldValue, limit: int = MAX_TEXT) -> str:
+    """A one-line text value, stripped: no list or mapping, no control character, not too long."""
     if not isinstance(value, str):
         raise FieldError(t("must be text, not a list or a mapping"), t("write it on one line"))
     control = _CONTROL.search(value)
     if control:
-        code = f"U+{ord(control.group(0)):04X}"
-        raise FieldError(
-            t("contains a control character ({code})", code=code),
-            t("retype the value; it may be pasted"),
+        character = control.group(0)
+        code = f"U+{ord(character):04X}"
+        message = (
+            t("contains a control character ({code})", code=code)
+            if character < "\ud800"
+            else t("contains a code that is not a character ({code})", code=code)
         )
+        raise FieldError(message, t("retype the value; it may be pasted"))
     text = value.strip()
     if len(text) > limit:
         raise FieldError(
@@ -121,8 +153,8 @@ def _text(value: FieldValue, rules: Rules, limit: int = MAX_TEXT) -> str:
     return text
 
 
-def _required_text(value: FieldValue, rules: Rules) -> str:
-    text = _text(value, rules, MAX_NAME * 2)
+def _required_text(value: FieldValue, rules: Rules | None) -> str:
+    text = plain_text(value, MAX_NAME * 2)
     if not text:
         raise FieldError(t("is empty"), t("write a value after the colon"))
     return text
@@ -150,12 +182,7 @@ def _names(value: FieldValue, rules: Rules) -> list[str]:
                 t("'{item}' is {length} characters long", item=bounded(item), length=len(item)),
                 t("keep each name under {limit} characters", limit=MAX_NAME),
             )
-        slug = rules.slug(item)
-        if not slug:
-            raise FieldError(
-                t("'{item}' has no letters or digits to make its address from", item=bounded(item)),
-                t("write the name in words"),
-            )
+        slug = address_slug(item, rules.slug_substitutions)
         if slug not in slugs:
             slugs.add(slug)
             names.append(item)
@@ -177,6 +204,14 @@ def parse_datetime(value: FieldValue, rules: Rules) -> datetime:
         return parse_moment(text, rules.timezone)
     except MomentError as error:
         raise FieldError(error.message, error.hint) from None
+
+
+def _source(value: FieldValue, rules: Rules) -> str:
+    """A source's name: one of the sources data file, or any name that makes an address."""
+    text = _required_text(value, rules)
+    if rules.catalog.source(text) is None:
+        address_slug(text, rules.slug_substitutions)
+    return text
 
 
 def _category(value: FieldValue, rules: Rules) -> str:
@@ -220,7 +255,13 @@ def _location(value: FieldValue, rules: Rules) -> object:
 
 
 def _url(value: FieldValue, rules: Rules) -> str:
-    text = _text(value, rules)
+    return web_address(value)
+
+
+def web_address(value: FieldValue) -> str:
+    """A plain http(s) address: no other scheme (`javascript:`), and nothing that could break
+    out of the attribute it is printed in."""
+    text = plain_text(value)
     if not text:
         raise FieldError(t("is empty"), t("write a value after the colon"))
     try:
@@ -241,15 +282,19 @@ def _url(value: FieldValue, rules: Rules) -> str:
 
 
 def _image(value: FieldValue, rules: Rules) -> str:
-    """A path below the content folder, to a file that exists."""
-    text = _required_text(value, rules).removeprefix("{static}").lstrip("/")
+    return content_file(value, rules.content_root)
+
+
+def content_file(value: FieldValue, root: Path) -> str:
+    """A path below the content folder (`root`, resolved), to a file that exists: a story's
+    `Image:`, a writer's `photo:`."""
+    text = _required_text(value, None).removeprefix("{static}").lstrip("/")
     if "\\" in text or any(part == ".." for part in text.split("/")):
         raise FieldError(
             t("'{text}' is outside the content folder", text=bounded(text)),
             t("put the photo in images/"),
         )
     relative = PurePosixPath(text)
-    root = rules.content_root  # resolved once, when the rules were made
     target = (root / relative).resolve()
     if not target.is_relative_to(root):
         raise FieldError(
@@ -284,7 +329,12 @@ def _focus(value: FieldValue, rules: Rules) -> tuple[float, float]:
 
 
 def _slug(value: FieldValue, rules: Rules) -> str:
-    text = _required_text(value, rules)
+    return slug_text(value)
+
+
+def slug_text(value: FieldValue) -> str:
+    """A slug as written: lower-case letters, digits and single hyphens, and short enough."""
+    text = _required_text(value, None)
     if not _SLUG.match(text):
         raise FieldError(
             t("'{text}' is not a slug", text=bounded(text)),
@@ -418,7 +468,7 @@ FIELDS: dict[str, Field] = {
     "location": Field("Location", _location, True),
     "author": Field("Author", _names),
     "authors": Field("Authors", _names),
-    "source": Field("Source", _required_text),
+    "source": Field("Source", _source),
     "sourceurl": Field("SourceURL", _url),
     "tags": Field("Tags", _names),
     "summary": Field("Summary", _text),

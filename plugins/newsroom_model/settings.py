@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from warta.config import (
@@ -10,12 +13,15 @@ from warta.config import (
     flag,
     list_of,
     mapping,
+    moment,
     one_of,
     optional,
     text,
     whole,
 )
 from warta.resources import province_names
+
+from .schema import FieldError, address_slug
 
 _DATE_PATTERNS = mapping({"datetime": text(False), "date": text(False)}, partial=False)
 
@@ -91,13 +97,18 @@ SETTINGS = (
     Setting("WARTA_TYPOGRAPHY", True, flag),
     # Header fields other plugins or templates read, which the schema should let through.
     Setting("WARTA_EXTRA_FIELDS", [], list_of(text(False))),
+    # Files of the static folders (documents, and originals with WARTA_IMAGES_COPY_ORIGINALS)
+    # are published when a published story or page links them with {static} or {attach}; these
+    # are published always (paths below the content folder, or patterns such as
+    # "images/dokumen/*.pdf"), e.g. a document the theme links.
+    Setting("WARTA_EXTRA_STATIC_FILES", [], list_of(text(False))),
     # A story's body is refused past this size: no story is that long, and every full-text feed
     # would carry a copy.
     Setting("WARTA_MAX_BODY_BYTES", 1_000_000, whole(1_000)),
     # The moment the build counts as "now" (ISO 8601, or the WARTA_BUILD_TIME environment
     # variable); None means the clock. Scheduled stories appear in the first build after their
     # time; tests and reproducible builds set it.
-    Setting("WARTA_BUILD_TIME", None, optional(text())),
+    Setting("WARTA_BUILD_TIME", None, optional(moment)),
     # What builds keep between runs (read stories, rendered pages' digests, search parts),
     # relative to where the build runs. Delete it to start cold; keep it between CI runs.
     Setting("WARTA_CACHE_PATH", ".cache/warta", text(False)),
@@ -116,6 +127,102 @@ SETTINGS = (
 
 # Each setting's default by name, for code and tests that read one.
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
+
+
+# The address patterns Warta fills in, with the names each may use (as Pelican fills them).
+_STORY_FIELDS = ("slug", "date", "lang", "category", "author", "path")
+PATTERNS: dict[str, tuple[str, ...]] = {
+    **{
+        f"{kind}_{part}": _STORY_FIELDS
+        for kind in ("ARTICLE", "PAGE")
+        for part in ("URL", "SAVE_AS")
+    },
+    **{
+        f"{kind}_{part}": ("slug", "name")
+        for kind in ("CATEGORY", "TAG", "AUTHOR")
+        for part in ("URL", "SAVE_AS")
+    },
+    **{f"WARTA_SOURCE_{part}": ("slug",) for part in ("URL", "SAVE_AS")},
+    **{f"WARTA_LOCATION_{part}": ("path", "slug") for part in ("URL", "SAVE_AS")},
+    **{
+        f"WARTA_{period}_ARCHIVE_{part}": ("date",)
+        for period in ("YEAR", "MONTH")
+        for part in ("URL", "SAVE_AS")
+    },
+}
+_SAMPLE = {"date": datetime(2026, 11, 18, 9, 0), "path": "a/b"}
+
+
+def pattern_problems(settings: dict[str, Any]) -> list[str]:
+    """Each address pattern can be filled in: a name it may not use (`{id}`), a position
+    (`{0}`) or a bad format (`{date:%Q}` is fine, `{path!z}` is not) would stop the build
+    half-way with a traceback."""
+    problems = []
+    for name, fields in PATTERNS.items():
+        pattern = settings.get(name)
+        if not isinstance(pattern, str) or not pattern:
+            continue
+        values = {field: _SAMPLE.get(field, "x") for field in fields}
+        try:
+            pattern.format(**values)
+        except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
+            allowed = ", ".join(f"{{{field}}}" for field in fields)
+            problems.append(
+                f"{name} {pattern!r} cannot be filled in ({type(error).__name__}: {error}); "
+                f"it may use {allowed}"
+            )
+    return problems
+
+
+def desk_problems(settings: dict[str, Any]) -> list[str]:
+    """Each desk of WARTA_CATEGORIES makes its page's address, as a tag or a byline must."""
+    desks = settings.get("WARTA_CATEGORIES")
+    if not isinstance(desks, list | tuple):
+        return []  # its own check says so
+    substitutions = tuple(tuple(pair) for pair in settings.get("SLUG_REGEX_SUBSTITUTIONS", ()))
+    problems = []
+    for name in desks:
+        try:
+            address_slug(str(name), substitutions)
+        except FieldError as error:
+            problems.append(f"WARTA_CATEGORIES: {error.message}")
+    return problems
+
+
+def environment_problems(environment: Mapping[str, str], settings: dict[str, Any]) -> list[str]:
+    """The environment variables Warta reads, checked as the settings of the same name are
+    (the setting, when it is given, is read instead)."""
+    given = None if settings.get("WARTA_BUILD_TIME") else environment.get("WARTA_BUILD_TIME")
+    problem = moment(given) if given else None
+    return [f"the environment variable WARTA_BUILD_TIME {problem}"] if problem else []
+
+
+def output_problems(settings: dict[str, Any]) -> list[str]:
+    """The output folder must be the site's own: a build never writes into the theme, the
+    plugins or the content, nor beside them in a folder that holds them (a page named like a
+    template would overwrite it, and be run as one in the next build)."""
+    output = Path(str(settings.get("OUTPUT_PATH", "output"))).resolve()
+    messages = {
+        "theme": "OUTPUT_PATH {output!r} and the theme {folder!r} lie one inside the other: a "
+        "build could write over the templates; build into a folder of its own",
+        "content": "OUTPUT_PATH {output!r} and the content folder {folder!r} lie one inside the "
+        "other: a build could write over the content; build into a folder of its own",
+        "plugins": "OUTPUT_PATH {output!r} and the plugin folder {folder!r} lie one inside the "
+        "other: a build could write over the plugins; build into a folder of its own",
+    }
+    folders = [
+        ("theme", settings.get("THEME")),
+        ("content", settings.get("PATH")),
+        *(("plugins", folder) for folder in settings.get("PLUGIN_PATHS") or []),
+    ]
+    problems = []
+    for kind, folder in folders:
+        if not folder:
+            continue
+        resolved = Path(str(folder)).resolve()
+        if resolved.is_relative_to(output) or output.is_relative_to(resolved):
+            problems.append(messages[kind].format(output=str(output), folder=str(resolved)))
+    return problems
 
 
 def finish(settings: dict[str, Any]) -> None:

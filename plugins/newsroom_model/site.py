@@ -23,7 +23,7 @@ from warta.views import Byline, StoryCard
 
 from .addresses import Address, slugger
 from .catalog import Catalog, closest, did_you_mean
-from .listings import Listings, build_listings, neighbours
+from .listings import Listings, build_listings, neighbours, shared_pages
 from .live import future_updates
 from .old_addresses import Redirects
 from .record import Story
@@ -170,7 +170,9 @@ def plan_site(
     site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}
     for story in site.articles:
         site.labels[story.path] = (story.date_label, story.modified_label)
-    site.listings = build_listings(site.stories, settings, slugger(settings), catalog)
+    slug_of = slugger(settings)
+    run.problems.extend(shared_pages([*site.articles, *site.scheduled], catalog, slug_of))
+    site.listings = build_listings(site.stories, settings, slug_of, catalog)
     run.advice.extend(misspelt_bylines(site.articles, catalog))
     for desk in site.listings.of("desk"):
         site.desk_neighbours.update(neighbours(desk.stories))

@@ -22,13 +22,15 @@ from markdown import Markdown
 from pelican.utils import truncate_html_words
 
 from warta.embeds import Embed, recognise
-from warta.messages import Text
+from warta.messages import Text, t
 from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
+from .body_limits import excess
 from .gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
 from .gallery import Gallery, extract
 from .header import RawField, decode_source, split_source
+from .linear_markdown import linearise
 from .live import Section, sections_of
 from .quick_patterns import quicken
 
@@ -44,8 +46,9 @@ _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 _FIRST_PARAGRAPH = re.compile(r"<p>(?P<inner>.*?)</p>", re.S)
 _TAGS = re.compile(r"<[^>]+>")
 # NUL and the other C0 controls (but tab, line feed and carriage return), DEL and C1: no editor
-# writes them on purpose, and they break file names, feeds and HTML.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# writes them on purpose, and they break file names, feeds and HTML; nor U+FFFE and U+FFFF,
+# which are no characters, and which XML 1.0 forbids.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # Curly quotes, en and em dashes ("--", "---") and ellipses, as a newspaper prints them. Done
 # on the HTML by smartypants rather than by Python-Markdown's smarty extension, which gives the
 # same characters but made reading four times slower (2.6 against 10 ms a story of 650 words).
@@ -180,10 +183,11 @@ class ReadConfig:
 @cache
 def _converter(markdown: str) -> Markdown:
     """One Markdown converter per process and configuration, reset before each use; its
-    patterns skip text that cannot hold them (`quick_patterns`)."""
+    patterns skip text that cannot hold them (`quick_patterns`), and its scans grow with the
+    body, not with its square (`linear_markdown`)."""
     config = json.loads(markdown)
     extensions = [*config.pop("extensions", []), *config.get("extension_configs", {})]
-    return quicken(Markdown(extensions=list(dict.fromkeys(extensions)), **config))
+    return quicken(linearise(Markdown(extensions=list(dict.fromkeys(extensions)), **config)))
 
 
 def _size(count: int) -> str:
@@ -211,12 +215,15 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
     control = _CONTROL.search(body_text)
     if control:
         line = split.body_line + body_text.count("\n", 0, control.start())
+        code = f"U+{ord(control.group(0)):04X}"
         findings.append(
             Finding(
                 line,
                 "Body",
-                f"contains a control character (U+{ord(control.group(0)):04X})",
-                "retype the line; it may be pasted from another program",
+                t("contains a control character ({code})", code=code)
+                if control.group(0) < "\ufffe"
+                else t("contains a code that is not a character ({code})", code=code),
+                t("retype the line; it may be pasted from another program"),
             )
         )
         return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
@@ -226,17 +233,38 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
             Finding(
                 split.body_line,
                 "Body",
-                f"is {_size(size)}",
-                f"a story is at most {_size(config.max_body_bytes)} "
-                "(WARTA_MAX_BODY_BYTES); split it or link the document",
+                t("is {size}", size=_size(size)),
+                t(
+                    "a story is at most {size} (WARTA_MAX_BODY_BYTES); split it or link the "
+                    "document",
+                    size=_size(config.max_body_bytes),
+                ),
             )
         )
         return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+    past = excess(body_text)
+    if past is not None:
+        line = split.body_line + body_text.count("\n", 0, past.offset)
+        findings.append(Finding(line, "Body", past.message, past.hint))
+        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     summary = next((field.value for field in split.fields if field.name == "summary"), None)
     live = any(field.name == "live" for field in split.fields)
-    body = _render(
-        body_text, summary if isinstance(summary, str) else None, split.body_line, config, live
-    )
+    try:
+        body = _render(
+            body_text, summary if isinstance(summary, str) else None, split.body_line, config, live
+        )
+    except RecursionError:
+        # The bounds above keep every body we know of far from Python's recursion limit; this
+        # is for a way of nesting they do not count.
+        findings.append(
+            Finding(
+                split.body_line,
+                "Body",
+                t("is nested too deeply to read (lists, quotes or HTML inside one another)"),
+                t("flatten it: no story needs that many levels"),
+            )
+        )
+        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     findings.extend(body[1])
     return Source(
         digest, tuple(split.fields), tuple(findings), body[0], split.body_line, split.header_style
@@ -295,7 +323,10 @@ def _render(
 
     removed = tuple(
         Finding(
-            line_of(item.fragment), "Body", f"removed {item.what}", "HTML a story may not carry"
+            line_of(item.fragment),
+            "Body",
+            t("removed {what}", what=item.what),
+            t("HTML a story may not carry"),
         )
         for item in removals(raw_html + raw_summary)
     )
@@ -315,8 +346,8 @@ def _render(
                 Finding(
                     line,
                     "Body",
-                    f"image '{bounded(src or 'image')}' has no alt text",
-                    "write ![what the photo shows](path)",
+                    t("image '{value}' has no alt text", value=bounded(src or "image")),
+                    t("write ![what the photo shows](path)"),
                 )
             )
             return ""

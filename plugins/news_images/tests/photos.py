@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from pathlib import Path
 
 from PIL import Image
@@ -55,4 +57,29 @@ def truncated_jpeg(path: Path) -> Path:
     upright_two_tone((300, 200)).save(whole, "JPEG")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(whole.getvalue()[: len(whole.getvalue()) // 3])
+    return path
+
+
+def text_bomb_png(path: Path) -> Path:
+    """A 2 KB PNG whose zTXt chunk inflates to 2 MB, past Pillow's limit for one chunk."""
+    whole = io.BytesIO()
+    upright_two_tone((10, 10)).save(whole, "PNG")
+    png = whole.getvalue()
+    data = b"Comment\x00\x00" + zlib.compress(b"A" * 2_000_000, 9)
+    chunk = (
+        struct.pack(">I", len(data))
+        + b"zTXt"
+        + data
+        + struct.pack(">I", zlib.crc32(b"zTXt" + data))
+    )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(png[:33] + chunk + png[33:])  # after the 8-byte signature and IHDR
+    return path
+
+
+def animated(path: Path, fmt: str) -> Path:
+    """Two frames, red then blue, as an animated WebP or PNG (APNG)."""
+    frames = [Image.new("RGB", (60, 40), colour) for colour in (RED, BLUE)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frames[0].save(path, fmt, save_all=True, append_images=frames[1:], duration=100, loop=0)
     return path

@@ -11,7 +11,16 @@ from PIL import Image
 
 from tests.sitekit import Build, Site
 
-from .photos import RED, SERIAL, phone_photo, plain_photo, transparent_png, truncated_jpeg
+from .photos import (
+    RED,
+    SERIAL,
+    animated,
+    phone_photo,
+    plain_photo,
+    text_bomb_png,
+    transparent_png,
+    truncated_jpeg,
+)
 
 PHOTO_SUFFIXES = {".jpg", ".png", ".webp", ".avif"}
 GOOD = "2026/11/baik/"
@@ -173,13 +182,22 @@ def test_originals_stay_out_unless_asked_and_then_are_stripped(site: Site) -> No
     assert not stale.parent.exists()
     assert not (build.output / "images" / "arsip.jpg").exists()
 
-    copied = site.build("WARTA_IMAGES_COPY_ORIGINALS = True")
+    # Originals of published photos, and those named, are copied; a scheduled story's is not.
+    plain_photo(site.content / "images" / "embargo.jpg", (300, 200))
+    site.article(
+        "embargo.md", Slug="embargo", Date="2099-01-01 08:00", Image="images/embargo.jpg",
+        ImageAlt="Belum terbit",
+    )  # fmt: skip
+    copied = site.build(
+        'WARTA_IMAGES_COPY_ORIGINALS = True\nWARTA_EXTRA_STATIC_FILES = ["images/arsip.jpg"]\n'
+    )
     assert copied.returncode == 0, copied.stderr
     for name, size in (("2026/banjir.jpg", (800, 1200)), ("arsip.jpg", (300, 200))):
         with Image.open(copied.output / "images" / name) as original:
             assert original.size == size
             assert not original.getexif()
             assert "xmp" not in original.info
+    assert not (copied.output / "images" / "embargo.jpg").exists()
 
 
 def refused(build: Build) -> list[str]:
@@ -283,3 +301,31 @@ def test_bad_photos_of_several_articles_are_reported_together(site: Site) -> Non
         ["content/articles/two.md:10", "Body"],
     ]
     assert lines[-1] == "2 content problems in 2 files; nothing was written."
+
+
+def test_photos_past_decoder_or_encoder_limits_are_refused_with_their_lines(site: Site) -> None:
+    images = site.content / "images"
+    text_bomb_png(images / "bom.png")
+    plain_photo(images / "tinggi.png", (1, 60_000), "PNG")
+    animated(images / "gerak.webp", "WEBP")
+    animated(images / "gerak.png", "PNG")
+    site.article("bom.md", Slug="bom", Image="images/bom.png", ImageAlt="Foto")
+    site.article("tinggi.md", Slug="tinggi", Image="images/tinggi.png", ImageAlt="Foto")
+    site.article("webp.md", Slug="webp", body="Teks.\n\n![Gerak]({static}/images/gerak.webp)\n")
+    site.write(
+        "articles/apng.md",
+        "Title: Galeri\nDate: 2026-11-18 09:00\nCategory: Budaya\nLocation: Kabupaten Banjar\n"
+        "Author: Siti Aisyah Noor\nSlug: apng\n\nTeks.\n\n::: galeri\n"
+        "![Gerak](/images/gerak.png)\n:::\n",
+    )
+    lines = refused(site.build())
+    assert [line.split(": ")[:2] for line in lines[:-1]] == [
+        ["content/articles/apng.md:11", "Body"],
+        ["content/articles/bom.md:7", "Image"],
+        ["content/articles/tinggi.md:7", "Image"],
+        ["content/articles/webp.md:10", "Body"],
+    ], lines
+    assert "is an animated PNG (APNG)" in lines[0]
+    assert "is damaged or crafted" in lines[1]
+    assert "past the 16,383 px WebP allows on a side" in lines[2]
+    assert "is an animated WebP" in lines[3]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -16,12 +17,22 @@ from news_images.render import (
     available_formats,
     crop_box,
     dominant_colour,
+    probe,
     render,
     target_widths,
     to_focus,
 )
 
-from .photos import BLUE, RED, phone_photo, transparent_png, upright_two_tone
+from .photos import (
+    BLUE,
+    RED,
+    animated,
+    phone_photo,
+    plain_photo,
+    text_bomb_png,
+    transparent_png,
+    upright_two_tone,
+)
 
 SPEC = Spec(
     widths=(360, 720, 1080, 1600),
@@ -140,3 +151,45 @@ def test_pixel_limit_is_checked_before_decoding(tmp_path: Path) -> None:
     outcome = render(Job(source, tmp_path / "e", SPEC))
     assert isinstance(outcome, Refusal)
     assert outcome.message == "has more pixels than the limit of 10 megapixels"
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda path: text_bomb_png(path / "bom.png"),
+            "is damaged or crafted (Decompressed data too large for PngImagePlugin.MAX_TEXT_CHUNK)",
+        ),
+        (
+            lambda path: plain_photo(path / "tinggi.png", (1, 60_000), "PNG"),
+            "is 1 × 60,000 px: its WebP copy would be 1 × 60,000 px, past the 16,383 px WebP "
+            "allows on a side",
+        ),
+        (
+            lambda path: animated(path / "gerak.webp", "WEBP"),
+            "is an animated WebP: Warta publishes still photos, as it does with GIF",
+        ),
+        (
+            lambda path: animated(path / "gerak.png", "PNG"),
+            "is an animated PNG (APNG): Warta publishes still photos, as it does with GIF",
+        ),
+    ],
+    ids=["text-chunk-bomb", "past-webp-side", "animated-webp", "apng"],
+)
+def test_photos_past_a_decoder_or_encoder_limit_are_refused_by_check_and_build(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
+    job = Job(make(tmp_path), tmp_path / "e", SPEC)
+    assert probe(job) == render(job)
+    outcome = render(job)
+    assert isinstance(outcome, Refusal)
+    assert outcome.message == message
+    assert not (tmp_path / "e" / "manifest.json").exists()
+
+
+def test_a_wide_photo_whose_copies_fit_is_published(tmp_path: Path) -> None:
+    # 20,000 px wide is past WebP's side, but its copies are at most 1,600.
+    manifest = rendered(
+        Job(plain_photo(tmp_path / "lebar.jpg", (20_000, 300)), tmp_path / "e", SPEC)
+    )
+    assert max(rendition.width for rendition in manifest.renditions) == 1600

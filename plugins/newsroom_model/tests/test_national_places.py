@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from newsroom_model.catalog import Catalog, load_catalog
+from newsroom_model.catalog import Catalog
+from newsroom_model.datafiles import load_catalog
 from newsroom_model.national import narrowed
 from newsroom_model.settings import DEFAULTS
 from warta.resources import PLACES_FILE, national_places
@@ -24,7 +25,7 @@ def catalog_of(data: Path, provinces: list[str] | None) -> tuple[Catalog, list[s
         DEFAULTS["WARTA_DATA_FILES"],
         SUBSTITUTIONS,
         data,
-        narrowed(national_places(), provinces),
+        national=narrowed(national_places(), provinces),
     )
     return catalog, [str(problem) for problem in problems]
 
@@ -91,8 +92,8 @@ def test_a_site_adds_places_under_a_parent_and_changes_a_dateline(tmp_path: Path
     assert catalog.location("Kabupaten Sidoarjo").dateline == "SIDOARJO KOTA"  # type: ignore[union-attr]
     assert len(problems) == 1
     assert problems[0].startswith(
-        "locations.yaml:7: Data: parent 'Kabupaten Gersik' of 'Pulau Bawean' is not a known "
-        "place (did you mean 'Kabupaten Gresik'"
+        "locations.yaml:8: parent: 'Kabupaten Gersik' is not a known place to put 'Pulau "
+        "Bawean' under (did you mean 'Kabupaten Gresik'"
     )
 
 
@@ -105,5 +106,6 @@ def test_a_place_the_site_names_twice_is_still_reported(tmp_path: Path) -> None:
     _, problems = catalog_of(tmp_path, ["Jawa Timur"])
 
     assert problems == [
-        "locations.yaml:3: Data: 'Desa Baru' is listed twice (keep one entry per name)"
+        "locations.yaml:3: Name: 'Desa Baru' is listed twice (first on line 1) "
+        "(keep one entry per name)"
     ]

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from newsroom_model.catalog import Location, load_catalog
+from newsroom_model.catalog import Location
+from newsroom_model.datafiles import load_catalog
 from newsroom_model.places import PlaceIndex
 from newsroom_model.settings import DEFAULTS
 

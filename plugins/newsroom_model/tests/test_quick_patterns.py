@@ -70,8 +70,8 @@ SMALLEST = {
 def test_each_pattern_still_finds_its_smallest_match() -> None:
     assert set(SMALLEST) == {*_INLINE, *_BLOCK}
     for name, text in SMALLEST.items():
-        expression, needle = _INLINE.get(name) or _BLOCK[name]
-        quick = _Quick(re.compile(expression), needle)
+        expression, *needles = _INLINE.get(name) or _BLOCK[name]
+        quick = _Quick(re.compile(expression), *needles)
         assert re.compile(expression).search(text), name
         assert quick.search(text), name
         assert list(quick.finditer(text)), name
@@ -83,9 +83,9 @@ def test_each_pattern_still_finds_its_smallest_match() -> None:
 def test_search_and_finditer_answer_as_the_pattern_does(
     name: str, text: str, pos: int, endpos: int
 ) -> None:
-    expression, needle = _INLINE.get(name) or _BLOCK[name]
+    expression, *needles = _INLINE.get(name) or _BLOCK[name]
     pattern = re.compile(expression)
-    quick = _Quick(pattern, needle)
+    quick = _Quick(pattern, *needles)
     spans = [match.span() for match in pattern.finditer(text, pos, endpos)]
     assert [match.span() for match in quick.finditer(text, pos, endpos)] == spans
     assert [match.span() for match in quick.finditer(text, pos)] == [

@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from newsroom_model.catalog import Location, load_catalog
+from newsroom_model.catalog import Location
+from newsroom_model.datafiles import load_catalog
 from newsroom_model.header import RawField
 from newsroom_model.schema import ARTICLE, PAGE, Correction, Rules, Validated, validate
 from newsroom_model.settings import DEFAULTS
