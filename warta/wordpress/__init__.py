@@ -8,33 +8,50 @@ writes; `report` tells the editor what was done and what is left.
 from __future__ import annotations
 
 from .files import MANIFEST_NAME, Outcome, PathRefused, inside
-from .importer import run_import
-from .mapping import ImportedPost, Mapping, find_place, local_time, plan
+from .importer import Options, Summary, run_import
+from .mapping import (
+    MAPPING_NAME,
+    Mapping,
+    MappingError,
+    count_terms,
+    find_place,
+    load_or_draft,
+    read_mapping,
+)
 from .markdown import convert_body, escape_markdown
 from .messages import Note
-from .report import REPORT_NAME, render_report
+from .posts import ImportedPost, local_time, plan
+from .report import ACTION_HEADINGS, REPORT_NAME, render_report
 from .wxr import BadDate, Export, Item, Term, WxrError, parse_export
 
 __all__ = [
+    "ACTION_HEADINGS",
     "MANIFEST_NAME",
+    "MAPPING_NAME",
     "REPORT_NAME",
     "BadDate",
     "Export",
     "ImportedPost",
     "Item",
     "Mapping",
+    "MappingError",
     "Note",
+    "Options",
     "Outcome",
     "PathRefused",
+    "Summary",
     "Term",
     "WxrError",
     "convert_body",
+    "count_terms",
     "escape_markdown",
     "find_place",
     "inside",
+    "load_or_draft",
     "local_time",
     "parse_export",
     "plan",
+    "read_mapping",
     "render_report",
     "run_import",
 ]

@@ -1,114 +1,141 @@
-"""Mapping: each published post and page as a Warta file, its header from WordPress's fields."""
+"""The editor's mapping: the desk, place and tag each WordPress category and tag becomes.
+
+The first import writes `wordpress-mapping.yaml` beside the settings: every category and tag of
+the export with its number of posts, filled in where its name already names a desk or a place.
+The editor completes it once, with a default desk and place for the posts none of their terms
+file, and every later import follows it. So no story needs a hand edit after the import.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
-from pathlib import PurePosixPath
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
-from zoneinfo import ZoneInfo
 
-from newsroom_model.catalog import Catalog, Location
-from pelican.utils import slugify
+import yaml
+from newsroom_model.catalog import Catalog, Location, did_you_mean
+from newsroom_model.schema import MAX_NAME, Rules
 
-from .markdown import ImportedGallery, convert_body, escape_markdown
-from .messages import MISSING_IMAGES, ODD_TEXT, Note
-from .shortcodes import credit_of
-from .text import clean_field, header_value, plain_text, shorten
-from .urls import uploads_path
-from .wxr import BadDate, Export, Item, WxrError
+from warta.problems import Problem, bounded
 
-# WordPress desk names that differ from Warta's, matched without regard to case; the site's
-# WARTA_WORDPRESS_DESKS is merged over these.
-DEFAULT_DESKS: dict[str, str] = {
-    "Berita Daerah": "Daerah",
-    "Regional": "Daerah",
-    "Pemerintahan": "Politik",
-    "Kriminal": "Hukum",
-    "Sport": "Olahraga",
+from . import messages
+from .text import header_value, plain_text
+from .wxr import Export, Item
+
+MAPPING_NAME = "wordpress-mapping.yaml"
+# The two taxonomies a post is filed under, and their section in the mapping file.
+SECTIONS = {"category": "categories", "post_tag": "tags"}
+# WordPress desk names that differ from Warta's, matched without regard to case; only the
+# first draft of the mapping file uses them, and the editor can change every guess.
+DESK_ALIASES: dict[str, str] = {
+    "berita daerah": "Daerah",
+    "regional": "Daerah",
+    "pemerintahan": "Politik",
+    "kriminal": "Hukum",
+    "kriminalitas": "Hukum",
+    "sport": "Olahraga",
+    "bisnis": "Ekonomi",
+    "ekbis": "Ekonomi",
+    "edukasi": "Pendidikan",
+    "seni": "Budaya",
 }
-# The category WordPress gives a post nobody filed; it says nothing about the post.
-_DEFAULT_CATEGORIES = frozenset({"uncategorized", "tak-berkategori", "tidak-berkategori"})
+# The category WordPress gives a post nobody filed; it says nothing about the story, so the
+# draft makes it no tag.
+UNFILED_CATEGORIES = frozenset({"uncategorized", "tak-berkategori", "tidak-berkategori"})
 # A place's name without these, e.g. "Banjarmasin" for "Kota Banjarmasin", still names it.
-_NO_DATE = "0000-00-00 00:00:00"
-_SLUG_LENGTH = 200
 _PLACE_PREFIXES = ("Kota ", "Kabupaten ", "Kab. ", "Provinsi ")
+_WORD = re.compile(r"\w+")
+# The fields of one term's entry: what the editor sets, and what is only there to read.
+_TERM_FIELDS = frozenset({"name", "posts", "desk", "location", "tag"})
 
 
-@dataclass
-class ImportedPost:
-    """An item turned into a Warta file: where it goes, its header, body, photos and notes."""
+class MappingError(ValueError):
+    """The mapping file cannot be followed; carries every problem found in it."""
 
-    target: PurePosixPath
-    header: list[tuple[str, str]]
-    body: str
-    notes: list[Note] = field(default_factory=list)
-    photo: tuple[PurePosixPath, PurePosixPath] | None = None
-    body_photos: list[str] = field(default_factory=list)
-    galleries: list[ImportedGallery] = field(default_factory=list)
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problems")
+        self.problems = problems
 
-    def text(self) -> str:
-        # Values are cleaned when they are added; cleaning again here means no value, however it
-        # got in, can end its line and start a header field of its own.
-        lines = [f"{key}: {header_value(value)}" for key, value in self.header]
-        return "\n".join(lines) + "\n\n" + self.body.strip() + "\n"
+
+@dataclass(frozen=True)
+class TermRule:
+    """What one category or tag becomes: a desk, a place, a tag, each possibly none."""
+
+    kind: str
+    slug: str
+    name: str
+    desk: str = ""
+    place: Location | None = None
+    tag: str = ""
+
+
+@dataclass(frozen=True)
+class Filing:
+    """A post's desk, place and tags, and where its desk and place came from."""
+
+    desk: str
+    place: Location | None
+    tags: tuple[str, ...]
+    desk_from: str
+    place_from: str
 
 
 @dataclass(frozen=True)
 class Mapping:
-    """The site's rules for turning WordPress terms into desks and places."""
+    """The mapping file as read: a rule per term, and the defaults for posts with none."""
 
-    catalog: Catalog
-    desks: tuple[str, ...]
-    desk_aliases: dict[str, str]
-    timezone: ZoneInfo
-    slug_substitutions: list[tuple[str, str]]
+    rules: Rules
+    terms: dict[tuple[str, str], TermRule]
+    default_desk: str = ""
+    default_place: Location | None = None
+    path: str = MAPPING_NAME
 
-    @classmethod
-    def from_settings(cls, settings: dict[str, Any], catalog: Catalog) -> Mapping:
-        aliases = {**DEFAULT_DESKS, **settings.get("WARTA_WORDPRESS_DESKS", {})}
-        return cls(
-            catalog=catalog,
-            desks=tuple(settings["WARTA_CATEGORIES"]),
-            desk_aliases={name.casefold(): desk for name, desk in aliases.items()},
-            timezone=ZoneInfo(settings["TIMEZONE"]),
-            slug_substitutions=settings["SLUG_REGEX_SUBSTITUTIONS"],
-        )
+    def rule(self, kind: str, slug: str, name: str) -> TermRule:
+        """The term's rule; a term the file does not list (new since it was written) becomes a
+        tag of its name, as the first draft would have made it."""
+        found = self.terms.get((kind, slug))
+        if found is not None:
+            return found
+        return TermRule(kind, slug, name, tag=default_tag(kind, slug, name, self.rules))
 
-    def desk(self, name: str) -> str | None:
-        """The desk a WordPress category or tag names, directly or through the mapping."""
-        wanted = self.desk_aliases.get(name.casefold(), name).casefold()
-        return next((desk for desk in self.desks if desk.casefold() == wanted), None)
-
-
-# Pure transforms of one item
-
-
-def local_time(local: str, gmt: str, zone: ZoneInfo) -> datetime | None:
-    """A WordPress time in the site zone: from the GMT column when readable, else the local one.
-
-    None when WordPress has neither; BadDate, naming the value, when what it has is not a date.
-    """
-    unreadable = ""
-    for text, universal in ((gmt, True), (local, False)):
-        if not text or text == _NO_DATE:
-            continue
-        try:
-            moment = datetime.fromisoformat(text)
-            if universal or moment.tzinfo is not None:
-                moment = (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(zone)
-            return moment.replace(tzinfo=None)
-        except (ValueError, OverflowError):
-            unreadable = unreadable or text
-    if unreadable:
-        raise BadDate(f"its date '{shorten(header_value(unreadable), 40)}' is not a date")
-    return None
+    def filing(self, item: Item, dateline_place: Location | None = None) -> Filing:
+        """The desk and place of the post's first category, then first tag, that has one;
+        a place its dateline names; then the defaults. Tags from every term, each once."""
+        named = [
+            (plain_text(term.name), self.rule(term.kind, term.slug, plain_text(term.name)))
+            for kind in SECTIONS
+            for term in item.terms
+            if term.kind == kind
+        ]
+        desk_rule = next(((name, rule) for name, rule in named if rule.desk), None)
+        place_rule = next(((name, rule) for name, rule in named if rule.place is not None), None)
+        tags: dict[str, str] = {}
+        for _, rule in named:
+            if rule.tag:
+                tags.setdefault(self.rules.slug(rule.tag), rule.tag)
+        if desk_rule is not None:
+            name, rule = desk_rule
+            desk, desk_from = rule.desk, f"{_kind_name(rule.kind)} '{name}'"
+        else:
+            desk, desk_from = self.default_desk, "default"
+        place: Location | None
+        if place_rule is not None:
+            name, rule = place_rule
+            place, place_from = rule.place, f"{_kind_name(rule.kind)} '{name}'"
+        elif dateline_place is not None:
+            place, place_from = dateline_place, "dateline"
+        else:
+            place, place_from = self.default_place, "default"
+        return Filing(desk, place, tuple(tags.values()), desk_from, place_from)
 
 
-def _format_time(moment: datetime) -> str:
-    # isoformat, not strftime: strftime writes the year 5 as "5", which no reader takes for a date.
-    return moment.isoformat(" ", "minutes" if moment.second == 0 else "seconds")
+def _kind_name(kind: str) -> str:
+    return "category" if kind == "category" else "tag"
+
+
+# Guessing, for the first draft
 
 
 def find_place(name: str, catalog: Catalog) -> tuple[Location | None, list[Location]]:
@@ -145,241 +172,248 @@ def find_place(name: str, catalog: Catalog) -> tuple[Location | None, list[Locat
     return None, []
 
 
-def _photo(item: Item, export: Export, post: ImportedPost) -> None:
-    """Image, ImageAlt, ImageCaption and ImageCredit from the post's featured image."""
-    thumbnail = item.meta.get("_thumbnail_id", "")
-    if not thumbnail:
-        return
-    attachment = export.attachment(thumbnail)
-    relative = uploads_path(attachment.attachment_url) if attachment else None
-    if attachment is None or relative is None:
-        where = "is not in the export" if attachment is None else "is not in wp-content/uploads"
-        post.notes.append(
-            Note(MISSING_IMAGES, item.label, f"featured image {shorten(thumbnail, 20)} {where}")
-        )
-        return
-    post.notes += [Note(ODD_TEXT, attachment.label, message) for message in attachment.odd]
-    image = PurePosixPath("images") / relative
-    post.photo = (relative, image)
-    alt = clean_field(
-        plain_text(attachment.meta.get("_wp_attachment_image_alt", "")),
-        "ImageAlt",
-        item.label,
-        post.notes,
-    )
-    if not alt:
-        alt = clean_field(plain_text(attachment.title), "ImageAlt", item.label, post.notes)
-        post.notes.append(
-            Note(
-                "Missing alt text",
-                item.label,
-                f"{shorten(header_value(relative.name), 80)} has no alt text; its title '{alt}' "
-                "is used, describe the photo",
-            )
-        )
-    post.header.append(("Image", image.as_posix()))
-    post.header.append(("ImageAlt", alt))
-    if caption := clean_field(
-        plain_text(attachment.excerpt), "ImageCaption", item.label, post.notes
-    ):
-        post.header.append(("ImageCaption", caption))
-    if credit := clean_field(credit_of(attachment), "ImageCredit", item.label, post.notes):
-        post.header.append(("ImageCredit", credit))
+def guess_desk(name: str, desks: Iterable[str]) -> str:
+    """The desk a term's name names: the desk itself, a known other name for it, or the one
+    desk named as a word of it ("Hukum & Kriminal" is Hukum); '' when none or several."""
+    desks = list(desks)
+    folded = name.strip().casefold()
+    wanted = DESK_ALIASES.get(folded, folded).casefold()
+    exact = [desk for desk in desks if desk.casefold() == wanted]
+    if exact:
+        return exact[0]
+    words = {word.casefold() for word in _WORD.findall(name)}
+    named = [desk for desk in desks if desk.casefold() in words]
+    named += [desk for alias, desk in DESK_ALIASES.items() if alias in words and desk in desks]
+    return named[0] if len(set(named)) == 1 else ""
 
 
-def _filing(
-    item: Item, mapping: Mapping
-) -> tuple[str | None, Location | None, list[str], list[Note]]:
-    """The desk, place and tags of a post from its WordPress categories and tags."""
-    notes: list[Note] = []
-    desks: list[str] = []
-    places: dict[str, list[tuple[str, Location]]] = {"category": [], "post_tag": []}
-    tags: list[str] = []
-    for term in item.terms:
-        if term.kind not in places or term.slug in _DEFAULT_CATEGORIES:
-            continue
-        kind = "category" if term.kind == "category" else "tag"
-        name = clean_field(plain_text(term.name), "Tag", item.label, notes, name=True)
-        if not name:
-            continue
-        desk = mapping.desk(name)
-        place, could_be = find_place(name, mapping.catalog)
-        if desk:
-            desks.append(desk)
-        elif place:
-            places[term.kind].append((name, place))
-        else:
-            if could_be:
-                names = " or ".join(place.name for place in could_be)
-                notes.append(
-                    Note("Ambiguous places", item.label, f"{kind} '{name}' could be {names}")
-                )
-            elif term.kind == "category":
-                notes.append(Note("Unknown categories", item.label, f"'{name}' kept as a tag"))
-            tags.append(name)
-    desk = desks[0] if desks else None
-    if len(set(desks)) > 1:
-        notes.append(
-            Note("Several desks", item.label, f"filed under {', '.join(desks)}; {desk} used")
-        )
-    # A category files the story; a tag only mentions a place, so it decides only without one.
-    chosen = places["category"] or places["post_tag"]
-    place = chosen[0][1] if chosen else None
-    for name, other in [*places["category"], *places["post_tag"]]:
-        if other is not place:
-            tags.append(name)
-            if any(other is rival for _, rival in chosen):
-                notes.append(
-                    Note("Several places", item.label, f"also names {other}; {place} used")
-                )
-    return desk, place, list(dict.fromkeys(tags)), notes
+def default_tag(kind: str, slug: str, name: str, rules: Rules) -> str:
+    """The tag a term becomes unless the editor says otherwise: its name, cleaned as the build's
+    tag rule wants it (no comma, at most MAX_NAME characters, letters or digits in it); ''
+    for the category WordPress gives unfiled posts and for a name that cannot be a tag."""
+    if kind == "category" and slug in UNFILED_CATEGORIES:
+        return ""
+    tag = header_value(name.replace(",", " "))[:MAX_NAME].strip()
+    return tag if rules.slug(tag) else ""
 
 
-def _slug(item: Item, mapping: Mapping) -> str:
-    # Bounded before and after: a crafted slug must not make a file name the system refuses.
-    source = unquote(item.slug) or plain_text(item.title)
-    slug = slugify(source[: _SLUG_LENGTH * 4], mapping.slug_substitutions)
-    slug = slug.encode()[:_SLUG_LENGTH].decode(errors="ignore").strip("-")
-    return slug or f"post-{_item_number(item)}"
+@dataclass(frozen=True)
+class TermCount:
+    """A category or tag as the export uses it: its name and how many posts carry it."""
+
+    kind: str
+    slug: str
+    name: str
+    posts: int
 
 
-def _item_number(item: Item) -> str:
-    return "".join(char for char in item.id if char.isascii() and char.isalnum())[:20] or "x"
-
-
-def map_item(item: Item, export: Export, mapping: Mapping) -> ImportedPost:
-    """A published post as a Warta article; a post missing a required field becomes a draft.
-
-    A field that cannot be mapped is left out rather than guessed, so `warta check` names the
-    file and field (and the build stops) until an editor fills it in.
-    """
-    published = local_time(item.date, item.date_gmt, mapping.timezone)
-    if published is None:
-        raise WxrError("it has no date")
-    slug = _slug(item, mapping)
-    folder = PurePosixPath("articles", f"{published.year:04d}", f"{published.month:02d}")
-    body = convert_body(item.content, export.attachments)
-    label = item.label
-    post = ImportedPost(
-        folder / f"{slug}.md",
-        [],
-        body.markdown,
-        body_photos=body.photos,
-        galleries=body.galleries,
-    )
-    post.notes += [Note(ODD_TEXT, label, message) for message in item.odd]
-    if title := clean_field(plain_text(item.title), "Title", label, post.notes):
-        post.header.append(("Title", title))
-    post.notes += [Note(heading, label, message) for heading, message in body.notes]
-    desk, place, tags, notes = _filing(item, mapping)
-    post.notes += notes
-    display = export.byline(item.creator) if item.creator else None
-    if item.creator and display is None:
-        post.notes.append(
-            Note(
-                "Bylines",
-                label,
-                f"'{shorten(header_value(item.creator), 60)}' is not among the export's authors; "
-                "the login is used as the byline",
-            )
-        )
-    byline = clean_field(
-        plain_text(display or item.creator), "Author", label, post.notes, name=True
-    )
-    post.header.append(("Date", _format_time(published)))
-    try:
-        modified = local_time(item.modified, item.modified_gmt, mapping.timezone)
-    except BadDate as error:
-        post.notes.append(Note("Unreadable dates", label, f"update time left out: {error}"))
-        modified = None
-    if modified is not None and modified > published:
-        post.header.append(("Modified", _format_time(modified)))
-    if desk:
-        post.header.append(("Category", desk))
-    if place:
-        post.header.append(("Location", place.name))
-    if byline:
-        post.header.append(("Author", byline))
-    if tags:
-        post.header.append(("Tags", ", ".join(tags)))
-    # Pelican renders Summary as Markdown, so the excerpt's text is escaped like a body's.
-    if summary := clean_field(plain_text(item.excerpt), "Summary", label, post.notes):
-        post.header.append(("Summary", escape_markdown(summary)))
-    post.header.append(("Slug", slug))
-    _photo(item, export, post)
-    required = (("Title", title), ("Category", desk), ("Location", place), ("Author", byline))
-    if missing := [name for name, found in required if not found]:
-        post.header.append(("Status", "draft"))
-        post.notes.append(
-            Note(
-                "Written as drafts",
-                f"content/{post.target}",
-                f"no {' or '.join(missing)} could be mapped from WordPress; add "
-                f"{', '.join(missing)}, then remove 'Status: draft'",
-            )
-        )
-    return post
-
-
-def map_page(item: Item, export: Export, mapping: Mapping) -> ImportedPost:
-    """A published WordPress page as a Warta page (Tentang, Redaksi, ...)."""
-    slug = _slug(item, mapping)
-    body = convert_body(item.content, export.attachments)
-    post = ImportedPost(
-        PurePosixPath("pages", f"{slug}.md"),
-        [],
-        body.markdown,
-        body_photos=body.photos,
-        galleries=body.galleries,
-    )
-    post.notes += [Note(ODD_TEXT, item.label, message) for message in item.odd]
-    if title := clean_field(plain_text(item.title), "Title", item.label, post.notes):
-        post.header.append(("Title", title))
-    post.header.append(("Slug", slug))
-    post.notes += [Note(heading, item.label, message) for heading, message in body.notes]
-    post.notes.append(Note("Pages", item.label, f"written as content/{post.target}"))
-    return post
-
-
-def _rename(post: ImportedPost, slug: str, label: str) -> None:
-    """Give a post whose file another post already takes a slug of its own, and say so."""
-    before = f"content/{post.target}"
-    post.target = post.target.with_name(f"{slug}.md")
-    post.notes = [
-        Note(note.heading, f"content/{post.target}", note.message)
-        if note.subject == before
-        else note
-        for note in post.notes
-    ]
-    post.header = [(key, slug if key == "Slug" else value) for key, value in post.header]
-    post.notes.append(
-        Note("Renamed", label, f"its slug is taken by an earlier post; written as {slug}")
-    )
-
-
-def plan(export: Export, mapping: Mapping) -> tuple[list[ImportedPost], list[Note]]:
-    """Every published post and page as a file to write, and every item not imported."""
-    posts: list[ImportedPost] = []
-    skipped: list[Note] = []
-    taken: set[PurePosixPath] = set()
+def count_terms(export: Export) -> list[TermCount]:
+    """Every category and tag on the export's posts, most used first, then by name."""
+    counts: dict[tuple[str, str], list[Any]] = {}
     for item in export.items:
-        if item.post_type in ("post", "page") and item.status == "publish":
-            try:
-                post = (
-                    map_item(item, export, mapping)
-                    if item.post_type == "post"
-                    else map_page(item, export, mapping)
-                )
-            except WxrError as error:
-                skipped.append(Note("Not imported: unreadable", item.label, str(error)))
-                continue
-            if post.target in taken:
-                _rename(post, f"{_slug(item, mapping)}-{_item_number(item)}", item.label)
-            taken.add(post.target)
-            posts.append(post)
-        elif item.post_type in ("post", "page"):
-            status = shorten(header_value(item.status), 30)
-            skipped.append(Note("Not imported: unpublished", item.label, f"status '{status}'"))
-        elif item.post_type != "attachment":
-            skipped.append(Note("Not imported: other types", item.label, "not a post or page"))
-    return posts, skipped
+        if item.post_type != "post":
+            continue
+        for term in {(term.kind, term.slug): term for term in item.terms}.values():
+            if term.kind in SECTIONS:
+                entry = counts.setdefault((term.kind, term.slug), [plain_text(term.name), 0])
+                entry[1] += 1
+    found = [TermCount(kind, slug, name, posts) for (kind, slug), (name, posts) in counts.items()]
+    return sorted(found, key=lambda term: (-term.posts, term.name.casefold(), term.slug))
+
+
+def draft_mapping(export: Export, rules: Rules, source: str) -> str:
+    """The first mapping file for an export: every term with its count and the guesses its
+    name allows, defaults empty; a comment beside each term that could be two places."""
+    desks = ", ".join(rules.categories)
+    lines = [line.format(source=source, desks=desks) for line in messages.MAPPING_FILE_HEADER]
+    lines += ["default:", '  desk: ""', '  location: ""']
+    terms = count_terms(export)
+    for kind, section in SECTIONS.items():
+        entries = [term for term in terms if term.kind == kind]
+        lines += ["", f"{section}:" + ("" if entries else " {}")]
+        for term in entries:
+            desk = guess_desk(term.name, rules.categories)
+            place, could_be = (None, []) if desk else find_place(term.name, rules.catalog)
+            tag = "" if desk or place else default_tag(kind, term.slug, term.name, rules)
+            fields = {
+                "name": term.name,
+                "posts": term.posts,
+                "desk": desk,
+                "location": place.name if place else "",
+                "tag": tag,
+            }
+            shown = ", ".join(f"{key}: {_scalar(value)}" for key, value in fields.items())
+            comment = ""
+            if could_be:
+                names = " or ".join(other.name for other in could_be)
+                comment = "  # " + messages.MAPPING_COULD_BE.format(places=names)
+            elif not tag and not desk and not place and rules.slug(term.name) == "":
+                comment = "  # " + messages.MAPPING_NO_TAG
+            lines.append(f"  {_scalar(term.slug)}: {{{shown}}}{comment}")
+    return "\n".join(lines) + "\n"
+
+
+def _scalar(value: object) -> str:
+    """A value as YAML writes it on one line: numbers bare, text always double-quoted."""
+    if isinstance(value, int):
+        return str(value)
+    dumped = yaml.safe_dump(str(value), default_style='"', allow_unicode=True, width=1_000_000)
+    return dumped.removesuffix("\n").removesuffix("...").strip()
+
+
+# Reading the file the editor filled in
+
+
+def read_mapping(text: str, path: str, rules: Rules) -> Mapping:
+    """The mapping file's rules, or MappingError naming every line that cannot be followed."""
+    problems: list[Problem] = []
+
+    def problem(node: Any, field: str, message: str, hint: str = "") -> None:
+        problems.append(Problem(path, node.start_mark.line + 1, field, message, hint))
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        reason = getattr(error, "problem", None) or str(error)
+        raise MappingError(
+            [Problem(path, line, "YAML", str(reason), messages.MAPPING_YAML_HINT)]
+        ) from None
+    if root is None:
+        root = yaml.MappingNode("tag:yaml.org,2002:map", [])
+    if not isinstance(root, yaml.MappingNode):
+        problem(root, "YAML", messages.MAPPING_NOT_A_MAPPING)
+        raise MappingError(problems)
+    default_desk, default_place = "", None
+    terms: dict[tuple[str, str], TermRule] = {}
+    sections = {section: kind for kind, section in SECTIONS.items()}
+    for key, value in root.value:
+        name = str(key.value)
+        if name == "default":
+            fields = _fields(value, "default", {"desk", "location"}, problem)
+            default_desk = _desk(fields.get("desk"), "default.desk", rules, problem)
+            default_place = _place(fields.get("location"), "default.location", rules, problem)
+        elif name in sections:
+            terms.update(_section(value, sections[name], name, rules, problem))
+        else:
+            problem(key, name, messages.MAPPING_UNKNOWN_KEY, messages.MAPPING_KEYS_HINT)
+    if problems:
+        raise MappingError(problems)
+    return Mapping(rules, terms, default_desk, default_place, path)
+
+
+def _fields(
+    node: Any, where: str, known: frozenset[str] | set[str], problem: Any
+) -> dict[str, Any]:
+    """The scalar fields of a YAML mapping node, each with its node for line numbers."""
+    if not isinstance(node, yaml.MappingNode):
+        if not (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
+            problem(node, where, messages.MAPPING_NOT_A_MAPPING)
+        return {}
+    fields: dict[str, Any] = {}
+    for key, value in node.value:
+        name = str(key.value)
+        if name not in known:
+            problem(
+                key,
+                f"{where}.{bounded(name, 40)}",
+                messages.MAPPING_UNKNOWN_FIELD,
+                messages.MAPPING_FIELDS_HINT.format(fields=", ".join(sorted(known))),
+            )
+        elif not isinstance(value, yaml.ScalarNode):
+            problem(value, f"{where}.{name}", messages.MAPPING_NOT_TEXT)
+        else:
+            fields[name] = value
+    return fields
+
+
+def _text_of(node: Any) -> str:
+    value = "" if node is None or node.value in ("~", "null") else str(node.value)
+    return value.strip()
+
+
+def _desk(node: Any, where: str, rules: Rules, problem: Any) -> str:
+    text = _text_of(node)
+    if not text:
+        return ""
+    for desk in rules.categories:
+        if desk.casefold() == text.casefold():
+            return desk
+    problem(
+        node,
+        where,
+        messages.MAPPING_UNKNOWN_DESK.format(desk=bounded(text)),
+        did_you_mean(text, list(rules.categories), "desks: " + ", ".join(rules.categories)),
+    )
+    return ""
+
+
+def _place(node: Any, where: str, rules: Rules, problem: Any) -> Location | None:
+    text = _text_of(node)
+    if not text:
+        return None
+    place = rules.catalog.location(text)
+    if place is None:
+        known = [location.name for location in rules.catalog.locations.values()]
+        problem(
+            node,
+            where,
+            messages.MAPPING_UNKNOWN_PLACE.format(place=bounded(text)),
+            did_you_mean(text, known, messages.MAPPING_PLACE_HINT),
+        )
+    return place
+
+
+def _tag(node: Any, where: str, rules: Rules, problem: Any) -> str:
+    text = _text_of(node)
+    if not text:
+        return ""
+    if "," in text or len(text) > MAX_NAME or not rules.slug(text) or text != header_value(text):
+        problem(
+            node,
+            where,
+            messages.MAPPING_BAD_TAG.format(tag=bounded(text)),
+            messages.MAPPING_TAG_HINT.format(limit=MAX_NAME),
+        )
+        return ""
+    return text
+
+
+def _section(
+    node: Any, kind: str, section: str, rules: Rules, problem: Any
+) -> dict[tuple[str, str], TermRule]:
+    found: dict[tuple[str, str], TermRule] = {}
+    if not isinstance(node, yaml.MappingNode):
+        if not (isinstance(node, yaml.ScalarNode) and node.value in ("", "~", "null")):
+            problem(node, section, messages.MAPPING_NOT_A_MAPPING)
+        return found
+    for key, value in node.value:
+        slug = str(key.value)
+        where = f"{section}.{bounded(slug, 40)}"
+        fields = _fields(value, where, _TERM_FIELDS, problem)
+        name = _text_of(fields.get("name")) or slug
+        found[(kind, slug)] = TermRule(
+            kind,
+            slug,
+            name,
+            desk=_desk(fields.get("desk"), f"{where}.desk", rules, problem),
+            place=_place(fields.get("location"), f"{where}.location", rules, problem),
+            tag=_tag(fields.get("tag"), f"{where}.tag", rules, problem),
+        )
+    return found
+
+
+def load_or_draft(
+    path: Path, export: Export, rules: Rules, source: str
+) -> tuple[Mapping | None, str]:
+    """The mapping at `path`, or None and the draft to write there when there is none yet."""
+    if not path.exists():
+        return None, draft_mapping(export, rules, source)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise MappingError(
+            [Problem(path.name, 1, "File", messages.MAPPING_UNREADABLE.format(error=error))]
+        ) from None
+    return read_mapping(text, path.name, rules), ""

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from collections.abc import Mapping as Lookup
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -41,6 +42,18 @@ _ATTACHMENT_CLASS = re.compile(r"^wp-image-([0-9]{1,20})$")
 # number until its photos are copied (`finish_galleries`), so no text of a post can forge one.
 _GALLERY_TOKEN = "wartagallery" + secrets.token_hex(8) + "n"
 GALLERY_SPOT = re.compile(rf"{_GALLERY_TOKEN}([0-9]++)")
+# The element of each form of WordPress gallery: Gutenberg's (a figure, or a list before
+# WordPress 5.3), Jetpack's tiled gallery and slideshow blocks, and Jetpack's older markup.
+_GALLERY_CLASSES = frozenset(
+    {
+        "wp-block-gallery",
+        "wp-block-jetpack-tiled-gallery",
+        "wp-block-jetpack-slideshow",
+        "tiled-gallery",
+    }
+)
+# Where a gallery's photo keeps the full-size file and the attachment id, before its src.
+_FULL_SIZE = ("data-orig-file", "data-full-url", "data-url", "data-lazy-src", "data-src", "src")
 # Elements a gallery block cannot stand in: it needs whole lines of the body.
 _GALLERY_HOSTS = ["blockquote", "li", "td", "th", "dd", "dt", "p", "a"]
 
@@ -203,7 +216,9 @@ def _social_post(element: Tag) -> str | None:
     return None
 
 
-def convert_body(content: str, attachments: Lookup[str, Item] | None = None) -> Body:
+def convert_body(
+    content: str, attachments: Lookup[str, Item] | None = None, attached: Sequence[Item] = ()
+) -> Body:
     """Markdown for a post's HTML, what in it was left out or dropped, and its photo addresses.
 
     Captioned photos become a photo and an italic caption; embeds and video players become a
@@ -214,7 +229,7 @@ def convert_body(content: str, attachments: Lookup[str, Item] | None = None) -> 
     """
     attachments = attachments or {}
     writer = _MarkdownWriter(attachments)
-    text = expand_shortcodes(content, writer.left_out, attachments)
+    text = expand_shortcodes(content, writer.left_out, attachments, attached)
     text = BARE_URL_LINE.sub(lambda match: f"\n\n{link_paragraph(match[1])}\n\n", text)
     # lxml, not Python's html.parser, which takes quadratic time on an unclosed "<a " or "<!--".
     soup = BeautifulSoup(autop(text), "lxml")
@@ -354,8 +369,10 @@ class _MarkdownWriter(MarkdownConverter):
         self.captions[id(figure)] = words
 
     def process_tag(self, node: Tag, parent_tags: set[str] | None = None) -> str:
-        if node.name == "figure" and "wp-block-gallery" in _classes(node):
-            return self._gallery(node)
+        if _GALLERY_CLASSES & set(_classes(node)) and node.name in ("figure", "ul", "div"):
+            gallery = self._gallery(node)
+            if gallery is not None:
+                return gallery
         if node.name in _DROPPED_ELEMENTS:
             if "wp-block-file__embed" not in _classes(node):  # a file block's PDF preview
                 self.left_out(f"{_DROPPED_ELEMENTS[node.name]} (<{node.name}>) left out")
@@ -451,7 +468,7 @@ class _MarkdownWriter(MarkdownConverter):
         self.left_out(f"photo {shorten(file_name(source) or source, 80)} has no alt text")
         return f"[Foto]({source})"
 
-    def _gallery(self, figure: Tag) -> str:
+    def _gallery(self, figure: Tag) -> str | None:
         """A Gutenberg gallery block (or a `[gallery]` shortcode made into one): a token that
         `finish_galleries` replaces by a `::: galeri` block, titled with the gallery's own
         caption, once its photos are copied."""
@@ -462,8 +479,9 @@ class _MarkdownWriter(MarkdownConverter):
                 photos.append(photo)
         words = self.captions.get(id(figure), "")
         if not photos:
+            # Its text, if any, is kept as the element's: a block saved without its photos.
             self.left_out("gallery without photos left out")
-            return f"\n\n*{escape_markdown(words)}*\n\n" if words else ""
+            return f"\n\n*{escape_markdown(words)}*\n\n" if words else None
         if figure.find_parent(_GALLERY_HOSTS) is not None:
             # A `::: galeri` block needs lines of its own; in a quote, a list item or a table
             # cell it would be cut by their marks, so its photos are kept one after another.
@@ -478,8 +496,11 @@ class _MarkdownWriter(MarkdownConverter):
         (galleries show resized copies), its own caption and the attachment's credit."""
         found = (_ATTACHMENT_CLASS.match(name) for name in _classes(image))
         number = next((match[1] for match in found if match), "")
+        for name in ("data-id", "data-attachment-id"):
+            written = str(image.get(name) or "")
+            number = number or (written if _SHORT_NUMBER.fullmatch(written) else "")
         attachment = self.attachments.get(number) if number else None
-        source = str(image.get("data-lazy-src") or image.get("data-src") or image.get("src") or "")
+        source = next((str(image[name]) for name in _FULL_SIZE if image.get(name)), "")
         if attachment is not None and attachment.attachment_url:
             source = attachment.attachment_url
         if not source.strip():

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Mapping as Lookup
+from pathlib import PurePosixPath
+from urllib.parse import urlsplit
 
 from warta.embeds import recognise
 
@@ -35,6 +37,10 @@ _BLOCK_START = re.compile(
 BLOCK_COMMENT = re.compile(r"\s*+wp:([a-z][a-z0-9_-]*+(?:/[a-z][a-z0-9_-]*+)?)")
 _PHP_CREDIT = re.compile(r's:6:"credit";s:\d++:"(?P<credit>[^"]*+)"')
 _SHORTCODE_ATTRIBUTE = re.compile(r"""([a-z_]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)'|([^\s"']++))""")
+# Photo files, by suffix; any other attachment (a PDF, a sound) is no gallery photo.
+PHOTO_SUFFIXES = frozenset(
+    {".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".avif", ".bmp", ".tif", ".tiff"}
+)
 _ID_LIST = re.compile(r"[0-9]{1,20}")
 
 # Gutenberg blocks whose saved HTML converts to Markdown that keeps what the reader saw. Any other
@@ -45,7 +51,7 @@ CONVERTED_BLOCKS = frozenset(
         "spacer", "code", "preformatted", "verse", "image", "gallery", "columns", "column",
         "group", "cover", "media-text", "buttons", "button", "audio", "video", "file",
         "details", "embed", "html", "freeform", "shortcode", "more", "nextpage",
-        "text-columns", "subhead",
+        "text-columns", "subhead", "jetpack/slideshow", "jetpack/tiled-gallery",
     }
 )  # fmt: skip
 
@@ -128,19 +134,33 @@ def credit_of(attachment: Item) -> str:
 
 
 def _gallery_figure(
-    attributes: str, attachments: Lookup[str, Item], left_out: Callable[[str], None]
+    attributes: str,
+    attachments: Lookup[str, Item],
+    attached: Sequence[Item],
+    left_out: Callable[[str], None],
 ) -> str:
-    """`[gallery ids="..."]` as the HTML of a Gutenberg gallery block, which the Markdown writer
-    turns into a gallery: each attachment's file, alt text and caption, in the order written
-    (`orderby`, `columns`, `size`, `link` change only how WordPress laid it out)."""
+    """A `[gallery]` shortcode (Jetpack's tiled and slideshow kinds too, `type="..."`) as the
+    HTML of a Gutenberg gallery block, which the Markdown writer turns into a gallery: each
+    attachment's file, alt text and caption, in the order written. Without `ids`, the
+    photos uploaded to the post (`attached`), or to the post `id` names, less `exclude`.
+    `orderby`, `columns`, `size`, `link` and `type` change only how WordPress laid it out."""
     values = {
         match[1].lower(): next(value for value in match.groups()[1:] if value is not None)
         for match in _SHORTCODE_ATTRIBUTE.finditer(attributes)
     }
     ids = _ID_LIST.findall(values.get("ids") or values.get("include") or "")
     if not ids:
-        left_out("[gallery] shortcode without ids (the post's own attachments) not converted")
-        return ""
+        owner = values.get("id", "").strip()
+        uploads = (
+            [item for item in attachments.values() if item.parent == owner]
+            if owner
+            else list(attached)
+        )
+        excluded = set(_ID_LIST.findall(values.get("exclude", "")))
+        ids = [item.id for item in uploads if item.id not in excluded and is_photo(item)]
+        if not ids:
+            left_out("[gallery] shortcode of the post's own photos, but none is in the export")
+            return ""
     figures = []
     for number in ids:
         attachment = attachments.get(number)
@@ -160,8 +180,16 @@ def _gallery_figure(
     return f'\n\n<figure class="wp-block-gallery">{"".join(figures)}</figure>\n\n'
 
 
+def is_photo(item: Item) -> bool:
+    """Whether an attachment is a photo (its file's suffix), not a PDF or a sound."""
+    return PurePosixPath(urlsplit(item.attachment_url).path).suffix.lower() in PHOTO_SUFFIXES
+
+
 def expand_shortcodes(
-    content: str, left_out: Callable[[str], None], attachments: Lookup[str, Item]
+    content: str,
+    left_out: Callable[[str], None],
+    attachments: Lookup[str, Item],
+    attached: Sequence[Item] = (),
 ) -> str:
     """Captions as figures, embeds as links and galleries as gallery blocks; other shortcodes
     removed and reported."""
@@ -183,7 +211,7 @@ def expand_shortcodes(
         if name not in known and "=" not in match[3]:
             return match[0]
         if name == "gallery":
-            return _gallery_figure(match[3], attachments, left_out)
+            return _gallery_figure(match[3], attachments, attached, left_out)
         left_out(f"[{shorten(name, 40)}] shortcode left out")
         return ""
 

@@ -57,6 +57,25 @@ class Term:
     name: str
 
 
+@dataclass(frozen=True)
+class Comment:
+    """One reader comment on a post or page, as WordPress exported it."""
+
+    id: str
+    parent: str
+    author: str
+    email: str
+    url: str
+    ip: str
+    date: str
+    date_gmt: str
+    text: str
+    # "1" approved, "0" waiting for moderation, "spam" or "trash".
+    approved: str
+    # "" or "comment" for a reader's comment; "pingback" and "trackback" are other sites'.
+    kind: str
+
+
 @dataclass
 class Item:
     """One `<item>` of the export: a post, page, attachment or any other post type."""
@@ -78,6 +97,14 @@ class Item:
     attachment_url: str
     # What was odd in the item's XML (undeclared entities, markup in a text field), for the report.
     odd: list[str] = field(default_factory=list)
+    # The item's address on the old site (`<link>`), its parent (a page's parent page, an
+    # attachment's post) and place among its siblings, and what WordPress knew of its status.
+    link: str = ""
+    parent: str = "0"
+    menu_order: str = "0"
+    password: str = ""
+    sticky: bool = False
+    comments: list[Comment] = field(default_factory=list)
 
     @cached_property
     def label(self) -> str:
@@ -94,6 +121,10 @@ class Export:
     items: list[Item]
     # Odd things outside any item (in the author list), for the report.
     notes: list[Note] = field(default_factory=list)
+    # The old site's addresses: its home page (`<link>`) and WordPress's base addresses.
+    site_addresses: tuple[str, ...] = ()
+    # The id of each category and tag by (kind, slug), for the old `/?cat=ID` addresses.
+    term_ids: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @cached_property
     def attachments(self) -> dict[str, Item]:
@@ -105,6 +136,18 @@ class Export:
 
     def attachment(self, item_id: str) -> Item | None:
         return self.attachments.get(item_id)
+
+    @cached_property
+    def attached(self) -> dict[str, list[Item]]:
+        """Each post's attachments (its uploads) in WordPress's gallery order: menu order, then
+        the order they were uploaded in."""
+        found: dict[str, list[Item]] = {}
+        for attachment in self.attachments.values():
+            if attachment.parent not in ("", "0"):
+                found.setdefault(attachment.parent, []).append(attachment)
+        for siblings in found.values():
+            siblings.sort(key=lambda item: (_number(item.menu_order), _number(item.id)))
+        return found
 
     def byline(self, login: str) -> str | None:
         """The display name of a `dc:creator`; WordPress logins are not case-sensitive."""
@@ -144,7 +187,24 @@ def parse_export(data: bytes) -> Export:
         authors[login] = _text(author, "wp:author_display_name", ns, odd)
         subject = f"WordPress author {shorten(header_value(login), 40)}"
         notes += [Note(ODD_TEXT, subject, message) for message in odd]
-    return Export(authors, [_item(element, ns) for element in channel.findall("item")], notes)
+    addresses = [_text(channel, path, ns, []) for path in ("link", "wp:base_blog_url")]
+    addresses.append(_text(channel, "wp:base_site_url", ns, []))
+    term_ids: dict[tuple[str, str], str] = {}
+    for kind, tag, slug in (
+        ("category", "category", "category_nicename"),
+        ("post_tag", "tag", "tag_slug"),
+    ):
+        for term in channel.findall(f"wp:{tag}", ns):
+            term_id, name = _text(term, "wp:term_id", ns, []), _text(term, f"wp:{slug}", ns, [])
+            if term_id and name:
+                term_ids[(kind, name)] = term_id
+    return Export(
+        authors,
+        [_item(element, ns) for element in channel.findall("item")],
+        notes,
+        site_addresses=tuple(dict.fromkeys(address for address in addresses if address)),
+        term_ids=term_ids,
+    )
 
 
 def _parse_xml(data: bytes) -> Any:
@@ -216,6 +276,29 @@ def _odd_nodes(element: Any, name: str) -> list[str]:
     return messages
 
 
+def _number(text: str) -> int:
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
+
+
+def _comment(element: Any, ns: dict[str, str], odd: list[str]) -> Comment:
+    def text(name: str) -> str:
+        return _text(element, f"wp:comment_{name}", ns, odd)
+
+    return Comment(
+        id=text("id"),
+        parent=text("parent") or "0",
+        author=text("author"),
+        email=text("author_email"),
+        url=text("author_url"),
+        ip=text("author_IP"),
+        date=text("date"),
+        date_gmt=text("date_gmt"),
+        text=text("content"),
+        approved=text("approved"),
+        kind=text("type"),
+    )
+
+
 def _item(element: Any, ns: dict[str, str]) -> Item:
     odd: list[str] = []
     meta = {
@@ -243,4 +326,10 @@ def _item(element: Any, ns: dict[str, str]) -> Item:
         meta=meta,
         attachment_url=_text(element, "wp:attachment_url", ns, odd),
         odd=odd,
+        link=_text(element, "link", ns, odd),
+        parent=_text(element, "wp:post_parent", ns, odd) or "0",
+        menu_order=_text(element, "wp:menu_order", ns, odd) or "0",
+        password=_text(element, "wp:post_password", ns, odd),
+        sticky=_text(element, "wp:is_sticky", ns, odd) == "1",
+        comments=[_comment(entry, ns, odd) for entry in element.findall("wp:comment", ns)],
     )
