@@ -85,7 +85,8 @@ class Writer:
                 current = target.read_bytes()
                 if current == data:
                     self.manifest[name] = _digest(data)
-                    outcome.unchanged.append(name)
+                    if name not in outcome.written and name not in outcome.unchanged:
+                        outcome.unchanged.append(name)  # a photo two posts show: counted once
                     return True
                 if self.manifest.get(name) != _digest(current):
                     why = (

@@ -4,6 +4,7 @@ the redirects, the comments and the report's figures."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -359,7 +360,7 @@ def _pages_note(posts: list[ImportedPost], outcome: Outcome) -> None:
 
 def _sticky_note(sticky: list[ImportedPost], outcome: Outcome) -> None:
     if sticky:
-        slugs = ", ".join(repr(post.slug) for post in sticky)
+        slugs = ", ".join(json.dumps(post.slug) for post in sticky)
         outcome.notes.append(
             Note(messages.STICKY_POSTS, "pelicanconf.py", messages.STICKY.format(slugs=slugs))
         )

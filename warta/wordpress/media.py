@@ -125,14 +125,14 @@ def trace(address: str, hosts: frozenset[str]) -> Traced | Missing:
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
     """Follows a redirect only to the host photos are fetched from."""
 
-    def __init__(self, host: str) -> None:
-        self.host = host
+    def __init__(self, netloc: str) -> None:
+        self.netloc = netloc
 
     def redirect_request(  # noqa: PLR0917 - urllib's signature
         self, req: Any, fp: Any, code: int, msg: str, headers: Any, newurl: str
     ) -> Any:
         target = urlsplit(urljoin(req.full_url, newurl))
-        if (target.hostname or "").lower() != self.host or target.scheme not in ("http", "https"):
+        if target.netloc.lower() != self.netloc or target.scheme not in ("http", "https"):
             raise urllib.error.HTTPError(
                 req.full_url,
                 code,
@@ -157,9 +157,10 @@ class PhotoSource:
     fetched: int = 0
 
     def __post_init__(self) -> None:
-        fetch_host = (urlsplit(self.fetch_from).hostname or "").lower() if self.fetch_from else ""
+        # Only the host (and port) the editor named: a redirect elsewhere is not followed.
+        fetch_at = urlsplit(self.fetch_from).netloc.lower() if self.fetch_from else ""
         self._opener = (
-            urllib.request.build_opener(_SameHostRedirects(fetch_host)) if fetch_host else None
+            urllib.request.build_opener(_SameHostRedirects(fetch_at)) if fetch_at else None
         )
 
     def have(self, address: str, writer: Writer, outcome: Outcome, subject: str) -> Had | Missing:
@@ -202,7 +203,8 @@ class PhotoSource:
         self, relative: PurePosixPath, outcome: Outcome, subject: str, reasons: list[str]
     ) -> tuple[bytes | None, str]:
         if self.uploads is None:
-            reasons.append(messages.PHOTO_NO_UPLOADS)
+            if self._opener is None:
+                reasons.append(messages.PHOTO_NO_UPLOADS)
             return None, ""
         try:
             source = inside(self.uploads, relative)
