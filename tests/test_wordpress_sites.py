@@ -35,7 +35,7 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import chromium, free_port, served
 from tests.sitekit import Build, Site, run_module
 from tests.test_publish_csp import WATCH_VIOLATIONS
-from warta.wordpress import MAPPING_NAME, REPORT_NAME, parse_export
+from warta.wordpress import MAPPING_NAME, REPORT_NAME, WxrError, parse_export
 from warta.wordpress.comments import COMMENTS_NAME
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wordpress"
@@ -58,7 +58,11 @@ def warta(site: Site, *arguments: str, settings: str = "") -> subprocess.Complet
 def uploads_of(export: Path, folder: Path) -> Path:
     """The export's uploads folder as the old server had it: a photo at each attachment's path."""
     folder.mkdir(parents=True, exist_ok=True)
-    for attachment in parse_export(export.read_bytes()).attachments.values():
+    try:
+        attachments = parse_export(export.read_bytes()).attachments.values()
+    except WxrError:
+        return folder  # the import itself says what is wrong with it
+    for attachment in attachments:
         path = unquote(urlsplit(attachment.attachment_url.strip()).path)
         if "/wp-content/uploads/" not in path:
             continue
@@ -75,6 +79,10 @@ def map_once(site: Site, export: Path, *arguments: str, settings: str = "") -> N
     """The first run writes the mapping; the editor gives it a default desk and place."""
     first = warta(site, "import-wordpress", str(export), *arguments, settings=settings)
     assert first.returncode == 0, first.stderr
+    fill_defaults(site)
+
+
+def fill_defaults(site: Site) -> None:
     mapping = site.root / MAPPING_NAME
     text = mapping.read_text(encoding="utf-8")
     mapping.write_text(text.replace('default:\n  desk: ""\n  location: ""', DEFAULTS), "utf-8")
@@ -82,15 +90,18 @@ def map_once(site: Site, export: Path, *arguments: str, settings: str = "") -> N
 
 @dataclass
 class Imported:
-    """A fresh site after one export was mapped once, imported and built."""
+    """A fresh site after one export was mapped once, imported and built; or why the export
+    was refused (an export that is not well-formed XML)."""
 
     site: Site
     build: Build
     report: str
+    refused: str = ""
 
 
 def import_and_build(site: Site, export: Path, *arguments: str, settings: str = "") -> Imported:
-    map_once(site, export, *arguments, settings=settings)
+    if not (site.root / MAPPING_NAME).exists():
+        map_once(site, export, *arguments, settings=settings)
     done = warta(site, "import-wordpress", str(export), *arguments, settings=settings)
     assert done.returncode == 0, done.stderr
     build = site.build(settings)
@@ -108,11 +119,22 @@ def imported(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFa
     root = tmp_path_factory.mktemp(request.param)
     site = Site(root)
     uploads = uploads_of(export, root / "uploads")
+    first = warta(site, "import-wordpress", str(export), "--uploads", str(uploads))
+    if first.returncode == 1 and "not well-formed XML" in first.stderr:
+        return Imported(site, Build(1, "", "", root / "output"), "", first.stderr)
+    assert first.returncode == 0, first.stderr
+    fill_defaults(site)
     return import_and_build(site, export, "--uploads", str(uploads))
 
 
 def test_every_export_builds_after_one_mapping_with_no_hand_edit(imported: Imported) -> None:
     build, content = imported.build, imported.site.content
+    if imported.refused:
+        # Not XML (WordPress's own exporter never writes such a file): refused, naming the line,
+        # with nothing written.
+        assert re.search(r": not well-formed XML: .+ line [0-9]+", imported.refused)
+        assert not list(content.rglob("*.md"))
+        return
     assert build.returncode == 0, build.stderr
     published = scheduled = 0
     for path in sorted(content.rglob("*.md")):
@@ -133,7 +155,6 @@ def test_every_export_builds_after_one_mapping_with_no_hand_edit(imported: Impor
             published += relative.parts[0] == "articles"
     summary = imported.report.split("## What to do", 1)[0]
     assert f"- Posts: {published} published, {scheduled} scheduled" in summary
-    assert published > 0
 
 
 def test_the_banjarmasin_daily_keeps_status_datelines_galleries_and_pages(site: Site) -> None:

@@ -9,6 +9,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -292,6 +293,7 @@ def run_import(  # noqa: PLR0917 - the import's inputs, each its own
         slug_substitutions=settings["SLUG_REGEX_SUBSTITUTIONS"],
         newsroom=str(settings.get("AUTHOR") or settings.get("SITENAME") or "Redaksi"),
         outlet_names=frozenset(hosts) | {str(settings.get("SITENAME", "")).casefold()},
+        now=datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(tzinfo=None),
     )
     run = _Run(export, mapping, settings, rules, project, options, writer, context)
     run.summary.aliases_in_header = aliases_in_header()

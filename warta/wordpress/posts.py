@@ -125,6 +125,8 @@ class Context:
     newsroom: str
     # The outlet's own name as a dateline may spell it ("PORTAL.EXAMPLE"), lower case.
     outlet_names: frozenset[str] = frozenset()
+    # The import's time in the site's zone, without the zone (as WordPress's times are read).
+    now: datetime = field(default_factory=datetime.now)
 
 
 @dataclass
@@ -502,6 +504,8 @@ def plan(export: Export, context: Context, reserved: frozenset[str] = frozenset(
         try:
             if item.post_type == "post":
                 post = map_post(item, context, state)
+                if state == SCHEDULED and post.date is not None and post.date <= context.now:
+                    post.state = PUBLISHED  # its time came: WordPress would have published it
             else:
                 if state == PUBLISHED:
                     state = FOOTER_PAGE if item.id in footer else HIDDEN_PAGE
