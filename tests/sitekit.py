@@ -6,7 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -91,6 +91,7 @@ class SampleSite:
     stdout: str
     stderr: str
     pages: dict[Path, BeautifulSoup]
+    redirects: dict[Path, BeautifulSoup] = field(default_factory=dict)
 
     def articles(self) -> dict[Path, BeautifulSoup]:
         return {path: page for path, page in self.pages.items() if page.select_one("article.story")}
@@ -104,7 +105,13 @@ class Site:
         self.content = root / "content"
         (self.content / "articles").mkdir(parents=True, exist_ok=True)
         (self.content / "pages").mkdir(exist_ok=True)
-        shutil.copytree(REPO / "content" / "data", self.content / "data", dirs_exist_ok=True)
+        # The newsroom's reference data, not the sample site's own redirects and ledger.
+        shutil.copytree(
+            REPO / "content" / "data",
+            self.content / "data",
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("redirects.yaml", "published.tsv"),
+        )
         self.settings = settings
 
     def write(self, relative: str, text: str | bytes) -> Path:

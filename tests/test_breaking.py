@@ -61,7 +61,7 @@ def newsroom(site: Site) -> None:
     site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
     site.article("tanggul.md", **FLOOD, Breaking="2026-11-20 18:00")
     site.article("vonis.md", **VERDICT, Category="Hukum", Breaking="2026-11-20 12:00")
-    site.write("pages/tentang.md", "Title: Tentang Kami\n\nRedaksi Warta Banua.\n")
+    site.write("pages/tentang-kami.md", "Title: Tentang Kami\n\nRedaksi Warta Banua.\n")
 
 
 def test_the_newest_banner_is_on_every_page_until_its_time(site: Site) -> None:

@@ -20,7 +20,7 @@ def test_new_then_check_then_build_publishes_the_story(site: Site) -> None:
         "--category",
         "budaya",
         "--location",
-        "Kota Banjarmasin",
+        "Banjarmasin",
         "--author",
         "Rahmat Hidayat",
     )
@@ -31,8 +31,30 @@ def test_new_then_check_then_build_publishes_the_story(site: Site) -> None:
     text = story.read_text(encoding="utf-8")
     assert 'title: "Pasar Terapung Kuin Kembali Ramai"' in text
     assert "category: Budaya" in text
-    assert "# imagealt:" in text
+    # The importer's and the build's place resolver: 'Banjarmasin' is Kota Banjarmasin.
+    assert "location: Kota Banjarmasin" in text
+    # Every optional field is shown as a comment, in the site's language (Indonesian).
+    for field in (
+        "summary", "tags", "source", "sourceurl", "image", "imagealt", "imagecaption",
+        "imagecredit", "imagefocus", "dateline", "related", "correction", "breaking", "live",
+        "aliases", "status",
+    ):  # fmt: skip
+        assert f"\n# {field}: " in text, field
+    assert "# imagealt: " in text
+    assert "untuk pembaca tunanetra" in text
+    assert "'::: galeri Judul'" in text
 
+    # Started and never written: the build will not publish it.
+    unwritten = warta(site, "check")
+    assert unwritten.returncode == 1
+    assert f"content/articles/{story.relative_to(site.content / 'articles')}:" in unwritten.stderr
+    assert "Body: still holds 'Tulis teras berita di sini: apa yang terjadi" in unwritten.stderr
+    refused = site.build()
+    assert refused.returncode == 1
+    assert "the line warta new starts a story with" in refused.stderr
+
+    head, _, _ = text.partition("Tulis teras berita")
+    story.write_text(head + "Pedagang jukung kembali memadati Sungai Kuin.\n", "utf-8")
     checked = warta(site, "check")
     assert checked.returncode == 0, checked.stderr
     assert "1 articles and 0 pages checked: 0 errors" in checked.stderr

@@ -265,7 +265,7 @@ def test_no_request_leaves_the_site_until_the_reader_clicks(site: Site) -> None:
 def test_a_static_page_plays_a_video_the_same_way(site: Site) -> None:
     site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
     site.write(
-        "pages/tentang.md",
+        "pages/tentang-kami.md",
         "Title: Tentang Kami\n\nProfil redaksi dalam video:\n\nhttps://vimeo.com/76979871\n",
     )
     built = site.build()

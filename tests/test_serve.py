@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -72,6 +73,13 @@ def test_edit_rebuilds_and_error_shows_while_the_preview_keeps_running(
     # The listener is a script file of the site's own: the pages' CSP allows no inline script.
     assert '<script src="/__warta/live.js"></script></body>' in fetch(page)
     assert "new EventSource" in fetch(f"{base}/__warta/live.js")
+    # A missing page gets the site's own 404 page, as the static host will answer it.
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        fetch(f"{base}/2026/11/tidak-ada/")
+    assert missing.value.code == 404
+    not_found = missing.value.read().decode("utf-8")
+    assert '<h1 class="listing-title">Halaman tidak ditemukan</h1>' in not_found
+    assert '<script src="/__warta/live.js"></script></body>' in not_found
 
     article: Path = site.content / "articles" / "pasar.md"
     article.write_text(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -16,22 +15,6 @@ from rich.console import Console
 
 # Messages go to stderr, as Pelican's do; soft wrapping keeps each `path:line:` line whole.
 console = Console(stderr=True, soft_wrap=True, highlight=False)
-
-OPTIONAL_FIELDS = """\
-# Optional fields: remove the # to use one.
-# summary: "Satu atau dua kalimat untuk daftar berita dan hasil pencarian."
-# tags: [tag satu, tag dua]
-# source: Kantor Berita Borneo
-# sourceurl: https://alamat-berita-asli.example/...
-# image: images/{year}/{month}/nama-foto.jpg
-# imagealt: "Apa yang tampak di foto, untuk pembaca tunanetra."
-# imagecaption: "Keterangan foto: siapa, di mana, kapan."
-# imagecredit: "Warta Banua/Nama Fotografer"
-# imagefocus: 0.5, 0.4
-# dateline: {dateline}
-# related: [slug-berita-sebelumnya]
-# status: draft
-"""
 
 
 def load_settings(path: str) -> dict[str, Any]:
@@ -114,13 +97,16 @@ def new(
     from newsroom_model.catalog import Location  # noqa: PLC0415
     from newsroom_model.header import FieldValue, RawField  # noqa: PLC0415
     from newsroom_model.schema import ARTICLE, validate  # noqa: PLC0415
+    from newsroom_model.starter import starter  # noqa: PLC0415
+
+    from warta.messages import site_catalogue  # noqa: PLC0415
 
     rules, _ = rules_of(settings)
     now = datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(second=0, microsecond=0)
     bylines: list[FieldValue] = [*authors] if authors else [settings["AUTHOR"]]
     fields: dict[str, FieldValue] = {
         "title": title,
-        "date": now.strftime("%Y-%m-%d %H:%M"),
+        "date": now.strftime("%Y-%m-%d %H.%M"),
         "category": category,
         "location": location,
         "authors": bylines,
@@ -139,22 +125,11 @@ def new(
         sys.exit(1)
     place = checked.metadata["location"]
     assert isinstance(place, Location)
-    header = "\n".join(
-        [
-            "---",
-            f"title: {json.dumps(title, ensure_ascii=False)}",
-            f"date: {fields['date']}",
-            f"category: {checked.metadata['category']}",
-            f"location: {place}",
-            f"authors: {json.dumps(bylines, ensure_ascii=False)}",
-            OPTIONAL_FIELDS.format(
-                year=now.strftime("%Y"), month=now.strftime("%m"), dateline=place.dateline
-            ).rstrip(),
-            "---",
-        ]
-    )
+    # The canonical names: 'Banjarmasin' is written as Kota Banjarmasin, 'budaya' as Budaya.
+    fields["location"], fields["category"] = place.name, str(checked.metadata["category"])
+    text = starter(fields, place.dateline, now, site_catalogue(settings))
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"{header}\n\nTulis teras berita di sini.\n", encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     console.print(str(target), markup=False)
 
 

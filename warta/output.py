@@ -153,6 +153,7 @@ def theme_digest(folders: Iterable[Path]) -> str:
 _NOT_IN_OUTPUT = frozenset(
     {
         "WARTA_MODE",
+        "WARTA_RECORD_ADDRESSES",
         "WARTA_BUILD_TIME",
         "WARTA_WORKERS",
         "WARTA_UP_TO_DATE_CHECK",

@@ -24,6 +24,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -93,8 +94,12 @@ class Preview:
             return [event for event in self.events if event["build"] > seen]
 
 
-def handler_for(preview: Preview, output: Path) -> Callable[..., SimpleHTTPRequestHandler]:
-    """A static file handler for `output` that adds the live-reload script to HTML pages."""
+def handler_for(
+    preview: Preview, output: Path, not_found: str = "404.html"
+) -> Callable[..., SimpleHTTPRequestHandler]:
+    """A static file handler for `output` that adds the live-reload script to HTML pages, and
+    answers a missing page with the site's own 404 page (`not_found`, NOT_FOUND_SAVE_AS), as
+    the static hosts the site is published on do."""
 
     class PreviewHandler(SimpleHTTPRequestHandler):
         def do_GET(self) -> None:
@@ -111,13 +116,24 @@ def handler_for(preview: Preview, output: Path) -> Callable[..., SimpleHTTPReque
             target = Path(self.translate_path(self.path))
             page = target / "index.html" if target.is_dir() else target
             if page.suffix == ".html" and page.is_file():
-                html = page.read_bytes().replace(b"</body>", _SCRIPT_TAG + b"</body>", 1)
-                self._send(html, "text/html; charset=utf-8")
+                self._send(self._live(page), "text/html; charset=utf-8")
                 return
             super().do_GET()
 
-        def _send(self, body: bytes, kind: str) -> None:
-            self.send_response(200)
+        def send_error(
+            self, code: int, message: str | None = None, explain: str | None = None
+        ) -> None:
+            page = output / not_found
+            if code != HTTPStatus.NOT_FOUND or not not_found or not page.is_file():
+                super().send_error(code, message, explain)
+                return
+            self._send(self._live(page), "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
+
+        def _live(self, page: Path) -> bytes:
+            return page.read_bytes().replace(b"</body>", _SCRIPT_TAG + b"</body>", 1)
+
+        def _send(self, body: bytes, kind: str, status: int = HTTPStatus.OK) -> None:
+            self.send_response(status)
             self.send_header("Content-Type", kind)
             self.send_header("Content-Length", str(len(body)))
             self.send_header("Cache-Control", "no-store")
@@ -244,7 +260,8 @@ def serve(
     builds = Builds(settings_path, settings, preview, console)
     builds.everything_changed()
     output.mkdir(parents=True, exist_ok=True)
-    server = ThreadingHTTPServer((bind, port), handler_for(preview, output))
+    not_found = str(settings.get("NOT_FOUND_SAVE_AS") or "")
+    server = ThreadingHTTPServer((bind, port), handler_for(preview, output, not_found))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"Preview on http://{bind}:{port}/ (Ctrl+C stops it)")
     content = Path(settings["PATH"]).resolve()

@@ -321,6 +321,10 @@ class HomeView:
     latest: tuple[StoryCard, ...]
     more_url: str
     head: Head
+    # Query names on the root that lead to an old page (`p` of WordPress's `/?p=123`), and the
+    # folder of those pages: a small script sends such a visit on.
+    old_queries: tuple[str, ...] = ()
+    old_query_folder: str = ""
 
 
 @dataclass(frozen=True)
@@ -406,9 +410,28 @@ class Chrome:
     banner: Link | None = None
 
 
+@dataclass(frozen=True)
+class RedirectView:
+    """An old address: the page sends readers and search engines on to where its page is now.
+    `target` is relative to the site's root, or another site's address when `external`."""
+
+    target: str
+    title: str
+    canonical: str
+    external: bool = False
+
+
+@dataclass(frozen=True)
+class GoneView:
+    """An address the newsroom withdrew on purpose, with its note to readers."""
+
+    note: str
+    head: Head
+
+
 View = (
     ArticleView | ListingView | HomeView | LatestView | IndexView | PageView | SearchView
-    | NotFoundView
+    | NotFoundView | RedirectView | GoneView
 )  # fmt: skip
 
 

@@ -35,6 +35,7 @@ from warta.views import (
     Counted,
     EmbedCard,
     Figure,
+    GoneView,
     Group,
     Head,
     HomeView,
@@ -47,6 +48,7 @@ from warta.views import (
     PageJob,
     PageView,
     Pagination,
+    RedirectView,
     SearchView,
     SourceLine,
     StoryCard,
@@ -124,6 +126,7 @@ def plan_pages(parts: Parts) -> list[PageJob]:
     jobs.extend(_home_pages(parts))
     jobs.extend(_index_pages(parts))
     jobs.extend(_special_pages(parts))
+    jobs.extend(_redirect_pages(parts))
     return jobs
 
 
@@ -482,6 +485,8 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
                 latest=_cards(parts, front.latest),
                 more_url=pagination.next_url,
                 head=head,
+                old_queries=site.redirects.query_names,
+                old_query_folder=str(settings["WARTA_OLD_QUERY_PATH"]).strip("/") + "/",
             )
             yield PageJob.of(page.save_as, "index", view)
         else:
@@ -661,6 +666,23 @@ def _special_pages(parts: Parts) -> Iterable[PageJob]:
                 Head(head.description, head.card, head.feeds, head.json_ld, "noindex"),
             ),
         )
+
+
+def _redirect_pages(parts: Parts) -> Iterable[PageJob]:
+    """A page at each old address that leads on, and at each address withdrawn on purpose."""
+    redirects = parts.site.redirects
+    for redirect in redirects.moved:
+        if redirect.save_as:
+            canonical = (
+                redirect.target if redirect.external else f"{parts.site_url}/{redirect.target}"
+            )
+            view = RedirectView(redirect.target, redirect.title, canonical, redirect.external)
+            yield PageJob.of(redirect.save_as, "redirect", view)
+    for gone in redirects.gone:
+        if gone.save_as:
+            head = parts.findability.page_head(gone.save_as, "", "")
+            robots = Head(head.description, head.card, (), head.json_ld, "noindex")
+            yield PageJob.of(gone.save_as, "gone", GoneView(gone.note, robots))
 
 
 __all__ = ["Parts", "chrome_of", "escape", "initial_of", "plan_pages"]

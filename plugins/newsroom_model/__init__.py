@@ -27,6 +27,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown
+from warta.messages import catalogue_folder, load_translations
 from warta.output import (
     OUTPUTS,
     OutputFiles,
@@ -43,14 +44,17 @@ from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
-from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
+from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
+from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
+from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
 from .settings import finish, takeover_problems
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
+from .starter import placeholders
 
 # Warta's plugins, in the order they must be listed: each reads what those before it planned.
 PLUGINS = ("newsroom_model", "related_stories", "news_images", "findability", "news_theme")
@@ -126,6 +130,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         Path(os.getcwd()),
     )
     theme = Path(settings["THEME"]) / "templates"
+    folder = catalogue_folder(settings)
+    languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     rules = Rules(
         catalog=catalog,
         categories=tuple(settings["WARTA_CATEGORIES"]),
@@ -137,6 +143,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         or frozenset({"page"}),
         date_formats=dict(settings["WARTA_DATE_FORMATS"]),
         default_lang=str(settings["DEFAULT_LANG"]),
+        placeholders=placeholders(load_translations(folder, lang) for lang in languages),
     )
     data = content_root / settings["WARTA_DATA_PATH"]
     fingerprint = hashlib.sha256(
@@ -150,6 +157,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
                 sorted(rules.page_templates),
                 stable(rules.date_formats),
                 rules.default_lang,
+                sorted(rules.placeholders),
                 [
                     (name, (data / file).read_bytes() if (data / file).is_file() else b"")
                     for name, file in sorted(settings["WARTA_DATA_FILES"].items())
@@ -157,7 +165,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
             )
         )
     ).hexdigest()
-    return dataclasses.replace(rules, fingerprint=fingerprint), problems
+    places = PlaceIndex.of(catalog.locations.values())
+    return dataclasses.replace(rules, fingerprint=fingerprint, places=places), problems
 
 
 def start_run(settings: dict[str, Any], environment: Any) -> BuildRun:
@@ -238,13 +247,17 @@ def plan(generators: list[Any]) -> None:
     stories = [story for story in reading.stories.values() if story.kind == ARTICLE]
     pages = [story for story in reading.stories.values() if story.kind == PAGE]
     with run.stage("listings"):
-        run.put(SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog))
+        site = run.put(
+            SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog)
+        )
+        plan_site_redirects(run, site)
     _plan_documents(run)
     site_listed.send(run)
     # Once the search index has started (on the core the planning leaves idle), not before:
     # keeping what this build read takes a second or more at 10,000 stories.
     save_known(run)
     plan_site.send(run)
+    check_redirects(run)
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
@@ -362,15 +375,30 @@ OWNER_NAMES = {
     "archives": "the archive",
     "search": "the search page",
     "not_found": "the 404 page",
+    "redirect": "an old address's redirect",
+    "gone": "a withdrawn address's notice",
 }
 
 
 def _not_markdown(file: ContentFile, kind: str) -> Problem:
     folder = "article" if kind == ARTICLE else "page"
+    shown = (
+        os.path.relpath(file.path) if not os.path.relpath(file.path).startswith("..") else file.path
+    )
+    suffix = Path(file.relative).suffix.lower()
+    if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
+        # A photo or a document saved beside the story: it belongs in the images folder.
+        what = "a photo" if suffix in PHOTO_SUFFIXES else "a document"
+        return Problem(
+            shown,
+            1,
+            "File",
+            f"is {what} in the {folder} folders, where only stories are read",
+            "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
+            "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)",
+        )
     return Problem(
-        os.path.relpath(file.path)
-        if not os.path.relpath(file.path).startswith("..")
-        else file.path,
+        shown,
         1,
         "File",
         "is not a Markdown article, so it would never be published"
@@ -400,6 +428,7 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
                 f"Pages: {outputs.written_pages:,} written, {outputs.kept_pages:,} unchanged."
             )
         run.report_times(len(site.stories))
+        record_published(run)
         site_written.send(run)
 
 

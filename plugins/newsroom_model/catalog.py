@@ -89,10 +89,10 @@ class Catalog:
         return closest(name, [place.name for place in self.locations.values()])
 
 
-def closest(name: str, known: list[str], count: int = 3) -> list[str]:
+def closest(name: str, known: list[str], count: int = 3, cutoff: float = 0.6) -> list[str]:
     """Known names that look like a mistyped `name`, best first."""
     by_key = {item.casefold(): item for item in known}
-    matches = difflib.get_close_matches(name.casefold(), list(by_key), n=count, cutoff=0.6)
+    matches = difflib.get_close_matches(name.casefold(), list(by_key), n=count, cutoff=cutoff)
     return [by_key[match] for match in matches]
 
 

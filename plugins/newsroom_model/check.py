@@ -25,6 +25,9 @@ from .schema import ARTICLE
 from .site import SITE
 
 HEADLINE_LIMIT = 110
+# A headline with this many letters, every one a capital, is written in capitals (an acronym
+# such as 'DPRD' or 'BPBD' alone is not).
+CAPITALS_FROM = 12
 SHORTEST_BODY = 80
 # A body longer than this is almost surely pasted twice, or a document that should be linked.
 LONGEST_BODY_WORDS = 20_000
@@ -89,6 +92,18 @@ def advise(story: Story, now: datetime) -> list[Problem]:
                 "Title",
                 f"headline is {len(story.title)} characters",
                 f"keep it under {HEADLINE_LIMIT} so search results and phones show it whole",
+            )
+        )
+    letters = [character for character in story.title if character.isalpha()]
+    if len(letters) >= CAPITALS_FROM and all(character.isupper() for character in letters):
+        advice.append(
+            Problem(
+                path,
+                story.line_of("title"),
+                "Title",
+                "headline is written in capitals",
+                "write it as a sentence, e.g. 'Sungai Martapura Meluap'; capitals read as "
+                "shouting and are slower to read",
             )
         )
     if not story.summary_html:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date as Day
-from datetime import datetime, time, timedelta, tzinfo
+from datetime import datetime, timedelta, tzinfo
 from html import unescape
 from html.parser import HTMLParser
 
 from babel.dates import format_skeleton, get_datetime_format
 
+from warta.moments import MomentError, read_moment
 from warta.problems import Problem, bounded
 
 from .dates import date_label
@@ -31,10 +32,6 @@ STATES = (ONGOING, ENDED)
 # Elements with no end tag: they open no level of nesting.
 _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
 _TAGS = re.compile(r"<[^>]*>")
-# `14.05` (the day of Date) or `2026-11-11 08.30`; a colon is taken for the dot too.
-_TIME = re.compile(
-    r"^(?:(?P<day>\d{4}-\d{2}-\d{2})[ T]+)?(?P<hour>\d{1,2})[.:](?P<minute>\d{2})(?=$|[^\d.:])"
-)
 _WRITTEN_TIME = re.compile(r"^(?:\d{4}-\d{2}-\d{2}[ T]+)?\S+")
 # What a writer may put between the time and the text: `## 14.05 – Tanggul jebol`.
 _SEPARATORS = " \t-–—:|·"
@@ -183,20 +180,16 @@ def short_label(moment: datetime, day: Day, lang: str, zone: tzinfo) -> str:
     return glue.replace("{1}", when).replace("{0}", clock)
 
 
-def _read_time(text: str, published: datetime) -> tuple[datetime, str] | str:
-    """The time a heading begins with, on the day of `published` unless it names its own, and
-    the heading's text after it; or what was written where the time should be."""
-    match = _TIME.match(text)
-    written = _WRITTEN_TIME.match(text)
-    if match is None:
-        return written.group(0) if written else ""
-    try:
-        day = Day.fromisoformat(match["day"]) if match["day"] else published.date()
-        clock = time(int(match["hour"]), int(match["minute"]))
-    except ValueError:
-        return match.group(0)
-    moment = datetime.combine(day, clock, tzinfo=published.tzinfo)
-    return moment, text[match.end() :].lstrip(_SEPARATORS)
+def _read_time(text: str, published: datetime) -> tuple[datetime, str] | None:
+    """The time a heading begins with, on the day of `published` unless it names its own
+    (moments.py reads it as any date field is read), and the heading's text after it; None
+    when the heading does not begin with a time. A time that is wrong raises MomentError."""
+    zone = published.tzinfo
+    assert zone is not None
+    found = read_moment(text, zone, on_day=published.date())
+    if found is None:
+        return None
+    return found.moment, text[found.end :].lstrip(_SEPARATORS)
 
 
 def live_coverage(
@@ -217,9 +210,15 @@ def live_coverage(
     anchors: set[str] = set()
     day = published.astimezone(zone).date()
     for section in sections:
-        read = _read_time(section.text, published)
-        if isinstance(read, str):
-            message = f"'{bounded(read)}' is not a time" if read[:1].isdigit() else "has no time"
+        try:
+            read = _read_time(section.text, published)
+        except MomentError as error:
+            problems.append(Problem(path, section.line, "Update", error.message, error.hint))
+            continue
+        if read is None:
+            written = _WRITTEN_TIME.match(section.text)
+            shown = written.group(0) if written else ""
+            message = f"'{bounded(shown)}' is not a time" if shown[:1].isdigit() else "has no time"
             problems.append(Problem(path, section.line, "Update", message, TIME_HINT))
             continue
         moment, heading = read

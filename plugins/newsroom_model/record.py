@@ -16,7 +16,8 @@ from warta.problems import Problem, bounded
 from .catalog import Location, Source
 from .dates import date_label
 from .live import Live, live_coverage
-from .schema import ARTICLE, Correction, Rules, validate
+from .old_addresses import OldAddress
+from .schema import ARTICLE, Correction, Rules, file_slug, validate
 from .source import Body
 from .source import Source as ReadSource
 
@@ -74,6 +75,8 @@ class Story:
     breaking: datetime | None = None
     # Live coverage (`Live:`): its updates, read from the body's level-2 headings.
     live: Live | None = None
+    # Old addresses that lead to this story (`Aliases:`).
+    aliases: tuple[OldAddress, ...] = ()
 
     def line_of(self, *names: str) -> int:
         found = dict(self.lines)
@@ -109,6 +112,7 @@ def assemble(
         return None, problems
     checked = validate(list(read.fields), kind, display, rules)
     problems.extend(checked.problems)
+    problems.extend(_unwritten(read.body.html, display, read.body_line, rules.placeholders))
     problems.extend(_missing_links(read.body, path, display, rules.content_root))
     data = checked.metadata
     image = None
@@ -160,7 +164,7 @@ def assemble(
         kind=kind,
         digest=read.digest,
         title=title,
-        slug=str(data.get("slug") or rules.slug(title) or "untitled"),
+        slug=str(data.get("slug") or file_slug(path, rules) or "untitled"),
         date=when,
         modified=modified,  # type: ignore[arg-type]
         status=str(data.get("status", "published")),
@@ -188,8 +192,25 @@ def assemble(
         else "",
         breaking=breaking if isinstance(breaking, datetime) else None,
         live=live,
+        aliases=tuple(data.get("aliases", ())),  # type: ignore[arg-type]
     )
     return story, problems
+
+
+def _unwritten(html: str, display: str, line: int, placeholders: frozenset[str]) -> list[Problem]:
+    """A problem when the body still holds the line `warta new` started it with."""
+    for placeholder in placeholders:
+        if placeholder in html:
+            return [
+                Problem(
+                    display,
+                    line,
+                    "Body",
+                    f"still holds '{bounded(placeholder)}', the line warta new starts a story with",
+                    "write the story in its place",
+                )
+            ]
+    return []
 
 
 def still_valid(story: Story, root: Path) -> bool:

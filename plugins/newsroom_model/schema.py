@@ -19,18 +19,20 @@ from babel import Locale, UnknownLocaleError
 from markupsafe import escape
 from pelican.utils import slugify
 
+from warta.moments import MomentError, parse_moment
 from warta.problems import Problem, bounded
 
 from .catalog import Catalog, did_you_mean
 from .header import FieldValue, RawField
 from .live import STATES as LIVE_STATES
+from .old_addresses import AddressError, OldAddress, read_old_address
+from .places import PlaceIndex
 
 ARTICLE = "article"
 PAGE = "page"
 
 STATUSES = ("published", "draft", "hidden")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-_DATE_EXAMPLE = "write ISO 8601, e.g. 2026-11-18 09:00 or 2026-11-18T09:00+07:00"
 # Control characters have no place in a header: a NUL or a line break would reach file names,
 # feeds and HTML attributes. A tab is only white space.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
@@ -69,6 +71,10 @@ class Rules:
     # A digest of everything above and of the data files: records assembled under other rules
     # are never reused.
     fingerprint: str = ""
+    # The catalog's places as people name them (made from the catalog; not in the digest).
+    places: PlaceIndex | None = None
+    # The body `warta new` starts a story with, in every language the site has (starter.py).
+    placeholders: frozenset[str] = frozenset()
 
     def slug(self, text: str) -> str:
         """The address segment Pelican makes of `text`, read as text (markup is not stripped)."""
@@ -159,15 +165,13 @@ def _title(value: FieldValue, rules: Rules) -> str:
 
 
 def parse_datetime(value: FieldValue, rules: Rules) -> datetime:
-    """An ISO 8601 date, time optional, in the site time zone unless it carries an offset."""
+    """A moment as a reporter writes it (moments.py): ISO 8601 or the Indonesian `14.45`, time
+    optional, in the site time zone unless it gives an offset or WIB, WITA, WIT."""
     text = _required_text(value, rules)
     try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        raise FieldError(f"'{bounded(text)}' is not a date", _DATE_EXAMPLE) from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=rules.timezone)
-    return moment
+        return parse_moment(text, rules.timezone)
+    except MomentError as error:
+        raise FieldError(error.message, error.hint) from None
 
 
 def _category(value: FieldValue, rules: Rules) -> str:
@@ -182,18 +186,26 @@ def _category(value: FieldValue, rules: Rules) -> str:
 
 
 def _location(value: FieldValue, rules: Rules) -> object:
+    """A known place, by its full name or as people write it ('Banjarmasin', 'Martapura': the
+    place resolver, places.py); the full name is what the story carries."""
     text = _required_text(value, rules)
-    place = rules.catalog.location(text)
-    if place is None:
+    found = (rules.places or PlaceIndex.of(rules.catalog.locations.values())).find(text)
+    if found.place is not None:
+        return found.place
+    if found.candidates:
+        names = [place.name for place in found.candidates]
         raise FieldError(
-            f"'{bounded(text)}' is not a known place",
-            did_you_mean(
-                text,
-                [known.name for known in rules.catalog.locations.values()],
-                "add it to the locations data file",
-            ),
+            f"'{bounded(text)}' could be " + " or ".join(f"'{name}'" for name in names),
+            "write the place's full name",
         )
-    return place
+    raise FieldError(
+        f"'{bounded(text)}' is not a known place",
+        did_you_mean(
+            text,
+            [known.name for known in rules.catalog.locations.values()],
+            "add it to the locations data file",
+        ),
+    )
 
 
 def _url(value: FieldValue, rules: Rules) -> str:
@@ -336,6 +348,31 @@ def _corrections(value: FieldValue, rules: Rules) -> list[Correction]:
     return [_correction(entry, rules) for entry in entries]
 
 
+def _aliases(value: FieldValue, rules: Rules) -> list[OldAddress]:
+    """Old addresses of the story (a YAML list, or separated by commas or spaces), each of
+    which will lead to wherever the story is now."""
+    if isinstance(value, str):
+        items = re.split(r"[\s,]+", _text(value, rules))
+    elif isinstance(value, list) and all(isinstance(item, str) for item in value):
+        items = [_text(str(item), rules) for item in value]
+    else:
+        raise FieldError(
+            "must be a list of addresses", "e.g. 'Aliases: /2023/10/18/banjir/, /?p=123'"
+        )
+    found: dict[str, OldAddress] = {}
+    for item in items:
+        if not item:
+            continue
+        try:
+            address = read_old_address(item)
+        except AddressError as error:
+            raise FieldError(error.message, error.hint) from None
+        found.setdefault(address.key, address)
+    if not found:
+        raise FieldError("is empty", "write the old addresses after the colon")
+    return list(found.values())
+
+
 @dataclass(frozen=True)
 class Field:
     """How one metadata field is written, parsed and whether articles must have it."""
@@ -371,13 +408,61 @@ FIELDS: dict[str, Field] = {
     "correction": Field("Correction", _corrections),
     "corrections": Field("Corrections", _corrections),
     "related": Field("Related", _names),
+    "aliases": Field("Aliases", _aliases),
     "template": Field("Template", _template),
     "save_as": Field("Save_as", _set_by_the_site),
     "url": Field("URL", _set_by_the_site),
 }
+# The names an Indonesian newsroom writes for a field, in lower case, and the field each is: a
+# reporter who writes `Lokasi:` means Location, and is answered in the name they wrote.
+FIELD_ALIASES = {
+    "judul": "title",
+    "tanggal": "date",
+    "terbit": "date",
+    "diperbarui": "modified",
+    "pembaruan": "modified",
+    "terkini": "breaking",
+    "langsung": "live",
+    "kategori": "category",
+    "rubrik": "category",
+    "lokasi": "location",
+    "tempat": "location",
+    "penulis": "authors",
+    "wartawan": "authors",
+    "sumber": "source",
+    "urlsumber": "sourceurl",
+    "tautansumber": "sourceurl",
+    "tag": "tags",
+    "label": "tags",
+    "ringkasan": "summary",
+    "foto": "image",
+    "gambar": "image",
+    "altfoto": "imagealt",
+    "keteranganfoto": "imagecaption",
+    "kreditfoto": "imagecredit",
+    "fokusfoto": "imagefocus",
+    "bahasa": "lang",
+    "ralat": "correction",
+    "koreksi": "correction",
+    "terkait": "related",
+    "alamatlama": "aliases",
+    "templat": "template",
+}
 # Pages (Tentang, Redaksi, ...) are not news: they need a title, and take no desk or place.
 PAGE_FIELDS = frozenset(
-    {"title", "date", "modified", "slug", "status", "lang", "summary", "template", "save_as", "url"}
+    {
+        "title",
+        "date",
+        "modified",
+        "slug",
+        "status",
+        "lang",
+        "summary",
+        "template",
+        "aliases",
+        "save_as",
+        "url",
+    }
 )
 # Every page is a story page: an article cannot pick another template.
 ARTICLE_FIELDS = frozenset(FIELDS) - {"template"}
@@ -403,9 +488,19 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
     """Check every field of one file, then the rules that tie fields together."""
     allowed = set(ARTICLE_FIELDS) if kind == ARTICLE else set(PAGE_FIELDS)
     result = Validated({}, {}, [])
+    # A field written by its Indonesian name is named so in every message about it.
+    written = {
+        FIELD_ALIASES[raw.name]: raw.name.capitalize()
+        for raw in fields
+        if raw.name in FIELD_ALIASES
+    }
+    fields = [
+        RawField(FIELD_ALIASES.get(raw.name, raw.name), raw.value, raw.line) for raw in fields
+    ]
 
     def report(line: int, label: str, error: FieldError) -> None:
-        result.problems.append(Problem(path, line, label, error.message, error.hint))
+        shown = written.get(label.lower(), label)
+        result.problems.append(Problem(path, line, shown, error.message, error.hint))
 
     for raw in fields:
         spec = FIELDS.get(raw.name)
@@ -445,35 +540,51 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
 
     if kind == ARTICLE:
         _check_article(result, fields, report)
-    _check_address(result, report, rules)
+    _check_address(result, report, rules, path)
     return result
 
 
 def _check_address(
-    result: Validated, report: Callable[[int, str, FieldError], None], rules: Rules
+    result: Validated, report: Callable[[int, str, FieldError], None], rules: Rules, path: str
 ) -> None:
-    """Without a Slug, the headline makes the address: it must give one, short enough to store."""
-    data, lines = result.metadata, result.lines
-    if "slug" in data or "title" not in data:
+    """Without a Slug, the file's name makes the address (never the headline, so a headline
+    edit never moves a story): it must give one, short enough to store."""
+    if "slug" in result.metadata:
         return
-    slug = rules.slug(str(data["title"]))
+    name = PurePosixPath(path.replace("\\", "/")).name
+    slug = file_slug(path, rules)
     if not slug:
         report(
-            lines["title"],
-            "Title",
-            FieldError("has no letters or digits to make the address from", "add a Slug"),
+            1,
+            "Slug",
+            FieldError(
+                f"the file name '{bounded(name)}' has no letters or digits for an address",
+                "name the file after the story, e.g. banjir-martapura.md, or add a Slug",
+            ),
         )
     elif len(slug) > MAX_SLUG:
         report(
-            lines["title"],
-            "Title",
-            FieldError(f"makes an address of {len(slug)} characters", "add a shorter Slug"),
+            1,
+            "Slug",
+            FieldError(
+                f"the file name '{bounded(name)}' makes an address of {len(slug)} characters",
+                f"shorten the file name, or add a Slug under {MAX_SLUG} characters",
+            ),
         )
+
+
+def file_slug(path: str, rules: Rules) -> str:
+    """The slug a story's file name gives: `banjir-martapura.md` is at `.../banjir-martapura/`."""
+    return rules.slug(PurePosixPath(path.replace("\\", "/")).stem)
 
 
 def _unknown_field(name: str, allowed: set[str]) -> FieldError:
     labels = sorted(FIELDS[field].label for field in allowed if field not in _INTERNAL)
     by_name = {label.lower(): label for label in labels}
+    # Indonesian names are suggested too: 'Lokasii' is nearer 'Lokasi' than 'Location'.
+    by_name.update(
+        {alias: alias.capitalize() for alias, field in FIELD_ALIASES.items() if field in allowed}
+    )
     hint = did_you_mean(name, list(by_name), "")
     for lower, label in by_name.items():
         hint = hint.replace(f"'{lower}'", f"'{label}'")

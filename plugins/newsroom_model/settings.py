@@ -42,6 +42,15 @@ SETTINGS = (
         {"locations": "locations.yaml", "authors": "authors.yaml", "sources": "sources.yaml"},
         mapping({"locations": text(False), "authors": text(False), "sources": text(False)}),
     ),
+    # Old addresses that are no one story (an old desk's, a feed's) and addresses withdrawn on
+    # purpose, in the data folder (see redirects.py).
+    Setting("WARTA_REDIRECTS_FILE", "redirects.yaml", text(False)),
+    # Every address the site has published, in the data folder: production builds add to it
+    # (WARTA_RECORD_ADDRESSES), and the newsroom commits it, so that no address ever vanishes.
+    Setting("WARTA_ADDRESS_LEDGER", "published.tsv", text(False)),
+    Setting("WARTA_RECORD_ADDRESSES", False, flag),
+    # Where the pages answering an old query on the root (`/?p=123`) are written.
+    Setting("WARTA_OLD_QUERY_PATH", "alamat-lama", text(False)),
     # The outlet named in the dateline, "BANJARMASIN, <OUTLET> –"; None means SITENAME in capitals.
     Setting("WARTA_DATELINE_OUTLET", None, optional(text())),
     # Babel date patterns by language; a time of exactly midnight is taken as "no time given".

@@ -23,7 +23,7 @@ def test_valid_site_builds_every_article(site: Site) -> None:
     site.article("a.md", Slug="satu")
     site.article("b.md", Title="Harga Karet Naik", Slug="dua", Location="Kabupaten Tabalong")
     site.write(
-        "articles/c.md",
+        "articles/asap-sekolah-diliburkan.md",
         "---\ntitle: 'Asap: Sekolah Diliburkan'\ndate: 2026-09-03 06:30\ncategory: Pendidikan\n"
         "location: Kota Palangka Raya\nauthors: [Nur Aini Rahmawati]\n---\n\nKabut asap tebal.\n",
     )
@@ -47,7 +47,7 @@ def test_valid_site_builds_every_article(site: Site) -> None:
             {"Date": "18/10/2023"},
             (),
             "content/articles/bad.md:2: Date: '18/10/2023' is not a date "
-            "(write ISO 8601, e.g. 2026-11-18 09:00 or 2026-11-18T09:00+07:00)",
+            "(write e.g. 2026-12-06 14.45, 2026-12-06T14:45+07:00 or 6 Desember 2026 14.45 WITA)",
         ),
         (
             {"Category": "Politk"},
@@ -216,7 +216,7 @@ def test_a_scheduled_story_goes_out_with_the_first_build_after_its_time(site: Si
 
 
 def test_headline_is_text_not_markup(site: Site) -> None:
-    site.article("a.md", Title="Harga Cabai & Bawang <Naik> Lagi")
+    site.article("harga-cabai-bawang-naik-lagi.md", Title="Harga Cabai & Bawang <Naik> Lagi")
     build = site.build()
     assert build.returncode == 0, build.stderr
     page = build.html("2026/11/harga-cabai-bawang-naik-lagi/")

@@ -23,7 +23,7 @@ def refusals(site: Site) -> None:
     site.article("emoji-tag.md", Slug="emoji", Tags="🌧️🌧️")
     site.article("emoji-author.md", Slug="penulis-emoji", Author="🙂")
     site.article("long-slug.md", Slug="a-" * 100 + "b")
-    site.article("dots.md", Title="...!!!")
+    site.article("!!!.md", Title="Judul Tanpa Alamat")
     site.article("save-as.md", Slug="simpan", Save_as="index.html")
     site.article("url.md", Slug="alamat", URL="javascript:alert(1)")
     site.article("template.md", Slug="templat", Template="tidak-ada")
@@ -70,7 +70,7 @@ def test_check_and_build_refuse_the_same_lines(site: Site, workers: int) -> None
         "emoji-tag.md": "Tags: '🌧️🌧️' has no letters or digits",
         "emoji-author.md": "Author: '🙂' has no letters or digits",
         "long-slug.md": "Slug: is 201 characters long",
-        "dots.md": "Title: has no letters or digits to make the address from",
+        "!!!.md": "Slug: the file name '!!!.md' has no letters or digits for an address",
         "save-as.md": "Save_as: is decided by the site's settings",
         "url.md": "URL: is decided by the site's settings",
         "template.md": "Template: cannot be chosen by a story",
