@@ -181,6 +181,9 @@ def test_import_maps_headers_bodies_and_photos(imported: Site) -> None:
         "Summary": "DPRD Kota Banjarmasin mengesahkan APBD 2027 sebesar Rp 2,9 triliun & "
         "mencoret gedung parkir Sudimampir.",
         "Slug": "dprd-banjarmasin-sahkan-apbd-2027",
+        # Every address WordPress answered at: its permalink, its short link, the dated form.
+        "Aliases": "/2026/11/dprd-sahkan-apbd/, /?p=11, "
+        "/2026/11/16/dprd-banjarmasin-sahkan-apbd-2027/",
     }
     body = apbd.read_text(encoding="utf-8")
     assert "## Gedung parkir dicoret" in body
@@ -202,6 +205,8 @@ def test_import_maps_headers_bodies_and_photos(imported: Site) -> None:
         "Author": "Siti Aisyah Noor",
         "Tags": "wisata, sungai martapura",
         "Slug": "pasar-terapung-lok-baintan-dipadati-wisatawan",
+        "Aliases": "/2026/10/pasar-terapung/, /?p=12, "
+        "/2026/10/20/pasar-terapung-lok-baintan-dipadati-wisatawan/",
         "Image": "images/2026/10/jukung-lok-baintan.jpg",
         "ImageAlt": "Tiga perahu kayu bermuatan sayur dan buah berjajar di sungai berair "
         "cokelat pada pagi hari",
@@ -235,6 +240,7 @@ def test_import_maps_headers_bodies_and_photos(imported: Site) -> None:
     assert headers(site.content / "pages/tentang-kami.md") == {
         "Title": "Tentang Kami",
         "Slug": "tentang-kami",
+        "Aliases": "/?p=20, /?page_id=20",
     }
 
 
@@ -664,6 +670,7 @@ def test_header_fields_cannot_be_added_from_the_export(hostile: tuple[Site, str]
         "tags": "rob Save_as: index.html, air pasang laut",
         "summary": r"Ringkasan pertama Save\_as: index.html Lang: en",
         "slug": "banjir-rob",
+        "aliases": "/?p=50, /2026/11/10/banjir-rob/",
         "image": "images/2026/11/rob.jpg",
         "imagealt": "Air setinggi lutut ImageAlt: tiruan Save_as: index.html",
         "imagecaption": "Warga mengungsi. Template: evil",

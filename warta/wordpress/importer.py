@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import yaml
 from newsroom_model.addresses import slugger
 from newsroom_model.header import split_source
 from newsroom_model.schema import ARTICLE, Rules, validate
@@ -22,8 +23,15 @@ from warta.problems import Problem
 
 from . import messages
 from .comments import COMMENTS_NAME, Handover, IssoUnavailable, handover, import_into_isso
-from .files import MANIFEST_NAME, Outcome, Writer
-from .mapping import UNFILED_CATEGORIES, Mapping, MappingError, count_terms, default_tag
+from .files import MANIFEST_NAME, Outcome, PathRefused, Writer, inside
+from .mapping import (
+    UNFILED_CATEGORIES,
+    Mapping,
+    MappingError,
+    count_terms,
+    default_tag,
+    place_index,
+)
 from .media import Had, PhotoSource, own_hosts, place_photos
 from .messages import Note
 from .posts import (
@@ -44,6 +52,7 @@ from .redirects import (
     listing_redirects,
     listings_of,
     new_address,
+    published_addresses,
 )
 from .text import shorten
 from .wxr import Export
@@ -209,6 +218,7 @@ class _Run:
     summary: Summary = field(default_factory=Summary)
     redirects: Redirects = field(default_factory=Redirects)
     addresses: dict[int, str] = field(default_factory=dict)
+    claimed: set[str] = field(default_factory=set)
 
     @property
     def content(self) -> Path:
@@ -221,6 +231,19 @@ class _Run:
         self.addresses[id(post)] = address
         aliases = [alias for alias in post.aliases if alias != address and "," not in alias]
         if post.state not in PUBLISHED_STATES or not aliases:
+            return
+        # One old address leads to one place: a second item with the same WordPress id (an
+        # export can have them) leaves it to the first.
+        taken = [alias for alias in aliases if alias in self.claimed]
+        for alias in taken:
+            post.notes.append(
+                Note(
+                    messages.CHANGED_VALUES, post.subject, messages.ALIAS_TAKEN.format(alias=alias)
+                )
+            )
+        aliases = [alias for alias in aliases if alias not in self.claimed]
+        self.claimed.update(aliases)
+        if not aliases:
             return
         self.summary.aliases += len(aliases)
         if self.summary.aliases_in_header:
@@ -260,14 +283,29 @@ class _Run:
 
     def write_redirects(self, posts: list[ImportedPost], slug_of: Callable[[str], str]) -> None:
         listings = listings_of(posts, self.settings, slug_of, self.mapping)
+        self.redirects.published |= published_addresses(listings)
+        self.redirects.published |= set(self.addresses.values())
         logins = {
             _login_slug(login): self.export.byline(login) or login for login in self.export.authors
         }
         logins.pop("", None)
         listing_redirects(self.export, self.mapping, listings, logins, self.redirects)
-        self.summary.redirects = len(self.redirects.entries)
-        text = self.redirects.text().encode("utf-8")
-        self.writer.put(REDIRECTS_FILE, text, self.outcome, f"content/{REDIRECTS_FILE}")
+        subject = f"content/{REDIRECTS_FILE}"
+        try:
+            target = inside(self.content, REDIRECTS_FILE)
+            existing = target.read_text(encoding="utf-8") if target.is_file() else ""
+            text, self.summary.redirects = self.redirects.merged_into(existing)
+            if text != existing:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(text, encoding="utf-8")
+        except (PathRefused, OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+            self.outcome.notes.append(
+                Note(
+                    messages.NOT_WRITTEN,
+                    subject,
+                    messages.REDIRECTS_NOT_WRITTEN.format(error=error),
+                )
+            )
 
 
 def run_import(  # noqa: PLR0917 - the import's inputs, each its own
@@ -294,6 +332,7 @@ def run_import(  # noqa: PLR0917 - the import's inputs, each its own
         newsroom=str(settings.get("AUTHOR") or settings.get("SITENAME") or "Redaksi"),
         outlet_names=frozenset(hosts) | {str(settings.get("SITENAME", "")).casefold()},
         now=datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(tzinfo=None),
+        places=place_index(rules),
     )
     run = _Run(export, mapping, settings, rules, project, options, writer, context)
     run.summary.aliases_in_header = aliases_in_header()

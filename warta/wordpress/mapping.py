@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 from newsroom_model.catalog import Catalog, Location, did_you_mean
+from newsroom_model.places import PlaceIndex
 from newsroom_model.schema import MAX_NAME, Rules
 
 from warta.problems import Problem, bounded
@@ -44,8 +45,6 @@ DESK_ALIASES: dict[str, str] = {
 # The category WordPress gives a post nobody filed; it says nothing about the story, so the
 # draft makes it no tag.
 UNFILED_CATEGORIES = frozenset({"uncategorized", "tak-berkategori", "tidak-berkategori"})
-# A place's name without these, e.g. "Banjarmasin" for "Kota Banjarmasin", still names it.
-_PLACE_PREFIXES = ("Kota ", "Kabupaten ", "Kab. ", "Provinsi ")
 _WORD = re.compile(r"\w+")
 # The fields of one term's entry: what the editor sets, and what is only there to read.
 _TERM_FIELDS = frozenset({"name", "posts", "desk", "location", "tag"})
@@ -138,38 +137,18 @@ def _kind_name(kind: str) -> str:
 # Guessing, for the first draft
 
 
-def find_place(name: str, catalog: Catalog) -> tuple[Location | None, list[Location]]:
-    """The place a term names, or None with the places it could mean when it is ambiguous.
+def find_place(name: str, places: Catalog | PlaceIndex) -> tuple[Location | None, list[Location]]:
+    """The place a term names, or None with the places it could mean when it is ambiguous:
+    the build's own resolver (newsroom_model.places), so "Banjarmasin" is Kota Banjarmasin here
+    as in a `Location:` field, and "Martapura" the kabupaten whose seat it is."""
+    index = places if isinstance(places, PlaceIndex) else PlaceIndex.of(places.locations.values())
+    found = index.find(name)
+    return found.place, list(found.candidates)
 
-    Tried in order, stopping at the first that matches anything: the full name, the name without
-    its "Kota"/"Kabupaten" prefix, then the dateline town of a place with nothing below it (so
-    "Martapura" is Kabupaten Banjar, and "Jakarta" is not the whole country).
-    """
-    places = list(catalog.locations.values())
-    parents = {id(place.parent) for place in places if place.parent is not None}
-    wanted = name.strip().casefold()
 
-    def short(place: Location) -> str:
-        for prefix in _PLACE_PREFIXES:
-            if place.name.casefold().startswith(prefix.casefold()):
-                return place.name[len(prefix) :]
-        return place.name
-
-    tiers = (
-        [place for place in places if place.name.casefold() == wanted],
-        [place for place in places if short(place).casefold() == wanted],
-        [
-            place
-            for place in places
-            if id(place) not in parents and place.dateline.casefold() == wanted
-        ],
-    )
-    for matches in tiers:
-        if len(matches) == 1:
-            return matches[0], []
-        if matches:
-            return None, matches
-    return None, []
+def place_index(rules: Rules) -> PlaceIndex:
+    """The rules' place resolver, made once."""
+    return rules.places or PlaceIndex.of(rules.catalog.locations.values())
 
 
 def guess_desk(name: str, desks: Iterable[str]) -> str:
@@ -228,12 +207,13 @@ def draft_mapping(export: Export, rules: Rules, source: str) -> str:
     lines = [line.format(source=source, desks=desks) for line in messages.MAPPING_FILE_HEADER]
     lines += ["default:", '  desk: ""', '  location: ""']
     terms = count_terms(export)
+    places = place_index(rules)
     for kind, section in SECTIONS.items():
         entries = [term for term in terms if term.kind == kind]
         lines += ["", f"{section}:" + ("" if entries else " {}")]
         for term in entries:
             desk = guess_desk(term.name, rules.categories)
-            place, could_be = (None, []) if desk else find_place(term.name, rules.catalog)
+            place, could_be = (None, []) if desk else find_place(term.name, places)
             tag = "" if desk or place else default_tag(kind, term.slug, term.name, rules)
             fields = {
                 "name": term.name,

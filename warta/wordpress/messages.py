@@ -131,6 +131,11 @@ PHOTO_KEPT_AS_PNG = "the photo {address} was {note}"
 
 # The import's own steps (importer.py).
 FIELD_DROPPED = "{field} left out: the site refuses it ({problem})"
+REDIRECTS_NOT_WRITTEN = (
+    "the old addresses of categories, tags, writers and feeds were not added: {error}; mend "
+    "the file and run the import again"
+)
+ALIAS_TAKEN = "its old address {alias} already leads to an earlier item of the export"
 REFUSED_BY_BUILD = "not written, the site would refuse it: {problem}"
 LOCKED_POST = (
     "it was password-protected on WordPress; written as a draft, publish it by removing "

@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 from zoneinfo import ZoneInfo
 
 from newsroom_model.catalog import Location
+from newsroom_model.places import PlaceIndex
 from newsroom_model.schema import MAX_SLUG
 from pelican.utils import slugify
 
@@ -125,6 +126,8 @@ class Context:
     newsroom: str
     # The outlet's own name as a dateline may spell it ("PORTAL.EXAMPLE"), lower case.
     outlet_names: frozenset[str] = frozenset()
+    # The build's resolver of place names, for datelines.
+    places: PlaceIndex = field(default_factory=PlaceIndex)
     # The import's time in the site's zone, without the zone (as WordPress's times are read).
     now: datetime = field(default_factory=datetime.now)
 
@@ -353,7 +356,7 @@ def map_post(item: Item, context: Context, state: str) -> ImportedPost:
     )
     markdown, dateline, agency, dateline_place = split_dateline(
         body.markdown,
-        lambda name: find_place(name, context.mapping.rules.catalog),
+        lambda name: find_place(name, context.places),
         context.outlet_names,
     )
     post = ImportedPost(
@@ -504,8 +507,10 @@ def plan(export: Export, context: Context, reserved: frozenset[str] = frozenset(
         try:
             if item.post_type == "post":
                 post = map_post(item, context, state)
-                if state == SCHEDULED and post.date is not None and post.date <= context.now:
-                    post.state = PUBLISHED  # its time came: WordPress would have published it
+                if post.date is not None and post.state in (SCHEDULED, PUBLISHED):
+                    # The build holds back a story dated later than its time, and publishes one
+                    # whose time came (WordPress would have published it then).
+                    post.state = SCHEDULED if post.date > context.now else PUBLISHED
             else:
                 if state == PUBLISHED:
                     state = FOOTER_PAGE if item.id in footer else HIDDEN_PAGE

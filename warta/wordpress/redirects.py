@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
+import yaml
 from newsroom_model.catalog import Location
 from newsroom_model.listings import location_address
 from newsroom_model.schema import FIELDS
@@ -24,6 +25,10 @@ from .text import header_value
 from .wxr import Export
 
 REDIRECTS_FILE = PurePosixPath("data", "redirects.yaml")
+# The import's own part of the redirects file, rewritten by each import; the rest is the
+# newsroom's and is never changed.
+BLOCK_START = "# Old WordPress addresses, rewritten by each `warta import-wordpress`:"
+BLOCK_END = "# End of the old WordPress addresses."
 # The states whose page the site publishes (a scheduled one once its time comes).
 PUBLISHED_STATES = frozenset({PUBLISHED, SCHEDULED, FOOTER_PAGE, HIDDEN_PAGE})
 # WordPress's feeds of the whole site, by every address its themes and plugins linked.
@@ -41,18 +46,46 @@ class Redirects:
     """The entries of redirects.yaml, each old address once, in the order they were found."""
 
     entries: dict[str, str] = field(default_factory=dict)
+    # The addresses the new site answers at: an old address among them needs no redirect (and
+    # the build refuses one).
+    published: set[str] = field(default_factory=set)
 
     def add(self, old: str, new: str) -> None:
-        if old != new and old.startswith("/") and header_value(old) == old and " " not in old:
+        if (
+            old != new
+            and old not in self.published
+            and old.startswith("/")
+            and header_value(old) == old
+            and " " not in old
+        ):
             self.entries.setdefault(old, new)
 
-    def text(self) -> str:
-        lines = [
-            "# Old WordPress addresses and where they lead; written by warta import-wordpress."
-        ]
+    def merged_into(self, existing: str) -> tuple[str, int]:
+        """The redirects file with the import's entries in a block of their own at its end,
+        every other line of it kept as written; an old address the file already leads
+        somewhere (or withdraws) outside the block is left to it. Returns the text and how many
+        entries the block holds. ValueError when the rest of the file is not a YAML list."""
+        head, _, rest = existing.partition(BLOCK_START)
+        _, _, tail = rest.partition(BLOCK_END + "\n")
+        kept = (head.rstrip("\n") + "\n" + tail.lstrip("\n")).strip("\n")
+        written = yaml.safe_load(kept) if kept else None
+        if written is not None and not isinstance(written, list):
+            raise ValueError("it is not a list of from/to entries")
+        taken = {
+            str(entry.get(key, "")).strip()
+            for entry in written or []
+            if isinstance(entry, dict)
+            for key in ("from", "gone")
+        }
+        lines = [BLOCK_START]
+        count = 0
         for old, new in self.entries.items():
-            lines += [f"- from: {_quoted(old)}", f"  to: {_quoted(new)}"]
-        return "\n".join(lines) + "\n"
+            if old not in taken:
+                lines += [f"- from: {_quoted(old)}", f"  to: {_quoted(new)}"]
+                count += 1
+        lines.append(BLOCK_END)
+        text = (kept + "\n" if kept else "") + "\n".join(lines) + "\n"
+        return text, count
 
 
 def _quoted(text: str) -> str:
@@ -144,6 +177,20 @@ def listings_of(
     return Listings(
         settings, slug_of, frozenset(desks), places, frozenset(tags), frozenset(authors)
     )
+
+
+def published_addresses(listings: Listings) -> set[str]:
+    """Every listing and feed address the imported stories give the site."""
+    found: set[str] = {listings.site_feed()}
+    for desk in listings.desks:
+        found.update(listings.desk(desk))
+    for tag in listings.tags:
+        found.update(listings.tag(tag))
+    for author in listings.authors:
+        found.update(listings.author(author))
+    for place in listings.places.values():
+        found.update(listings.place(place))
+    return {address for address in found if address}
 
 
 def listing_redirects(
