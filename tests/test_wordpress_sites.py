@@ -30,6 +30,7 @@ import pelican
 import pytest
 from PIL import Image
 from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import WebDriverWait
 
 from tests.browser import chromium, free_port, served
@@ -293,9 +294,19 @@ def test_every_old_address_leads_to_its_new_page(site: Site) -> None:
         for old, new in expected.items():
             browser.get(base.rstrip("/") + old)
             WebDriverWait(browser, 10).until(
-                lambda driver, new=new: urlsplit(driver.current_url).path == new,
-                message=f"{old} did not lead to {new}",
+                partial(lands_on, new), message=f"{old} did not lead to {new}"
             )
+
+
+def lands_on(path: str, driver: WebDriver) -> bool:
+    return urlsplit(driver.current_url).path == path
+
+
+def thread_text(driver: WebDriver) -> str | None:
+    """The text of the thread's comments once Isso shows them (under its root: its postbox
+    holds an empty preview comment)."""
+    comments = driver.find_elements(By.CSS_SELECTOR, "#isso-root .isso-comment")
+    return " ".join(comment.text for comment in comments) or None
 
 
 def isso_config(folder: Path, site_origin: str) -> tuple[str, Path]:
@@ -403,16 +414,7 @@ def test_comments_reach_isso_and_every_story_keeps_to_the_policy(site: Site) -> 
             assert browser.find_element(By.TAG_NAME, "h1").text
             assert browser.execute_script("return window.__violations") == [], story
         browser.get(f"{base}/{STORY}")
-        # The thread's comments (under Isso's root: its postbox holds an empty preview one).
-        texts = WebDriverWait(browser, 20).until(
-            lambda driver: (
-                " ".join(
-                    comment.text
-                    for comment in driver.find_elements(By.CSS_SELECTOR, "#isso-root .isso-comment")
-                )
-                or None
-            )
-        )
+        texts = str(WebDriverWait(browser, 20).until(thread_text))
         assert "Semoga sidangnya terbuka untuk umum." in texts
         assert "Sidang ini terbuka, Pak Rusdi." in texts
         assert "Beli obat murah" not in texts  # spam stays behind
