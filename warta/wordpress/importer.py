@@ -358,6 +358,15 @@ def run_import(  # noqa: PLR0917 - the import's inputs, each its own
     run.count_photos(photos)
     run.write_redirects(planned.posts, slug_of)
     run.outcome.notes += _term_notes(export, mapping)
+    if mapping.unlisted:
+        names = ", ".join(f"'{shorten(rule.name, 40)}'" for rule in mapping.unlisted[:20])
+        run.outcome.notes.append(
+            Note(
+                messages.CHANGED_VALUES,
+                mapping.path,
+                messages.UNLISTED_TERMS.format(count=len(mapping.unlisted), names=names),
+            )
+        )
     run.outcome.notes += planned.skipped
     run.outcome.notes += export.notes
     _pages_note(planned.posts, run.outcome)

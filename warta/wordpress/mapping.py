@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -90,14 +90,17 @@ class Mapping:
     default_desk: str = ""
     default_place: Location | None = None
     path: str = MAPPING_NAME
+    # The terms the file does not list, each with the rule guessed for it, for the report.
+    unlisted: list[TermRule] = field(default_factory=list)
 
     def rule(self, kind: str, slug: str, name: str) -> TermRule:
-        """The term's rule; a term the file does not list (new since it was written) becomes a
-        tag of its name, as the first draft would have made it."""
+        """The term's rule; for a term the file does not list (new since it was written), the
+        rule the first draft would have written for it."""
         found = self.terms.get((kind, slug))
-        if found is not None:
-            return found
-        return TermRule(kind, slug, name, tag=default_tag(kind, slug, name, self.rules))
+        if found is None:
+            found = self.terms[(kind, slug)] = guessed_rule(kind, slug, name, self.rules)
+            self.unlisted.append(found)
+        return found
 
     def filing(self, item: Item, dateline_place: Location | None = None) -> Filing:
         """The desk and place of the post's first category, then first tag, that has one;
@@ -166,6 +169,15 @@ def guess_desk(name: str, desks: Iterable[str]) -> str:
     return named[0] if len(set(named)) == 1 else ""
 
 
+def guessed_rule(kind: str, slug: str, name: str, rules: Rules) -> TermRule:
+    """What the first draft makes of a term: the desk or the place its name names, else a tag
+    of its name."""
+    desk = guess_desk(name, rules.categories)
+    place = None if desk else find_place(name, place_index(rules))[0]
+    tag = "" if desk or place else default_tag(kind, slug, name, rules)
+    return TermRule(kind, slug, name, desk, place, tag)
+
+
 def default_tag(kind: str, slug: str, name: str, rules: Rules) -> str:
     """The tag a term becomes unless the editor says otherwise: its name, cleaned as the build's
     tag rule wants it (no comma, at most MAX_NAME characters, letters or digits in it); ''
@@ -212,9 +224,9 @@ def draft_mapping(export: Export, rules: Rules, source: str) -> str:
         entries = [term for term in terms if term.kind == kind]
         lines += ["", f"{section}:" + ("" if entries else " {}")]
         for term in entries:
-            desk = guess_desk(term.name, rules.categories)
-            place, could_be = (None, []) if desk else find_place(term.name, places)
-            tag = "" if desk or place else default_tag(kind, term.slug, term.name, rules)
+            rule = guessed_rule(kind, term.slug, term.name, rules)
+            desk, place, tag = rule.desk, rule.place, rule.tag
+            could_be = [] if desk or place else find_place(term.name, places)[1]
             fields = {
                 "name": term.name,
                 "posts": term.posts,

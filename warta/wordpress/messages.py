@@ -79,6 +79,10 @@ TAG_CHANGED = (
     "written as the tag '{tag}': a tag holds no comma or line break, and at most 100 characters"
 )
 TAG_LEFT_OFF = "left off its stories: it has no letter or digit to make a tag's address of"
+UNLISTED_TERMS = (
+    "{count} categories and tags are not in it, so each took the desk or place its name names, "
+    "else became a tag of its name: {names}; add them to the file to decide yourself"
+)
 RENAMED = "its address is taken by an earlier post or a page of the site; written as '{slug}'"
 OTHER_TYPES = "items that are neither posts nor pages were left out: {kinds}"
 LEFT_BEHIND = "posts and pages in the trash, auto-drafts and revisions were left out: {kinds}"
