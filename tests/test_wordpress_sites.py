@@ -64,7 +64,10 @@ def uploads_of(export: Path, folder: Path) -> Path:
     except WxrError:
         return folder  # the import itself says what is wrong with it
     for attachment in attachments:
-        path = unquote(urlsplit(attachment.attachment_url.strip()).path)
+        address = urlsplit(attachment.attachment_url.strip())
+        path = unquote(address.path)
+        if (address.hostname or "").endswith(".files.wordpress.com"):
+            path = "/wp-content/uploads" + path  # a WordPress.com site's uploads
         if "/wp-content/uploads/" not in path:
             continue
         target = folder / path.split("/wp-content/uploads/", 1)[1]

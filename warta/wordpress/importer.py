@@ -48,6 +48,7 @@ from .redirects import (
     PUBLISHED_STATES,
     REDIRECTS_FILE,
     Redirects,
+    address_refusal,
     aliases_in_header,
     listing_redirects,
     listings_of,
@@ -58,7 +59,16 @@ from .text import shorten
 from .wxr import Export
 
 # Header fields a story can do without: one the build refuses is left out, and said so.
-_OPTIONAL = ("Tags", "Summary", "Modified", "Source", "Dateline", "ImageCaption", "ImageCredit")
+_OPTIONAL = (
+    "Tags",
+    "Summary",
+    "Modified",
+    "Source",
+    "Dateline",
+    "ImageCaption",
+    "ImageCredit",
+    "Aliases",
+)
 _IMAGE_FIELDS = ("Image", "ImageAlt", "ImageCaption", "ImageCredit")
 _LOGIN_CHARACTERS = re.compile(r"[^a-z0-9_.@-]+")
 
@@ -229,7 +239,19 @@ class _Run:
         `Aliases:`, until then in redirects.yaml, leading to its file."""
         address = new_address(post, self.settings, slug_of)
         self.addresses[id(post)] = address
-        aliases = [alias for alias in post.aliases if alias != address and "," not in alias]
+        aliases = []
+        for alias in post.aliases:
+            refusal = address_refusal(alias)
+            if refusal:
+                post.notes.append(
+                    Note(
+                        messages.CHANGED_VALUES,
+                        post.subject,
+                        messages.ALIAS_REFUSED.format(alias=alias, problem=refusal),
+                    )
+                )
+            elif alias != address and "," not in alias:
+                aliases.append(alias)
         if post.state not in PUBLISHED_STATES or not aliases:
             return
         # One old address leads to one place: a second item with the same WordPress id (an
@@ -285,8 +307,16 @@ class _Run:
         listings = listings_of(posts, self.settings, slug_of, self.mapping)
         self.redirects.published |= published_addresses(listings)
         self.redirects.published |= set(self.addresses.values())
+        # WordPress answers only for a writer with published posts: the others had no archive.
+        writers = {
+            post.item.creator.casefold()
+            for post in posts
+            if post.state in PUBLISHED_STATES and post.item.creator
+        }
         logins = {
-            _login_slug(login): self.export.byline(login) or login for login in self.export.authors
+            _login_slug(login): self.export.byline(login) or login
+            for login in self.export.authors
+            if login.casefold() in writers
         }
         logins.pop("", None)
         listing_redirects(self.export, self.mapping, listings, logins, self.redirects)

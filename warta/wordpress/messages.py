@@ -139,6 +139,7 @@ REDIRECTS_NOT_WRITTEN = (
     "the old addresses of categories, tags, writers and feeds were not added: {error}; mend "
     "the file and run the import again"
 )
+ALIAS_REFUSED = "its old address {alias} cannot be kept: {problem}"
 ALIAS_TAKEN = "its old address {alias} already leads to an earlier item of the export"
 REFUSED_BY_BUILD = "not written, the site would refuse it: {problem}"
 LOCKED_POST = (

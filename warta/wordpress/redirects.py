@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from newsroom_model.catalog import Location
 from newsroom_model.listings import location_address
+from newsroom_model.old_addresses import AddressError, read_old_address
 from newsroom_model.schema import FIELDS
 
 from .mapping import Mapping
@@ -34,6 +35,15 @@ PUBLISHED_STATES = frozenset({PUBLISHED, SCHEDULED, FOOTER_PAGE, HIDDEN_PAGE})
 # WordPress's feeds of the whole site, by every address its themes and plugins linked.
 SITE_FEEDS = ("/feed/", "/feed/atom/", "/feed/rss/", "/feed/rss2/", "/feed/rdf/", "/?feed=rss2")
 HOME = "/"
+
+
+def address_refusal(old: str) -> str:
+    """Why the build would refuse `old` as an old address ('' when it takes it): its own rule."""
+    try:
+        read_old_address(old)
+    except AddressError as error:
+        return f"{error.message} ({error.hint})"
+    return ""
 
 
 def aliases_in_header() -> bool:
@@ -57,6 +67,7 @@ class Redirects:
             and old.startswith("/")
             and header_value(old) == old
             and " " not in old
+            and not address_refusal(old)
         ):
             self.entries.setdefault(old, new)
 
