@@ -31,6 +31,8 @@ from warta.wordpress import (
     read_mapping,
 )
 from warta.wordpress.mapping import draft_mapping
+from warta.wordpress.media import Missing, Traced, mark, own_hosts, trace, without_photo
+from warta.wordpress.posts import clean_slug, split_dateline
 
 FIXTURES = REPO / "tests" / "fixtures" / "wordpress"
 EXPORT = FIXTURES / "export.xml"
@@ -918,3 +920,74 @@ def test_every_gutenberg_block_converts_or_is_reported(site: Site) -> None:
     for media in ("wawancara.mp3", "liputan.mp4", "apbd.pdf"):
         assert f"{label} link to {uploads}/{media} still points at WordPress" in report
     assert "document.write" not in body
+
+
+# Pure transforms of the later stages, each on its own.
+
+
+@pytest.mark.parametrize(
+    ("body", "dateline", "agency", "rest"),
+    [
+        ("BANJARMASIN, PORTAL.EXAMPLE – Air naik.", "BANJARMASIN", "", "Air naik."),
+        ("Banjarmasin – air naik.", "BANJARMASIN", "", "Air naik."),
+        ("BANJARMASIN (ANTARA) - Air naik.", "BANJARMASIN", "ANTARA", "Air naik."),
+        ("**MARTAPURA** – Air naik.", "MARTAPURA", "", "Air naik."),
+        ("PALANGKA RAYA, KALTENG.EXAMPLE -- Asap tebal.", "PALANGKA RAYA", "", "Asap tebal."),
+        # Not datelines: a sentence with a dash, a word no place has, no dash at all.
+        ("Tahun lalu - kata dia - air naik.", "", "", "Tahun lalu - kata dia - air naik."),
+        (
+            "Banjarmasin, Senin (12/10) pagi hujan.",
+            "",
+            "",
+            "Banjarmasin, Senin (12/10) pagi hujan.",
+        ),
+    ],
+)
+def test_a_dateline_at_the_start_of_a_body_moves_out_of_it(
+    body: str, dateline: str, agency: str, rest: str
+) -> None:
+    catalog = _catalog(("Kota Banjarmasin", "BANJARMASIN"), ("Kabupaten Banjar", "MARTAPURA"))
+    moved = split_dateline(body, lambda name: find_place(name, catalog), frozenset())
+    assert moved[:3] == (rest, dateline, agency)
+
+
+@pytest.mark.parametrize(
+    ("address", "candidates"),
+    [
+        ("https://portal.example/wp-content/uploads/2026/11/a.jpg", ["2026/11/a.jpg"]),
+        ("/wp-content/uploads/2026/11/a-300x200.jpg", ["2026/11/a.jpg", "2026/11/a-300x200.jpg"]),
+        (
+            "https://i2.wp.com/portal.example/wp-content/uploads/2026/11/a.jpg?w=640",
+            ["2026/11/a.jpg"],
+        ),
+        ("https://portal.files.wordpress.com/2026/11/a.jpg?w=150", ["2026/11/a.jpg"]),
+        (
+            "//www.portal.example/wp-content/uploads/sites/2/2026/11/a.jpg",
+            ["sites/2/2026/11/a.jpg"],
+        ),
+    ],
+)
+def test_every_form_of_an_upload_address_leads_to_its_file(
+    address: str, candidates: list[str]
+) -> None:
+    traced = trace(address, own_hosts(("https://portal.example", "https://portal.wordpress.com")))
+    assert isinstance(traced, Traced)
+    assert [str(path) for path in traced.candidates] == candidates
+    assert traced.own
+
+
+def test_a_photo_elsewhere_is_missing_and_leaves_the_body_at_a_mark() -> None:
+    missing = trace("https://cdn.lain.example/a.jpg", own_hosts(("https://portal.example",)))
+    assert isinstance(missing, Missing)
+    assert "another site (cdn.lain.example)" in missing.why
+    body = "Awal [![Alt \\[x\\]](https://x.example/a.jpg)](/p) lalu ![B](https://x.example/a.jpg)."
+    assert without_photo(body, "https://x.example/a.jpg", "<M>") == "Awal <M> lalu <M>."
+    assert "-->" not in mark("https://x.example/a-->b.jpg").removesuffix("-->")
+
+
+def test_slugs_follow_the_build_s_rule() -> None:
+    assert clean_slug("foo_bar__baz", []) == "foo-bar-baz"
+    assert clean_slug("Επίπεδο 2", []) == "epipedo-2"
+    long = clean_slug("kata-" * 60, [])
+    assert len(long) <= 150
+    assert not long.endswith("-")

@@ -356,13 +356,20 @@ def running(config: Path, address: str) -> Iterator[None]:
         server.wait(timeout=10)
 
 
-@contextmanager
-def static_site(folder: Path, port: int) -> Iterator[str]:
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet."""
+class Quiet(SimpleHTTPRequestHandler):
+    """A static file server that logs nothing."""
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(Quiet, directory=str(folder)))
+    def log_message(self, format: str, *args: Any) -> None:
+        """Quiet."""
+
+
+@contextmanager
+def static_site(
+    folder: Path, port: int, handler: type[SimpleHTTPRequestHandler] = Quiet
+) -> Iterator[str]:
+    """`folder` served by `handler` on 127.0.0.1:`port` (chosen before, so a page's origin can
+    be named in a configuration first); yields its address."""
+    server = ThreadingHTTPServer(("127.0.0.1", port), partial(handler, directory=str(folder)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield f"http://127.0.0.1:{port}"
@@ -438,7 +445,7 @@ def old_site(folder: Path, moved_to: str) -> Iterator[str]:
     """The old WordPress server on 127.0.0.1: `folder` under /wp-content/uploads/, except one
     photo that answers with a redirect to another host, which must not be followed."""
 
-    class OldServer(SimpleHTTPRequestHandler):
+    class OldServer(Quiet):
         def do_GET(self) -> None:
             if self.path.endswith("genangan-2.jpg"):
                 self.send_response(302)
@@ -450,17 +457,8 @@ def old_site(folder: Path, moved_to: str) -> Iterator[str]:
             self.path = self.path.replace("/wp-content/uploads/", "/", 1)
             super().do_GET()
 
-        def log_message(self, format: str, *args: Any) -> None:
-            """Quiet."""
-
-    port = free_port()
-    server = ThreadingHTTPServer(("127.0.0.1", port), partial(OldServer, directory=str(folder)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with static_site(folder, free_port(), OldServer) as address:
+        yield address
 
 
 def test_photos_are_fetched_from_the_old_site_only(site: Site) -> None:

@@ -1,8 +1,11 @@
 """Leaving WordPress: a WXR export turned into Warta's articles and pages, stage by stage.
 
-`wxr` reads the export; `shortcodes` and `markdown` turn each body into Markdown; `mapping`
-decides each file's place and header; `media` copies photos; `importer` runs the stages and
-writes; `report` tells the editor what was done and what is left.
+`wxr` reads the export; `mapping` is the editor's mapping of categories and tags to desks and
+places; `shortcodes` and `markdown` turn each body into Markdown; `posts` makes each post and
+page a file (status, dateline, header, old addresses); `media` has every photo copied or names
+it; `redirects` leads the old archives and feeds to the new listings; `comments` hands the
+comments to the comment server; `importer` runs the stages in that order and writes; `report`
+tells the editor what was done and what is left. Every message is in `messages`.
 """
 
 from __future__ import annotations
