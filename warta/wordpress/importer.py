@@ -35,6 +35,7 @@ from .mapping import (
 from .media import Had, PhotoSource, own_hosts, place_photos
 from .messages import Note
 from .posts import (
+    DRAFT,
     FOOTER_PAGE,
     HIDDEN_PAGE,
     PAGE,
@@ -450,10 +451,12 @@ def _hand_over_comments(posts: list[ImportedPost], run: _Run) -> None:
     """The comments' copy beside the settings, and into Isso when its configuration is given."""
     summary, outcome, options = run.summary, run.outcome, run.options
     site_url = str(run.settings.get("WARTA_SITE_URL") or run.settings.get("SITEURL") or "")
+    # Every story with comments but drafts: a withheld or scheduled story keeps its thread at
+    # its address, and shows it if it is published one day.
     published = [
         (post, site_url.rstrip("/") + run.addresses[id(post)])
         for post in posts
-        if post.state in PUBLISHED_STATES and post.item.comments
+        if post.state != DRAFT and post.item.comments and id(post) in run.addresses
     ]
     summary.comments = handover(published, run.context.timezone)
     if not summary.comments.kept:

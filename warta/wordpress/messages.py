@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 # Report headings for what the import changed, refused or could not carry over.
-MISSING_IMAGES = "Missing images"
 UNCONVERTED = "Unconverted content"
 UNSAFE_LINKS = "Unsafe links dropped"
 LINKED_MEDIA = "Media left on WordPress"
@@ -66,7 +65,6 @@ WITHHELD_POSTS = "Withheld: not published"
 STICKY_POSTS = "Sticky posts"
 PAGES = "Pages"
 COMMENTS = "Comments"
-REDIRECTS = "Old addresses"
 NOT_WRITTEN = "Not written"
 MISSING_ALT = "Missing alt text"
 
