@@ -46,7 +46,9 @@ def test_a_photo_in_the_article_folder_is_told_where_photos_go(site: Site) -> No
     built = site.build()
     assert built.returncode == 1
     line = next(line for line in built.report_lines if "banjir.jpg" in line)
-    assert line.startswith("content/articles/2026/11/banjir.jpg:1: File: is a photo in the article")
+    assert line.startswith(
+        "content/articles/2026/11/banjir.jpg:1: File: is a photo in content/articles/"
+    )
     assert "move it to content/images/" in line
     assert "rename it to .md" not in line
 

@@ -13,12 +13,21 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 from rich.console import Console
 
+from warta.messages import Text, site_catalogue, t
+
 # Messages go to stderr, as Pelican's do; soft wrapping keeps each `path:line:` line whole.
 console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 def load_settings(path: str) -> dict[str, Any]:
     """The site's settings as Pelican reads them, with its plugins importable."""
+    if not Path(path).is_file():
+        console.print(
+            f"{path}: no such settings file; run warta in the site's folder, or start a site "
+            "with `warta init`",
+            markup=False,
+        )
+        sys.exit(2)
     settings: dict[str, Any] = read_settings(path)
     for plugin_path in reversed(settings.get("PLUGIN_PATHS", [])):
         if plugin_path not in sys.path:
@@ -35,7 +44,8 @@ def load_settings(path: str) -> dict[str, Any]:
     "--settings",
     default="pelicanconf.py",
     show_default=True,
-    type=click.Path(exists=True, dir_okay=False),
+    # Not checked here: `warta init` runs where there is no site yet (load_settings checks).
+    type=click.Path(dir_okay=False),
     help="The site's settings file.",
 )
 @click.pass_context
@@ -55,28 +65,32 @@ def check(settings_path: str) -> None:
     from newsroom_model.check import check_site  # noqa: PLC0415 - importable once settings load
 
     report = check_site(settings)
+    catalogue = site_catalogue(settings)
+
+    def say(text: Text) -> None:
+        console.print(text.told(catalogue), markup=False)
+
     for problem in report.errors:
-        console.print(str(problem), markup=False)
+        console.print(problem.told(catalogue), markup=False)
     for advice in report.advice:
-        console.print(f"warning: {advice}", markup=False)
+        say(t("warning: {problem}", problem=advice.told(catalogue)))
     for path, moment in report.scheduled:
-        console.print(
-            f"scheduled: {path} goes out with the first build after "
-            f"{moment.isoformat(sep=' ', timespec='minutes')}",
-            markup=False,
-        )
+        when = moment.isoformat(sep=" ", timespec="minutes")
+        say(t("scheduled: {path} goes out with the first build after {when}", path=path, when=when))
     if report.breaking is not None:
         path, until = report.breaking
-        console.print(
-            f"breaking: {path} has the banner on every page until "
-            f"{until.isoformat(sep=' ', timespec='minutes')}",
-            markup=False,
+        when = until.isoformat(sep=" ", timespec="minutes")
+        say(t("breaking: {path} has the banner on every page until {when}", path=path, when=when))
+    say(
+        t(
+            "{articles} articles and {pages} pages checked: {errors} errors, {warnings} "
+            "warnings, {scheduled} scheduled.",
+            articles=report.articles,
+            pages=report.pages,
+            errors=len(report.errors),
+            warnings=len(report.advice),
+            scheduled=len(report.scheduled),
         )
-    console.print(
-        f"{report.articles} articles and {report.pages} pages checked: "
-        f"{len(report.errors)} errors, {len(report.advice)} warnings, "
-        f"{len(report.scheduled)} scheduled.",
-        markup=False,
     )
     if report.errors:
         sys.exit(1)
@@ -99,8 +113,6 @@ def new(
     from newsroom_model.schema import ARTICLE, validate  # noqa: PLC0415
     from newsroom_model.starter import starter  # noqa: PLC0415
 
-    from warta.messages import site_catalogue  # noqa: PLC0415
-
     rules, _ = rules_of(settings)
     now = datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(second=0, microsecond=0)
     bylines: list[FieldValue] = [*authors] if authors else [settings["AUTHOR"]]
@@ -113,21 +125,29 @@ def new(
     }
     raw = [RawField(name, value, 0) for name, value in fields.items()]
     checked = validate(raw, ARTICLE, "warta new", rules)
+    catalogue = site_catalogue(settings)
     if checked.problems:
         for problem in checked.problems:
-            console.print(f"{problem.field}: {problem.message} ({problem.hint})", markup=False)
+            line = t(
+                "{field}: {message} ({hint})",
+                field=problem.field,
+                message=problem.message,
+                hint=problem.hint,
+            )
+            console.print(line.told(catalogue), markup=False)
         sys.exit(1)
     slug = slugify(title, settings["SLUG_REGEX_SUBSTITUTIONS"])
     folder = Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0] / now.strftime("%Y/%m")
     target = folder / f"{slug}.md"
     if target.exists():
-        console.print(f"{target}: already exists; warta new never overwrites a story", markup=False)
+        refusal = t("{path}: already exists; warta new never overwrites a story", path=target)
+        console.print(refusal.told(catalogue), markup=False)
         sys.exit(1)
     place = checked.metadata["location"]
     assert isinstance(place, Location)
     # The canonical names: 'Banjarmasin' is written as Kota Banjarmasin, 'budaya' as Budaya.
     fields["location"], fields["category"] = place.name, str(checked.metadata["category"])
-    text = starter(fields, place.dateline, now, site_catalogue(settings))
+    text = starter(fields, place.dateline, now, catalogue)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     console.print(str(target), markup=False)
@@ -254,3 +274,113 @@ def import_wordpress_command(  # noqa: PLR0917 - click passes each option by pos
         ),
         markup=False,
     )
+
+
+@main.command("init")
+@click.argument(
+    "folder", default=".", type=click.Path(file_okay=False, path_type=Path), required=False
+)
+@click.option("--name", prompt="Nama media (outlet name)", help="The outlet's name.")
+@click.option("--url", prompt="Alamat situs (site URL, https://...)", help="Its public address.")
+@click.option(
+    "--language",
+    type=click.Choice(["id", "en"]),
+    default="id",
+    show_default=True,
+    prompt="Bahasa situs (language)",
+    help="The site's language.",
+)
+@click.option(
+    "--timezone",
+    "zone",
+    type=click.Choice(["WIB", "WITA", "WIT"], case_sensitive=False),
+    prompt="Zona waktu (time zone)",
+    help="WIB (Asia/Jakarta), WITA (Asia/Makassar) or WIT (Asia/Jayapura).",
+)
+@click.option(
+    "--desks",
+    default="Politik, Hukum, Ekonomi, Pendidikan, Kesehatan, Olahraga, Lingkungan, Budaya, Daerah",
+    show_default=True,
+    prompt="Rubrik, dipisah koma (desks, comma-separated)",
+    help="The desks a story's Category names, comma-separated.",
+)
+@click.option(
+    "--province",
+    "provinces",
+    prompt="Provinsi liputan, dipisah koma (provinces covered, comma-separated)",
+    help="The provinces the site covers, comma-separated, e.g. 'Jawa Timur'.",
+)
+@click.option(
+    "--host",
+    type=click.Choice(["github", "netlify", "cloudflare", "nginx"]),
+    prompt="Hosting (github, netlify, cloudflare, nginx)",
+    help="Where the site is published: its deploy files are written.",
+)
+@click.option(
+    "--requirement",
+    default="",
+    help="How requirements.txt installs Warta (default: warta==<this version>), e.g. "
+    "'warta @ https://example.org/warta-0.2.0-py3-none-any.whl'.",
+)
+def init_command(  # noqa: PLR0917 - click passes each answer as an argument
+    folder: Path,
+    name: str,
+    url: str,
+    language: str,
+    zone: str,
+    desks: str,
+    provinces: str,
+    host: str,
+    requirement: str,
+) -> None:
+    """Start a newsroom's site in an empty folder: content, settings, Makefile, README and the
+    host's deploy files. Every question is also an option, for scripts."""
+    from warta.init import InitError, Newsroom, start_site  # noqa: PLC0415 - only when asked
+
+    named = [part.strip() for part in provinces.split(",") if part.strip()]
+    newsroom = Newsroom(
+        name=name.strip(),
+        url=url.strip(),
+        lang=language,
+        zone=zone.upper(),
+        desks=tuple(desk.strip() for desk in desks.split(",") if desk.strip()),
+        provinces=tuple(named),
+        host=host,
+        requirement=requirement.strip(),
+    )
+    try:
+        written = start_site(folder, newsroom)
+    except InitError as error:
+        console.print(str(error), markup=False)
+        sys.exit(1)
+    console.print(
+        f"{len(written)} files written in {folder}. Next: cd {folder} && make html",
+        markup=False,
+    )
+
+
+@main.command("upgrade")
+@click.option("--write", is_flag=True, help="Make the changes (without it, only show them).")
+@click.pass_obj
+def upgrade_command(settings_path: str, write: bool) -> None:
+    """Show the changes this Warta asks of the site's files (with --write, make them): a Slug
+    line for each published story whose file name is not its headline's slug, so that its
+    address stays where it was published."""
+    from warta.upgrade import slug_lines, write_slug_line  # noqa: PLC0415 - only when asked
+
+    changes = slug_lines(load_settings(settings_path))
+    for change in changes:
+        if write:
+            write_slug_line(change)
+        verb = "added" if write else "would add"
+        console.print(
+            f"{change.path}: {verb} '{change.text}' (its address keeps the slug {change.slug})",
+            markup=False,
+        )
+    if not changes:
+        console.print("Nothing to change: every story keeps its address.", markup=False)
+    elif not write:
+        console.print(
+            f"{len(changes)} stories need a Slug line; run `warta upgrade --write` to add them.",
+            markup=False,
+        )

@@ -167,6 +167,71 @@ def apply(settings: dict[str, Any], schema: Iterable[Setting]) -> list[str]:
     return problems
 
 
+@dataclass(frozen=True)
+class Renamed:
+    """A setting a site may still have from an older Warta (or from Pelican): `new` is the one
+    to use instead, or None when it is gone; `since` the Warta version that changed it.
+
+    A renamed Warta setting keeps working for at least one release: its value goes to the new
+    name and the build says so, naming both. A removed one is ignored, and said. A Pelican
+    setting whose work Warta does itself (`pelican=True`) stops the build: Warta would not do
+    what it says."""
+
+    old: str
+    new: str | None
+    since: str
+    why: str
+    pelican: bool = False
+
+
+# Every setting that was renamed or removed, and every Pelican setting Warta replaces: the one
+# place an upgrade looks. Keep a Warta entry for at least one release after `since`.
+RENAMED: tuple[Renamed, ...] = (
+    Renamed("YEAR_ARCHIVE_SAVE_AS", "WARTA_YEAR_ARCHIVE_SAVE_AS", "0.1.0",
+            "Warta writes the archives itself", pelican=True),
+    Renamed("MONTH_ARCHIVE_SAVE_AS", "WARTA_MONTH_ARCHIVE_SAVE_AS", "0.1.0",
+            "Warta writes the archives itself", pelican=True),
+    Renamed("DAY_ARCHIVE_SAVE_AS", "WARTA_MONTH_ARCHIVE_SAVE_AS", "0.1.0",
+            "Warta writes the archives itself", pelican=True),
+)  # fmt: skip
+
+
+def upgrade(
+    settings: dict[str, Any], table: Iterable[Renamed] = RENAMED
+) -> tuple[list[str], list[str]]:
+    """Apply `table` to the site's settings: returns (notices, problems), one line each.
+
+    A renamed setting's value moves to its new name unless the site set that too; a removed
+    one is dropped; a replaced Pelican setting that is set (not empty) is a problem."""
+    notices: list[str] = []
+    problems: list[str] = []
+    for entry in table:
+        if entry.old not in settings:
+            continue
+        if entry.pelican:
+            if settings[entry.old]:
+                problems.append(f"{entry.old} is Pelican's; {entry.why}: set {entry.new} instead")
+            continue
+        value = settings.pop(entry.old)
+        if entry.new is None:
+            notices.append(
+                f"{entry.old} was removed in Warta {entry.since} ({entry.why}); "
+                "it does nothing now: delete it"
+            )
+        elif entry.new in settings:
+            notices.append(
+                f"{entry.old} was renamed {entry.new} in Warta {entry.since} ({entry.why}); "
+                f"both are set, {entry.new} is used: delete {entry.old}"
+            )
+        else:
+            settings[entry.new] = value
+            notices.append(
+                f"{entry.old} was renamed {entry.new} in Warta {entry.since} ({entry.why}); "
+                f"its value is used for now: rename it in the settings file"
+            )
+    return notices, problems
+
+
 def unknown(settings: Mapping[str, Any], known: Iterable[str], prefix: str = "WARTA_") -> list[str]:
     """One line for each setting with `prefix` that nothing declares, with the closest name."""
     names = sorted(set(known))

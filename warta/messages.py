@@ -70,6 +70,15 @@ def tn(singular: str, plural: str, count: int, **values: Any) -> Text:
     return Text(singular, tuple(values.items()), plural, count)
 
 
+def alternatives(items: list[str]) -> Text | str:
+    """'a', 'a or b', 'a or b or c' in the language the message is told in."""
+    if len(items) <= 1:
+        return items[0] if items else ""
+    if len(items) == 2:
+        return t("{first} or {second}", first=items[0], second=items[1])
+    return t("{first} or {rest}", first=items[0], rest=alternatives(items[1:]))
+
+
 def tell(value: Any, catalogue: Catalogue | None = None) -> Any:
     """A Text told in the catalogue's language; any other value as it is."""
     return value.told(catalogue) if isinstance(value, Text) else value
@@ -124,11 +133,11 @@ def catalogue_folder(settings: dict[str, Any]) -> Path:
 
 
 def site_catalogue(settings: dict[str, Any]) -> Catalogue:
-    """The catalogue of the site's language, for telling messages; English when the site has
-    none (the theme's plugin refuses such a site by name, before anything is read)."""
+    """The catalogue messages to the newsroom are told in: WARTA_MESSAGES_LANG, else the site's
+    language; English when there is none (the theme's plugin refuses a site whose language has
+    no catalogue, by name, before anything is read)."""
+    lang = settings.get("WARTA_MESSAGES_LANG") or settings.get("DEFAULT_LANG") or "id"
     try:
-        return load_translations(
-            catalogue_folder(settings), str(settings.get("DEFAULT_LANG") or "id")
-        )
+        return load_translations(catalogue_folder(settings), str(lang))
     except MissingCatalogue:
         return NullTranslations()

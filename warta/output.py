@@ -148,6 +148,18 @@ def theme_digest(folders: Iterable[Path]) -> str:
     return digest.hexdigest()
 
 
+def theme_folders(settings: dict[str, Any]) -> list[Path]:
+    """Every folder the look of a page comes from: the site's templates first
+    (THEME_TEMPLATES_OVERRIDES), then the theme's templates and catalogues. Static files are not
+    among them: a page links its stylesheet, whatever the stylesheet holds."""
+    theme = Path(settings["THEME"])
+    return [
+        *(Path(folder) for folder in settings.get("THEME_TEMPLATES_OVERRIDES") or []),
+        theme / "templates",
+        theme / "translations",
+    ]
+
+
 # Settings that change how a build runs, never what it writes (tests build with 1 and 2
 # workers, and with a cache in another folder, and compare every byte).
 _NOT_IN_OUTPUT = frozenset(
@@ -180,11 +192,10 @@ def settings_digest(settings: dict[str, Any]) -> str:
 
 def _base(run: BuildRun, chrome: Chrome) -> bytes:
     """What every page depends on: code, settings, theme, chrome."""
-    theme = Path(run.settings["THEME"])
     parts = [
         code_version(),
         settings_digest(run.settings),
-        theme_digest([theme / "templates", theme / "translations"]),
+        theme_digest(theme_folders(run.settings)),
     ]
     digest = hashlib.sha256("\n".join(parts).encode())
     digest.update(pickle.dumps(chrome, protocol=5))

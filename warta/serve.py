@@ -265,7 +265,18 @@ def serve(
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"Preview on http://{bind}:{port}/ (Ctrl+C stops it)")
     content = Path(settings["PATH"]).resolve()
-    watched = [settings["PATH"], settings["THEME"], settings_path, *settings["PLUGIN_PATHS"]]
+    site_theme = str(settings.get("WARTA_SITE_THEME") or "")
+    watched = [
+        path
+        for path in (
+            settings["PATH"],
+            settings["THEME"],
+            site_theme,
+            settings_path,
+            *settings["PLUGIN_PATHS"],
+        )
+        if path and Path(path).exists()  # a site may have no plugins/ or theme/ of its own
+    ]
     try:
         for changes in watchfiles.watch(*watched, debounce=50, step=20, raise_interrupt=False):
             paths = {str(Path(path).resolve()) for _, path in changes}

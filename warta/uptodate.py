@@ -108,7 +108,20 @@ class Snapshot:
                 settings_digest(self.settings),
                 code_version(),
                 _plugins_digest(self.settings),
-                theme_digest([Path(self.settings["THEME"])]),
+                theme_digest(
+                    [
+                        Path(self.settings["THEME"]),
+                        *(
+                            Path(path)
+                            for path in self.settings.get("THEME_TEMPLATES_OVERRIDES", [])
+                        ),
+                        *(
+                            Path(path)
+                            for path in self.settings.get("THEME_STATIC_PATHS", [])
+                            if Path(path).is_absolute()
+                        ),
+                    ]
+                ),
             ):
                 digest.update(part.encode() + b"\n")
             for folder in self._input_folders():

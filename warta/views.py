@@ -408,6 +408,8 @@ class Chrome:
     search_url: str
     csp: str = ""
     banner: Link | None = None
+    # The site's own stylesheet (under THEME_STATIC_DIR), linked after Warta's; '' for none.
+    stylesheet: str = ""
 
 
 @dataclass(frozen=True)

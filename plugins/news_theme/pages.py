@@ -56,6 +56,7 @@ from warta.views import (
 
 from .front import FrontPage
 from .live import live_page, updated_label
+from .settings import site_stylesheet
 from .story import comments_of, share_links
 
 # Index pages of the kinds that grow with the archive, and the settings of their address.
@@ -105,6 +106,7 @@ def chrome_of(parts: Parts) -> Chrome:
         banner=Link(site.breaking.title, site.address(site.breaking).url)
         if site.breaking is not None
         else None,
+        stylesheet=site_stylesheet(settings),
     )
 
 

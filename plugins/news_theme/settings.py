@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from warta.config import Setting, list_of, optional, text, whole
@@ -77,6 +78,11 @@ SETTINGS = (
     # The theme's translation catalogues (messages.po per language); None means
     # <THEME>/translations. The language is DEFAULT_LANG: "id" (default) or "en".
     Setting("WARTA_TRANSLATIONS_PATH", None, optional(text(False))),
+    # The site's own theme folder, relative to where the build runs (the site's folder), beside
+    # Warta's: a template in its templates/ replaces Warta's of the same name (partials too);
+    # the files of its static/ are published with Warta's, and static/css/site.css, when there,
+    # is linked after Warta's stylesheet. "" means none.
+    Setting("WARTA_SITE_THEME", "theme", text()),
     # How many of the newest stories the 404 page lists.
     Setting("WARTA_NOT_FOUND_STORIES", 5, whole(0, 50)),
 )
@@ -94,8 +100,41 @@ INDEX_OF_LISTINGS = {
 }
 
 
+# The site's stylesheet, under its theme's static/ folder.
+SITE_STYLESHEET = "css/site.css"
+
+
 def finish(settings: dict[str, Any]) -> None:
-    """Drop the index page of any kind of listing the site switched off: it would list nothing."""
+    """Drop the index page of any kind of listing the site switched off: it would list nothing.
+    Put the site's own theme folder before Warta's."""
     for pages, index in INDEX_OF_LISTINGS.items():
         if pages in settings and not settings[pages]:
             settings[index] = ""
+    folder = site_theme(settings)
+    if folder is None:
+        return
+    templates, static = folder / "templates", folder / "static"
+    overrides = [str(path) for path in settings.get("THEME_TEMPLATES_OVERRIDES") or []]
+    if templates.is_dir() and str(templates) not in overrides:
+        settings["THEME_TEMPLATES_OVERRIDES"] = [str(templates), *overrides]
+    # Pelican joins each of these to THEME; an absolute path stays itself. Copied after
+    # Warta's static files, so a file of the same name is the site's.
+    statics = list(settings.get("THEME_STATIC_PATHS") or ["static"])
+    if static.is_dir() and str(static) not in statics:
+        settings["THEME_STATIC_PATHS"] = [*statics, str(static)]
+
+
+def site_theme(settings: dict[str, Any]) -> Path | None:
+    """The site's own theme folder, or None when it has none (or it is Warta's own theme, as
+    in the repository where Warta is developed)."""
+    name = settings.get("WARTA_SITE_THEME")
+    if not name or not Path(name).is_dir():
+        return None
+    folder = Path(name).resolve()
+    return None if folder == Path(settings["THEME"]).resolve() else folder
+
+
+def site_stylesheet(settings: dict[str, Any]) -> str:
+    """The site's stylesheet under THEME_STATIC_DIR, or '' when its theme has none."""
+    folder = site_theme(settings)
+    return SITE_STYLESHEET if folder and (folder / "static" / SITE_STYLESHEET).is_file() else ""

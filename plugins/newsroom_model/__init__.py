@@ -18,6 +18,7 @@ import hashlib
 import importlib
 import os
 import pickle
+import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -26,8 +27,8 @@ from pelican import signals
 from pelican.generators import Generator
 from pelican.writers import Writer
 
-from warta.config import apply, unknown
-from warta.messages import catalogue_folder, load_translations
+from warta.config import apply, unknown, upgrade
+from warta.messages import catalogue_folder, load_translations, t
 from warta.output import (
     OUTPUTS,
     OutputFiles,
@@ -38,19 +39,21 @@ from warta.output import (
     write_files,
     write_site,
 )
-from warta.problems import Problem, stop_build, stop_for_settings
+from warta.problems import INCOMPLETE, Problem, stop_build, stop_for_settings
+from warta.resources import PLACES_FILE, national_places
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
 from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
+from .national import narrowed
 from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
 from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
-from .settings import finish, takeover_problems
+from .settings import finish
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
@@ -77,7 +80,10 @@ def check_settings(pelican: Any) -> None:
 def prepare_settings(settings: dict[str, Any]) -> None:
     """Every Warta plugin's settings at once: defaults filled in, mistakes named together."""
     loaded = [name for name in settings["PLUGINS"] if name in PLUGINS]
-    problems = takeover_problems(settings)
+    # Settings an older Warta named otherwise: carried over and told, before the schema looks.
+    notices, problems = upgrade(settings)
+    for notice in notices:
+        print(f"settings: {notice}", file=sys.stderr, flush=True)
     known: list[str] = []
     for name in PLUGINS:
         schema = importlib.import_module(f"{name}.settings").SETTINGS
@@ -87,6 +93,10 @@ def prepare_settings(settings: dict[str, Any]) -> None:
     problems.extend(unknown(settings, known))
     stop_for_settings(problems)
     finish(settings)
+    if "news_theme" in loaded:
+        # The site's own theme folder, for every command (warta check knows its page
+        # templates too), not only for a build, where news_theme's start does it again.
+        importlib.import_module("news_theme.settings").finish(settings)
 
 
 def requires(settings: dict[str, Any], plugin: str, *needed: str) -> None:
@@ -128,8 +138,13 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         settings["WARTA_DATA_FILES"],
         settings["SLUG_REGEX_SUBSTITUTIONS"],
         Path(os.getcwd()),
+        narrowed(national_places(), settings["WARTA_PROVINCES"]),
     )
-    theme = Path(settings["THEME"]) / "templates"
+    # The site's own templates (WARTA_SITE_THEME) may add page templates to Warta's.
+    template_folders = [
+        *settings["THEME_TEMPLATES_OVERRIDES"],
+        Path(settings["THEME"]) / "templates",
+    ]
     folder = catalogue_folder(settings)
     languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     rules = Rules(
@@ -139,7 +154,12 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         content_root=content_root,
         extra_fields=frozenset(name.lower() for name in settings["WARTA_EXTRA_FIELDS"]),
         slug_substitutions=tuple(tuple(pair) for pair in settings["SLUG_REGEX_SUBSTITUTIONS"]),
-        page_templates=frozenset(path.stem for path in theme.glob("page*.html") if path.is_file())
+        page_templates=frozenset(
+            path.stem
+            for templates in template_folders
+            for path in Path(templates).glob("page*.html")
+            if path.is_file()
+        )
         or frozenset({"page"}),
         date_formats=dict(settings["WARTA_DATE_FORMATS"]),
         default_lang=str(settings["DEFAULT_LANG"]),
@@ -158,6 +178,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
                 stable(rules.date_formats),
                 rules.default_lang,
                 sorted(rules.placeholders),
+                PLACES_FILE.read_bytes(),
+                settings["WARTA_PROVINCES"],
                 [
                     (name, (data / file).read_bytes() if (data / file).is_file() else b"")
                     for name, file in sorted(settings["WARTA_DATA_FILES"].items())
@@ -261,7 +283,7 @@ def plan(generators: list[Any]) -> None:
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
-    stop_build(run.problems)
+    stop_build(run.problems, catalogue=run.catalogue)
     prepare_output(run, Path(settings["OUTPUT_PATH"]))
 
 
@@ -314,9 +336,13 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     story.display,
                     1,
                     "Output",
-                    f"published {story.kind} produced 0 {story.kind} pages instead of 1",
-                    f"check {'ARTICLE' if story.kind == ARTICLE else 'PAGE'}_SAVE_AS and "
-                    f"the {story.kind}'s Status",
+                    t("published article produced 0 article pages instead of 1")
+                    if story.kind == ARTICLE
+                    else t("published page produced 0 pages instead of 1"),
+                    t(
+                        "check {setting} and the Status field",
+                        setting="ARTICLE_SAVE_AS" if story.kind == ARTICLE else "PAGE_SAVE_AS",
+                    ),
                 )
             )
     for path, first, second in find_clashes(
@@ -328,8 +354,13 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     str(run.settings["PATH"]),
                     1,
                     "Output",
-                    f"'{path}' would be written by both {first} and {second}",
-                    "give one of them another address in the settings (*_URL, *_SAVE_AS)",
+                    t(
+                        "'{path}' would be written by both {first} and {second}",
+                        path=path,
+                        first=first,
+                        second=second,
+                    ),
+                    t("give one of them another address in the settings (*_URL, *_SAVE_AS)"),
                 )
             )
             continue
@@ -343,9 +374,12 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                         claimant.display,
                         claimant.line_of("slug", "title"),
                         "Slug",
-                        f"its address '{site.address(claimant).url or path}' is also taken by "
-                        f"{other}",
-                        "give one of them a different Slug",
+                        t(
+                            "its address '{value}' is also taken by {other}",
+                            value=site.address(claimant).url or path,
+                            other=other,
+                        ),
+                        t("give one of them a different Slug"),
                     )
                 )
 
@@ -381,30 +415,35 @@ OWNER_NAMES = {
 
 
 def _not_markdown(file: ContentFile, kind: str) -> Problem:
-    folder = "article" if kind == ARTICLE else "page"
     shown = (
         os.path.relpath(file.path) if not os.path.relpath(file.path).startswith("..") else file.path
     )
+    folder = "content/articles/" if kind == ARTICLE else "content/pages/"
     suffix = Path(file.relative).suffix.lower()
     if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
         # A photo or a document saved beside the story: it belongs in the images folder.
-        what = "a photo" if suffix in PHOTO_SUFFIXES else "a document"
         return Problem(
             shown,
             1,
             "File",
-            f"is {what} in the {folder} folders, where only stories are read",
-            "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
-            "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)",
+            t("is a photo in {folder}, where only stories and pages are read", folder=folder)
+            if suffix in PHOTO_SUFFIXES
+            else t(
+                "is a document in {folder}, where only stories and pages are read", folder=folder
+            ),
+            t(
+                "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
+                "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)"
+            ),
         )
     return Problem(
         shown,
         1,
         "File",
-        "is not a Markdown article, so it would never be published"
+        t("is not a Markdown article, so it would never be published")
         if kind == ARTICLE
-        else "is not a Markdown page, so it would never be published",
-        f"rename it to .md, or keep it outside the {folder} folders",
+        else t("is not a Markdown page, so it would never be published"),
+        t("rename it to .md, or keep it outside {folder}", folder=folder),
     )
 
 
@@ -419,7 +458,7 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         if run is None:
             return
         output = Path(self.output_path)
-        stop_build(write_site(run, output), outcome="the site in output/ is incomplete")
+        stop_build(write_site(run, output), INCOMPLETE, catalogue=run.catalogue)
         site = run.get(SITE)
         _verify_pages(run, output)
         outputs = run.get(OUTPUTS)
@@ -440,13 +479,13 @@ def _verify_pages(run: BuildRun, output: Path) -> None:
             story.display,
             1,
             "Output",
-            "published article produced 0 article pages instead of 1",
-            "check ARTICLE_SAVE_AS and the article's Status",
+            t("published article produced 0 article pages instead of 1"),
+            t("check {setting} and the Status field", setting="ARTICLE_SAVE_AS"),
         )
         for story in site.articles
         if not (output / site.address(story).save_as).is_file()
     ]
-    stop_build(missing, outcome="the site in output/ is incomplete")
+    stop_build(missing, INCOMPLETE, catalogue=run.catalogue)
 
 
 class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pelican.utils import slugify
 
+from warta.messages import Text, alternatives, t
 from warta.problems import Problem
 
 
@@ -96,12 +97,12 @@ def closest(name: str, known: list[str], count: int = 3, cutoff: float = 0.6) ->
     return [by_key[match] for match in matches]
 
 
-def did_you_mean(name: str, known: list[str], fallback: str) -> str:
+def did_you_mean(name: str, known: list[str], fallback: Text | str) -> Text | str:
     """A hint naming the closest known values, or `fallback` when nothing is close."""
     matches = closest(name, known)
     if not matches:
         return fallback
-    return "did you mean " + " or ".join(f"'{match}'" for match in matches) + "?"
+    return t("did you mean {choices}?", choices=alternatives([f"'{match}'" for match in matches]))
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -178,13 +179,20 @@ class _DataFile:
 
 
 def load_catalog(
-    data_dir: Path, files: dict[str, str], slug_substitutions: list[tuple[str, str]], root: Path
+    data_dir: Path,
+    files: dict[str, str],
+    slug_substitutions: list[tuple[str, str]],
+    root: Path,
+    national: list[dict[str, Any]] | None = None,
 ) -> tuple[Catalog, list[Problem]]:
     """Read the locations, authors and sources files named in `files` from `data_dir`.
 
+    The site's locations are laid over `national` (Warta's places, see `national.merge`).
     Problems are paths relative to `root`; a slug missing from an entry is made the way Pelican
     makes one, with the site's `SLUG_REGEX_SUBSTITUTIONS`.
     """
+    from .national import merge  # noqa: PLC0415 - national imports this module
+
     catalog = Catalog()
 
     def open_data(kind: str) -> _DataFile:
@@ -197,7 +205,9 @@ def load_catalog(
     locations = _DataFile(
         data_dir / files["locations"], _display(data_dir / files["locations"], root)
     )
-    for record, parent in _walk_places(locations.records, None):
+    places, merge_problems = merge(national or [], locations.records, locations.display)
+    locations.problems.extend(merge_problems)
+    for record, parent in _walk_places(places, None):
         if locations.unique(catalog.locations, record):
             place = Location(
                 name=record["name"],

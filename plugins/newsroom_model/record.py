@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from warta.messages import t
 from warta.problems import Problem, bounded
 
 from .catalog import Location, Source
@@ -206,8 +207,11 @@ def _unwritten(html: str, display: str, line: int, placeholders: frozenset[str])
                     display,
                     line,
                     "Body",
-                    f"still holds '{bounded(placeholder)}', the line warta new starts a story with",
-                    "write the story in its place",
+                    t(
+                        "still holds '{placeholder}', the line warta new starts a story with",
+                        placeholder=bounded(placeholder),
+                    ),
+                    t("write the story in its place"),
                 )
             ]
     return []
@@ -237,8 +241,8 @@ def _missing_links(body: Body, path: str, display: str, root: Path) -> list[Prob
                     display,
                     link.line,
                     "Body",
-                    f"link to '{bounded(target)}' points to no file",
-                    "paths after {static} are relative to this file, or to content/ with '/'",
+                    t("link to '{target}' points to no file", target=bounded(target)),
+                    t("paths after {{static}} are relative to this file, or to content/ with '/'"),
                 )
             )
     return problems

@@ -31,6 +31,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from warta.messages import Text, t
 from warta.output import OUTPUTS, OutputFiles, write_files
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
@@ -115,7 +116,11 @@ def read_ledger(path: Path, display: str) -> tuple[Ledger, list[Problem]]:
     except FileNotFoundError:
         return ledger, problems
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(display, 1, "Ledger", f"cannot be read: {error}", "restore it"))
+        problems.append(
+            Problem(
+                display, 1, "Ledger", t("cannot be read: {error}", error=error), t("restore it")
+            )
+        )
         return ledger, problems
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -132,8 +137,8 @@ def read_ledger(path: Path, display: str) -> tuple[Ledger, list[Problem]]:
                     display,
                     number,
                     "Ledger",
-                    "is not an address, a tab and what published it",
-                    "restore the line from the repository's history",
+                    t("is not an address, a tab and what published it"),
+                    t("restore the line from the repository's history"),
                 )
             )
             continue
@@ -178,15 +183,17 @@ def read_rules(path: Path, display: str) -> tuple[list[_Rule], list[Problem]]:
                 display,
                 mark.line + 1 if mark else 1,
                 "Data",
-                f"cannot be read: {bounded(str(error))}",
-                "check the YAML syntax",
+                t("cannot be read: {error}", error=bounded(str(error))),
+                t("check the YAML syntax"),
             )
         ]
     if loaded is None:
         return [], []
     if not isinstance(loaded, list):
         return [], [
-            Problem(display, 1, "Data", "is not a list of entries", "start each with '- from:'")
+            Problem(
+                display, 1, "Data", t("is not a list of entries"), t("start each with '- from:'")
+            )
         ]
     rules = []
     for entry in loaded:
@@ -200,7 +207,7 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
     line = entry.get("__line__", 1) if isinstance(entry, dict) else 1
     if not isinstance(entry, dict):
         problems.append(
-            Problem(display, line, "Data", "entry is not 'from:' and 'to:'", "see the README")
+            Problem(display, line, "Data", t("entry is not 'from:' and 'to:'"), t("see the README"))
         )
         return None
     for key in entry:
@@ -210,8 +217,8 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
                     display,
                     line,
                     bounded(str(key), 40),
-                    "is not a key of a redirect",
-                    did_you_mean(str(key), list(_RULE_KEYS), "keys: from, to, gone, note"),
+                    t("is not a key of a redirect"),
+                    did_you_mean(str(key), list(_RULE_KEYS), t("keys: from, to, gone, note")),
                 )
             )
             return None
@@ -227,8 +234,8 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
                 display,
                 line,
                 "Data",
-                "needs 'from:' with 'to:', or 'gone:' with an optional 'note:'",
-                "e.g. '- from: /category/hukum/' then '  to: /kategori/hukum/'",
+                t("needs 'from:' with 'to:', or 'gone:' with an optional 'note:'"),
+                t("e.g. '- from: /category/hukum/' then '  to: /kategori/hukum/'"),
             )
         )
         return None
@@ -240,8 +247,8 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
                 display,
                 line,
                 "Data",
-                "'to' and 'note' must be text (a note under 500 characters)",
-                "write them on one line each",
+                t("'to' and 'note' must be text (a note under 500 characters)"),
+                t("write them on one line each"),
             )
         )
         return None
@@ -387,8 +394,8 @@ class _Planner:
 
 @dataclass(frozen=True)
 class _Refusal:
-    message: str
-    hint: str
+    message: Text | str
+    hint: Text | str
 
 
 def _source(story: Story, content: Path) -> str:
@@ -413,14 +420,14 @@ def _rule_target(to: str, by_source: dict[str, Story], site: Site) -> tuple[str,
         story = by_source.get(to.removeprefix("content/").lstrip("/"))
         if story is None:
             return _Refusal(
-                f"'{bounded(to)}' is no published story or page",
-                "give its path below content/, e.g. articles/2026/11/banjir.md",
+                t("'{to}' is no published story or page", to=bounded(to)),
+                t("give its path below content/, e.g. articles/2026/11/banjir.md"),
             )
         return site.address(story).url, story.title
     if to.startswith(("http://", "https://")):
         netloc = urlsplit(to).netloc
         if not netloc or any(character in to for character in "\"'<>` \\"):
-            return _Refusal(f"'{bounded(to)}' is not a web address", "check it")
+            return _Refusal(t("'{to}' is not a web address", to=bounded(to)), t("check it"))
         return to, netloc
     return _site_target(to)
 
@@ -431,7 +438,7 @@ def _site_target(to: str) -> tuple[str, str] | _Refusal:
     except AddressError as error:
         return _Refusal(error.message, error.hint)
     if address.query:
-        return _Refusal(f"'{bounded(to)}' has a query", "lead to a page, not a query")
+        return _Refusal(t("'{to}' has a query", to=bounded(to)), t("lead to a page, not a query"))
     return address.path, ""
 
 
@@ -494,9 +501,16 @@ def _vanishing(ledger: Ledger, key: str, source: str, old: OldAddress) -> Proble
         ledger.display,
         ledger.lines.get(key, 1),
         "Address",
-        f"'{bounded(old.href)}' was published (by {bounded(source)}) and would vanish",
-        f"if another story replaces it, add 'Aliases: {old.href}' to that story; to withdraw "
-        f"it on purpose, add '- gone: {old.href}' to the redirects file",
+        t(
+            "'{href}' was published (by {source}) and would vanish",
+            href=bounded(old.href),
+            source=bounded(source),
+        ),
+        t(
+            "if another story replaces it, add 'Aliases: {href}' to that story; to withdraw it on "
+            "purpose, add '- gone: {href}' to the redirects file",
+            href=old.href,
+        ),
     )
 
 
@@ -594,8 +608,8 @@ def check_redirects(run: BuildRun) -> None:
                 display,
                 line,
                 "to",
-                f"'/{bounded(url)}' is no page this site publishes",
-                "lead to a story's file (articles/...md) or an address the site has",
+                t("'/{url}' is no page this site publishes", url=bounded(url)),
+                t("lead to a story's file (articles/...md) or an address the site has"),
             )
         )
     refused = set()
@@ -612,8 +626,11 @@ def check_redirects(run: BuildRun) -> None:
                     display,
                     line,
                     label,
-                    f"'{bounded(redirect.old.href)}' is an address this site writes a file at",
-                    "an old address must be one nothing answers at today; remove it",
+                    t(
+                        "'{href}' is an address this site writes a file at",
+                        href=bounded(redirect.old.href),
+                    ),
+                    t("an old address must be one nothing answers at today; remove it"),
                 )
             )
     # Named once, by the line that gives it, not again as two outputs at one address.

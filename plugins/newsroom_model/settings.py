@@ -15,6 +15,7 @@ from warta.config import (
     text,
     whole,
 )
+from warta.resources import province_names
 
 _DATE_PATTERNS = mapping({"datetime": text(False), "date": text(False)}, partial=False)
 
@@ -35,6 +36,11 @@ SETTINGS = (
         ],
         list_of(text(False)),
     ),
+    # The provinces the site files from: Warta knows every kota and kabupaten of Indonesia, and
+    # a site that names its provinces here knows only theirs (typos then find the right place,
+    # and a story is not filed from the other end of the country by mistake). None means all
+    # 38; [] means none, only the site's own locations file.
+    Setting("WARTA_PROVINCES", None, optional(list_of(text(False), province_names()))),
     # Reference data, relative to PATH (the content folder).
     Setting("WARTA_DATA_PATH", "data", text(False)),
     Setting(
@@ -101,28 +107,15 @@ SETTINGS = (
     # setting, the code, the theme, each file of the content and of the output, the time of
     # the next scheduled story) and stops at once, writing nothing, when nothing did.
     Setting("WARTA_UP_TO_DATE_CHECK", True, flag),
+    # The language of what reporters and editors read (the build's problems, warta check, the
+    # preview's overlay, the importer's report); None means the site's DEFAULT_LANG.
+    Setting("WARTA_MESSAGES_LANG", None, optional(text(False))),
     # "build" writes the site; "check" stops once everything is read and checked (warta check).
     Setting("WARTA_MODE", "build", one_of("build", "check")),
 )
 
 # Each setting's default by name, for code and tests that read one.
 DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
-
-# Pelican settings Warta takes over, and the Warta setting to use instead.
-REPLACED = {
-    "YEAR_ARCHIVE_SAVE_AS": "WARTA_YEAR_ARCHIVE_SAVE_AS",
-    "MONTH_ARCHIVE_SAVE_AS": "WARTA_MONTH_ARCHIVE_SAVE_AS",
-    "DAY_ARCHIVE_SAVE_AS": "WARTA_MONTH_ARCHIVE_SAVE_AS",
-}
-
-
-def takeover_problems(settings: dict[str, Any]) -> list[str]:
-    """Pelican settings whose work Warta does itself, set by the site: each is a mistake."""
-    return [
-        f"{name} is Pelican's; Warta writes the archives itself: set {replacement} instead"
-        for name, replacement in REPLACED.items()
-        if settings.get(name)
-    ]
 
 
 def finish(settings: dict[str, Any]) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from warta.messages import t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.views import Byline, StoryCard
@@ -158,8 +159,8 @@ def plan_site(
                 story.display,
                 gallery.line,
                 "Body",
-                "a photo gallery needs the news_images plugin",
-                "add news_images to PLUGINS, or show the photos one by one",
+                t("a photo gallery needs the news_images plugin"),
+                t("add news_images to PLUGINS, or show the photos one by one"),
             )
             for story in [*site.articles, *site.static_pages]
             for gallery in story.body.galleries
@@ -195,8 +196,11 @@ def misspelt_bylines(stories: list[Story], catalog: Catalog) -> list[Problem]:
                         story.display,
                         story.line_of("authors", "author"),
                         "Author",
-                        f"'{bounded(name)}' is not on the staff list, and would get a writer's "
-                        "page of its own",
+                        t(
+                            "'{name}' is not on the staff list, and would get a writer's page of "
+                            "its own",
+                            name=bounded(name),
+                        ),
                         did_you_mean(name, near[name], ""),
                     )
                 )

@@ -108,7 +108,7 @@ def test_every_required_field_missing_is_reported(rules: Rules) -> None:
     result = validate([RawField("tags", "a", 1)], ARTICLE, "a.md", rules)
     fields = sorted(problem.field for problem in result.problems)
     assert fields == ["Author", "Category", "Date", "Location", "Title"]
-    assert all(problem.message == "is missing" for problem in result.problems)
+    assert all(str(problem.message) == "is missing" for problem in result.problems)
 
 
 def test_page_needs_only_a_title(rules: Rules) -> None:
@@ -145,7 +145,7 @@ def test_unknown_field_suggests_the_intended_one(rules: Rules) -> None:
 def test_field_given_twice_is_refused(rules: Rules) -> None:
     raw = [RawField("title", "A", 1), RawField("title", "B", 2)]
     problems = [p for p in validate(raw, ARTICLE, "a.md", rules).problems if p.field == "Title"]
-    assert [(p.line, p.message) for p in problems] == [(2, "is given twice (first on line 1)")]
+    assert [(p.line, str(p.message)) for p in problems] == [(2, "is given twice (first on line 1)")]
 
 
 def test_modified_before_date_is_refused(rules: Rules) -> None:
