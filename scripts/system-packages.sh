@@ -17,9 +17,11 @@ PYTHON="${PYTHON:-python3}"
 
 # Each pair: a command `make test` runs, then the package that provides it. Chromium and its
 # chromedriver drive the browser tests; npm installs Lighthouse and the Nu Html Checker, which
-# runs on Java.
+# runs on Java; the C compiler builds misaka, the Markdown renderer of the Isso comment server
+# the tests run (PyPI has only its source).
 readonly COMMAND_PACKAGES=(
   make make
+  cc gcc
   chromium chromium
   chromedriver chromium-driver
   node nodejs
@@ -32,6 +34,8 @@ missing_packages() {
   local missing=() index
   # Debian ships venv's ensurepip in python3-venv, and `python3 -m venv` fails without it.
   "$PYTHON" -c 'import venv, ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
+  # misaka's build needs Python's headers too (Debian keeps them in python3-dev).
+  "$PYTHON" -c 'import os, sys, sysconfig; sys.exit(not os.path.isfile(os.path.join(sysconfig.get_paths()["include"], "Python.h")))' >/dev/null 2>&1 || missing+=(python3-dev)
   for ((index = 0; index < ${#COMMAND_PACKAGES[@]}; index += 2)); do
     command -v "${COMMAND_PACKAGES[index]}" >/dev/null || missing+=("${COMMAND_PACKAGES[index + 1]}")
   done

@@ -16,6 +16,7 @@ SCRIPT = REPO / "scripts" / "system-packages.sh"
 # Each command the script looks for, with the Debian package that provides it.
 COMMAND_PACKAGES = {
     "make": "make",
+    "cc": "gcc",
     "chromium": "chromium",
     "chromedriver": "chromium-driver",
     "node": "nodejs",
@@ -23,7 +24,7 @@ COMMAND_PACKAGES = {
     "java": "default-jre-headless",
 }
 # The order the script names packages in: what it takes to make .venv first.
-ALL_PACKAGES = ["python3-venv", *COMMAND_PACKAGES.values()]
+ALL_PACKAGES = ["python3-venv", "python3-dev", *COMMAND_PACKAGES.values()]
 BASH = shutil.which("bash")
 
 
@@ -39,15 +40,22 @@ def machine(tmp_path: Path, missing: set[str]) -> Path:
     """A folder to be the whole PATH: every command the script looks for, except `missing`.
 
     "python3-venv" in `missing` stands for a Python without ensurepip, as Debian's is until
-    python3-venv is installed; otherwise the interpreter running these tests stands in.
+    python3-venv is installed, and "python3-dev" for one without its headers; otherwise the
+    interpreter running these tests stands in.
     """
     folder = tmp_path / "bin"
     folder.mkdir()
     for command, package in COMMAND_PACKAGES.items():
         if package not in missing:
             stub(folder, command)
-    if "python3-venv" in missing:
-        stub(folder, "python3", "echo \"No module named 'ensurepip'\" >&2; exit 1")
+    lacks = {"python3-venv": "*ensurepip*", "python3-dev": "*Python.h*"}
+    cases = "".join(
+        f"  {pattern}) echo 'missing' >&2; exit 1;;\n"
+        for package, pattern in lacks.items()
+        if package in missing
+    )
+    if cases:
+        stub(folder, "python3", f'case "$*" in\n{cases}esac\nexec {sys.executable} "$@"')
     else:
         (folder / "python3").symlink_to(sys.executable)
     return folder
@@ -84,6 +92,7 @@ def test_with_everything_present_check_prints_nothing_and_succeeds(tmp_path: Pat
         ["chromium-driver"],
         ["chromium-driver", "default-jre-headless"],
         ["python3-venv", "nodejs", "npm"],
+        ["python3-dev", "gcc"],
         ALL_PACKAGES,
     ],
 )

@@ -200,31 +200,88 @@ def publish_command(context: click.Context) -> None:
 @click.option(
     "--uploads",
     type=click.Path(exists=True, file_okay=False, path_type=Path),
-    help="The site's wp-content/uploads folder, to copy featured and body photos from.",
+    help="The site's wp-content/uploads folder, to copy photos from.",
+)
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The mapping of categories and tags to desks and places "
+    "(default: wordpress-mapping.yaml beside the settings). Written by the first run.",
+)
+@click.option(
+    "--fetch-from",
+    metavar="URL",
+    help="Where the old site still answers: photos not in the uploads folder are fetched from "
+    "this host only (redirects to other hosts are not followed).",
+)
+@click.option(
+    "--isso-config",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="The comment server's isso.cfg: the comments go into its database.",
 )
 @click.pass_obj
-def import_wordpress_command(settings_path: str, export: Path, uploads: Path | None) -> None:
-    """Turn a WordPress export (WXR) into articles and pages, with a report of what was not
-    mapped. Running it again rewrites only what it wrote and nobody has edited since."""
+def import_wordpress_command(  # noqa: PLR0917 - click passes each option by position
+    settings_path: str,
+    export: Path,
+    uploads: Path | None,
+    mapping_path: Path | None,
+    fetch_from: str | None,
+    isso_config: Path | None,
+) -> None:
+    """Turn a WordPress export (WXR) into articles and pages, photos, redirects and comments,
+    with a report of what is left to do. The first run writes the mapping file to fill in;
+    running it again rewrites only what it wrote and nobody has edited since."""
     settings = load_settings(settings_path)
     from newsroom_model import rules_of  # noqa: PLC0415 - importable once settings load
 
     from warta import wordpress  # noqa: PLC0415 - loads the importer only when asked
+    from warta.problems import format_report  # noqa: PLC0415
+    from warta.wordpress import messages  # noqa: PLC0415
 
-    rules, _ = rules_of(settings)
-    mapping = wordpress.Mapping.from_settings(settings, rules.catalog)
+    rules, data_problems = rules_of(settings)
+    if data_problems:
+        console.print(format_report(data_problems, "nothing was imported"), markup=False)
+        sys.exit(1)
+    if fetch_from and not fetch_from.startswith(("http://", "https://")):
+        console.print(f"--fetch-from {fetch_from}: give the old site's address, https://...")
+        sys.exit(1)
     project = Path(settings_path).resolve().parent
+    mapping_file = mapping_path or project / wordpress.MAPPING_NAME
     try:
         parsed = wordpress.parse_export(export.read_bytes())
-        outcome = wordpress.run_import(parsed, mapping, Path(settings["PATH"]), project, uploads)
+        mapping, draft = wordpress.load_or_draft(mapping_file, parsed, rules, export.name)
+        if mapping is None:
+            mapping_file.write_text(draft, encoding="utf-8")
+            terms = wordpress.count_terms(parsed)
+            console.print(
+                messages.MAPPING_WRITTEN.format(
+                    path=mapping_file,
+                    categories=sum(term.kind == "category" for term in terms),
+                    tags=sum(term.kind == "post_tag" for term in terms),
+                    source=export.name,
+                ),
+                markup=False,
+            )
+            return
+        options = wordpress.Options(uploads, fetch_from or "", isso_config, export.name)
+        outcome, summary = wordpress.run_import(parsed, mapping, settings, rules, project, options)
     except wordpress.WxrError as error:
         console.print(f"{export}: {error}", markup=False)
         sys.exit(1)
+    except wordpress.MappingError as error:
+        console.print(format_report(error.problems, "nothing was imported"), markup=False)
+        sys.exit(1)
     report = project / wordpress.REPORT_NAME
-    report.write_text(wordpress.render_report(export.name, outcome), encoding="utf-8")
+    report.write_text(wordpress.render_report(export.name, outcome, summary), encoding="utf-8")
+    actions = sum(note.heading in wordpress.ACTION_HEADINGS for note in outcome.notes)
     console.print(
-        f"{len(outcome.written)} files written, {len(outcome.unchanged)} unchanged, "
-        f"{len(outcome.notes)} things to review in {report}",
+        messages.IMPORT_DONE.format(
+            written=len(outcome.written),
+            unchanged=len(outcome.unchanged),
+            actions=actions,
+            report=report,
+        ),
         markup=False,
     )
 

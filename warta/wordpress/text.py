@@ -1,0 +1,70 @@
+"""Plain-text helpers every stage of the import shares: one-line header values and cleaning."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from bs4 import BeautifulSoup
+
+from .messages import CLEANED_VALUES, Note
+
+# Every character that ends a line for Python's splitlines() (so for the header parser) or that
+# no header should hold: the C0 and C1 controls, U+2028 and U+2029. Tab, CR and LF are ordinary
+# whitespace in an excerpt, so only the others are worth a note there.
+UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+LINE_BREAKS = re.compile(r"[\r\n]")
+# Header fields that are one line in WordPress too, so a line break in them is worth a note.
+_ONE_LINE_FIELDS = frozenset({"Title", "Author", "Tag", "ImageAlt", "ImageCredit"})
+# Long enough for any real headline, byline or caption; longer is a broken or crafted export.
+_LIMITS = {
+    "Title": 300,
+    "Author": 150,
+    "Tag": 100,
+    "Summary": 1000,
+    "ImageAlt": 500,
+    "ImageCaption": 1000,
+    "ImageCredit": 200,
+}
+
+
+def plain_text(text: str) -> str:
+    """The text of a WordPress field that may hold HTML: tags removed, entities decoded once."""
+    if "<" in text:
+        # lxml, not Python's html.parser, which takes quadratic time on an unclosed "<a " or "<!--".
+        return BeautifulSoup(text, "lxml").get_text(" ")
+    return html.unescape(text)
+
+
+def header_value(text: str) -> str:
+    """Text as one header line: no line breaks or control characters, whitespace collapsed."""
+    return " ".join(UNPRINTABLE.sub(" ", text).split())
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def clean_field(text: str, what: str, label: str, notes: list[Note], *, name: bool = False) -> str:
+    """Plain `text` as the value of header field `what`, noting anything that had to change.
+
+    Control characters and line breaks would start a header field of their own; in a name (a byline
+    or tag) a comma would make two; and past a sensible length the value is a broken export.
+    """
+    value = header_value(text)
+    changes = []
+    if CONTROL_CHARACTERS.search(text) or (what in _ONE_LINE_FIELDS and LINE_BREAKS.search(text)):
+        changes.append("line breaks or control characters removed")
+    if name and "," in value:
+        value = header_value(value.replace(",", " "))
+        changes.append("commas, which separate names, replaced by spaces")
+    limit = _LIMITS.get(what, 300)
+    if len(value) > limit:
+        changes.append(f"{len(value)} characters cut to {limit}")
+        value = shorten(value, limit)
+    if changes:
+        notes.append(
+            Note(CLEANED_VALUES, label, f"{what} '{shorten(value, 60)}': {'; '.join(changes)}")
+        )
+    return value
