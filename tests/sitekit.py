@@ -104,7 +104,14 @@ class Site:
         self.content = root / "content"
         (self.content / "articles").mkdir(parents=True, exist_ok=True)
         (self.content / "pages").mkdir(exist_ok=True)
-        shutil.copytree(REPO / "content" / "data", self.content / "data", dirs_exist_ok=True)
+        # The reference data (places, writers, sources), not the sample's redirects: those lead
+        # to the sample's own pages, which a test site does not have.
+        shutil.copytree(
+            REPO / "content" / "data",
+            self.content / "data",
+            dirs_exist_ok=True,
+            ignore=shutil.ignore_patterns("redirects.yaml"),
+        )
         self.settings = settings
 
     def write(self, relative: str, text: str | bytes) -> Path:
