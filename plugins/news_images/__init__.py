@@ -31,12 +31,18 @@ from warta.output import OUTPUTS, OutputFiles
 from warta.problems import Problem
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
-from warta.views import GalleryView, Slide, Step
+from warta.views import GalleryView, ImageCandidate, Picture, Slide, Step
 
-from .picture import Candidate, Picture, Published, SocialImages, picture_of, social_images_of
+from .picture import (
+    Published,
+    SocialImages,
+    picture_of,
+    social_images_of,
+    thumbnail_of,
+)
 from .pipeline import ImageBuild, Want, place, withdraw
 from .references import Use, body_use, lead_use
-from .render import Focus, Manifest, Refusal, focus_label
+from .render import CENTRE, Focus, Manifest, Refusal, focus_label
 
 FORMAT_NAMES = {"avif": "AVIF", "webp": "WebP", "jpeg": "JPEG or PNG"}
 
@@ -63,6 +69,15 @@ class StoryUses:
         lead: list[Use | None] = [self.lead] if self.lead is not None else []
         return [*lead, *self.body, *(use for gallery in self.galleries for use in gallery)]
 
+    @property
+    def card(self) -> tuple[Use, Focus] | None:
+        """The photo that stands for the story in lists and link previews, and the point its
+        crops centre on: the lead photo, else the first photo of its galleries (centred)."""
+        if self.lead is not None:
+            return self.lead, self.lead.focus or CENTRE
+        first = next((use for gallery in self.galleries for use in gallery if use), None)
+        return (first, CENTRE) if first is not None else None
+
 
 @dataclass
 class Photos:
@@ -77,6 +92,8 @@ class Photos:
     bodies: dict[str, list[Ready | None]] = field(default_factory=dict)
     galleries: dict[str, list[list[Ready | None]]] = field(default_factory=dict)
     social: dict[str, SocialImages] = field(default_factory=dict)
+    # Per published story with a photo: its thumbnail for lists (the same crop as `social`).
+    thumbnails: dict[str, Picture] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
 
     def picture(self, ready: Ready, alt: str, title: str = "") -> Picture:
@@ -101,7 +118,7 @@ class Photos:
         found = self.leads.get(story.path)
         return found is not None and story.image is not None and bool(found[0].manifest.renditions)
 
-    def gallery_photos(self, story: Story) -> list[tuple[GalleryPhoto, Candidate, int]]:
+    def gallery_photos(self, story: Story) -> list[tuple[GalleryPhoto, ImageCandidate, int]]:
         """Each photo the story's galleries show, in order, with its widest copy in the format
         every browser reads (as a site-relative URL and width) and that copy's height."""
         found = []
@@ -288,13 +305,14 @@ def _wants(
 ) -> dict[Path, Want]:
     """What to render of each photo: its copies, the crops its leads ask for, the original."""
     wants: dict[Path, Want] = {}
+    cropped = bool(build.spec.crops or build.spec.thumbnails)
     for found in uses.values():
         for use in found.every():
-            if use is None:
-                continue
-            want = wants.setdefault(use.source, Want(original=copy_originals))
-            if use.focus is not None and build.spec.crops:
-                want.focuses.add(use.focus)
+            if use is not None:
+                wants.setdefault(use.source, Want(original=copy_originals))
+        card = found.card
+        if card is not None and cropped:
+            wants[card[0].source].focuses.add(card[1])
     for source in originals.values():
         wants.setdefault(source, Want(original=True))
     return wants
@@ -316,18 +334,38 @@ def _present(run: BuildRun, photos: Photos, story: Story, uses: StoryUses, show:
             _publish(photos, ready)
         return ready
 
+    lead = None
     if uses.lead is not None:
-        ready = _ready(run, photos.build, uses.lead, story)
-        if ready is not None and show:
-            focus = uses.lead.focus or (50, 50)
-            photos.leads[story.path] = (ready, focus)
-            _publish_lead(photos, story, ready, focus)
+        lead = ready_of(uses.lead)
+        if lead is not None and show:
+            photos.leads[story.path] = (lead, uses.lead.focus or CENTRE)
     bodies = [ready_of(use) for use in uses.body]
     galleries = [[ready_of(use) for use in gallery] for gallery in uses.galleries]
     if show and bodies:
         photos.bodies[story.path] = bodies
     if show and galleries:
         photos.galleries[story.path] = galleries
+    card = uses.card
+    if show and card is not None:
+        use, focus = card
+        ready = lead if use is uses.lead else _gallery_ready(uses, galleries, use)
+        if ready is not None:
+            _publish_card(photos, story, ready, focus, use.alt or _lead_alt(story))
+
+
+def _gallery_ready(
+    uses: StoryUses, galleries: list[list[Ready | None]], wanted: Use
+) -> Ready | None:
+    """The rendered photo of the gallery use `wanted`."""
+    for gallery_uses, readies in zip(uses.galleries, galleries, strict=True):
+        for use, ready in zip(gallery_uses, readies, strict=True):
+            if use is wanted:
+                return ready
+    return None
+
+
+def _lead_alt(story: Story) -> str:
+    return story.image.alt if story.image is not None else ""
 
 
 def _ready(run: BuildRun, build: ImageBuild, use: Use, story: Story) -> Ready | None:
@@ -359,14 +397,22 @@ def _publish(photos: Photos, ready: Ready) -> None:
         photos.outputs[ready.published.name(rendition)] = entry / rendition.file
 
 
-def _publish_lead(photos: Photos, story: Story, ready: Ready, focus: Focus) -> None:
-    _publish(photos, ready)
-    if not photos.build.spec.crops or not ready.manifest.renditions:
+def _publish_card(photos: Photos, story: Story, ready: Ready, focus: Focus, alt: str) -> None:
+    """The crops of the story's photo (lead, or first of a gallery): its link-preview and
+    structured-data images, and its thumbnail for lists."""
+    crops = ready.manifest.crops.get(focus_label(focus))
+    if not crops or not ready.manifest.renditions:
         return
     entry = photos.build.entry(ready.published.key)
-    for crop in ready.manifest.crops[focus_label(focus)]:
+    for crop in crops:
         photos.outputs[ready.published.name(crop, focus)] = entry / crop.file
-    photos.social[story.path] = social_images_of(ready.manifest, ready.published, focus)
+    social = social_images_of(ready.manifest, ready.published, focus, alt)
+    if social is not None:
+        photos.social[story.path] = social
+    sizes = str(photos.settings["WARTA_IMAGES_THUMBNAIL_SIZES"])
+    thumbnail = thumbnail_of(ready.manifest, ready.published, focus, sizes)
+    if thumbnail is not None:
+        photos.thumbnails[story.path] = thumbnail
 
 
 def _originals(run: BuildRun) -> dict[str, Path]:

@@ -88,6 +88,7 @@ class ImageBuild:
             crop_quality=int(settings["WARTA_IMAGES_CROP_QUALITY"]),
             original_quality=int(settings["WARTA_IMAGES_ORIGINAL_QUALITY"]),
             max_pixels=int(settings["WARTA_IMAGES_MAX_PIXELS"]),
+            thumbnails=thumbnail_sizes(settings),
         )
         return cls(
             spec=spec,
@@ -204,6 +205,15 @@ class ImageBuild:
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("photos", total=total)
             yield lambda: progress.advance(task)
+
+
+def thumbnail_sizes(settings: dict[str, Any]) -> tuple[tuple[int, int], ...]:
+    """Each thumbnail's (width, height), from the widths and the ratio in the settings."""
+    ratio_w, ratio_h = (int(side) for side in settings["WARTA_IMAGES_THUMBNAIL_RATIO"])
+    return tuple(
+        (int(width), max(1, round(int(width) * ratio_h / ratio_w)))
+        for width in sorted(set(settings["WARTA_IMAGES_THUMBNAIL_WIDTHS"]))
+    )
 
 
 def place(cached: Path, target: Path) -> bool:

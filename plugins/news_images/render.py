@@ -36,6 +36,9 @@ Focus = tuple[int, int]
 
 CENTRE: Focus = (50, 50)
 
+# The kind of a thumbnail rendition begins with this, then its width: "thumb-160".
+THUMBNAIL = "thumb-"
+
 
 @dataclass(frozen=True)
 class Spec:
@@ -49,6 +52,8 @@ class Spec:
     original_quality: int
     max_pixels: int = field(compare=False)
     threads: int = field(default=0, compare=False)
+    # Thumbnails for lists, cropped with the crops: (width, height) each, in every format.
+    thumbnails: tuple[tuple[int, int], ...] = ()
 
     def fingerprint(self) -> bytes:
         """The settings that shape the output, with the versions that shape it too."""
@@ -61,6 +66,7 @@ class Spec:
             "crops": self.crops,
             "crop_quality": self.crop_quality,
             "original_quality": self.original_quality,
+            "thumbnails": self.thumbnails,
         }
         return json.dumps(shaping, sort_keys=True).encode()
 
@@ -364,17 +370,33 @@ def _render_copies(photo: Image.Image, source_format: str, job: Job) -> Manifest
 
 
 def _render_crops(photo: Image.Image, focus: Focus, job: Job) -> list[Rendition]:
+    """The social crops (JPEG, for every client) and the list thumbnails (every format, as the
+    page's other photos) of the photo around `focus`."""
     opaque = _flatten(photo)
     crops = []
     for name, width, height in job.spec.crops:
-        box = crop_box(opaque.size, (width, height), focus)
-        box_w = box[2] - box[0]
-        size = (width, height) if box_w >= width else (box_w, box[3] - box[1])
-        cropped = opaque.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+        cropped, size = _cropped(opaque, width, height, focus)
         file = f"crop-{name}-{focus_label(focus)}.jpg"
         stamp = _save(cropped, job.entry / file, "jpeg", job.spec, job.spec.crop_quality)
         crops.append(Rendition(name, "jpeg", size[0], size[1], file, *stamp))
+    for width, height in job.spec.thumbnails:
+        cropped, size = _cropped(opaque, width, height, focus)
+        for fmt in job.spec.formats:
+            suffix = "jpg" if fmt == "jpeg" else fmt
+            file = f"thumb-{width}-{focus_label(focus)}.{suffix}"
+            stamp = _save(cropped, job.entry / file, fmt, job.spec)
+            crops.append(Rendition(f"{THUMBNAIL}{width}", fmt, size[0], size[1], file, *stamp))
     return crops
+
+
+def _cropped(
+    opaque: Image.Image, width: int, height: int, focus: Focus
+) -> tuple[Image.Image, tuple[int, int]]:
+    """The largest `width`:`height` box around `focus`, scaled to that size (never enlarged)."""
+    box = crop_box(opaque.size, (width, height), focus)
+    box_w = box[2] - box[0]
+    size = (width, height) if box_w >= width else (box_w, box[3] - box[1])
+    return opaque.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0), size
 
 
 def _render_original(photo: Image.Image, source_format: str, job: Job) -> Rendition:

@@ -160,6 +160,57 @@ def test_focus_moves_the_social_crops(site: Site) -> None:
     }
 
 
+def test_lists_show_each_story_photo_as_a_small_crop_around_its_focus(site: Site) -> None:
+    square = Image.new("RGB", (1000, 1000), (30, 60, 200))
+    square.paste(RED, (0, 0, 1000, 100))  # out of a centred 4:3 crop
+    (site.content / "images").mkdir(parents=True)
+    square.save(site.content / "images" / "tugu.jpg")
+    site.article("a.md", Slug="a", Image="images/tugu.jpg", ImageAlt="Tugu", Date="2026-11-17")
+    site.article("b.md", Slug="b", Image="images/tugu.jpg", ImageAlt="Tugu", ImageFocus="0.5, 0.1")
+    site.article("c.md", Slug="c", Date="2026-11-16")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = "kategori/budaya/"
+    listing = build.html(page)
+    cards = listing.select(".story-list > li")
+    assert [card.select_one("h2 a")["href"] for card in cards] == [  # type: ignore[index]
+        "../../2026/11/b/",
+        "../../2026/11/a/",
+        "../../2026/11/c/",
+    ]
+    assert cards[2].select("picture") == [], "a story without a photo has no thumbnail"
+    tops = []
+    for card in cards[:2]:
+        picture = only(card, "picture.card-thumb")
+        img = only(picture, "img")
+        # Decorative beside its headline, sized before it loads, lazy below the first cards.
+        assert (img["alt"], img["width"], img["height"]) == ("", "160", "120")
+        assert img.get("loading") is None  # the first two of a listing load at once
+        for element in [*picture.select("source"), img]:
+            assert [width for _, width in candidates(str(element["srcset"]))] == [160, 320]
+            for url, width in candidates(str(element["srcset"])):
+                with Image.open(file_of(build, page, url)) as file:
+                    assert file.size == (width, width * 3 // 4)
+        assert [source["type"] for source in picture.select("source")] == [
+            f"image/{fmt}" for fmt in ("avif", "webp") if fmt in formats_made(build)
+        ]
+        with Image.open(file_of(build, page, str(img["src"]))) as file:
+            tops.append(file.convert("RGB").getpixel((80, 3)))
+    focused, centred = tops
+    assert focused == pytest.approx(RED, abs=40), "b's thumbnail is cropped around its focus"
+    assert centred == pytest.approx((30, 60, 200), abs=40), "a's is centred"
+
+    # No widths, no thumbnails: lists show headlines alone.
+    plain = site.build("WARTA_IMAGES_THUMBNAIL_WIDTHS = []")
+    assert plain.returncode == 0, plain.stderr
+    assert plain.html(page).select("picture") == []
+    assert not list(plain.output.glob("images/*/*thumb*"))
+
+
+def formats_made(build: Build) -> set[str]:
+    return {path.suffix.lstrip(".") for path in photos_in(build)}
+
+
 def test_originals_stay_out_unless_asked_and_then_are_stripped(site: Site) -> None:
     phone_photo(site.content / "images" / "2026" / "banjir.jpg")
     plain_photo(site.content / "images" / "arsip.jpg", (300, 200))
