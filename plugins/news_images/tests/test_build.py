@@ -207,6 +207,37 @@ def test_lists_show_each_story_photo_as_a_small_crop_around_its_focus(site: Site
     assert not list(plain.output.glob("images/*/*thumb*"))
 
 
+def test_a_photo_changed_under_its_name_changes_every_list_that_shows_it(site: Site) -> None:
+    """Lists are written again when a story's photo changes, the file name staying the same,
+    and the site is then the one a cold build makes."""
+    from tests.test_incremental import differences, tree  # noqa: PLC0415 - shared helpers
+    from tests.test_uptodate import cold  # noqa: PLC0415
+
+    photo = site.content / "images" / "pasar.jpg"
+    photo.parent.mkdir(parents=True)
+    Image.new("RGB", (800, 600), (200, 120, 40)).save(photo)
+    site.article("a.md", Slug="a", Image="images/pasar.jpg", ImageAlt="Pasar", Date="2026-11-17")
+    site.article("b.md", Slug="b", Title="Harga Ikan Turun", Date="2026-11-18")
+    settings = 'WARTA_BUILD_TIME = "2026-11-20T10:00"\n'
+    first = site.build(settings)
+    assert first.returncode == 0, first.stderr
+
+    def thumbnails(build: Build) -> list[str]:
+        pages = ("kategori/budaya/", "2026/11/b/")  # a listing, and b's "Baca juga"
+        return [
+            str(img["src"]) for page in pages for img in build.html(page).select(".card-thumb img")
+        ]
+
+    before = thumbnails(first)
+    assert len(before) == 2
+    Image.new("RGB", (800, 600), (40, 90, 120)).save(photo)
+    second = site.build(settings)
+    assert second.returncode == 0, second.stderr
+    after = thumbnails(second)
+    assert all(old != new for old, new in zip(before, after, strict=True))
+    assert differences(cold(site), tree(second.output)) == []
+
+
 def formats_made(build: Build) -> set[str]:
     return {path.suffix.lstrip(".") for path in photos_in(build)}
 
