@@ -1,6 +1,9 @@
-"""`make audit`: the sample site built and served over HTTP, then Lighthouse on its key pages in
-both colour schemes, axe-core's contrast check on the same pages, screenshots of every kind of
-page (phone and desktop, light and dark) and the printed story (audit/reader.py)."""
+"""`make audit`: the sample site built, served over HTTP and audited; Lighthouse's part.
+
+Lighthouse scores the key pages in both colour schemes; audit/reader.py adds axe-core's contrast
+check on the same pages, screenshots of every kind of page (phone and desktop, light and dark)
+and the printed story.
+"""
 
 from __future__ import annotations
 

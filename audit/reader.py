@@ -1,5 +1,7 @@
-"""What `make audit` checks beside Lighthouse, as a reader meets the site in Chromium: contrast
-in both colour schemes (axe-core), screenshots of every kind of page, and the printed story.
+"""What `make audit` checks beside Lighthouse, as a reader meets the site in Chromium.
+
+Contrast in both colour schemes (axe-core), screenshots of every kind of page, and the story
+printed to PDF.
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""What a reader sees that neither Lighthouse nor the HTML checker looks at, in real Chromium:
-text contrast in both colour schemes (axe-core, search results open), the story printed to PDF
+"""What a reader sees that neither Lighthouse nor the HTML checker looks at, in real Chromium.
+
+Text contrast in both colour schemes (axe-core, search results open), the story printed to PDF
 (read back with pypdf), and comment counts on story cards from a real Isso server.
 """
 
