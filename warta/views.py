@@ -346,6 +346,8 @@ class ListingView:
     about_link: str
     desk_slug: str
     head: Head
+    # A staff writer's portrait on their page (authors.yaml `photo`), None elsewhere.
+    photo: Picture | None = None
 
 
 @dataclass(frozen=True)

@@ -22,13 +22,13 @@ from newsroom_model.files import PHOTO_SUFFIXES, walk
 from newsroom_model.gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
 from newsroom_model.gallery import Gallery, GalleryPhoto
 from newsroom_model.record import Story
-from newsroom_model.site import SITE
+from newsroom_model.site import SITE, Site
 from newsroom_model.source import PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
 
 from warta.output import OUTPUTS, OutputFiles
-from warta.problems import Problem
+from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 from warta.views import GalleryView, ImageCandidate, Picture, Slide, Step
@@ -41,7 +41,7 @@ from .picture import (
     thumbnail_of,
 )
 from .pipeline import ImageBuild, Want, place, withdraw
-from .references import Use, body_use, lead_use
+from .references import Use, body_use, lead_use, resolve
 from .render import CENTRE, Focus, Manifest, Refusal, focus_label
 
 FORMAT_NAMES = {"avif": "AVIF", "webp": "WebP", "jpeg": "JPEG or PNG"}
@@ -94,6 +94,8 @@ class Photos:
     social: dict[str, SocialImages] = field(default_factory=dict)
     # Per published story with a photo: its thumbnail for lists (the same crop as `social`).
     thumbnails: dict[str, Picture] = field(default_factory=dict)
+    # Per staff writer whose profile page is written (by name, case-folded): their portrait.
+    staff: dict[str, Picture] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
 
     def picture(self, ready: Ready, alt: str, title: str = "") -> Picture:
@@ -247,11 +249,15 @@ def prepare(run: BuildRun) -> None:
     static_photos = _originals(run)
     originals = static_photos if settings["WARTA_IMAGES_COPY_ORIGINALS"] else {}
     wants = _wants(uses, build, originals, settings["WARTA_IMAGES_COPY_ORIGINALS"])
+    portraits = _staff_uses(run, site)
+    for use in portraits.values():
+        wants.setdefault(use.source, Want(original=bool(settings["WARTA_IMAGES_COPY_ORIGINALS"])))
     with run.stage("images"):
         build.prepare(wants, run.console, check_only=settings["WARTA_MODE"] == "check")
     published = {story.path for story in [*site.articles, *site.static_pages]}
     for story in everything:
         _present(run, photos, story, uses[story.path], show=story.path in published)
+    _present_staff(run, photos, portraits)
     for save_as, source in originals.items():
         photo = build.photos.get(source)
         if photo is None:
@@ -271,6 +277,78 @@ def prepare(run: BuildRun) -> None:
             write=lambda output: _place(run, photos, output, set(static_photos)),
         )
     )
+
+
+# The field of authors.yaml that names a writer's portrait.
+STAFF_FIELD = "photo"
+
+
+def _staff_uses(run: BuildRun, site: Site) -> dict[str, Use]:
+    """The portrait (`photo:` in the authors data file) of each staff writer whose profile page
+    the site writes, by name. Every writer's is checked: a photo that is missing, outside
+    content/, a web address or without `photo_alt` is a problem on its line."""
+    settings = run.settings
+    root = Path(settings["PATH"]).resolve()
+    data = root / settings["WARTA_DATA_PATH"] / settings["WARTA_DATA_FILES"]["authors"]
+    display = _shown(data)
+    lines = data.read_text(encoding="utf-8").splitlines() if data.is_file() else []
+    uses: dict[str, Use] = {}
+    written = {
+        listing.staff.name.casefold()
+        for listing in site.listings.of("author")
+        if listing.staff is not None and listing.save_as
+    }
+    for staff in site.catalog.authors.values():
+        if not staff.photo:
+            continue
+        line = _line_of(lines, STAFF_FIELD, staff.photo)
+        path, reason = resolve(staff.photo, root, root)
+        hint = "put the photo under content/ and give its path from there: images/staf/nama.jpg"
+        if path is None:
+            reason = "is a web address"
+        if reason is not None or path is None:
+            problem = f"'{bounded(staff.photo)}' of {staff.name} {reason}"
+            run.problems.append(Problem(display, line, STAFF_FIELD, problem, hint))
+        elif not staff.photo_alt:
+            run.problems.append(
+                Problem(
+                    display,
+                    line,
+                    "photo_alt",
+                    f"{staff.name} has a photo but no photo_alt",
+                    "say what the photo shows, e.g. 'Rahmat Hidayat, redaktur pelaksana'",
+                )
+            )
+        elif staff.name.casefold() in written:
+            uses[staff.name.casefold()] = Use(
+                path, staff.photo, display, line, STAFF_FIELD, alt=staff.photo_alt
+            )
+    return uses
+
+
+def _line_of(lines: list[str], key: str, value: str) -> int:
+    """The line of a data file where `key:` gives `value` (1 when it cannot be told)."""
+    for number, line in enumerate(lines, 1):
+        text = line.strip().removeprefix("- ")
+        if text.startswith(f"{key}:") and value in text:
+            return number
+    return 1
+
+
+def _present_staff(run: BuildRun, photos: Photos, portraits: dict[str, Use]) -> None:
+    """The portrait of each writer whose profile page is written, ready for that page."""
+    for name, use in portraits.items():
+        ready = _ready(run, photos.build, use, use.content_path)
+        if ready is None or not ready.manifest.renditions:
+            continue
+        _publish(photos, ready)
+        photos.staff[name] = picture_of(
+            ready.manifest,
+            ready.published,
+            alt=use.alt,
+            sizes=str(photos.settings["WARTA_IMAGES_STAFF_SIZES"]),
+            fallback_width=int(photos.settings["WARTA_IMAGES_FALLBACK_WIDTH"]),
+        )
 
 
 def _uses(run: BuildRun, stories: list[Story]) -> dict[str, StoryUses]:
@@ -329,7 +407,7 @@ def _present(run: BuildRun, photos: Photos, story: Story, uses: StoryUses, show:
         )
 
     def ready_of(use: Use | None) -> Ready | None:
-        ready = _ready(run, photos.build, use, story) if use is not None else None
+        ready = _ready(run, photos.build, use, story.display) if use is not None else None
         if ready is not None and show:
             _publish(photos, ready)
         return ready
@@ -368,16 +446,17 @@ def _lead_alt(story: Story) -> str:
     return story.image.alt if story.image is not None else ""
 
 
-def _ready(run: BuildRun, build: ImageBuild, use: Use, story: Story) -> Ready | None:
-    """The rendered photo, or None with the refusal in the report."""
+def _ready(run: BuildRun, build: ImageBuild, use: Use, display: str) -> Ready | None:
+    """The rendered photo, or None with the refusal in the report (`display` names the file
+    that uses the photo)."""
     photo = build.photos[use.source]
     manifest = photo.manifest
     if manifest is None:
         assert isinstance(photo.outcome, Refusal)
-        noun = "file" if use.is_lead else "image"
+        noun = "file" if use.is_lead or use.field == STAFF_FIELD else "image"
         run.problems.append(
             Problem(
-                story.display,
+                display,
                 use.line,
                 use.field,
                 f"{noun} '{use.written}' {photo.outcome.message}",

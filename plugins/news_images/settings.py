@@ -52,6 +52,9 @@ SETTINGS = (
     Setting("WARTA_IMAGES_THUMBNAIL_RATIO", [4, 3], _ratio),
     Setting("WARTA_IMAGES_THUMBNAIL_WIDTHS", [160, 320], list_of(whole(16, 2_000))),
     Setting("WARTA_IMAGES_THUMBNAIL_SIZES", "(min-width: 40rem) 8rem, 6rem", text(False)),
+    # The `sizes` attribute of a writer's portrait on their profile page (authors.yaml `photo`):
+    # how wide the theme shows it (warta.css, `.author-photo`).
+    Setting("WARTA_IMAGES_STAFF_SIZES", "7rem", text(False)),
     # A photo with more pixels than this is refused before it is decoded (decompression bombs).
     Setting("WARTA_IMAGES_MAX_PIXELS", 100_000_000, whole(1)),
     # Where rendered copies are kept between builds, relative to where the build runs.

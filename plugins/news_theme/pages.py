@@ -49,6 +49,7 @@ from warta.views import (
     PageJob,
     PageView,
     Pagination,
+    Picture,
     RedirectView,
     SearchView,
     SourceLine,
@@ -399,8 +400,11 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
         )
         about: tuple[str, ...] = ()
         about_link = ""
+        photo = None
         if listing.staff is not None:
             about = tuple(text for text in (listing.staff.role, listing.staff.bio) if text)
+            if parts.photos is not None:
+                photo = parts.photos.staff.get(listing.staff.name.casefold())
         if listing.source is not None:
             about = (listing.source.about,) if listing.source.about else ()
             about_link = listing.source.url
@@ -415,6 +419,7 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
                 children=children,
                 about=about,
                 about_link=about_link,
+                photo=photo,
                 pagination=pagination,
                 save_as=page.save_as,
                 title=f"{title} | {settings['SITENAME']}",
@@ -430,6 +435,7 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
                 children,
                 about,
                 about_link,
+                photo,
                 pagination,
                 frame.title,
                 tuple(_card_key(parts, story) for story in stories),
@@ -449,6 +455,7 @@ class ListingFrame:
     children: tuple[Counted, ...]
     about: tuple[str, ...]
     about_link: str
+    photo: Picture | None
     pagination: Pagination
     save_as: str
     title: str
@@ -468,6 +475,7 @@ def _listing_view(parts: Parts, frame: ListingFrame, stories: tuple[Story, ...])
         children_label=listing.name,
         about=frame.about,
         about_link=frame.about_link,
+        photo=frame.photo,
         desk_slug=listing.slug if listing.kind == "desk" else "",
         head=parts.findability.page_head(frame.save_as, frame.title, "", listing),
     )

@@ -56,6 +56,10 @@ class StaffAuthor:
     slug: str
     role: str = ""
     bio: str = ""
+    # The writer's portrait on the profile page: a path under content/ (as `Image:`), and what
+    # it shows (required with a photo; news_images checks both).
+    photo: str = ""
+    photo_alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -216,6 +220,8 @@ def load_catalog(
                 slug=slug_of(authors, record),
                 role=authors.text(record, "role"),
                 bio=authors.text(record, "bio"),
+                photo=authors.text(record, "photo"),
+                photo_alt=authors.text(record, "photo_alt"),
             )
 
     sources = open_data("sources")

@@ -238,6 +238,61 @@ def test_a_photo_changed_under_its_name_changes_every_list_that_shows_it(site: S
     assert differences(cold(site), tree(second.output)) == []
 
 
+STAFF = """- name: Siti Aisyah Noor
+  slug: siti-aisyah-noor
+  role: Reporter
+  photo: {photo}
+  photo_alt: {alt}
+- name: Rahmat Hidayat
+  slug: rahmat-hidayat
+"""
+
+
+def test_a_writers_portrait_shows_on_their_page_through_the_pipeline(site: Site) -> None:
+    phone_photo(site.content / "images" / "staf" / "siti.jpg")  # 800x1200 once upright
+    site.write("data/authors.yaml", STAFF.format(photo="images/staf/siti.jpg", alt="Siti di posko"))
+    site.article("a.md", Slug="a")  # by Siti Aisyah Noor
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = "penulis/siti-aisyah-noor/"
+    picture = only(build.html(page), ".listing-header .author-photo picture")
+    check_picture(build, page, picture, (800, 1200))
+    img = only(picture, "img")
+    assert img["alt"] == "Siti di posko"
+    assert img["sizes"] == "7rem"
+    assert img.get("loading") is None, "the page's first photo loads at once"
+    for path in photos_in(build):
+        if "siti" in path.name:
+            with Image.open(path) as copy:
+                assert not copy.getexif(), f"{path.name} keeps its camera metadata"
+    assert not (build.output / "images" / "staf").exists(), "the original stays out"
+    # Writers without a photo, and pages of other kinds, have none.
+    assert build.html("kategori/budaya/").select(".author-photo") == []
+
+
+@pytest.mark.parametrize(
+    ("photo", "alt", "complaint"),
+    [
+        ("images/staf/tidak-ada.jpg", "Siti", "'images/staf/tidak-ada.jpg' of Siti Aisyah Noor"),
+        ("../../etc/passwd", "Siti", "is outside the content folder"),
+        ("https://example.com/siti.jpg", "Siti", "is a web address"),
+        ("images/staf/siti.jpg", "''", "_alt: Siti Aisyah Noor has a photo but no photo_alt"),
+    ],
+)
+def test_a_wrong_portrait_stops_the_build_on_its_line(
+    site: Site, photo: str, alt: str, complaint: str
+) -> None:
+    plain_photo(site.content / "images" / "staf" / "siti.jpg", (400, 400))
+    site.write("data/authors.yaml", STAFF.format(photo=photo, alt=alt))
+    site.article("a.md", Slug="a")
+    build = site.build()
+    assert build.returncode == 1
+    (line,) = [line for line in build.report_lines if "authors.yaml" in line]
+    assert line.startswith("content/data/authors.yaml:4: photo")
+    assert complaint in line
+    assert "Traceback" not in build.stderr
+
+
 def formats_made(build: Build) -> set[str]:
     return {path.suffix.lstrip(".") for path in photos_in(build)}
 
