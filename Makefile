@@ -79,11 +79,11 @@ bench: $(DEV)
 audit: $(DEV) $(NODE_DEPS)
 	$(BIN)/python -m audit
 
-# Re-extracts the theme's UI strings into messages.pot and merges them into each catalogue;
+# Re-extracts the theme's UI strings and Warta's messages into messages.pot and merges them into each catalogue;
 # then translate what is new in theme/translations/<lang>/LC_MESSAGES/messages.po.
 messages: $(DEV)
-	$(BIN)/pybabel extract -F theme/translations/babel.cfg --no-location --sort-output \
-		--omit-header -o theme/translations/messages.pot .
+	$(BIN)/pybabel extract -F theme/translations/babel.cfg -k t -k tn:1,2 --no-location \
+		--sort-output --omit-header -o theme/translations/messages.pot .
 	$(BIN)/pybabel update -i theme/translations/messages.pot -d theme/translations \
 		--width 100 --no-fuzzy-matching
 

@@ -23,8 +23,15 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleSite:
     output = tmp_path_factory.mktemp("sample") / "output"
     done = build_sample_site(output)
     assert done.returncode == 0, done.stderr
-    pages = {
+    parsed = {
         path: BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")
         for path in output.rglob("*.html")
     }
-    return SampleSite(output, done.stdout, done.stderr, pages)
+    # A redirect (an old address's page, which only sends the reader on) is no page of the site.
+    redirects = {
+        path: page
+        for path, page in parsed.items()
+        if page.select_one('meta[http-equiv="refresh"]') is not None
+    }
+    pages = {path: page for path, page in parsed.items() if path not in redirects}
+    return SampleSite(output, done.stdout, done.stderr, pages, redirects)

@@ -7,7 +7,7 @@ import re
 import shutil
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
@@ -95,6 +95,7 @@ class SampleSite:
     stdout: str
     stderr: str
     pages: dict[Path, BeautifulSoup]
+    redirects: dict[Path, BeautifulSoup] = field(default_factory=dict)
 
     def articles(self) -> dict[Path, BeautifulSoup]:
         return {path: page for path, page in self.pages.items() if page.select_one("article.story")}
@@ -108,13 +109,12 @@ class Site:
         self.content = root / "content"
         (self.content / "articles").mkdir(parents=True, exist_ok=True)
         (self.content / "pages").mkdir(exist_ok=True)
-        # The reference data (places, writers, sources), not the sample's redirects: those lead
-        # to the sample's own pages, which a test site does not have.
+        # The newsroom's reference data, not the sample site's own redirects and ledger.
         shutil.copytree(
             REPO / "content" / "data",
             self.content / "data",
             dirs_exist_ok=True,
-            ignore=shutil.ignore_patterns("redirects.yaml"),
+            ignore=shutil.ignore_patterns("redirects.yaml", "published.tsv"),
         )
         # The writers' portraits are the sample's photos, not the test site's: a test that
         # wants one writes its own.
@@ -164,6 +164,9 @@ class Site:
             # Tests build again and again to see what each cache does: the check that stops a
             # build when nothing changed is on only where a test asks (test_uptodate.py).
             "WARTA_UP_TO_DATE_CHECK = False\n"
+            # Tests read the build's messages in English, the catalogue's source language; the
+            # messages in the site's language (Indonesian) are tested where that is the point.
+            'WARTA_MESSAGES_LANG = "en"\n'
             f"{self.settings}\n{settings}\n",
             encoding="utf-8",
         )

@@ -176,6 +176,7 @@ def test_old_addresses_that_cannot_be_are_refused_with_their_line(tmp_path: Path
     site.article("2026/11/c.md", Title="Tiga", Aliases="/2026/11/a/")
     site.article("2026/11/d.md", Title="Empat", Aliases="/lama/x/")
     site.article("2026/11/e.md", Title="Lima", Aliases="/lama/x/, /cari?q=1")
+    site.article("2026/11/f.md", Title="Enam", Aliases="/sitemap.xml, /cari/")
     site.write(
         "data/redirects.yaml",
         "- from: /category/hukum/\n  to: /kategori/tidak-ada/\n"
@@ -191,6 +192,11 @@ def test_old_addresses_that_cannot_be_are_refused_with_their_line(tmp_path: Path
         "content/articles/2026/11/c.md:6: Aliases: '/2026/11/a/' is the address of a page" in report
     )
     assert "content/articles/2026/11/e.md:6: Aliases: '/cari?q=1' has a query on a path" in report
+    for written in ("/sitemap.xml", "/cari/"):
+        assert (
+            f"content/articles/2026/11/f.md:6: Aliases: '{written}' is an address this site "
+            "writes a file at"
+        ) in report, written
     assert "content/data/redirects.yaml:1: to: '/kategori/tidak-ada/' is no page" in report
     assert (
         "content/data/redirects.yaml:3: too: is not a key of a redirect (did you mean 'to'?)"
@@ -199,6 +205,7 @@ def test_old_addresses_that_cannot_be_are_refused_with_their_line(tmp_path: Path
     assert "content/data/redirects.yaml:5: to: 'articles/2026/11/hilang.md' is no published" in (
         report
     )
+    assert "would be written by both" not in report
     assert not (refused.output / "index.html").exists()
 
 
@@ -221,3 +228,19 @@ def test_redirects_file_leads_old_listings_and_feeds_to_the_new(tmp_path: Path) 
     script = home.select_one('script[src$="old-address.js"]')
     assert script is not None
     assert script["data-names"] == "cat"
+
+
+def test_a_renamed_file_keeps_every_address_it_had(tmp_path: Path) -> None:
+    """A story re-slugged, then its file renamed: the file that answers at its last address is
+    the one its earlier addresses lead to."""
+    site = Site(tmp_path)
+    site.article("2026/11/rapat.md", Title="Rapat Anggaran")
+    assert build(site, RECORD).returncode == 0
+    site.article("2026/11/rapat.md", Title="Rapat Anggaran", Slug="rapat-apbd")
+    assert build(site, RECORD).returncode == 0
+    (site.content / "articles/2026/11/rapat.md").unlink()
+    site.article("2026/12/anggaran-2027.md", Title="Rapat Anggaran", Slug="rapat-apbd")
+    renamed = build(site, RECORD)
+    assert renamed.returncode == 0, renamed.stderr
+    assert refresh_target(renamed, "2026/11/rapat/")[0] == "../../../2026/11/rapat-apbd/"
+    assert ledger_of(site)["2026/11/rapat-apbd/"] == "articles/2026/11/rapat.md"

@@ -8,8 +8,12 @@ from pathlib import Path
 from tests.sitekit import REPO, Site, run_module, text_of
 
 
-def warta(site: Site, *arguments: str) -> subprocess.CompletedProcess[str]:
-    return run_module(site.root, "warta", "-s", str(site.settings_file()), *arguments)
+def warta(site: Site, *arguments: str, settings: str = "") -> subprocess.CompletedProcess[str]:
+    return run_module(site.root, "warta", "-s", str(site.settings_file(settings)), *arguments)
+
+
+# The reporter's language, the site's (Indonesian), not the tests' English messages.
+INDONESIAN = "WARTA_MESSAGES_LANG = None"
 
 
 def test_new_then_check_then_build_publishes_the_story(site: Site) -> None:
@@ -20,9 +24,10 @@ def test_new_then_check_then_build_publishes_the_story(site: Site) -> None:
         "--category",
         "budaya",
         "--location",
-        "Kota Banjarmasin",
+        "Banjarmasin",
         "--author",
         "Rahmat Hidayat",
+        settings=INDONESIAN,
     )
     assert made.returncode == 0, made.stderr
     story = Path(site.root, made.stderr.strip())
@@ -31,8 +36,30 @@ def test_new_then_check_then_build_publishes_the_story(site: Site) -> None:
     text = story.read_text(encoding="utf-8")
     assert 'title: "Pasar Terapung Kuin Kembali Ramai"' in text
     assert "category: Budaya" in text
-    assert "# imagealt:" in text
+    # The importer's and the build's place resolver: 'Banjarmasin' is Kota Banjarmasin.
+    assert "location: Kota Banjarmasin" in text
+    # Every optional field is shown as a comment, in the site's language (Indonesian).
+    for field in (
+        "summary", "tags", "source", "sourceurl", "image", "imagealt", "imagecaption",
+        "imagecredit", "imagefocus", "dateline", "related", "correction", "breaking", "live",
+        "aliases", "status",
+    ):  # fmt: skip
+        assert f"\n# {field}: " in text, field
+    assert "# imagealt: " in text
+    assert "untuk pembaca tunanetra" in text
+    assert "'::: galeri Judul'" in text
 
+    # Started and never written: the build will not publish it.
+    unwritten = warta(site, "check", settings=INDONESIAN)
+    assert unwritten.returncode == 1
+    assert f"content/articles/{story.relative_to(site.content / 'articles')}:" in unwritten.stderr
+    assert "Body: masih memuat 'Tulis teras berita di sini: apa yang terjadi" in unwritten.stderr
+    refused = site.build()
+    assert refused.returncode == 1
+    assert "the line warta new starts a story with" in refused.stderr
+
+    head, _, _ = text.partition("Tulis teras berita")
+    story.write_text(head + "Pedagang jukung kembali memadati Sungai Kuin.\n", "utf-8")
     checked = warta(site, "check")
     assert checked.returncode == 0, checked.stderr
     assert "1 articles and 0 pages checked: 0 errors" in checked.stderr
@@ -106,4 +133,5 @@ def test_check_reports_errors_and_newsroom_warnings(site: Site) -> None:
 def test_sample_newsroom_checks_clean() -> None:
     done = run_module(REPO, "warta", "check")
     assert done.returncode == 0, done.stderr
-    assert "0 errors" in done.stderr.splitlines()[-1]
+    # In the site's language, Indonesian: "36 berita dan 3 halaman diperiksa: 0 galat, ...".
+    assert "halaman diperiksa: 0 galat" in done.stderr.splitlines()[-1]

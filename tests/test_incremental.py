@@ -1,9 +1,10 @@
 """Incremental builds make the same site as a cold build, byte for byte, after any change.
 
 A seeded stateful test (Hypothesis) edits a small newsroom step by step: stories written,
-edited, renamed, re-slugged, re-dated, deleted, made drafts and published again; a data file,
-a setting and a template changed. After every step the site is built three ways, in this
-process, and every file of the three is compared:
+edited, renamed, re-slugged, re-dated, deleted, made drafts and published again, given old
+addresses (Aliases, the redirects file); a data file, a setting and a template changed. After
+every step the site is built three ways, in this process, and every file of the three is
+compared:
 
 - incrementally, as `make html` builds it on a site built before (cache and output kept);
 - by `warta serve`'s session (the quick pass, then the full pass, from memory);
@@ -136,6 +137,8 @@ class IncrementalMachine(RuleBasedStateMachine):
         self.count = 0
         self.changed: set[str] = set()
         self.restart = False
+        # Old addresses in the redirects file, and the story file each leads to.
+        self.redirects: dict[str, str] = {}
 
     @property
     def room(self) -> Newsroom:
@@ -241,6 +244,9 @@ class IncrementalMachine(RuleBasedStateMachine):
         self.changed.add(str(old.resolve()))
         self.stories[new] = self.stories.pop(name)
         self._write(new)
+        self.redirects = {old: new if to == name else to for old, to in self.redirects.items()}
+        if self.redirects:
+            self._write_redirects()
 
     @precondition(lambda self: self.stories)
     @rule(data=st.data())
@@ -249,6 +255,8 @@ class IncrementalMachine(RuleBasedStateMachine):
         fields = self.stories[name]
         fields["Status"] = "" if fields["Status"] == "draft" else "draft"
         self._write(name)
+        if name in self.redirects.values():
+            self._write_redirects()
 
     @precondition(lambda self: len(self.stories) > 1)
     @rule(data=st.data())
@@ -258,6 +266,37 @@ class IncrementalMachine(RuleBasedStateMachine):
         path.unlink()
         self.changed.add(str(path.resolve()))
         del self.stories[name]
+        if name in self.redirects.values():
+            self._write_redirects()
+
+    @precondition(lambda self: self.stories)
+    @rule(data=st.data())
+    def alias(self, data: st.DataObject) -> None:
+        """Old addresses lead to a story (a path, and a WordPress short link on the root)."""
+        name = self._pick(data)
+        self.count += 1
+        self.stories[name]["Aliases"] = f"/lama/{self.count}/, /?p={self.count}"
+        self._write(name)
+
+    @precondition(lambda self: self.stories)
+    @rule(data=st.data())
+    def redirect(self, data: st.DataObject) -> None:
+        """The redirects file leads an old address to a story's file, wherever it is now."""
+        name = self._pick(data)
+        self.count += 1
+        self.redirects[f"/arsip/{self.count}/"] = name
+        self._write_redirects()
+
+    def _write_redirects(self) -> None:
+        path = self.room.site.write(
+            "data/redirects.yaml",
+            "".join(
+                f"- from: {old}\n  to: articles/{name}\n"
+                for old, name in sorted(self.redirects.items())
+                if name in self.stories and not self.stories[name]["Status"]
+            ),
+        )
+        self.changed.add(str(path.resolve()))
 
     @rule(role=st.sampled_from(["Reporter", "Redaktur", "Fotografer"]))
     def change_data_file(self, role: str) -> None:

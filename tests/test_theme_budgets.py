@@ -57,8 +57,8 @@ def listing_pages(sample: SampleSite) -> dict[Path, BeautifulSoup]:
         parts = relative.parts
         in_taxonomy = parts[0] in LISTING_ROOTS and len(parts) > 2  # not the kategori/ index
         in_period = re.fullmatch(r"\d{4}", parts[0]) is not None
-        # A listing says how many stories it has (a story's page, a withdrawn address do not).
-        if (in_taxonomy or in_period) and page.select_one(".listing-count") is not None:
+        story_or_notice = page.select_one("article.story, .withdrawn") is not None
+        if (in_taxonomy or in_period) and not story_or_notice:
             listings[relative] = page
     return listings
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import datetime
 from pathlib import Path
@@ -14,24 +13,10 @@ from pelican.settings import read_settings
 from pelican.utils import slugify
 from rich.console import Console
 
+from warta.messages import Text, site_catalogue, t
+
 # Messages go to stderr, as Pelican's do; soft wrapping keeps each `path:line:` line whole.
 console = Console(stderr=True, soft_wrap=True, highlight=False)
-
-OPTIONAL_FIELDS = """\
-# Optional fields: remove the # to use one.
-# summary: "Satu atau dua kalimat untuk daftar berita dan hasil pencarian."
-# tags: [tag satu, tag dua]
-# source: Kantor Berita Borneo
-# sourceurl: https://alamat-berita-asli.example/...
-# image: images/{year}/{month}/nama-foto.jpg
-# imagealt: "Apa yang tampak di foto, untuk pembaca tunanetra."
-# imagecaption: "Keterangan foto: siapa, di mana, kapan."
-# imagecredit: "Warta Banua/Nama Fotografer"
-# imagefocus: 0.5, 0.4
-# dateline: {dateline}
-# related: [slug-berita-sebelumnya]
-# status: draft
-"""
 
 
 def load_settings(path: str) -> dict[str, Any]:
@@ -72,28 +57,32 @@ def check(settings_path: str) -> None:
     from newsroom_model.check import check_site  # noqa: PLC0415 - importable once settings load
 
     report = check_site(settings)
+    catalogue = site_catalogue(settings)
+
+    def say(text: Text) -> None:
+        console.print(text.told(catalogue), markup=False)
+
     for problem in report.errors:
-        console.print(str(problem), markup=False)
+        console.print(problem.told(catalogue), markup=False)
     for advice in report.advice:
-        console.print(f"warning: {advice}", markup=False)
+        say(t("warning: {problem}", problem=advice.told(catalogue)))
     for path, moment in report.scheduled:
-        console.print(
-            f"scheduled: {path} goes out with the first build after "
-            f"{moment.isoformat(sep=' ', timespec='minutes')}",
-            markup=False,
-        )
+        when = moment.isoformat(sep=" ", timespec="minutes")
+        say(t("scheduled: {path} goes out with the first build after {when}", path=path, when=when))
     if report.breaking is not None:
         path, until = report.breaking
-        console.print(
-            f"breaking: {path} has the banner on every page until "
-            f"{until.isoformat(sep=' ', timespec='minutes')}",
-            markup=False,
+        when = until.isoformat(sep=" ", timespec="minutes")
+        say(t("breaking: {path} has the banner on every page until {when}", path=path, when=when))
+    say(
+        t(
+            "{articles} articles and {pages} pages checked: {errors} errors, {warnings} "
+            "warnings, {scheduled} scheduled.",
+            articles=report.articles,
+            pages=report.pages,
+            errors=len(report.errors),
+            warnings=len(report.advice),
+            scheduled=len(report.scheduled),
         )
-    console.print(
-        f"{report.articles} articles and {report.pages} pages checked: "
-        f"{len(report.errors)} errors, {len(report.advice)} warnings, "
-        f"{len(report.scheduled)} scheduled.",
-        markup=False,
     )
     if report.errors:
         sys.exit(1)
@@ -114,47 +103,45 @@ def new(
     from newsroom_model.catalog import Location  # noqa: PLC0415
     from newsroom_model.header import FieldValue, RawField  # noqa: PLC0415
     from newsroom_model.schema import ARTICLE, validate  # noqa: PLC0415
+    from newsroom_model.starter import starter  # noqa: PLC0415
 
     rules, _ = rules_of(settings)
     now = datetime.now(ZoneInfo(settings["TIMEZONE"])).replace(second=0, microsecond=0)
     bylines: list[FieldValue] = [*authors] if authors else [settings["AUTHOR"]]
     fields: dict[str, FieldValue] = {
         "title": title,
-        "date": now.strftime("%Y-%m-%d %H:%M"),
+        "date": now.strftime("%Y-%m-%d %H.%M"),
         "category": category,
         "location": location,
         "authors": bylines,
     }
     raw = [RawField(name, value, 0) for name, value in fields.items()]
     checked = validate(raw, ARTICLE, "warta new", rules)
+    catalogue = site_catalogue(settings)
     if checked.problems:
         for problem in checked.problems:
-            console.print(f"{problem.field}: {problem.message} ({problem.hint})", markup=False)
+            line = t(
+                "{field}: {message} ({hint})",
+                field=problem.field,
+                message=problem.message,
+                hint=problem.hint,
+            )
+            console.print(line.told(catalogue), markup=False)
         sys.exit(1)
     slug = slugify(title, settings["SLUG_REGEX_SUBSTITUTIONS"])
     folder = Path(settings["PATH"]) / settings["ARTICLE_PATHS"][0] / now.strftime("%Y/%m")
     target = folder / f"{slug}.md"
     if target.exists():
-        console.print(f"{target}: already exists; warta new never overwrites a story", markup=False)
+        refusal = t("{path}: already exists; warta new never overwrites a story", path=target)
+        console.print(refusal.told(catalogue), markup=False)
         sys.exit(1)
     place = checked.metadata["location"]
     assert isinstance(place, Location)
-    header = "\n".join(
-        [
-            "---",
-            f"title: {json.dumps(title, ensure_ascii=False)}",
-            f"date: {fields['date']}",
-            f"category: {checked.metadata['category']}",
-            f"location: {place}",
-            f"authors: {json.dumps(bylines, ensure_ascii=False)}",
-            OPTIONAL_FIELDS.format(
-                year=now.strftime("%Y"), month=now.strftime("%m"), dateline=place.dateline
-            ).rstrip(),
-            "---",
-        ]
-    )
+    # The canonical names: 'Banjarmasin' is written as Kota Banjarmasin, 'budaya' as Budaya.
+    fields["location"], fields["category"] = place.name, str(checked.metadata["category"])
+    text = starter(fields, place.dateline, now, catalogue)
     folder.mkdir(parents=True, exist_ok=True)
-    target.write_text(f"{header}\n\nTulis teras berita di sini.\n", encoding="utf-8")
+    target.write_text(text, encoding="utf-8")
     console.print(str(target), markup=False)
 
 

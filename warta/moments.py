@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from babel.dates import format_datetime, get_day_names, get_month_names
 
+from .messages import Text, t
 from .problems import bounded
 
 # The languages whose month and weekday names are read, whatever the site's: a story may be
@@ -41,7 +42,7 @@ _INDONESIAN_ZONES = {
 # time (offsets in seconds, which RFC 3339 and HTML cannot write), and past 2999 nothing is news.
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
 LATEST = datetime(2999, 12, 31, 23, 59, tzinfo=UTC)
-EXAMPLE = "write e.g. 2026-12-06 14.45, 2026-12-06T14:45+07:00 or 6 Desember 2026 14.45 WITA"
+EXAMPLE = t("write e.g. 2026-12-06 14.45, 2026-12-06T14:45+07:00 or 6 Desember 2026 14.45 WITA")
 
 _CLOCK = (
     r"(?P<hour>\d{1,2})(?:(?P<dot>\.)(?P<dminute>\d{2})|:(?P<minute>\d{2})(?::(?P<second>\d{2}))?)"
@@ -74,8 +75,8 @@ _WORDS = re.compile(r"[ \t]+([^\W\d_]+(?:[ \t]+[^\W\d_]+)*)")
 class MomentError(ValueError):
     """A written moment that is not one; carries the hint shown after the message."""
 
-    def __init__(self, message: str, hint: str = EXAMPLE) -> None:
-        super().__init__(message)
+    def __init__(self, message: Text | str, hint: Text | str = EXAMPLE) -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 
@@ -95,15 +96,15 @@ def parse_moment(text: str, zone: tzinfo) -> datetime:
     written = text.strip()
     found = read_moment(written, zone)
     if found is None:
-        raise MomentError(f"'{bounded(written)}' is not a date")
+        raise MomentError(t("'{written}' is not a date", written=bounded(written)))
     rest = written[found.end :]
     if rest.strip():
         if re.fullmatch(r"[ \t]*[^\W\d_][^\d]*", rest):
             raise MomentError(
-                f"'{bounded(rest.strip())}' is not a time zone Warta knows",
-                "write WIB, WITA or WIT, or an offset such as +08:00",
+                t("'{zone}' is not a time zone Warta knows", zone=bounded(rest.strip())),
+                t("write WIB, WITA or WIT, or an offset such as +08:00"),
             )
-        raise MomentError(f"'{bounded(written)}' is not a date")
+        raise MomentError(t("'{written}' is not a date", written=bounded(written)))
     return found.moment
 
 
@@ -136,7 +137,7 @@ def read_moment(text: str, zone: tzinfo, *, on_day: date | None = None) -> Writt
             on = date(int(groups["year"]), number, int(groups["day"]))
         except ValueError:
             raise MomentError(
-                f"'{bounded(match.group(0))}' names a day that does not exist"
+                t("'{written}' names a day that does not exist", written=bounded(match.group(0)))
             ) from None
         if groups.get("weekday"):
             _check_weekday(groups["weekday"], on, match.group(0))
@@ -156,8 +157,11 @@ def _finish(
     end = match.end()
     if re.match(r"[.,:]\d", text[end:]):
         raise MomentError(
-            f"'{bounded(text[: end + 8])}' gives a fraction of a second or a time with more parts",
-            "write the time as hours and minutes, e.g. 14.45 or 14:45",
+            t(
+                "'{text}' gives a fraction of a second or a time with more parts",
+                text=bounded(text[: end + 8]),
+            ),
+            t("write the time as hours and minutes, e.g. 14.45 or 14:45"),
         )
     given: tzinfo | None = None
     offset = _OFFSET.match(text, end)
@@ -194,7 +198,8 @@ def _clock(match: re.Match[str]) -> time:
         return time(int(groups["hour"]), int(minute), int(groups["second"] or 0))
     except ValueError:
         raise MomentError(
-            f"'{bounded(match.group(0))}' is not a time of day", "hours 0 to 23, minutes 0 to 59"
+            t("'{written}' is not a time of day", written=bounded(match.group(0))),
+            t("hours 0 to 23, minutes 0 to 59"),
         ) from None
 
 
@@ -208,7 +213,7 @@ def _offset(written: str, text: str) -> tzinfo:
     hours = int(digits[:-2] if len(digits) > 2 else digits)
     minutes = int(digits[-2:]) if len(digits) > 2 else 0
     if hours > 14 or minutes > 59:
-        raise MomentError(f"'{bounded(text)}' has an offset no place on Earth keeps")
+        raise MomentError(t("'{text}' has an offset no place on Earth keeps", text=bounded(text)))
     return timezone(sign * timedelta(hours=hours, minutes=minutes))
 
 
@@ -221,14 +226,18 @@ def _checked(moment: datetime, text: str) -> datetime:
         universal = None
     if universal is None or not EARLIEST <= universal <= LATEST:
         raise MomentError(
-            f"'{bounded(text)}' is outside the years 1900 to 2999",
-            "check the year",
+            t("'{text}' is outside the years 1900 to 2999", text=bounded(text)),
+            t("check the year"),
         )
     if offset is not None and offset.total_seconds() % 60:
         raise MomentError(
-            f"'{bounded(text)}' falls when the time zone kept local mean time "
-            f"({moment:%z}), which feeds and pages cannot write",
-            "give the offset, e.g. +08:00",
+            t(
+                "'{text}' falls when the time zone kept local mean time ({moment:%z}), which "
+                "feeds and pages cannot write",
+                text=bounded(text),
+                moment=moment,
+            ),
+            t("give the offset, e.g. +08:00"),
         )
     return moment
 
@@ -258,12 +267,20 @@ def _weekdays() -> dict[str, int]:
 def _check_weekday(name: str, on: date, text: str) -> None:
     number = _weekdays().get(name.casefold())
     if number is None:
-        raise MomentError(f"'{bounded(name)}' is not a day of the week", "e.g. Minggu or Min")
+        raise MomentError(
+            t("'{name}' is not a day of the week", name=bounded(name)), t("e.g. Minggu or Min")
+        )
     if number != on.weekday():
         actual = get_day_names("wide", locale="id")[on.weekday()]
         raise MomentError(
-            f"'{bounded(text)}' is not a {bounded(name)}: {on.isoformat()} is a {actual}",
-            "check the date, or leave the weekday out",
+            t(
+                "'{text}' is not a {name}: {date} is a {actual}",
+                text=bounded(text),
+                name=bounded(name),
+                date=on.isoformat(),
+                actual=actual,
+            ),
+            t("check the date, or leave the weekday out"),
         )
 
 

@@ -7,6 +7,8 @@ import sys
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
 
+from .messages import Catalogue, Text, t, tell, tn
+
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: any of them
 # in a file name or a value would break the report's one line per problem.
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
@@ -29,19 +31,34 @@ def bounded(text: str, limit: int = MESSAGE_VALUE_LIMIT) -> str:
     return f"{printable(text[:limit])}… ({len(text):,} characters)"
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One mistake in one content or data file, printed as `path:line: Field: problem (hint)`."""
+    """One mistake in one content or data file, printed as `path:line: Field: problem (hint)`.
+
+    The message and the hint are Texts (warta.messages) told in the site's language when the
+    problem is printed; plain strings are printed as they are.
+    """
 
     path: str
     line: int
     field: str
-    message: str
-    hint: str = ""
+    message: str | Text
+    hint: str | Text = ""
+
+    def told(self, catalogue: Catalogue | None = None) -> str:
+        message, hint = tell(self.message, catalogue), tell(self.hint, catalogue)
+        shown = f" ({hint})" if hint else ""
+        return printable(f"{self.path}:{self.line}: {self.field}: {message}{shown}")
 
     def __str__(self) -> str:
-        hint = f" ({self.hint})" if self.hint else ""
-        return printable(f"{self.path}:{self.line}: {self.field}: {self.message}{hint}")
+        return self.told()
+
+    def __lt__(self, other: Problem) -> bool:
+        return self.order < other.order
+
+    @property
+    def order(self) -> tuple[str, int, str, str, str]:
+        return (self.path, self.line, self.field, str(self.message), str(self.hint))
 
 
 class ContentErrors(SystemExit):
@@ -50,35 +67,54 @@ class ContentErrors(SystemExit):
     It derives from SystemExit, not Exception, on purpose: Pelican's command line catches every
     Exception and logs it with a traceback, which is right for a crash and wrong for a typo in an
     article. SystemExit ends the run with status 1 and nothing more; programs that run Pelican
-    themselves (tests, `warta`) can still catch it by name and read `problems`.
+    themselves (tests, `warta`) can still catch it by name and read `problems`, and `report`,
+    the report as it was printed, in the site's language.
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], report: str = "") -> None:
         super().__init__(1)
         self.problems = sorted(problems)
+        self.report = report or format_report(self.problems)
 
     def __str__(self) -> str:
-        return format_report(self.problems)
+        return self.report
 
 
-def format_report(problems: list[Problem], outcome: str = "nothing was written") -> str:
+NOTHING_WRITTEN = t("nothing was written")
+INCOMPLETE = t("the site in output/ is incomplete")
+
+
+def format_report(
+    problems: list[Problem],
+    outcome: str | Text = NOTHING_WRITTEN,
+    catalogue: Catalogue | None = None,
+) -> str:
     """All problems, one per line in path order, then a count and what became of the build."""
-    lines = [str(problem) for problem in sorted(problems)]
+    lines = [problem.told(catalogue) for problem in sorted(problems)]
     files = len({problem.path for problem in problems})
-    noun = "problem" if len(problems) == 1 else "problems"
-    file_noun = "file" if files == 1 else "files"
-    lines.append(f"{len(problems)} content {noun} in {files} {file_noun}; {outcome}.")
+    count = tn(
+        "{count} content problem in {files}; {outcome}.",
+        "{count} content problems in {files}; {outcome}.",
+        len(problems),
+        files=tn("{count} file", "{count} files", files),
+        outcome=outcome,
+    )
+    lines.append(count.told(catalogue))
     return "\n".join(lines)
 
 
 def stop_build(
-    problems: list[Problem], outcome: str = "nothing was written", stream: TextIO | None = None
+    problems: list[Problem],
+    outcome: str | Text = NOTHING_WRITTEN,
+    stream: TextIO | None = None,
+    catalogue: Catalogue | None = None,
 ) -> None:
     """Print the report on stderr and end the build; does nothing when there is no problem."""
     if not problems:
         return
-    print(format_report(problems, outcome), file=stream or sys.stderr, flush=True)
-    raise ContentErrors(problems)
+    report = format_report(problems, outcome, catalogue)
+    print(report, file=stream or sys.stderr, flush=True)
+    raise ContentErrors(problems, report)
 
 
 class SettingsError(SystemExit):

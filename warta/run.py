@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from .cache import DiskCache
+from .messages import Catalogue, site_catalogue
 from .problems import Problem
 
 T = TypeVar("T")
@@ -68,6 +70,11 @@ class BuildRun:
             cache=DiskCache(Path(settings["WARTA_CACHE_PATH"]).resolve()),
             console=console or Console(stderr=True, soft_wrap=True, highlight=False),
         )
+
+    @cached_property
+    def catalogue(self) -> Catalogue:
+        """The catalogue messages are told in: WARTA_MESSAGES_LANG, else the site's language."""
+        return site_catalogue(self.settings)
 
     @property
     def workers(self) -> int:

@@ -18,13 +18,13 @@ from newsroom_model import requires
 from newsroom_model.site import SITE
 from pelican import signals
 
+from warta.messages import MissingCatalogue, load_translations
 from warta.output import OUTPUTS
 from warta.problems import stop_for_setting, stop_for_settings
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 
 from .front import FrontPageError, front_page
-from .i18n import MissingCatalogue, load_translations
 from .pages import Parts, chrome_of, index_page_size, plan_pages
 from .settings import finish
 

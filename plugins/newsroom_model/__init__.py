@@ -27,6 +27,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown
+from warta.messages import catalogue_folder, load_translations, t
 from warta.output import (
     OUTPUTS,
     OutputFiles,
@@ -37,21 +38,23 @@ from warta.output import (
     write_files,
     write_site,
 )
-from warta.problems import Problem, stop_build, stop_for_settings
+from warta.problems import INCOMPLETE, Problem, stop_build, stop_for_settings
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .catalog import load_catalog
-from .files import DOCUMENT_SUFFIXES, ContentFile, unpublishable, walk
+from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, unpublishable, walk
+from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
 from .reading import READING, Reading, load_known, read_files, save_known
-from .redirects import check_targets, plan_site_redirects, record_published
+from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE, Rules
 from .settings import finish, takeover_problems
 from .site import SITE
 from .site import plan_site as make_site
 from .source import ReadConfig
+from .starter import placeholders
 
 # Warta's plugins, in the order they must be listed: each reads what those before it planned.
 PLUGINS = ("newsroom_model", "related_stories", "news_images", "findability", "news_theme")
@@ -127,6 +130,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         Path(os.getcwd()),
     )
     theme = Path(settings["THEME"]) / "templates"
+    folder = catalogue_folder(settings)
+    languages = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
     rules = Rules(
         catalog=catalog,
         categories=tuple(settings["WARTA_CATEGORIES"]),
@@ -138,6 +143,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         or frozenset({"page"}),
         date_formats=dict(settings["WARTA_DATE_FORMATS"]),
         default_lang=str(settings["DEFAULT_LANG"]),
+        placeholders=placeholders(load_translations(folder, lang) for lang in languages),
     )
     data = content_root / settings["WARTA_DATA_PATH"]
     fingerprint = hashlib.sha256(
@@ -151,6 +157,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
                 sorted(rules.page_templates),
                 stable(rules.date_formats),
                 rules.default_lang,
+                sorted(rules.placeholders),
                 [
                     (name, (data / file).read_bytes() if (data / file).is_file() else b"")
                     for name, file in sorted(settings["WARTA_DATA_FILES"].items())
@@ -158,7 +165,8 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
             )
         )
     ).hexdigest()
-    return dataclasses.replace(rules, fingerprint=fingerprint), problems
+    places = PlaceIndex.of(catalog.locations.values())
+    return dataclasses.replace(rules, fingerprint=fingerprint, places=places), problems
 
 
 def start_run(settings: dict[str, Any], environment: Any) -> BuildRun:
@@ -249,11 +257,11 @@ def plan(generators: list[Any]) -> None:
     # keeping what this build read takes a second or more at 10,000 stories.
     save_known(run)
     plan_site.send(run)
-    check_targets(run)
+    check_redirects(run)
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":
         raise CheckFinished(run)
-    stop_build(run.problems)
+    stop_build(run.problems, catalogue=run.catalogue)
     prepare_output(run, Path(settings["OUTPUT_PATH"]))
 
 
@@ -306,9 +314,13 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     story.display,
                     1,
                     "Output",
-                    f"published {story.kind} produced 0 {story.kind} pages instead of 1",
-                    f"check {'ARTICLE' if story.kind == ARTICLE else 'PAGE'}_SAVE_AS and "
-                    f"the {story.kind}'s Status",
+                    t("published article produced 0 article pages instead of 1")
+                    if story.kind == ARTICLE
+                    else t("published page produced 0 pages instead of 1"),
+                    t(
+                        "check {setting} and the Status field",
+                        setting="ARTICLE_SAVE_AS" if story.kind == ARTICLE else "PAGE_SAVE_AS",
+                    ),
                 )
             )
     for path, first, second in find_clashes(
@@ -320,8 +332,13 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                     str(run.settings["PATH"]),
                     1,
                     "Output",
-                    f"'{path}' would be written by both {first} and {second}",
-                    "give one of them another address in the settings (*_URL, *_SAVE_AS)",
+                    t(
+                        "'{path}' would be written by both {first} and {second}",
+                        path=path,
+                        first=first,
+                        second=second,
+                    ),
+                    t("give one of them another address in the settings (*_URL, *_SAVE_AS)"),
                 )
             )
             continue
@@ -335,9 +352,12 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
                         claimant.display,
                         claimant.line_of("slug", "title"),
                         "Slug",
-                        f"its address '{site.address(claimant).url or path}' is also taken by "
-                        f"{other}",
-                        "give one of them a different Slug",
+                        t(
+                            "its address '{value}' is also taken by {other}",
+                            value=site.address(claimant).url or path,
+                            other=other,
+                        ),
+                        t("give one of them a different Slug"),
                     )
                 )
 
@@ -367,21 +387,41 @@ OWNER_NAMES = {
     "archives": "the archive",
     "search": "the search page",
     "not_found": "the 404 page",
+    "redirect": "an old address's redirect",
+    "gone": "a withdrawn address's notice",
 }
 
 
 def _not_markdown(file: ContentFile, kind: str) -> Problem:
-    folder = "article" if kind == ARTICLE else "page"
+    shown = (
+        os.path.relpath(file.path) if not os.path.relpath(file.path).startswith("..") else file.path
+    )
+    folder = "content/articles/" if kind == ARTICLE else "content/pages/"
+    suffix = Path(file.relative).suffix.lower()
+    if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
+        # A photo or a document saved beside the story: it belongs in the images folder.
+        return Problem(
+            shown,
+            1,
+            "File",
+            t("is a photo in {folder}, where only stories and pages are read", folder=folder)
+            if suffix in PHOTO_SUFFIXES
+            else t(
+                "is a document in {folder}, where only stories and pages are read", folder=folder
+            ),
+            t(
+                "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
+                "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)"
+            ),
+        )
     return Problem(
-        os.path.relpath(file.path)
-        if not os.path.relpath(file.path).startswith("..")
-        else file.path,
+        shown,
         1,
         "File",
-        "is not a Markdown article, so it would never be published"
+        t("is not a Markdown article, so it would never be published")
         if kind == ARTICLE
-        else "is not a Markdown page, so it would never be published",
-        f"rename it to .md, or keep it outside the {folder} folders",
+        else t("is not a Markdown page, so it would never be published"),
+        t("rename it to .md, or keep it outside {folder}", folder=folder),
     )
 
 
@@ -396,7 +436,7 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         if run is None:
             return
         output = Path(self.output_path)
-        stop_build(write_site(run, output), outcome="the site in output/ is incomplete")
+        stop_build(write_site(run, output), INCOMPLETE, catalogue=run.catalogue)
         site = run.get(SITE)
         _verify_pages(run, output)
         outputs = run.get(OUTPUTS)
@@ -417,13 +457,13 @@ def _verify_pages(run: BuildRun, output: Path) -> None:
             story.display,
             1,
             "Output",
-            "published article produced 0 article pages instead of 1",
-            "check ARTICLE_SAVE_AS and the article's Status",
+            t("published article produced 0 article pages instead of 1"),
+            t("check {setting} and the Status field", setting="ARTICLE_SAVE_AS"),
         )
         for story in site.articles
         if not (output / site.address(story).save_as).is_file()
     ]
-    stop_build(missing, outcome="the site in output/ is incomplete")
+    stop_build(missing, INCOMPLETE, catalogue=run.catalogue)
 
 
 class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints

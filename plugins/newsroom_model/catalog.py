@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 from pelican.utils import slugify
 
+from warta.messages import Text, alternatives, t
 from warta.problems import Problem
 
 
@@ -93,19 +94,19 @@ class Catalog:
         return closest(name, [place.name for place in self.locations.values()])
 
 
-def closest(name: str, known: list[str], count: int = 3) -> list[str]:
+def closest(name: str, known: list[str], count: int = 3, cutoff: float = 0.6) -> list[str]:
     """Known names that look like a mistyped `name`, best first."""
     by_key = {item.casefold(): item for item in known}
-    matches = difflib.get_close_matches(name.casefold(), list(by_key), n=count, cutoff=0.6)
+    matches = difflib.get_close_matches(name.casefold(), list(by_key), n=count, cutoff=cutoff)
     return [by_key[match] for match in matches]
 
 
-def did_you_mean(name: str, known: list[str], fallback: str) -> str:
+def did_you_mean(name: str, known: list[str], fallback: Text | str) -> Text | str:
     """A hint naming the closest known values, or `fallback` when nothing is close."""
     matches = closest(name, known)
     if not matches:
         return fallback
-    return "did you mean " + " or ".join(f"'{match}'" for match in matches) + "?"
+    return t("did you mean {choices}?", choices=alternatives([f"'{match}'" for match in matches]))
 
 
 class _LineLoader(yaml.SafeLoader):

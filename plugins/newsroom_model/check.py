@@ -15,6 +15,7 @@ from typing import Any
 
 from pelican import Pelican
 
+from warta.messages import t
 from warta.problems import Problem
 from warta.run import BuildRun
 
@@ -25,6 +26,9 @@ from .schema import ARTICLE
 from .site import SITE
 
 HEADLINE_LIMIT = 110
+# A headline with this many letters, every one a capital, is written in capitals (an acronym
+# such as 'DPRD' or 'BPBD' alone is not).
+CAPITALS_FROM = 12
 SHORTEST_BODY = 80
 # A body longer than this is almost surely pasted twice, or a document that should be linked.
 LONGEST_BODY_WORDS = 20_000
@@ -87,8 +91,25 @@ def advise(story: Story, now: datetime) -> list[Problem]:
                 path,
                 story.line_of("title"),
                 "Title",
-                f"headline is {len(story.title)} characters",
-                f"keep it under {HEADLINE_LIMIT} so search results and phones show it whole",
+                t("headline is {length} characters", length=len(story.title)),
+                t(
+                    "keep it under {limit} so search results and phones show it whole",
+                    limit=HEADLINE_LIMIT,
+                ),
+            )
+        )
+    letters = [character for character in story.title if character.isalpha()]
+    if len(letters) >= CAPITALS_FROM and all(character.isupper() for character in letters):
+        advice.append(
+            Problem(
+                path,
+                story.line_of("title"),
+                "Title",
+                t("headline is written in capitals"),
+                t(
+                    "write it as a sentence, e.g. 'Sungai Martapura Meluap'; capitals read as "
+                    "shouting and are slower to read"
+                ),
             )
         )
     if not story.summary_html:
@@ -97,14 +118,18 @@ def advise(story: Story, now: datetime) -> list[Problem]:
                 path,
                 max((line for _, line in story.lines), default=1),
                 "Summary",
-                "is missing",
-                "write one or two sentences; otherwise the first paragraph is cut short",
+                t("is missing"),
+                t("write one or two sentences; otherwise the first paragraph is cut short"),
             )
         )
     if story.image is not None and not story.image.credit:
         advice.append(
             Problem(
-                path, story.image.line, "ImageCredit", "photo has no credit", "name who took it"
+                path,
+                story.image.line,
+                "ImageCredit",
+                t("photo has no credit"),
+                t("name who took it"),
             )
         )
     words = story.body.words
@@ -114,8 +139,11 @@ def advise(story: Story, now: datetime) -> list[Problem]:
                 path,
                 story.body_line,
                 "Body",
-                f"only {words} words",
-                f"a news story usually needs at least {SHORTEST_BODY}",
+                t("only {words} words", words=words),
+                t(
+                    "a news story usually needs at least {count}",
+                    count=SHORTEST_BODY,
+                ),
             )
         )
     elif words > LONGEST_BODY_WORDS:
@@ -124,8 +152,8 @@ def advise(story: Story, now: datetime) -> list[Problem]:
                 path,
                 story.body_line,
                 "Body",
-                f"is {words:,} words long",
-                "check that nothing was pasted twice; link long documents instead",
+                t("is {words:,} words long", words=words),
+                t("check that nothing was pasted twice; link long documents instead"),
             )
         )
     advice += quiet_coverage(story.live, path, story.line_of("live"), story.last_changed, now)
@@ -135,8 +163,11 @@ def advise(story: Story, now: datetime) -> list[Problem]:
                 path,
                 story.line_of("date"),
                 "Date",
-                f"is in the future ({story.date.isoformat(timespec='minutes')})",
-                "the story stays unpublished until a build after that time",
+                t(
+                    "is in the future ({moment})",
+                    moment=story.date.isoformat(timespec="minutes"),
+                ),
+                t("the story stays unpublished until a build after that time"),
             )
         )
     return advice

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
+from warta.messages import t
 from warta.problems import Problem, bounded
 
 # The same key and continuation patterns as Python-Markdown's meta extension.
@@ -60,8 +61,8 @@ def decode_source(data: bytes, path: str) -> tuple[str | None, Problem | None]:
             path,
             line,
             "Encoding",
-            f"byte 0x{bad} is not UTF-8",
-            "save the file as UTF-8 in your editor",
+            t("byte 0x{bad} is not UTF-8", bad=bad),
+            t("save the file as UTF-8 in your editor"),
         )
 
 
@@ -112,7 +113,11 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
     )
     if end is None:
         problem = Problem(
-            path, 1, "Header", "front matter opened with '---' is never closed", "end it with '---'"
+            path,
+            1,
+            "Header",
+            t("front matter opened with '---' is never closed"),
+            t("end it with '---'"),
         )
         return SplitSource([], "", 1, "yaml", [problem])
     header = "\n".join(lines[1:end])
@@ -132,8 +137,8 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
                 path,
                 node.start_mark.line + 2,
                 "Header",
-                "front matter is not a list of 'key: value' fields",
-                "write one field per line, e.g. 'title: ...'",
+                t("front matter is not a list of 'key: value' fields"),
+                t("write one field per line, e.g. 'title: ...'"),
             )
             return SplitSource([], body, end + 2, "yaml", [problem])
         fields = [
@@ -151,8 +156,11 @@ def _split_yaml(lines: list[str], path: str) -> SplitSource:
             path,
             line,
             "Header",
-            f"YAML front matter cannot be read: {bounded(str(error.problem or error.context))}",
-            "quote values that contain ': ' or start with a special character",
+            t(
+                "YAML front matter cannot be read: {value}",
+                value=bounded(str(error.problem or error.context)),
+            ),
+            t("quote values that contain ': ' or start with a special character"),
         )
         return SplitSource([], body, end + 2, "yaml", [problem])
     finally:
@@ -177,8 +185,8 @@ def _refuse_aliases(header: str, path: str) -> Problem | None:
                     path,
                     (mark.line + 2) if mark else 2,
                     "Header",
-                    "YAML anchors and aliases (& and *) are not allowed in front matter",
-                    "write each value out in full",
+                    t("YAML anchors and aliases (& and *) are not allowed in front matter"),
+                    t("write each value out in full"),
                 )
     except yaml.YAMLError:
         return None  # reported with its line when the header is read

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
+from warta.messages import Text, t
 from warta.problems import bounded
 
 # Characters that may never reach a file name or a redirect line, even percent-encoded.
@@ -31,8 +32,8 @@ MAX_SEGMENT_BYTES = 200
 class AddressError(ValueError):
     """An old address that cannot be one; carries the hint shown after the message."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Text | str, hint: Text | str) -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 
@@ -70,34 +71,40 @@ def read_old_address(written: str) -> OldAddress:
     """The old address `written` names; raises AddressError for anything else."""
     text = written.strip()
     if not text:
-        raise AddressError("is empty", "write the old address, e.g. /2023/10/18/banjir-besar/")
+        raise AddressError(
+            t("is empty"), t("write the old address, e.g. /2023/10/18/banjir-besar/")
+        )
     if len(text) > MAX_ADDRESS:
         raise AddressError(
-            f"'{bounded(text)}' is {len(text):,} characters long",
-            f"keep an address under {MAX_ADDRESS} characters",
+            t("'{text}' is {length:,} characters long", text=bounded(text), length=len(text)),
+            t("keep an address under {limit} characters", limit=MAX_ADDRESS),
         )
     hint = "write a path of this site, e.g. /2023/10/18/banjir-besar/ or /?p=123"
     try:
         parts = urlsplit(text)
     except ValueError:
-        raise AddressError(f"'{bounded(text)}' is not an address", hint) from None
+        raise AddressError(t("'{text}' is not an address", text=bounded(text)), hint) from None
     if parts.scheme and parts.scheme not in ("http", "https"):
-        raise AddressError(f"'{bounded(text)}' is not a web address", hint)
+        raise AddressError(t("'{text}' is not a web address", text=bounded(text)), hint)
     if parts.fragment or "#" in text:
         raise AddressError(
-            f"'{bounded(text)}' has a '#' part, which browsers never send", "leave out the '#...'"
+            t("'{text}' has a '#' part, which browsers never send", text=bounded(text)),
+            t("leave out the '#...'"),
         )
     path = unquote(parts.path)
     if _FORBIDDEN.search(path) or _FORBIDDEN.search(parts.query):
-        raise AddressError(f"'{bounded(text)}' has characters no address may hold", hint)
+        raise AddressError(
+            t("'{text}' has characters no address may hold", text=bounded(text)), hint
+        )
     if not parts.scheme and not path.startswith("/") and (path or not parts.query):
-        raise AddressError(f"'{bounded(text)}' does not start with '/'", hint)
+        raise AddressError(t("'{text}' does not start with '/'", text=bounded(text)), hint)
     relative = _relative_path(text, path, hint)
     if parts.query:
         return _query_on_root(text, relative, parts.query)
     if not relative:
         raise AddressError(
-            f"'{bounded(text)}' is the site's home page", "the home page cannot move; remove it"
+            t("'{text}' is the site's home page", text=bounded(text)),
+            t("the home page cannot move; remove it"),
         )
     return OldAddress(relative)
 
@@ -107,11 +114,16 @@ def _relative_path(text: str, path: str, hint: str) -> str:
     segments = path.strip("/").split("/") if path.strip("/") else []
     for segment in segments:
         if segment in ("", ".", ".."):
-            raise AddressError(f"'{bounded(text)}' has an empty, '.' or '..' part", hint)
+            raise AddressError(
+                t("'{text}' has an empty, '.' or '..' part", text=bounded(text)), hint
+            )
         if len(segment.encode("utf-8")) > MAX_SEGMENT_BYTES:
             raise AddressError(
-                f"'{bounded(text)}' has a part too long for a file name",
-                f"keep each part of the path under {MAX_SEGMENT_BYTES} bytes",
+                t("'{text}' has a part too long for a file name", text=bounded(text)),
+                t(
+                    "keep each part of the path under {limit} bytes",
+                    limit=MAX_SEGMENT_BYTES,
+                ),
             )
     relative = "/".join(segments)
     if relative and (path.endswith("/") or not _has_suffix(relative)):
@@ -122,13 +134,13 @@ def _relative_path(text: str, path: str, hint: str) -> str:
 def _query_on_root(text: str, relative: str, query: str) -> OldAddress:
     if relative:
         raise AddressError(
-            f"'{bounded(text)}' has a query on a path other than the site's root",
-            "static hosts can redirect a query only on the root, e.g. /?p=123",
+            t("'{text}' has a query on a path other than the site's root", text=bounded(text)),
+            t("static hosts can redirect a query only on the root, e.g. /?p=123"),
         )
     if not _QUERY.match(query):
         raise AddressError(
-            f"'{bounded(text)}' has a query that is not one name=value",
-            "e.g. /?p=123 or /?page_id=7",
+            t("'{text}' has a query that is not one name=value", text=bounded(text)),
+            t("e.g. /?p=123 or /?page_id=7"),
         )
     return OldAddress("", query)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from warta.messages import t
 from warta.problems import Problem, bounded
 
 from .catalog import Location, Source
@@ -112,6 +113,7 @@ def assemble(
         return None, problems
     checked = validate(list(read.fields), kind, display, rules)
     problems.extend(checked.problems)
+    problems.extend(_unwritten(read.body.html, display, read.body_line, rules.placeholders))
     problems.extend(_missing_links(read.body, path, display, rules.content_root))
     data = checked.metadata
     image = None
@@ -196,6 +198,25 @@ def assemble(
     return story, problems
 
 
+def _unwritten(html: str, display: str, line: int, placeholders: frozenset[str]) -> list[Problem]:
+    """A problem when the body still holds the line `warta new` started it with."""
+    for placeholder in placeholders:
+        if placeholder in html:
+            return [
+                Problem(
+                    display,
+                    line,
+                    "Body",
+                    t(
+                        "still holds '{placeholder}', the line warta new starts a story with",
+                        placeholder=bounded(placeholder),
+                    ),
+                    t("write the story in its place"),
+                )
+            ]
+    return []
+
+
 def still_valid(story: Story, root: Path) -> bool:
     """Whether a record assembled by an earlier build still holds: the files it points to (its
     photo, its links) are still there. Everything else it depends on is in the cache's key."""
@@ -220,8 +241,8 @@ def _missing_links(body: Body, path: str, display: str, root: Path) -> list[Prob
                     display,
                     link.line,
                     "Body",
-                    f"link to '{bounded(target)}' points to no file",
-                    "paths after {static} are relative to this file, or to content/ with '/'",
+                    t("link to '{target}' points to no file", target=bounded(target)),
+                    t("paths after {{static}} are relative to this file, or to content/ with '/'"),
                 )
             )
     return problems

@@ -31,6 +31,7 @@ from urllib.parse import quote, urlsplit
 
 import yaml
 
+from warta.messages import Text, t
 from warta.output import OUTPUTS, OutputFiles, write_files
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
@@ -101,6 +102,8 @@ class RedirectPlan:
     published: dict[str, str]
     targets: list[tuple[str, str, int]]
     ledger: Ledger | None = None
+    # Where each old address given by hand is written (file, line, field), to name it.
+    origins: dict[str, tuple[str, int, str]] = field(default_factory=dict)
 
 
 def read_ledger(path: Path, display: str) -> tuple[Ledger, list[Problem]]:
@@ -113,7 +116,11 @@ def read_ledger(path: Path, display: str) -> tuple[Ledger, list[Problem]]:
     except FileNotFoundError:
         return ledger, problems
     except (OSError, UnicodeDecodeError) as error:
-        problems.append(Problem(display, 1, "Ledger", f"cannot be read: {error}", "restore it"))
+        problems.append(
+            Problem(
+                display, 1, "Ledger", t("cannot be read: {error}", error=error), t("restore it")
+            )
+        )
         return ledger, problems
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
@@ -130,8 +137,8 @@ def read_ledger(path: Path, display: str) -> tuple[Ledger, list[Problem]]:
                     display,
                     number,
                     "Ledger",
-                    "is not an address, a tab and what published it",
-                    "restore the line from the repository's history",
+                    t("is not an address, a tab and what published it"),
+                    t("restore the line from the repository's history"),
                 )
             )
             continue
@@ -176,15 +183,17 @@ def read_rules(path: Path, display: str) -> tuple[list[_Rule], list[Problem]]:
                 display,
                 mark.line + 1 if mark else 1,
                 "Data",
-                f"cannot be read: {bounded(str(error))}",
-                "check the YAML syntax",
+                t("cannot be read: {error}", error=bounded(str(error))),
+                t("check the YAML syntax"),
             )
         ]
     if loaded is None:
         return [], []
     if not isinstance(loaded, list):
         return [], [
-            Problem(display, 1, "Data", "is not a list of entries", "start each with '- from:'")
+            Problem(
+                display, 1, "Data", t("is not a list of entries"), t("start each with '- from:'")
+            )
         ]
     rules = []
     for entry in loaded:
@@ -198,7 +207,7 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
     line = entry.get("__line__", 1) if isinstance(entry, dict) else 1
     if not isinstance(entry, dict):
         problems.append(
-            Problem(display, line, "Data", "entry is not 'from:' and 'to:'", "see the README")
+            Problem(display, line, "Data", t("entry is not 'from:' and 'to:'"), t("see the README"))
         )
         return None
     for key in entry:
@@ -208,8 +217,8 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
                     display,
                     line,
                     bounded(str(key), 40),
-                    "is not a key of a redirect",
-                    did_you_mean(str(key), list(_RULE_KEYS), "keys: from, to, gone, note"),
+                    t("is not a key of a redirect"),
+                    did_you_mean(str(key), list(_RULE_KEYS), t("keys: from, to, gone, note")),
                 )
             )
             return None
@@ -225,8 +234,8 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
                 display,
                 line,
                 "Data",
-                "needs 'from:' with 'to:', or 'gone:' with an optional 'note:'",
-                "e.g. '- from: /category/hukum/' then '  to: /kategori/hukum/'",
+                t("needs 'from:' with 'to:', or 'gone:' with an optional 'note:'"),
+                t("e.g. '- from: /category/hukum/' then '  to: /kategori/hukum/'"),
             )
         )
         return None
@@ -238,8 +247,8 @@ def _rule(entry: object, display: str, problems: list[Problem]) -> _Rule | None:
                 display,
                 line,
                 "Data",
-                "'to' and 'note' must be text (a note under 500 characters)",
-                "write them on one line each",
+                t("'to' and 'note' must be text (a note under 500 characters)"),
+                t("write them on one line each"),
             )
         )
         return None
@@ -288,6 +297,7 @@ class _Planner:
             self.by_name.setdefault(name, []).append(story)
         self.problems: list[Problem] = []
         self.claimed: dict[str, str] = {}
+        self.origins: dict[str, tuple[str, int, str]] = {}
         self.moved: dict[str, Redirect] = {}
         self.gone: dict[str, Redirect] = {}
         self.published = dict(self.answering)
@@ -306,6 +316,7 @@ class _Planner:
             self.problems.append(Problem(*where, label, problem, hint))
             return False
         self.claimed[key] = owner
+        self.origins[key] = (*where, label)
         return True
 
     def add_aliases(self) -> None:
@@ -339,11 +350,21 @@ class _Planner:
             self.moved[rule.old.key] = Redirect(rule.old, url, title, save_as)
 
     def add_ledger(self, ledger: Ledger) -> None:
+        # A file that is gone, one of whose addresses another file answers at today, became
+        # that file (renamed, or moved to another folder): its other addresses lead there too.
+        successors: dict[str, str] = {}
+        for key, source in ledger.entries.items():
+            now = self.answering.get(key)
+            if now is not None and now != source and source not in self.by_source:
+                successors.setdefault(source, now)
         for key, source in sorted(ledger.entries.items()):
             if key in self.answering or key in self.claimed:
                 continue
             old = _ledger_address(key)
-            target = _ledger_target(source, self.by_source, self.by_name, self.site, self.settings)
+            successor = _last(source, successors)
+            target = _ledger_target(
+                successor, self.by_source, self.by_name, self.site, self.settings
+            )
             if target is None:
                 self.problems.append(_vanishing(ledger, key, source, old))
                 continue
@@ -367,13 +388,14 @@ class _Planner:
             self.problems,
             self.published,
             self.targets,
+            origins=self.origins,
         )
 
 
 @dataclass(frozen=True)
 class _Refusal:
-    message: str
-    hint: str
+    message: Text | str
+    hint: Text | str
 
 
 def _source(story: Story, content: Path) -> str:
@@ -398,14 +420,14 @@ def _rule_target(to: str, by_source: dict[str, Story], site: Site) -> tuple[str,
         story = by_source.get(to.removeprefix("content/").lstrip("/"))
         if story is None:
             return _Refusal(
-                f"'{bounded(to)}' is no published story or page",
-                "give its path below content/, e.g. articles/2026/11/banjir.md",
+                t("'{to}' is no published story or page", to=bounded(to)),
+                t("give its path below content/, e.g. articles/2026/11/banjir.md"),
             )
         return site.address(story).url, story.title
     if to.startswith(("http://", "https://")):
         netloc = urlsplit(to).netloc
         if not netloc or any(character in to for character in "\"'<>` \\"):
-            return _Refusal(f"'{bounded(to)}' is not a web address", "check it")
+            return _Refusal(t("'{to}' is not a web address", to=bounded(to)), t("check it"))
         return to, netloc
     return _site_target(to)
 
@@ -416,8 +438,18 @@ def _site_target(to: str) -> tuple[str, str] | _Refusal:
     except AddressError as error:
         return _Refusal(error.message, error.hint)
     if address.query:
-        return _Refusal(f"'{bounded(to)}' has a query", "lead to a page, not a query")
+        return _Refusal(t("'{to}' has a query", to=bounded(to)), t("lead to a page, not a query"))
     return address.path, ""
+
+
+def _last(source: str, successors: dict[str, str]) -> str:
+    """The file `source` became, through every rename the ledger shows (a rename back and forth
+    ends where it started)."""
+    seen = {source}
+    while source in successors and successors[source] not in seen:
+        source = successors[source]
+        seen.add(source)
+    return source
 
 
 def _ledger_target(
@@ -469,9 +501,16 @@ def _vanishing(ledger: Ledger, key: str, source: str, old: OldAddress) -> Proble
         ledger.display,
         ledger.lines.get(key, 1),
         "Address",
-        f"'{bounded(old.href)}' was published (by {bounded(source)}) and would vanish",
-        f"if another story replaces it, add 'Aliases: {old.href}' to that story; to withdraw "
-        f"it on purpose, add '- gone: {old.href}' to the redirects file",
+        t(
+            "'{href}' was published (by {source}) and would vanish",
+            href=bounded(old.href),
+            source=bounded(source),
+        ),
+        t(
+            "if another story replaces it, add 'Aliases: {href}' to that story; to withdraw it on "
+            "purpose, add '- gone: {href}' to the redirects file",
+            href=old.href,
+        ),
     )
 
 
@@ -512,6 +551,7 @@ def _encoded(path: str) -> str:
 
 
 REDIRECTS = Slot[RedirectPlan]("redirects")
+REDIRECT_LISTS = "the redirect lists"
 
 
 def plan_site_redirects(run: BuildRun, site: Site) -> RedirectPlan:
@@ -537,7 +577,7 @@ def plan_site_redirects(run: BuildRun, site: Site) -> RedirectPlan:
         )
         outputs.files.append(
             OutputFiles(
-                owner="the redirect lists",
+                owner=REDIRECT_LISTS,
                 stage="listings",
                 claims=tuple(files),
                 write=lambda output: write_files(output, files),
@@ -546,15 +586,20 @@ def plan_site_redirects(run: BuildRun, site: Site) -> RedirectPlan:
     return plan
 
 
-def check_targets(run: BuildRun) -> None:
-    """Every address of the site a redirect leads to is one the build writes."""
+def check_redirects(run: BuildRun) -> None:
+    """Once every output is planned: every address of the site a redirect leads to is one the
+    build writes, and no old address given by hand is a file the build writes (a feed, the
+    sitemap, a photo), which a host's forced rule would hide."""
     plan = run.find(REDIRECTS)
     if plan is None:
         return
     outputs = run.get(OUTPUTS)
-    written = set(outputs.planned) | {
-        claim for files in outputs.files for claim in files.claims if not claim.endswith("/")
+    pages = {job.save_as for job in outputs.jobs if job.template not in ("redirect", "gone")}
+    files = {
+        claim for files in outputs.files for claim in files.claims if files.owner != REDIRECT_LISTS
     }
+    written = pages | {claim for claim in files if not claim.endswith("/")}
+    folders = tuple(claim for claim in files if claim.endswith("/"))
     for url, display, line in plan.targets:
         if url == "" or url in written or f"{url}index.html" in written:
             continue
@@ -563,10 +608,37 @@ def check_targets(run: BuildRun) -> None:
                 display,
                 line,
                 "to",
-                f"'/{bounded(url)}' is no page this site publishes",
-                "lead to a story's file (articles/...md) or an address the site has",
+                t("'/{url}' is no page this site publishes", url=bounded(url)),
+                t("lead to a story's file (articles/...md) or an address the site has"),
             )
         )
+    refused = set()
+    for redirect in (*plan.redirects.moved, *plan.redirects.gone):
+        origin = plan.origins.get(redirect.old.key)
+        path = redirect.old.path
+        if origin is None or not path:
+            continue
+        if {path, f"{path}index.html"} & written or path.startswith(folders):
+            display, line, label = origin
+            refused.add(redirect.save_as)
+            run.problems.append(
+                Problem(
+                    display,
+                    line,
+                    label,
+                    t(
+                        "'{href}' is an address this site writes a file at",
+                        href=bounded(redirect.old.href),
+                    ),
+                    t("an old address must be one nothing answers at today; remove it"),
+                )
+            )
+    # Named once, by the line that gives it, not again as two outputs at one address.
+    outputs.jobs[:] = [
+        job
+        for job in outputs.jobs
+        if job.save_as not in refused or job.template not in ("redirect", "gone")
+    ]
 
 
 def record_published(run: BuildRun) -> None:

@@ -19,13 +19,15 @@ from babel import Locale, UnknownLocaleError
 from markupsafe import escape
 from pelican.utils import slugify
 
+from warta.messages import Text, alternatives, t
 from warta.moments import MomentError, parse_moment
 from warta.problems import Problem, bounded
 
-from .catalog import Catalog, did_you_mean
+from .catalog import Catalog, closest, did_you_mean
 from .header import FieldValue, RawField
 from .live import STATES as LIVE_STATES
 from .old_addresses import AddressError, OldAddress, read_old_address
+from .places import PlaceIndex
 
 ARTICLE = "article"
 PAGE = "page"
@@ -70,6 +72,10 @@ class Rules:
     # A digest of everything above and of the data files: records assembled under other rules
     # are never reused.
     fingerprint: str = ""
+    # The catalog's places as people name them (made from the catalog; not in the digest).
+    places: PlaceIndex | None = None
+    # The body `warta new` starts a story with, in every language the site has (starter.py).
+    placeholders: frozenset[str] = frozenset()
 
     def slug(self, text: str) -> str:
         """The address segment Pelican makes of `text`, read as text (markup is not stripped)."""
@@ -87,8 +93,8 @@ def text_slug(text: str, substitutions: tuple[tuple[str, str], ...]) -> str:
 class FieldError(ValueError):
     """A field's value is wrong; carries the hint shown after the message."""
 
-    def __init__(self, message: str, hint: str = "") -> None:
-        super().__init__(message)
+    def __init__(self, message: Text | str, hint: Text | str = "") -> None:
+        super().__init__(str(message))
         self.message = message
         self.hint = hint
 
@@ -98,23 +104,27 @@ Parser = Callable[[FieldValue, Rules], object]
 
 def _text(value: FieldValue, rules: Rules, limit: int = MAX_TEXT) -> str:
     if not isinstance(value, str):
-        raise FieldError("must be text, not a list or a mapping", "write it on one line")
+        raise FieldError(t("must be text, not a list or a mapping"), t("write it on one line"))
     control = _CONTROL.search(value)
     if control:
         code = f"U+{ord(control.group(0)):04X}"
         raise FieldError(
-            f"contains a control character ({code})", "retype the value; it may be pasted"
+            t("contains a control character ({code})", code=code),
+            t("retype the value; it may be pasted"),
         )
     text = value.strip()
     if len(text) > limit:
-        raise FieldError(f"is {len(text):,} characters long", f"keep it under {limit:,} characters")
+        raise FieldError(
+            t("is {length:,} characters long", length=len(text)),
+            t("keep it under {limit:,} characters", limit=limit),
+        )
     return text
 
 
 def _required_text(value: FieldValue, rules: Rules) -> str:
     text = _text(value, rules, MAX_NAME * 2)
     if not text:
-        raise FieldError("is empty", "write a value after the colon")
+        raise FieldError(t("is empty"), t("write a value after the colon"))
     return text
 
 
@@ -129,7 +139,7 @@ def _names(value: FieldValue, rules: Rules) -> list[str]:
     elif isinstance(value, list) and all(isinstance(item, str) for item in value):
         items = [_text(str(item), rules) for item in value]
     else:
-        raise FieldError("must be a comma-separated list", "e.g. 'banjir, bpbd'")
+        raise FieldError(t("must be a comma-separated list"), t("e.g. 'banjir, bpbd'"))
     names: list[str] = []
     slugs: set[str] = set()
     for item in (item.strip() for item in items):
@@ -137,14 +147,14 @@ def _names(value: FieldValue, rules: Rules) -> list[str]:
             continue
         if len(item) > MAX_NAME:
             raise FieldError(
-                f"'{bounded(item)}' is {len(item)} characters long",
-                f"keep each name under {MAX_NAME} characters",
+                t("'{item}' is {length} characters long", item=bounded(item), length=len(item)),
+                t("keep each name under {limit} characters", limit=MAX_NAME),
             )
         slug = rules.slug(item)
         if not slug:
             raise FieldError(
-                f"'{bounded(item)}' has no letters or digits to make its address from",
-                "write the name in words",
+                t("'{item}' has no letters or digits to make its address from", item=bounded(item)),
+                t("write the name in words"),
             )
         if slug not in slugs:
             slugs.add(slug)
@@ -155,7 +165,7 @@ def _names(value: FieldValue, rules: Rules) -> list[str]:
 def _title(value: FieldValue, rules: Rules) -> str:
     text = _text(value, rules, MAX_TITLE)
     if not text:
-        raise FieldError("is empty", "write a value after the colon")
+        raise FieldError(t("is empty"), t("write a value after the colon"))
     return text
 
 
@@ -175,30 +185,44 @@ def _category(value: FieldValue, rules: Rules) -> str:
         if desk.casefold() == text.casefold():
             return desk
     raise FieldError(
-        f"'{bounded(text)}' is not one of the desks",
-        did_you_mean(text, list(rules.categories), "desks: " + ", ".join(rules.categories)),
+        t("'{text}' is not one of the desks", text=bounded(text)),
+        did_you_mean(
+            text, list(rules.categories), t("desks: {desks}", desks=", ".join(rules.categories))
+        ),
     )
 
 
 def _location(value: FieldValue, rules: Rules) -> object:
+    """A known place, by its full name or as people write it ('Banjarmasin', 'Martapura': the
+    place resolver, places.py); the full name is what the story carries."""
     text = _required_text(value, rules)
-    place = rules.catalog.location(text)
-    if place is None:
+    found = (rules.places or PlaceIndex.of(rules.catalog.locations.values())).find(text)
+    if found.place is not None:
+        return found.place
+    if found.candidates:
+        names = [place.name for place in found.candidates]
         raise FieldError(
-            f"'{bounded(text)}' is not a known place",
-            did_you_mean(
-                text,
-                [known.name for known in rules.catalog.locations.values()],
-                "add it to the locations data file",
+            t(
+                "'{text}' could be {places}",
+                text=bounded(text),
+                places=alternatives([f"'{name}'" for name in names]),
             ),
+            t("write the place's full name"),
         )
-    return place
+    raise FieldError(
+        t("'{text}' is not a known place", text=bounded(text)),
+        did_you_mean(
+            text,
+            [known.name for known in rules.catalog.locations.values()],
+            t("add it to the locations data file"),
+        ),
+    )
 
 
 def _url(value: FieldValue, rules: Rules) -> str:
     text = _text(value, rules)
     if not text:
-        raise FieldError("is empty", "write a value after the colon")
+        raise FieldError(t("is empty"), t("write a value after the colon"))
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -210,7 +234,9 @@ def _url(value: FieldValue, rules: Rules) -> str:
         or not parts.netloc
         or any(character in text for character in "\"'<>` \\")
     ):
-        raise FieldError(f"'{bounded(text)}' is not a web address", "start it with https://")
+        raise FieldError(
+            t("'{text}' is not a web address", text=bounded(text)), t("start it with https://")
+        )
     return text
 
 
@@ -219,14 +245,16 @@ def _image(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules).removeprefix("{static}").lstrip("/")
     if "\\" in text or any(part == ".." for part in text.split("/")):
         raise FieldError(
-            f"'{bounded(text)}' is outside the content folder", "put the photo in images/"
+            t("'{text}' is outside the content folder", text=bounded(text)),
+            t("put the photo in images/"),
         )
     relative = PurePosixPath(text)
     root = rules.content_root  # resolved once, when the rules were made
     target = (root / relative).resolve()
     if not target.is_relative_to(root):
         raise FieldError(
-            f"'{bounded(text)}' is outside the content folder", "put the photo in images/"
+            t("'{text}' is outside the content folder", text=bounded(text)),
+            t("put the photo in images/"),
         )
     if not target.is_file():
         siblings = (
@@ -235,8 +263,8 @@ def _image(value: FieldValue, rules: Rules) -> str:
             else []
         )
         raise FieldError(
-            f"file '{bounded(text)}' does not exist",
-            did_you_mean(relative.name, siblings, "paths are relative to the content folder"),
+            t("file '{text}' does not exist", text=bounded(text)),
+            did_you_mean(relative.name, siblings, t("paths are relative to the content folder")),
         )
     return relative.as_posix()
 
@@ -249,9 +277,9 @@ def _focus(value: FieldValue, rules: Rules) -> tuple[float, float]:
     try:
         x, y = (float(str(part).strip()) for part in parts)
     except ValueError:
-        raise FieldError(f"'{written}' is not two fractions", hint) from None
+        raise FieldError(t("'{written}' is not two fractions", written=written), hint) from None
     if not (0.0 <= x <= 1.0 and 0.0 <= y <= 1.0):
-        raise FieldError(f"'{written}' is outside 0 to 1", hint)
+        raise FieldError(t("'{written}' is outside 0 to 1", written=written), hint)
     return x, y
 
 
@@ -259,10 +287,14 @@ def _slug(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules)
     if not _SLUG.match(text):
         raise FieldError(
-            f"'{bounded(text)}' is not a slug", "use lower-case letters, digits and hyphens"
+            t("'{text}' is not a slug", text=bounded(text)),
+            t("use lower-case letters, digits and hyphens"),
         )
     if len(text) > MAX_SLUG:
-        raise FieldError(f"is {len(text)} characters long", f"keep it under {MAX_SLUG}")
+        raise FieldError(
+            t("is {length} characters long", length=len(text)),
+            t("keep it under {limit}", limit=MAX_SLUG),
+        )
     return text
 
 
@@ -270,7 +302,8 @@ def _status(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules).lower()
     if text not in STATUSES:
         raise FieldError(
-            f"'{bounded(text)}' is not a status", did_you_mean(text, list(STATUSES), "published")
+            t("'{text}' is not a status", text=bounded(text)),
+            did_you_mean(text, list(STATUSES), "published"),
         )
     return text
 
@@ -280,7 +313,9 @@ def _lang(value: FieldValue, rules: Rules) -> str:
     try:
         Locale.parse(text.replace("-", "_"))
     except (ValueError, UnknownLocaleError):
-        raise FieldError(f"'{bounded(text)}' is not a language code", "e.g. id or en") from None
+        raise FieldError(
+            t("'{text}' is not a language code", text=bounded(text)), t("e.g. id or en")
+        ) from None
     return text
 
 
@@ -292,10 +327,11 @@ def _correction(value: FieldValue, rules: Rules) -> Correction:
         date, note = (part.strip() for part in value.split("|", 1))
     else:
         raise FieldError(
-            "must give a date and a note", "write 'Correction: 2026-11-18 10:00 | what was wrong'"
+            t("must give a date and a note"),
+            t("write 'Correction: 2026-11-18 10:00 | what was wrong'"),
         )
     if not isinstance(note, str) or not note.strip():
-        raise FieldError("has no note", "say what was corrected after the '|'")
+        raise FieldError(t("has no note"), t("say what was corrected after the '|'"))
     return Correction(parse_datetime(date, rules), _text(note, rules))
 
 
@@ -304,9 +340,12 @@ def _template(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules)
     if text not in rules.page_templates:
         raise FieldError(
-            f"'{bounded(text)}' is not one of the theme's page templates",
-            did_you_mean(text, sorted(rules.page_templates), "")
-            or "templates: " + ", ".join(sorted(rules.page_templates)),
+            t("'{text}' is not one of the theme's page templates", text=bounded(text)),
+            did_you_mean(
+                text,
+                sorted(rules.page_templates),
+                t("templates: {names}", names=", ".join(sorted(rules.page_templates))),
+            ),
         )
     return text
 
@@ -314,8 +353,8 @@ def _template(value: FieldValue, rules: Rules) -> str:
 def _set_by_the_site(value: FieldValue, rules: Rules) -> str:
     """Fields Pelican would obey from a story, which only the site's settings may decide."""
     raise FieldError(
-        "is decided by the site's settings, not by a story",
-        "remove it: the address comes from the Slug and ARTICLE_URL or PAGE_URL",
+        t("is decided by the site's settings, not by a story"),
+        t("remove it: the address comes from the Slug and ARTICLE_URL or PAGE_URL"),
     )
 
 
@@ -324,8 +363,8 @@ def _live(value: FieldValue, rules: Rules) -> str:
     text = _required_text(value, rules).lower()
     if text not in LIVE_STATES:
         raise FieldError(
-            f"'{bounded(text)}' is not 'yes' or 'ended'",
-            "write 'Live: yes' while the coverage goes on and 'Live: ended' once it is over",
+            t("'{text}' is not 'yes' or 'ended'", text=bounded(text)),
+            t("write 'Live: yes' while the coverage goes on and 'Live: ended' once it is over"),
         )
     return text
 
@@ -344,7 +383,7 @@ def _aliases(value: FieldValue, rules: Rules) -> list[OldAddress]:
         items = [_text(str(item), rules) for item in value]
     else:
         raise FieldError(
-            "must be a list of addresses", "e.g. 'Aliases: /2023/10/18/banjir/, /?p=123'"
+            t("must be a list of addresses"), t("e.g. 'Aliases: /2023/10/18/banjir/, /?p=123'")
         )
     found: dict[str, OldAddress] = {}
     for item in items:
@@ -356,7 +395,7 @@ def _aliases(value: FieldValue, rules: Rules) -> list[OldAddress]:
             raise FieldError(error.message, error.hint) from None
         found.setdefault(address.key, address)
     if not found:
-        raise FieldError("is empty", "write the old addresses after the colon")
+        raise FieldError(t("is empty"), t("write the old addresses after the colon"))
     return list(found.values())
 
 
@@ -400,6 +439,41 @@ FIELDS: dict[str, Field] = {
     "save_as": Field("Save_as", _set_by_the_site),
     "url": Field("URL", _set_by_the_site),
 }
+# The names an Indonesian newsroom writes for a field, in lower case, and the field each is: a
+# reporter who writes `Lokasi:` means Location, and is answered in the name they wrote.
+FIELD_ALIASES = {
+    "judul": "title",
+    "tanggal": "date",
+    "terbit": "date",
+    "diperbarui": "modified",
+    "pembaruan": "modified",
+    "terkini": "breaking",
+    "langsung": "live",
+    "kategori": "category",
+    "rubrik": "category",
+    "lokasi": "location",
+    "tempat": "location",
+    "penulis": "authors",
+    "wartawan": "authors",
+    "sumber": "source",
+    "urlsumber": "sourceurl",
+    "tautansumber": "sourceurl",
+    "tag": "tags",
+    "label": "tags",
+    "ringkasan": "summary",
+    "foto": "image",
+    "gambar": "image",
+    "altfoto": "imagealt",
+    "keteranganfoto": "imagecaption",
+    "kreditfoto": "imagecredit",
+    "fokusfoto": "imagefocus",
+    "bahasa": "lang",
+    "ralat": "correction",
+    "koreksi": "correction",
+    "terkait": "related",
+    "alamatlama": "aliases",
+    "templat": "template",
+}
 # Pages (Tentang, Redaksi, ...) are not news: they need a title, and take no desk or place.
 PAGE_FIELDS = frozenset(
     {
@@ -440,9 +514,19 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
     """Check every field of one file, then the rules that tie fields together."""
     allowed = set(ARTICLE_FIELDS) if kind == ARTICLE else set(PAGE_FIELDS)
     result = Validated({}, {}, [])
+    # A field written by its Indonesian name is named so in every message about it.
+    written = {
+        FIELD_ALIASES[raw.name]: raw.name.capitalize()
+        for raw in fields
+        if raw.name in FIELD_ALIASES
+    }
+    fields = [
+        RawField(FIELD_ALIASES.get(raw.name, raw.name), raw.value, raw.line) for raw in fields
+    ]
 
     def report(line: int, label: str, error: FieldError) -> None:
-        result.problems.append(Problem(path, line, label, error.message, error.hint))
+        shown = written.get(label.lower(), label)
+        result.problems.append(Problem(path, line, shown, error.message, error.hint))
 
     for raw in fields:
         spec = FIELDS.get(raw.name)
@@ -454,7 +538,9 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
             report(
                 raw.line,
                 "Template",
-                FieldError("cannot be chosen by a story", "remove it: stories share one template"),
+                FieldError(
+                    t("cannot be chosen by a story"), t("remove it: stories share one template")
+                ),
             )
             continue
         if spec is None or raw.name not in allowed:
@@ -464,7 +550,10 @@ def validate(fields: list[RawField], kind: str, path: str, rules: Rules) -> Vali
             report(
                 raw.line,
                 spec.label,
-                FieldError(f"is given twice (first on line {result.lines[raw.name]})", "keep one"),
+                FieldError(
+                    t("is given twice (first on line {line})", line=result.lines[raw.name]),
+                    t("keep one"),
+                ),
             )
             continue
         try:
@@ -500,8 +589,11 @@ def _check_address(
             1,
             "Slug",
             FieldError(
-                f"the file name '{bounded(name)}' has no letters or digits for an address",
-                "name the file after the story, e.g. banjir-martapura.md, or add a Slug",
+                t(
+                    "the file name '{name}' has no letters or digits for an address",
+                    name=bounded(name),
+                ),
+                t("name the file after the story, e.g. banjir-martapura.md, or add a Slug"),
             ),
         )
     elif len(slug) > MAX_SLUG:
@@ -509,8 +601,15 @@ def _check_address(
             1,
             "Slug",
             FieldError(
-                f"the file name '{bounded(name)}' makes an address of {len(slug)} characters",
-                f"shorten the file name, or add a Slug under {MAX_SLUG} characters",
+                t(
+                    "the file name '{name}' makes an address of {length} characters",
+                    name=bounded(name),
+                    length=len(slug),
+                ),
+                t(
+                    "shorten the file name, or add a Slug under {limit} characters",
+                    limit=MAX_SLUG,
+                ),
             ),
         )
 
@@ -523,10 +622,18 @@ def file_slug(path: str, rules: Rules) -> str:
 def _unknown_field(name: str, allowed: set[str]) -> FieldError:
     labels = sorted(FIELDS[field].label for field in allowed if field not in _INTERNAL)
     by_name = {label.lower(): label for label in labels}
-    hint = did_you_mean(name, list(by_name), "")
-    for lower, label in by_name.items():
-        hint = hint.replace(f"'{lower}'", f"'{label}'")
-    return FieldError("is not a field Warta knows", hint or "fields: " + ", ".join(labels))
+    # Indonesian names are suggested too: 'Lokasii' is nearer 'Lokasi' than 'Location'.
+    by_name.update(
+        {alias: alias.capitalize() for alias, field in FIELD_ALIASES.items() if field in allowed}
+    )
+    # Suggested as they are written in a header ('Location'), not as they are looked up.
+    matches = [by_name[match] for match in closest(name, list(by_name))]
+    hint = (
+        t("did you mean {choices}?", choices=alternatives([f"'{label}'" for label in matches]))
+        if matches
+        else t("fields: {names}", names=", ".join(labels))
+    )
+    return FieldError(t("is not a field Warta knows"), hint)
 
 
 def _check_article(
@@ -538,28 +645,40 @@ def _check_article(
     header_end = max((raw.line for raw in fields), default=1)
     for name, spec in FIELDS.items():
         if spec.required_in_article and name not in given:
-            report(header_end, spec.label, FieldError("is missing", f"add '{spec.label}: ...'"))
+            report(
+                header_end,
+                spec.label,
+                FieldError(t("is missing"), t("add '{label}: ...'", label=spec.label)),
+            )
     if "author" not in given and "authors" not in given:
-        report(header_end, "Author", FieldError("is missing", "add 'Author: Name' for the byline"))
+        report(
+            header_end,
+            "Author",
+            FieldError(t("is missing"), t("add 'Author: Name' for the byline")),
+        )
     if "author" in data and "authors" in data:
-        report(lines["authors"], "Authors", FieldError("and Author are both given", "keep one"))
+        report(
+            lines["authors"], "Authors", FieldError(t("and Author are both given"), t("keep one"))
+        )
     for name in ("author", "authors"):
         if name in data and not data[name]:
-            report(lines[name], FIELDS[name].label, FieldError("is empty", "name the writer"))
+            report(lines[name], FIELDS[name].label, FieldError(t("is empty"), t("name the writer")))
     if "image" in data and not data.get("imagealt"):
         report(
             lines.get("imagealt", lines["image"]),
             "ImageAlt",
-            FieldError("is required with an image", "describe the photo for blind readers"),
+            FieldError(t("is required with an image"), t("describe the photo for blind readers")),
         )
     if "sourceurl" in data and "source" not in data:
-        report(lines["sourceurl"], "SourceURL", FieldError("has no Source", "add 'Source: Name'"))
+        report(
+            lines["sourceurl"], "SourceURL", FieldError(t("has no Source"), t("add 'Source: Name'"))
+        )
     published, modified = data.get("date"), data.get("modified")
     if isinstance(published, datetime) and isinstance(modified, datetime) and modified < published:
         report(
             lines["modified"],
             "Modified",
-            FieldError("is earlier than Date", "an update comes after publication"),
+            FieldError(t("is earlier than Date"), t("an update comes after publication")),
         )
     breaking = data.get("breaking")
     if isinstance(published, datetime) and isinstance(breaking, datetime) and breaking <= published:
@@ -567,7 +686,7 @@ def _check_article(
             lines["breaking"],
             "Breaking",
             FieldError(
-                "is not later than Date",
-                "give the time the banner comes down, after the story is published",
+                t("is not later than Date"),
+                t("give the time the banner comes down, after the story is published"),
             ),
         )

@@ -101,6 +101,9 @@ SETTINGS = (
     # setting, the code, the theme, each file of the content and of the output, the time of
     # the next scheduled story) and stops at once, writing nothing, when nothing did.
     Setting("WARTA_UP_TO_DATE_CHECK", True, flag),
+    # The language of what reporters and editors read (the build's problems, warta check, the
+    # preview's overlay, the importer's report); None means the site's DEFAULT_LANG.
+    Setting("WARTA_MESSAGES_LANG", None, optional(text(False))),
     # "build" writes the site; "check" stops once everything is read and checked (warta check).
     Setting("WARTA_MODE", "build", one_of("build", "check")),
 )

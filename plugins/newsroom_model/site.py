@@ -16,12 +16,13 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from warta.problems import Problem
+from warta.messages import t
+from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.views import Byline, StoryCard
 
 from .addresses import Address, slugger
-from .catalog import Catalog
+from .catalog import Catalog, closest, did_you_mean
 from .listings import Listings, build_listings, neighbours
 from .live import future_updates
 from .old_addresses import Redirects
@@ -94,6 +95,11 @@ class Site:
 SITE = Slot[Site]("site")
 
 
+# How close a byline must be to a staff writer's name to be taken for a slip of the keyboard:
+# 'Rahmat Hidayta' for 'Rahmat Hidayat', not 'Rahmat Hakim'.
+BYLINE_CUTOFF = 0.88
+
+
 def record_key(story: Story) -> str:
     """A digest of everything the record holds: the same for the same content, in every run."""
     return hashlib.blake2b(pickle.dumps(story, protocol=5), digest_size=16).hexdigest()
@@ -153,8 +159,8 @@ def plan_site(
                 story.display,
                 gallery.line,
                 "Body",
-                "a photo gallery needs the news_images plugin",
-                "add news_images to PLUGINS, or show the photos one by one",
+                t("a photo gallery needs the news_images plugin"),
+                t("add news_images to PLUGINS, or show the photos one by one"),
             )
             for story in [*site.articles, *site.static_pages]
             for gallery in story.body.galleries
@@ -165,6 +171,37 @@ def plan_site(
     for story in site.articles:
         site.labels[story.path] = (story.date_label, story.modified_label)
     site.listings = build_listings(site.stories, settings, slugger(settings), catalog)
+    run.advice.extend(misspelt_bylines(site.articles, catalog))
     for desk in site.listings.of("desk"):
         site.desk_neighbours.update(neighbours(desk.stories))
     return site
+
+
+def misspelt_bylines(stories: list[Story], catalog: Catalog) -> list[Problem]:
+    """Advice for each byline that is not a staff writer's but nearly is: 'Rahmat Hidayta'
+    would get a writer's page of its own, beside Rahmat Hidayat's. Each name is compared with
+    the staff once, however many stories carry it."""
+    staff = [author.name for author in catalog.authors.values()]
+    near: dict[str, list[str]] = {}
+    advice = []
+    for story in stories:
+        for name in story.authors:
+            if catalog.author(name) is not None:
+                continue
+            if name not in near:
+                near[name] = closest(name, staff, cutoff=BYLINE_CUTOFF)
+            if near[name]:
+                advice.append(
+                    Problem(
+                        story.display,
+                        story.line_of("authors", "author"),
+                        "Author",
+                        t(
+                            "'{name}' is not on the staff list, and would get a writer's page of "
+                            "its own",
+                            name=bounded(name),
+                        ),
+                        did_you_mean(name, near[name], ""),
+                    )
+                )
+    return advice

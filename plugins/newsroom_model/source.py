@@ -22,6 +22,7 @@ from markdown import Markdown
 from pelican.utils import truncate_html_words
 
 from warta.embeds import Embed, recognise
+from warta.messages import Text
 from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
@@ -79,8 +80,8 @@ class Finding:
 
     line: int
     field: str
-    message: str
-    hint: str = ""
+    message: str | Text
+    hint: str | Text = ""
 
     def at(self, path: str) -> Problem:
         return Problem(path, self.line, self.field, self.message, self.hint)

@@ -20,6 +20,7 @@ from newsroom_model.source import plain_text
 from pelican import signals
 
 from warta.cache import key_of
+from warta.messages import Text, t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
@@ -132,13 +133,20 @@ def _checked_pins(
         if len(matches) == 1:
             pins.append(matches[0])
             continue
+        message: Text
+        hint: Text | str
         if slug in unlisted:
-            message, hint = f"'{slug}' is a {unlisted[slug]} story", "link only published stories"
+            message = {
+                "draft": t("'{slug}' is a draft story", slug=slug),
+                "hidden": t("'{slug}' is a hidden story", slug=slug),
+            }.get(unlisted[slug], t("'{slug}' is a scheduled story", slug=slug))
+            hint = t("link only published stories")
         elif matches:
-            message, hint = f"'{slug}' names {len(matches)} stories", "give them distinct slugs"
+            message = t("'{slug}' names {count} stories", slug=slug, count=len(matches))
+            hint = t("give them distinct slugs")
         else:
-            message = f"'{bounded(slug)}' is not the slug of any published story"
-            hint = did_you_mean(slug, list(by_slug), "check the slug in the story's address")
+            message = t("'{slug}' is not the slug of any published story", slug=bounded(slug))
+            hint = did_you_mean(slug, list(by_slug), t("check the slug in the story's address"))
         run.problems.append(
             Problem(story.display, story.line_of("related"), "Related", message, hint)
         )

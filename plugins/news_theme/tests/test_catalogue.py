@@ -1,7 +1,9 @@
-"""The translation catalogue matches the templates, and Indonesian translates every string."""
+"""The translation catalogue matches the templates and Warta's messages, and Indonesian
+translates every string, keeping its placeholders."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from babel.messages.catalog import Message
@@ -12,12 +14,26 @@ REPO = Path(__file__).resolve().parents[3]
 TRANSLATIONS = REPO / "theme" / "translations"
 
 
+# Warta's messages (warta.messages): t(msgid, ...) and tn(singular, plural, count, ...).
+KEYWORDS = {"t": None, "tn": (1, 2)}
+PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{\w+\}")
+
+
 def template_strings() -> set[str | tuple[str, ...]]:
-    found = extract_from_dir(
-        str(REPO / "theme" / "templates"),
-        method_map=[("**.html", "jinja2")],
-        options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+    """Every string `make messages` extracts: the templates', then the code's messages."""
+    found = list(
+        extract_from_dir(
+            str(REPO / "theme" / "templates"),
+            method_map=[("**.html", "jinja2")],
+            options_map={"**.html": {"extensions": "jinja2.ext.i18n"}},
+        )
     )
+    for folder in ("warta", "plugins"):
+        found.extend(
+            extract_from_dir(
+                str(REPO / folder), method_map=[("**.py", "python")], keywords=KEYWORDS
+            )
+        )
     return {_key(message) for _, _, message, _, _ in found}
 
 
@@ -45,6 +61,5 @@ def test_indonesian_translates_every_string_and_keeps_its_placeholders() -> None
         )
         assert all(strings), f"untranslated: {source[0]!r}"
         assert not message.fuzzy, f"fuzzy: {source[0]!r}"
-        for placeholder in ("%(num)d", "%(name)s", "%(site)s", "%(desk)s", "%(number)d"):
-            if placeholder in source[0]:
-                assert all(placeholder in text for text in strings), source[0]
+        for placeholder in set(PLACEHOLDER.findall(" ".join(source))):
+            assert all(placeholder in text for text in strings), (source[0], placeholder)

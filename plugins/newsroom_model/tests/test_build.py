@@ -152,7 +152,7 @@ def test_article_that_produces_no_page_fails_the_count(site: Site) -> None:
     assert "Traceback" not in build.stderr
     assert build.report_lines == [
         "content/articles/a.md:1: Output: published article produced 0 article pages instead "
-        "of 1 (check ARTICLE_SAVE_AS and the article's Status)",
+        "of 1 (check ARTICLE_SAVE_AS and the Status field)",
         "1 content problem in 1 file; nothing was written.",
     ]
     assert not build.output.exists() or not list(build.output.rglob("*.html"))

@@ -34,7 +34,7 @@ HEADER = "Title: Sidang\n\n"  # the body starts on line 3
 def read_body(body: str) -> tuple[str, list[tuple[int, str]], tuple[object, ...]]:
     source = read_source((HEADER + body).encode(), CONFIG)
     assert source.body is not None
-    findings = [(finding.line, finding.message) for finding in source.findings]
+    findings = [(finding.line, str(finding.message)) for finding in source.findings]
     return source.body.html, findings, source.body.galleries
 
 

@@ -47,7 +47,7 @@ def test_yaml_syntax_error_names_its_line() -> None:
     problem = split.problems[0]
     assert (problem.path, problem.field) == ("c.md", "Header")
     assert problem.line in (3, 4)
-    assert "quote" in problem.hint
+    assert "quote" in str(problem.hint)
 
 
 def test_unclosed_front_matter_is_a_problem() -> None:
@@ -60,7 +60,7 @@ def test_non_utf8_names_the_line_of_the_first_bad_byte() -> None:
     assert text is None
     assert problem is not None
     assert (problem.line, problem.field) == (4, "Encoding")
-    assert "0xe9" in problem.message
+    assert "0xe9" in str(problem.message)
 
 
 def test_byte_order_mark_is_accepted() -> None:

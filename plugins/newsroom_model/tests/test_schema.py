@@ -47,7 +47,7 @@ def check(rules: Rules, kind: str = ARTICLE, **fields: object) -> Validated:
 def only_problem(result: Validated) -> tuple[int, str, str, str]:
     assert len(result.problems) == 1, result.problems
     problem = result.problems[0]
-    return problem.line, problem.field, problem.message, problem.hint
+    return problem.line, problem.field, str(problem.message), str(problem.hint)
 
 
 def test_valid_article_gives_clean_values(rules: Rules) -> None:
@@ -108,7 +108,7 @@ def test_every_required_field_missing_is_reported(rules: Rules) -> None:
     result = validate([RawField("tags", "a", 1)], ARTICLE, "a.md", rules)
     fields = sorted(problem.field for problem in result.problems)
     assert fields == ["Author", "Category", "Date", "Location", "Title"]
-    assert all(problem.message == "is missing" for problem in result.problems)
+    assert all(str(problem.message) == "is missing" for problem in result.problems)
 
 
 def test_page_needs_only_a_title(rules: Rules) -> None:
@@ -145,7 +145,7 @@ def test_unknown_field_suggests_the_intended_one(rules: Rules) -> None:
 def test_field_given_twice_is_refused(rules: Rules) -> None:
     raw = [RawField("title", "A", 1), RawField("title", "B", 2)]
     problems = [p for p in validate(raw, ARTICLE, "a.md", rules).problems if p.field == "Title"]
-    assert [(p.line, p.message) for p in problems] == [(2, "is given twice (first on line 1)")]
+    assert [(p.line, str(p.message)) for p in problems] == [(2, "is given twice (first on line 1)")]
 
 
 def test_modified_before_date_is_refused(rules: Rules) -> None:
@@ -191,3 +191,41 @@ def test_image_focus_is_two_fractions(rules: Rules) -> None:
         _, field, said, hint = only_problem(check(rules, imagefocus=written, **photo))
         assert (field, said) == ("ImageFocus", message)
         assert hint.startswith("write two fractions from 0 to 1")
+
+
+def test_indonesian_field_names_are_the_fields_they_mean(rules: Rules) -> None:
+    raw = [
+        RawField("judul", "Banjir", 1),
+        RawField("tanggal", "2026-11-10 07.45", 2),
+        RawField("rubrik", "Lingkungan", 3),
+        RawField("lokasi", "Kabupaten Banjar", 4),
+        RawField("penulis", "Siti Aisyah Noor", 5),
+        RawField("sumber", "Kantor Berita Borneo", 6),
+        RawField("tag", "banjir, bpbd", 7),
+    ]
+    checked = validate(raw, ARTICLE, "a.md", rules)
+    assert checked.problems == []
+    assert checked.metadata["title"] == "Banjir"
+    assert checked.metadata["date"] == datetime(
+        2026, 11, 10, 7, 45, tzinfo=ZoneInfo("Asia/Makassar")
+    )
+    assert checked.metadata["authors"] == ["Siti Aisyah Noor"]
+    assert checked.metadata["tags"] == ["banjir", "bpbd"]
+
+
+def test_a_field_written_in_indonesian_is_named_so_in_its_problem(rules: Rules) -> None:
+    raw = [
+        RawField("judul", "Banjir", 1),
+        RawField("tanggal", "kemarin", 2),
+        RawField("kategori", "Lingkungan", 3),
+        RawField("lokasi", "Kota Banjarmasinn", 4),
+        RawField("penulis", "Siti Aisyah Noor", 5),
+        RawField("lokasii", "x", 6),
+    ]
+    problems = {
+        (p.line, p.field): (str(p.message), str(p.hint))
+        for p in validate(raw, ARTICLE, "a.md", rules).problems
+    }
+    assert problems[(2, "Tanggal")][0] == "'kemarin' is not a date"
+    assert problems[(4, "Lokasi")][1].startswith("did you mean 'Kota Banjarmasin'")
+    assert problems[(6, "Lokasii")][1] == "did you mean 'Lokasi'?"

@@ -1,0 +1,143 @@
+"""What a reporter or an editor reads, in the site's language, through the theme's catalogue.
+
+Messages are written in English in the code, as `t("'{value}' is not a date", value=...)`: the
+English text with named fields is the catalogue's msgid (`make messages` extracts every `t` and
+`tn` call beside the templates' strings), and the values are filled in when the message is told,
+in the language of the site that reads it. A message is made where the mistake is found, often
+in a pure function that knows no settings, and told where it is printed (the build's report,
+`warta check`, the preview's overlay, the importer's report), so it carries its values, not a
+finished string.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from io import BytesIO
+from pathlib import Path
+from typing import Any, Protocol
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import NullTranslations, Translations
+
+DOMAIN = "messages"
+
+
+class Catalogue(Protocol):
+    """What telling a message needs of a gettext catalogue."""
+
+    def gettext(self, message: str) -> str: ...
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
+
+
+@dataclass(frozen=True)
+class Text:
+    """A message to be told: its English msgid (and plural, for a count) and its values, which
+    may be Texts themselves (a hint inside a message)."""
+
+    msgid: str
+    values: tuple[tuple[str, Any], ...] = ()
+    plural: str = ""
+    count: int = 0
+
+    def told(self, catalogue: Catalogue | None = None) -> str:
+        """The message in the catalogue's language (English without one)."""
+        if catalogue is None:
+            pattern = self.msgid if not self.plural or self.count == 1 else self.plural
+        elif self.plural:
+            pattern = catalogue.ngettext(self.msgid, self.plural, self.count)
+        else:
+            pattern = catalogue.gettext(self.msgid)
+        values = {name: tell(value, catalogue) for name, value in self.values}
+        return (
+            pattern.format(count=self.count, **values) if self.plural else pattern.format(**values)
+        )
+
+    def __str__(self) -> str:
+        return self.told()
+
+
+def t(msgid: str, **values: Any) -> Text:
+    """A message; `make messages` puts `msgid` in the catalogue."""
+    return Text(msgid, tuple(values.items()))
+
+
+def tn(singular: str, plural: str, count: int, **values: Any) -> Text:
+    """A message about `count` things (`{count}` in it), singular or plural as the language has
+    it; `make messages` puts both in the catalogue."""
+    return Text(singular, tuple(values.items()), plural, count)
+
+
+def alternatives(items: list[str]) -> Text | str:
+    """'a', 'a or b', 'a or b or c' in the language the message is told in."""
+    if len(items) <= 1:
+        return items[0] if items else ""
+    if len(items) == 2:
+        return t("{first} or {second}", first=items[0], second=items[1])
+    return t("{first} or {rest}", first=items[0], rest=alternatives(items[1:]))
+
+
+def tell(value: Any, catalogue: Catalogue | None = None) -> Any:
+    """A Text told in the catalogue's language; any other value as it is."""
+    return value.told(catalogue) if isinstance(value, Text) else value
+
+
+class MissingCatalogue(FileNotFoundError):
+    """The site's language has no catalogue in the theme."""
+
+
+def language_of(lang: str) -> str:
+    """'id' for 'id', 'id_ID' or 'id-ID'."""
+    return lang.replace("-", "_").split("_")[0]
+
+
+def catalogue_path(folder: Path, lang: str) -> Path:
+    return folder / language_of(lang) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def load_translations(folder: Path, lang: str) -> NullTranslations:
+    """The catalogue for `lang`, compiled in memory from its .po file.
+
+    Compiling here, rather than shipping .mo files, means a translator's edit to the .po shows
+    on the next build and no stale binary can be committed. The source strings are English, so
+    English needs no translations; any other language must have a catalogue.
+    """
+    path = catalogue_path(folder, lang)
+    if not path.is_file():
+        if language_of(lang) == "en":
+            return NullTranslations()
+        known = sorted(p.name for p in folder.iterdir() if p.is_dir()) if folder.is_dir() else []
+        raise MissingCatalogue(
+            f"{path}: no translation catalogue for DEFAULT_LANG {lang!r}; "
+            f"the theme has: {', '.join(known) or 'none'}"
+        )
+    return _compiled(path, path.stat().st_mtime_ns, language_of(lang))
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: Path, _changed: int, language: str) -> NullTranslations:
+    with path.open("rb") as handle:
+        catalog = read_po(handle, locale=language)
+    compiled = BytesIO()
+    write_mo(compiled, catalog)
+    compiled.seek(0)
+    return Translations(compiled, domain=DOMAIN)
+
+
+def catalogue_folder(settings: dict[str, Any]) -> Path:
+    """Where the site's catalogues are: WARTA_TRANSLATIONS_PATH, else the theme's."""
+    given = settings.get("WARTA_TRANSLATIONS_PATH")
+    return Path(given) if given else Path(settings["THEME"]) / "translations"
+
+
+def site_catalogue(settings: dict[str, Any]) -> Catalogue:
+    """The catalogue messages to the newsroom are told in: WARTA_MESSAGES_LANG, else the site's
+    language; English when there is none (the theme's plugin refuses a site whose language has
+    no catalogue, by name, before anything is read)."""
+    lang = settings.get("WARTA_MESSAGES_LANG") or settings.get("DEFAULT_LANG") or "id"
+    try:
+        return load_translations(catalogue_folder(settings), str(lang))
+    except MissingCatalogue:
+        return NullTranslations()
