@@ -127,7 +127,7 @@ class ImageBuild:
                 )
                 continue
             manifest = Manifest.load(entry)
-            if manifest is not None and manifest.has(focuses, want.original):
+            if manifest is not None and manifest.has(focuses, want.original, self.spec.thumbnails):
                 self.reused += 1
                 self.photos[source] = Photo(key, self._within_limit(manifest))
             else:

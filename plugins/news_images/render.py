@@ -36,13 +36,22 @@ Focus = tuple[int, int]
 
 CENTRE: Focus = (50, 50)
 
-# The kind of a thumbnail rendition begins with this, then its width: "thumb-160".
+# The kind of a thumbnail rendition begins with this, then its size as asked: "thumb-160x120".
 THUMBNAIL = "thumb-"
+
+
+def thumbnail_size(kind: str) -> tuple[int, int]:
+    """The size a thumbnail rendition of `kind` was asked for: "thumb-160x120" is (160, 120)."""
+    width, height = kind.removeprefix(THUMBNAIL).split("x")
+    return int(width), int(height)
 
 
 @dataclass(frozen=True)
 class Spec:
-    """What to make of every photo; all of it but the limits is part of the cache key."""
+    """What to make of every photo; all of it but the limits and the thumbnails is part of the
+    cache key. Thumbnails are kept beside the crops of each focus, like them made when missing
+    (`Manifest.has`), so that adding or changing them leaves every other file, and its address
+    in output/, as it was."""
 
     widths: tuple[int, ...]
     formats: tuple[str, ...]
@@ -66,7 +75,6 @@ class Spec:
             "crops": self.crops,
             "crop_quality": self.crop_quality,
             "original_quality": self.original_quality,
-            "thumbnails": self.thumbnails,
         }
         return json.dumps(shaping, sort_keys=True).encode()
 
@@ -119,11 +127,28 @@ class Manifest:
     def pixels(self) -> int:
         return self.width * self.height
 
-    def has(self, focuses: tuple[Focus, ...], original: bool) -> bool:
-        """Whether this folder already holds these crops and, if asked, the clean original."""
-        return all(focus_label(focus) in self.crops for focus in focuses) and (
-            self.original is not None or not original
-        )
+    def has(
+        self,
+        focuses: tuple[Focus, ...],
+        original: bool,
+        thumbnails: tuple[tuple[int, int], ...] = (),
+    ) -> bool:
+        """Whether this folder already holds these crops with these thumbnails and, if asked,
+        the clean original."""
+        return all(
+            focus_label(focus) in self.crops and self.has_thumbnails(focus, thumbnails)
+            for focus in focuses
+        ) and (self.original is not None or not original)
+
+    def has_thumbnails(self, focus: Focus, thumbnails: tuple[tuple[int, int], ...]) -> bool:
+        """Whether the crops of `focus` hold exactly these thumbnails (width, height as asked;
+        a small photo's are smaller, never enlarged)."""
+        held = {
+            thumbnail_size(item.kind)
+            for item in self.crops.get(focus_label(focus), [])
+            if item.kind.startswith(THUMBNAIL)
+        }
+        return held == set(thumbnails)
 
     def save(self, entry: Path) -> None:
         _write_atomically(entry / _MANIFEST, json.dumps(asdict(self), indent=1).encode())
@@ -237,8 +262,13 @@ def render(job: Job) -> Manifest | Refusal:
     job.entry.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.load(job.entry) or _render_copies(photo, source_format, job)
     for focus in job.focuses:
-        if focus_label(focus) not in manifest.crops:
-            manifest.crops[focus_label(focus)] = _render_crops(photo, focus, job)
+        label = focus_label(focus)
+        if label not in manifest.crops:
+            manifest.crops[label] = _render_crops(photo, focus, job)
+        elif not manifest.has_thumbnails(focus, job.spec.thumbnails):
+            # Crops made before these thumbnails were asked for stay as they are.
+            social = [item for item in manifest.crops[label] if not item.kind.startswith(THUMBNAIL)]
+            manifest.crops[label] = social + _render_thumbnails(_flatten(photo), focus, job)
     if job.original and manifest.original is None:
         manifest.original = _render_original(photo, source_format, job)
     manifest.save(job.entry)
@@ -379,14 +409,21 @@ def _render_crops(photo: Image.Image, focus: Focus, job: Job) -> list[Rendition]
         file = f"crop-{name}-{focus_label(focus)}.jpg"
         stamp = _save(cropped, job.entry / file, "jpeg", job.spec, job.spec.crop_quality)
         crops.append(Rendition(name, "jpeg", size[0], size[1], file, *stamp))
+    return crops + _render_thumbnails(opaque, focus, job)
+
+
+def _render_thumbnails(opaque: Image.Image, focus: Focus, job: Job) -> list[Rendition]:
+    """The list thumbnails of the photo around `focus`, in every format of the page's photos."""
+    thumbnails = []
     for width, height in job.spec.thumbnails:
         cropped, size = _cropped(opaque, width, height, focus)
         for fmt in job.spec.formats:
             suffix = "jpg" if fmt == "jpeg" else fmt
-            file = f"thumb-{width}-{focus_label(focus)}.{suffix}"
+            kind = f"{THUMBNAIL}{width}x{height}"
+            file = f"{kind}-{focus_label(focus)}.{suffix}"
             stamp = _save(cropped, job.entry / file, fmt, job.spec)
-            crops.append(Rendition(f"{THUMBNAIL}{width}", fmt, size[0], size[1], file, *stamp))
-    return crops
+            thumbnails.append(Rendition(kind, fmt, size[0], size[1], file, *stamp))
+    return thumbnails
 
 
 def _cropped(
