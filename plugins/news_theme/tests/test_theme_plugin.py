@@ -180,6 +180,21 @@ def test_comments_are_off_by_default_and_take_a_configured_embed(site: Site) -> 
     assert counter["data-url"] == "https://wartabanua.example/2026/11/a/"
     loader = (build.output / "theme/js/remark42.js").read_text(encoding="utf-8")
     assert '["embed", "counter"]' in loader  # Remark42's own counter.js fills it
+    # Story cards on list pages count too, by Remark42's counter, started by the theme's file
+    # from this server (Isso's cards are counted against a real server in test_theme_reader).
+    listing = build.html("kategori/budaya/")
+    card = listing.select_one(".story-list a.card-comments")
+    assert card is not None
+    assert card["href"] == "../../2026/11/a/#komentar"
+    assert card.select_one(".remark42__counter")["data-url"] == (  # type: ignore[index]
+        "https://wartabanua.example/2026/11/a/"
+    )
+    starter = listing.select_one("script[src$='js/remark42-counter.js']")
+    assert starter is not None
+    assert (starter["data-host"], starter["data-site-id"]) == ("https://remark.example/", "warta")
+    assert starter.has_attr("defer")
+    home = build.html("")
+    assert home.select_one("script[src$='js/remark42-counter.js']") is not None
 
 
 @pytest.mark.parametrize(
