@@ -177,13 +177,8 @@ class ImageBuild:
                     outcomes[job.entry.name] = render(job)
                     advance()
             else:
-                # One thread per AVIF encode: the processes already use every core.
-                single = replace(self.spec, threads=1)
                 with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futures = {
-                        pool.submit(render, replace(job, spec=single)): job.entry.name
-                        for job in jobs
-                    }
+                    futures = {pool.submit(render, job): job.entry.name for job in jobs}
                     for future in as_completed(futures):
                         outcomes[futures[future]] = future.result()
                         advance()

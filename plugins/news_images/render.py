@@ -24,7 +24,8 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 READABLE_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "TIFF", "AVIF")
 READABLE_NAMES = "JPEG, PNG, WebP, TIFF or AVIF"
 # Bump when the rendering changes in a way the settings do not show, so caches are redone.
-PIPELINE_VERSION = 1
+# 2: AVIF is encoded on one thread (its bytes depended on the machine's thread count).
+PIPELINE_VERSION = 2
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 _ORIGINAL_FORMAT = {"MPO": "JPEG"}
 _MANIFEST = "manifest.json"
@@ -60,7 +61,6 @@ class Spec:
     crop_quality: int
     original_quality: int
     max_pixels: int = field(compare=False)
-    threads: int = field(default=0, compare=False)
     # Thumbnails for lists, cropped with the crops: (width, height) each, in every format.
     thumbnails: tuple[tuple[int, int], ...] = ()
 
@@ -474,9 +474,10 @@ def _save(
     quality = quality if quality is not None else spec.quality_of(fmt)
     options: dict[str, Any] = {}
     if fmt == "avif":
-        options = {"quality": quality, "speed": 8}
-        if spec.threads:
-            options["max_threads"] = spec.threads
+        # One encoder thread, always: libavif's output depends on its thread count (a grainy
+        # 720 px photo differs between 1 and 2 threads), and a build's files must be the same
+        # on any machine, serial or parallel. Parallel builds use every core with processes.
+        options = {"quality": quality, "speed": 8, "max_threads": 1}
     elif fmt == "webp":
         options = {"quality": quality, "method": 4}
     elif fmt == "jpeg":
