@@ -73,7 +73,9 @@ endif
 bench: $(DEV)
 	$(BIN)/python -m bench $(BENCH_NAMES) $(BENCH_OPTIONS)
 
-# Builds the sample site and scores its home, article and desk pages with Lighthouse.
+# Builds the sample site and audits it as readers see it: Lighthouse on its key pages in both
+# colour schemes, contrast (axe-core), screenshots of every kind of page (test-artifacts/
+# screenshots/audit/) and the printed story (test-artifacts/print/).
 audit: $(DEV) $(NODE_DEPS)
 	$(BIN)/python -m audit
 

@@ -1,1 +1,1 @@
-"""Quality audits of the built sample site that `make audit` runs: Lighthouse on key pages."""
+"""Quality audits of the built sample site, as readers meet it, that `make audit` runs."""

@@ -1,4 +1,4 @@
-"""Build the sample site and score its home, article and desk pages: `python -m audit`."""
+"""Build the sample site and audit it as readers see it: `python -m audit` (`make audit`)."""
 
 from __future__ import annotations
 

@@ -272,6 +272,8 @@ def write_archive(folder: Path, count: int, seed: int = 1) -> Path:
         shutil.rmtree(content)
     shutil.copytree(REPO / "content" / "data", content / "data")
     shutil.copytree(REPO / "content" / "pages", content / "pages")
+    # The writers' portraits the authors file names.
+    shutil.copytree(REPO / "content" / "images" / "staf", content / "images" / "staf")
     writer = _Writer(seed, content / "data")
     rng = writer.rng
     span = timedelta(days=max(1.0, count / STORIES_PER_DAY))

@@ -1747,6 +1747,59 @@ def scene_verdict_audience() -> Image.Image:
     return finish(canvas, rng, grain=0.12, blur=0.7)
 
 
+# --------------------------------------------------------------------------- staff portrait
+
+SQUARE = (800, 800)
+
+
+def scene_portrait_editor() -> Image.Image:
+    """A head-and-shoulders portrait for a writer's profile page: a man in a batik shirt with
+    glasses, before the soft blue wall of the newsroom."""
+    rng = random.Random(1301)
+    w, h = SQUARE
+    canvas = gradient(SQUARE, [(0.0, (120, 146, 168)), (1.0, (72, 96, 118))]).convert("RGBA")
+    glow, gd = new_layer(SQUARE)
+    gd.ellipse((120, 40, 680, 600), fill=(200, 216, 226, 90))
+    compose(canvas, glow, blur=90)
+    d = ImageDraw.Draw(canvas)
+    cx, skin, hair = w / 2, (158, 112, 80), (28, 24, 24)
+    # Shoulders in a brown batik shirt, its pattern rows of small light rings inside the shirt.
+    shirt = (cx - 330, 560, cx + 330, h + 120)
+    d.rounded_rectangle(shirt, radius=170, fill=(104, 62, 38))
+    pattern, pd = new_layer(SQUARE)
+    for row in range(4):
+        for col in range(10):
+            x, y = cx - 315 + col * 70 + (row % 2) * 35, 615 + row * 55
+            pd.ellipse((x - 14, y - 14, x + 14, y + 14), outline=(214, 176, 112, 255), width=5)
+    inside = Image.new("L", SQUARE, 0)
+    ImageDraw.Draw(inside).rounded_rectangle(shirt, radius=170, fill=255)
+    pattern.putalpha(ImageChops.multiply(pattern.getchannel("A"), inside))
+    compose(canvas, pattern)
+    d.polygon([(cx - 70, 560), (cx + 70, 560), (cx, 650)], fill=skin)  # the open collar
+    d.polygon([(cx - 70, 560), (cx - 10, 650), (cx - 110, 610)], fill=(124, 78, 48))
+    d.polygon([(cx + 70, 560), (cx + 10, 650), (cx + 110, 610)], fill=(124, 78, 48))
+    d.rectangle((cx - 58, 470, cx + 58, 580), fill=(146, 102, 72))  # neck
+    d.ellipse((cx - 170, 300, cx - 118, 400), fill=skin)  # ears
+    d.ellipse((cx + 118, 300, cx + 170, 400), fill=skin)
+    d.ellipse((cx - 140, 170, cx + 140, 520), fill=skin)  # face
+    d.chord((cx - 150, 140, cx + 150, 380), 180, 360, fill=hair)  # hair
+    d.rectangle((cx - 150, 255, cx - 128, 330), fill=hair)
+    d.rectangle((cx + 128, 255, cx + 150, 330), fill=hair)
+    for side in (-1, 1):
+        ex = cx + side * 58
+        d.line(
+            [(ex - 34, 318), (ex + 30, 312)] if side < 0 else [(ex - 30, 312), (ex + 34, 318)],
+            fill=hair,
+            width=9,
+        )  # brows
+        d.ellipse((ex - 12, 340, ex + 12, 362), fill=(30, 24, 22))  # eyes
+        d.rounded_rectangle((ex - 46, 322, ex + 46, 384), radius=16, outline=(40, 36, 34), width=6)
+    d.line([(cx - 12, 350), (cx + 12, 350)], fill=(40, 36, 34), width=6)  # the glasses' bridge
+    d.line([(cx, 372), (cx - 10, 420), (cx + 8, 424)], fill=(128, 86, 60), width=6)  # nose
+    d.arc((cx - 52, 410, cx + 52, 470), 20, 160, fill=(110, 60, 50), width=7)  # a smile
+    return finish(canvas, rng, grain=0.1, blur=0.9)
+
+
 # --------------------------------------------------------------------------- main
 
 
@@ -1764,6 +1817,8 @@ SCENES: dict[str, Callable[[], Image.Image]] = {
     "2026/11/sidang-vonis-majelis-hakim.jpg": scene_verdict_bench,
     "2026/11/sidang-vonis-terdakwa.jpg": scene_verdict_defendant,
     "2026/11/sidang-vonis-pengunjung.jpg": scene_verdict_audience,
+    # A writer's portrait (content/data/authors.yaml, `photo`).
+    "staf/rahmat-hidayat.jpg": scene_portrait_editor,
 }
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import socket
 import subprocess
@@ -13,6 +14,7 @@ from pathlib import Path
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.support.ui import WebDriverWait
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMEDRIVER = Path("/usr/bin/chromedriver")
@@ -94,3 +96,73 @@ def requested(driver: webdriver.Chrome) -> list[str]:
         if message["method"] == "Network.requestWillBeSent":
             addresses.append(str(message["params"]["request"]["url"]))
     return addresses
+
+
+# axe-core, pinned in package-lock.json (npm ci), run in the page: nothing comes from a CDN.
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+# Only contrast: WCAG 2 AA text contrast, in whichever colour scheme the page is shown.
+AXE_CONTRAST = """
+const done = arguments[arguments.length - 1];
+const only = {runOnly: {type: 'rule', values: ['color-contrast']}, resultTypes: ['violations']};
+axe.run(document, only)
+  .then((results) => done(results.violations.map((violation) => ({
+    id: violation.id,
+    nodes: violation.nodes.map(
+      (node) => ({target: node.target.join(' '), summary: node.failureSummary})),
+  }))))
+  .catch((error) => done([{id: 'axe-error', nodes: [{target: '', summary: String(error)}]}]));
+"""
+
+
+def emulate_scheme(driver: webdriver.Chrome, scheme: str) -> None:
+    """Show the pages in the reader's `scheme` ('light' or 'dark'), as DevTools does."""
+    driver.execute_cdp_cmd(
+        "Emulation.setEmulatedMedia",
+        {"media": "", "features": [{"name": "prefers-color-scheme", "value": scheme}]},
+    )
+
+
+def contrast_violations(driver: webdriver.Chrome) -> list[str]:
+    """Each element of the open page whose text contrast axe-core finds under WCAG AA, as
+    'selector: why'; empty when there is none."""
+    assert AXE.exists(), "run `npm ci --no-audit --no-fund --ignore-scripts` (axe-core)"
+    if not driver.execute_script("return typeof axe !== 'undefined'"):
+        driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(60)
+    violations = driver.execute_async_script(AXE_CONTRAST)
+    return [
+        f"{node['target']}: {' '.join(str(node['summary']).split())}"
+        for violation in violations
+        for node in violation["nodes"]
+    ]
+
+
+def wait_for_search_results(driver: webdriver.Chrome, timeout: float = 20) -> int:
+    """Wait until the search page (opened with ?q=) shows its results; their number."""
+    WebDriverWait(driver, timeout).until(
+        lambda found: found.find_elements("css selector", ".pagefind-ui__result-link")
+    )
+    return len(driver.find_elements("css selector", ".pagefind-ui__result"))
+
+
+def load_every_image(driver: webdriver.Chrome, timeout: float = 20) -> None:
+    """Have every image of the open page load, the lazy ones too (a screenshot of the whole
+    page would otherwise show their placeholders), and wait until each has."""
+    driver.execute_script(
+        "document.querySelectorAll('img[loading=lazy]').forEach((img) => img.loading = 'eager')"
+    )
+    WebDriverWait(driver, timeout).until(
+        lambda found: found.execute_script(
+            "return [...document.images].every((img) => img.complete)"
+        )
+    )
+
+
+def printed_pdf(driver: webdriver.Chrome) -> bytes:
+    """The open page printed to PDF by Chromium (DevTools' Page.printToPDF), as a reader's
+    'Print' makes it: A4, the print stylesheet, no browser header or footer."""
+    printed = driver.execute_cdp_cmd(
+        "Page.printToPDF",
+        {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": False},
+    )
+    return base64.b64decode(printed["data"])

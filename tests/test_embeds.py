@@ -96,7 +96,7 @@ def test_a_pasted_address_becomes_the_services_link_and_player(
     embed = recognise(address)
     assert embed is not None
     assert (embed.service, embed.link, embed.player) == (service, link, player)
-    assert embed.title == link  # no title written: the card shows the address
+    assert embed.title == ""  # no title written: the card says what it is, not the address
 
 
 @pytest.mark.parametrize(
@@ -167,7 +167,11 @@ def test_links_alone_on_a_line_become_cards_in_place_and_nothing_is_framed(site:
         == f"https://www.youtube-nocookie.com/embed/{VIDEO}?autoplay=1&start=90"
     )
     assert text_of(cards[0], ".embed-title") == "Rapat paripurna APBD 2027"
-    assert text_of(cards[1], ".embed-title") == cards[1]["href"]
+    # A bare address: the service's name and what it is, never the raw address.
+    assert text_of(cards[1], ".embed-title") == "Lihat unggahan @wartabanua"
+    assert cards[1]["data-frame-title"] == "X: Lihat unggahan @wartabanua"
+    assert text_of(cards[2], ".embed-title") == "Lihat unggahan @wartabanua"
+    assert not any("http" in text_of(card, ".embed-text") for card in cards)
     assert "videonya" in text_of(cards[0], ".embed-note")
     assert "unggahannya" in text_of(cards[1], ".embed-note")
     # In the order written, between the paragraphs around them; other addresses stay text.
@@ -204,17 +208,22 @@ def test_a_title_with_markup_is_text_on_the_card(site: Site) -> None:
         'Pembuka.\n\n[<svg onload=alert(1)></svg> "Rapat" & <b>DPRD</b>]'
         f"(https://youtu.be/{VIDEO})\n\n"
         f'<p><a href="https://vimeo.com/42" onclick="alert(2)">Vimeo &lt;script&gt;</a></p>\n'
+        f"\nhttps://www.youtube.com/watch?v={VIDEO}\n"
     )
     site.article("rapat.md", body, Title="Rapat", Slug="rapat")
     built = site.build()
     assert built.returncode == 0, built.stderr
     page = built.html("2026/11/rapat/")
     cards = page.select("a.embed-card")
-    assert len(cards) == 2
+    assert len(cards) == 3
     assert not page.select("[onload], [onclick], .story-body svg, .story-body b")
     assert text_of(cards[0], ".embed-title") == "“Rapat” & DPRD"
     assert text_of(cards[1], ".embed-title") == "Vimeo <script>"
     assert cards[1]["data-frame-title"] == "Vimeo: Vimeo <script>"
+    # A bare video address: the service and a readable label, not the address.
+    assert text_of(cards[2], ".embed-service") == "YouTube"
+    assert text_of(cards[2], ".embed-title") == "Tonton video"
+    assert cards[2]["data-frame-title"] == "YouTube: Tonton video"
     assert "<script>" not in str(page.select_one(".story-body")).replace("&lt;script&gt;", "")
 
 

@@ -198,7 +198,19 @@ def test_json_ld_lists_the_gallery_images_with_caption_and_credit(built: Build) 
         urljoin(f"/{PAGE}", str(img["src"])).rsplit("-", 1)[0]
         for img in gallery_of(page).select("img")
     ]
-    images = article["image"]
+    # Without a lead photo, the first gallery photo stands for the story: its crops come first
+    # (16:9, 4:3, 1:1, as for a lead photo), and it is the link preview's image.
+    crops, images = article["image"][:3], article["image"][3:]
+    hakim = rendered[0].rsplit("/", 1)[-1]
+    assert [urlsplit(crop["url"]).path.rsplit("/", 1)[-1] for crop in crops] == [
+        f"{hakim}-{ratio}.jpg" for ratio in ("16x9", "4x3", "1x1")
+    ]
+    og = page.select_one('meta[property="og:image"]')
+    assert og is not None
+    assert urlsplit(str(og["content"])).path.endswith(f"/{hakim}-og.jpg")
+    assert page.select_one('meta[property="og:image:alt"]')["content"] == "Tiga hakim di balik meja"  # type: ignore[index]
+    with Image.open(built.output / urlsplit(str(og["content"])).path.lstrip("/")) as card:
+        assert card.size == (1200, 630)
     assert [image["@type"] for image in images] == ["ImageObject"] * 3
     assert [urlsplit(image["url"]).path.rsplit("-", 1)[0] for image in images] == rendered
     assert [image.get("caption") for image in images] == [
@@ -325,7 +337,7 @@ def test_hostile_captions_credits_and_alt_text_are_printed_as_text(
     scripts = page.select("script")
     assert all(s.get("type") == "application/ld+json" or s.has_attr("src") for s in scripts)
     data = json.loads(page.select_one('script[type="application/ld+json"]').get_text())  # type: ignore[union-attr]
-    assert data[0]["image"][0]["caption"] == squeezed
+    assert data[0]["image"][-1]["caption"] == squeezed
 
 
 def test_a_gallery_photo_changed_under_its_name_renders_the_page_again(site: Site) -> None:
@@ -398,6 +410,44 @@ def test_the_gallery_reads_without_javascript_and_works_with_the_keyboard(built:
         assert driver.current_url.endswith("#galeri-1-foto-3")
         assert counts[2].text == "Foto 3 dari 3"
         assert counts[2].is_displayed()
+
+
+# Each slide's photo frame and caption, and the row's height, as the browser lays them out.
+SLIDE_BOXES = """
+return [...document.querySelectorAll('.gallery-slide')].map((slide) => {
+  const image = slide.querySelector('img').getBoundingClientRect();
+  const caption = slide.querySelector('figcaption').getBoundingClientRect();
+  return {slide: slide.getBoundingClientRect().height, image: image.height,
+          gap: caption.top - image.bottom, width: image.width};
+});
+"""
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_a_portrait_photo_leaves_no_blank_space_under_the_landscape_ones(
+    built: Build, width: int
+) -> None:
+    """The fixture's second photo stands upright (1200x1600) between two landscape ones: each
+    slide keeps the same frame, so none is as tall as the portrait photo would make it."""
+    metrics = {"width": width, "height": 740, "pixelRatio": 1} if width < 500 else None
+    with (
+        served(built.output) as base,
+        chromium(f"--window-size={max(width, 500)},900", mobile_metrics=metrics) as driver,
+    ):
+        driver.get(base + PAGE)  # the frames come from the markup, loaded photos or not
+        boxes = driver.execute_script(SLIDE_BOXES)
+        track = driver.execute_script(
+            "return document.querySelector('.gallery-track').getBoundingClientRect().height"
+        )
+    frames = {round(box["image"]) for box in boxes}
+    assert len(frames) == 1, f"the photos' frames differ in height: {boxes}"
+    assert abs(boxes[0]["image"] - boxes[0]["width"] * 2 / 3) <= 1, "a 3:2 frame"
+    for box in boxes:
+        assert 0 <= box["gap"] < 12, f"space between a photo and its caption: {box}"
+        # Under the photo: its caption and the links to the photos beside it, no blank space.
+        assert box["slide"] - box["image"] < 140, f"blank space under a photo: {box}"
+    tallest = max(box["slide"] for box in boxes)
+    assert track - tallest < 40, f"the row is {track - tallest:.0f} px taller than its slides"
 
 
 def test_the_sample_verdict_story_has_its_gallery(sample: SampleSite) -> None:

@@ -120,15 +120,19 @@ def test_the_page_shows_what_we_know_then_updates_newest_first_with_anchors(site
         assert link.time is not None
         assert link.time["datetime"] == moment.isoformat()
     labels = [words(update.select_one("h2 time")) for update in updates]  # type: ignore[arg-type]
-    # The day of Date shows the time alone; another day names the day.
-    assert labels[1:] == ["09.30", "07.45", "06.10"]
-    assert labels[0].endswith("08.15")
-    assert "21 Nov" in labels[0]
+    # Every update names its day, those of the story's first day too: "06.10" under "Sab, 21 Nov
+    # 08.15" would read as Saturday.
+    assert labels == [
+        "Sab, 21 Nov 08.15",
+        "Jum, 20 Nov 09.30",
+        "Jum, 20 Nov 07.45",
+        "Jum, 20 Nov 06.10",
+    ]
     headings = [words(update.h2) for update in updates]  # type: ignore[arg-type]
     assert headings[1:] == [
-        "09.30",
-        "07.45 Tanggul jebol di Sungai Batang & \u201cTangkas\u201d",
-        "06.10 Air mulai naik",
+        "Jum, 20 Nov 09.30",
+        "Jum, 20 Nov 07.45 Tanggul jebol di Sungai Batang & \u201cTangkas\u201d",
+        "Jum, 20 Nov 06.10 Air mulai naik",
     ]
     # The headings are writer input: their text is printed, never their markup.
     assert headings[0] == f"{labels[0]} <img src=x onerror=alert(1)> air surut"

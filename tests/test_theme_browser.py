@@ -478,6 +478,104 @@ def test_page_fits_the_screen_width(
     assert scroll_width <= inner_width, f"{name} scrolls sideways: {scroll_width} px wide"
 
 
+# Every desk link's box, and whether the row hides any part of it (scrolled or cut off).
+DESK_LINKS = """
+const list = document.querySelector('.desks ul');
+return {
+  links: [...document.querySelectorAll('.desks a')].map((link) => {
+    const box = link.getBoundingClientRect();
+    return {name: link.textContent.trim(), left: box.left, right: box.right,
+            cut: link.scrollWidth > link.clientWidth + 1};
+  }),
+  scrolls: list.scrollWidth > list.clientWidth + 1,
+  viewport: window.innerWidth,
+};
+"""
+
+
+def test_every_desk_is_in_sight_on_any_screen(
+    window: Window, sample: SampleSite, site_url: str
+) -> None:
+    """On a phone too, every desk of the masthead shows whole: the row wraps, it does not
+    scroll, so no desk hides off-screen behind a cut-off name."""
+    window.open(site_url)
+    found = window.driver.execute_script(DESK_LINKS)
+    names = [link["name"] for link in found["links"]]
+    desks = sample.pages[sample.output / "kategori" / "index.html"].select("main li a")
+    assert len(names) == 9
+    assert sorted(names) == sorted(" ".join(desk.get_text().split()) for desk in desks)
+    assert not found["scrolls"], "the desks' row scrolls sideways"
+    for link in found["links"]:
+        assert 0 <= link["left"] < link["right"] <= found["viewport"], link
+        assert not link["cut"], link
+
+
+# Layout shifts the page made while loading and while it was scrolled to the bottom, with every
+# lazy photo loading on the way (what Lighthouse calls CLS, without its time windows).
+SHIFTS = """
+const done = arguments[arguments.length - 1];
+let total = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) { if (!entry.hadRecentInput) total += entry.value; }
+}).observe({type: 'layout-shift', buffered: true});
+const step = () => {
+  if (window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2) {
+    const wait = () => [...document.images].every((img) => img.complete)
+      ? setTimeout(() => done(total), 300) : setTimeout(wait, 50);
+    return wait();
+  }
+  window.scrollBy(0, window.innerHeight / 2);
+  setTimeout(step, 60);
+};
+step();
+"""
+# Each list thumbnail: its box, what loaded into it, and whether it waits to be scrolled to.
+THUMBNAILS = """
+return [...document.querySelectorAll('.card-thumb img')].map((img) => {
+  const box = img.getBoundingClientRect();
+  return {top: box.top + window.scrollY, width: box.width, height: box.height,
+          lazy: img.loading === 'lazy', natural: img.naturalWidth, src: img.currentSrc};
+});
+"""
+
+
+@pytest.mark.parametrize("page", ["home", "listing"])
+def test_thumbnails_are_sized_lazy_below_the_fold_and_move_nothing(
+    window: Window, sample: SampleSite, site_url: str, page: str
+) -> None:
+    listing = max(
+        sorted(sample.output.glob("kategori/*/index.html")),
+        key=lambda path: len(sample.pages[path].select(".card-thumb")),
+    )
+    address = "" if page == "home" else address_of(sample, listing)
+    assert window.open(site_url + address) == 200
+    viewport = window.driver.execute_script("return window.innerHeight")
+    # Those in the first screen load at once, with no scrolling.
+    WebDriverWait(window.driver, 10).until(
+        lambda driver: all(
+            thumbnail["natural"] > 0
+            for thumbnail in driver.execute_script(THUMBNAILS)
+            if thumbnail["top"] < viewport
+        )
+    )
+    window.driver.set_script_timeout(60)
+    shifts = window.driver.execute_async_script(SHIFTS)
+    thumbnails = window.driver.execute_script(THUMBNAILS)
+    assert thumbnails, f"no thumbnail on {page}"
+    for thumbnail in thumbnails:
+        # A small 4:3 picture, as sharp as the screen: its file is at least as wide as it shows
+        # (naturalWidth is in CSS pixels, the file's width over the density it was picked for).
+        assert 90 <= thumbnail["width"] <= 130, thumbnail
+        assert abs(thumbnail["height"] - thumbnail["width"] * 3 / 4) < 1.5, thumbnail
+        assert thumbnail["natural"] >= thumbnail["width"], thumbnail
+        assert "thumb-" in thumbnail["src"], thumbnail
+        if window.width == PHONE and thumbnail["top"] < viewport:
+            assert not thumbnail["lazy"], f"a thumbnail in the first screen waits: {thumbnail}"
+        if thumbnail["top"] > 2 * viewport:
+            assert thumbnail["lazy"], f"a thumbnail far down loads at once: {thumbnail}"
+    assert shifts < 0.01, f"the page moved as it loaded: layout shift {shifts:.3f}"
+
+
 # d. Keyboard and landmarks.
 
 

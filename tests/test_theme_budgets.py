@@ -20,6 +20,10 @@ SEARCH_PAGE = Path("cari/index.html")
 # The search page takes Pagefind's stylesheet from the newest part of the index (2026 here).
 PAGEFIND_STYLESHEET = Path("pagefind/2026/pagefind-ui.css")
 LISTING_ROOTS = ("kategori", "tag", "penulis", "sumber", "lokasi")
+# A listing page as a phone loads it: HTML, stylesheet and every thumbnail, each at the largest
+# file of the first format offered (AVIF, as today's phones take it; a phone at 3x takes the
+# wider one). Twelve stories with photos fit: a thumbnail of a real photo is 4 to 12 KB.
+LISTING_BUDGET = 120 * 1024
 
 
 def linked_file(sample: SampleSite, page: Path, href: str) -> Path:
@@ -88,6 +92,9 @@ def test_every_page_loads_only_the_theme_stylesheet(sample: SampleSite) -> None:
         assert page.head is not None, f"{name} has no <head>"
         assert stylesheets(page) == stylesheets(page.head), f"{name}: a stylesheet outside <head>"
         linked = [linked_file(sample, path, str(link["href"])) for link in stylesheets(page)]
+        if page.select_one('meta[http-equiv="refresh"]') is not None:
+            assert linked == [], f"{name}: an old address's page leads on at once, unstyled"
+            continue
         expected = [THEME_STYLESHEET]
         if name == SEARCH_PAGE:
             expected.append(PAGEFIND_STYLESHEET)
@@ -125,3 +132,37 @@ def test_listing_pages_show_at_most_one_page_of_stories(sample: SampleSite) -> N
     for path, page in listings.items():
         count = len(page.select(".story-list li"))
         assert 0 < count <= page_size, f"{path} lists {count} stories, not 1 to {page_size}"
+
+
+def picture_weight(sample: SampleSite, page: Path, picture: Tag) -> int:
+    """The most a browser fetches for `picture`: the largest file of its first format."""
+    first = picture.select_one("source") or picture.select_one("img")
+    assert first is not None
+    urls = [part.strip().rsplit(" ", 1)[0] for part in str(first["srcset"]).split(",")]
+    return max((sample.output / linked_file(sample, page, url)).stat().st_size for url in urls)
+
+
+def page_weight(sample: SampleSite, path: Path, page: BeautifulSoup) -> int:
+    """HTML, stylesheets and pictures of a page, in bytes, before compression."""
+    return (
+        path.stat().st_size
+        + sum(
+            (sample.output / linked_file(sample, path, str(link["href"]))).stat().st_size
+            for link in stylesheets(page)
+        )
+        + sum(picture_weight(sample, path, picture) for picture in page.select("picture"))
+    )
+
+
+def test_listing_pages_with_their_thumbnails_fit_the_budget(sample: SampleSite) -> None:
+    with_pictures = 0
+    for relative, page in listing_pages(sample).items():
+        pictures = page.select(".story-list picture.card-thumb")
+        with_pictures += bool(pictures)
+        for picture in pictures:
+            img = picture.select_one("img")
+            assert img is not None
+            assert img.get("alt") == "", f"{relative}: a thumbnail by its headline is decorative"
+        weight = page_weight(sample, sample.output / relative, page)
+        assert weight <= LISTING_BUDGET, f"{relative} weighs {weight} bytes, over the budget"
+    assert with_pictures, "no listing of the sample shows a thumbnail"

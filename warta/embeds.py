@@ -1,7 +1,8 @@
 """Video and social posts a story links to, played only when the reader asks.
 
 A YouTube, Vimeo, X, Instagram, TikTok or Facebook address alone on a line of a story becomes
-a card: the service, the link's title (or the address) and a play button, all served from the
+a card: the service, the link's title (or what it is: a video, a post by @someone) and a play
+button, all served from the
 site. Nothing reaches the service until the reader clicks; then the card gives way to the
 service's own player in a frame (YouTube's from youtube-nocookie.com, Vimeo's with "do not
 track"). Nothing is fetched at build time either: the card shows what the writer wrote.
@@ -65,7 +66,9 @@ class Embed:
     """One post or video a story plays on request: everything a card and its player need.
 
     `link` is the post's own page, for readers without JavaScript and for feeds; `player` is
-    the frame's address. Both are made by `recognise`, never taken from the writer.
+    the frame's address. Both are made by `recognise`, never taken from the writer. `title` is
+    the writer's ('' when the address stood alone: the card then names the service and what it
+    is, never the raw address).
     """
 
     service: str
@@ -85,6 +88,17 @@ class Embed:
     @property
     def is_video(self) -> bool:
         return self.service in VIDEO_SERVICES
+
+    @property
+    def author(self) -> str:
+        """The account that posted it, when its address names one: '@wartabanua' on X and
+        TikTok ('' otherwise). Taken from `link`, which holds only checked characters."""
+        segments = urlsplit(self.link).path.split("/")
+        if self.service == "x" and segments[1] != "i":
+            return f"@{segments[1]}"
+        if self.service == "tiktok":
+            return segments[1]
+        return ""
 
 
 def recognise(address: str, title: str = "", line: int = 0) -> Embed | None:
@@ -106,7 +120,7 @@ def recognise(address: str, title: str = "", line: int = 0) -> Embed | None:
     if found is None:
         return None
     link, player = found
-    return Embed(service, link, player, title.strip() or link, line)
+    return Embed(service, link, player, title.strip(), line)
 
 
 def _first(query: dict[str, list[str]], name: str) -> str:

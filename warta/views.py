@@ -86,8 +86,47 @@ class Head:
 
 
 @dataclass(frozen=True)
+class ImageCandidate:
+    """One file of a srcset: its address (relative to the site root) and width in pixels."""
+
+    url: str
+    width: int
+
+
+@dataclass(frozen=True)
+class ImageSource:
+    """A photo's copies in one format (`type`, e.g. 'image/avif'), narrowest first."""
+
+    type: str
+    candidates: tuple[ImageCandidate, ...]
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A photo ready for `<picture>` (news_images): one source per format (AVIF, WebP) and the
+    `fallback` every browser reads. `width` and `height` are those of the file at `src`;
+    `placeholder` is a colour shown in the photo's space until it arrives. A list's thumbnail
+    has no `alt`: the headline beside it says what the story is.
+    """
+
+    sources: tuple[ImageSource, ...]
+    fallback: ImageSource
+    src: str
+    width: int
+    height: int
+    sizes: str
+    placeholder: str
+    alt: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
 class StoryCard:
-    """A story as lists show it: headline, place, time and summary."""
+    """A story as lists show it: headline, place, time and summary; its thumbnail when it has
+    a photo, and whether it loads at once (near the top of the page) or when scrolled to;
+    with comments on, the comment system ('isso', 'remark42') and the story's address as
+    comment counters know its thread (`thread`).
+    """
 
     url: str
     title: str
@@ -96,6 +135,10 @@ class StoryCard:
     date_label: str
     summary: Html
     live: bool = False
+    thumb: Picture | None = None
+    eager: bool = False
+    comments: str = ""
+    thread: str = ""
 
 
 @dataclass(frozen=True)
@@ -213,6 +256,8 @@ class EmbedCard:
     link: str
     player: str
     video: bool
+    # Who posted it ('@wartabanua'), when the address says: the card's label without a title.
+    author: str = ""
 
 
 @dataclass(frozen=True)
@@ -258,6 +303,8 @@ class ArticleView:
     bylines: tuple[Byline, ...]
     source: SourceLine | None
     figure: Figure | None
+    # How long the story takes to read, in whole minutes (at least one).
+    reading_minutes: int
     body: Html
     corrections: tuple[Correction, ...]
     tags: tuple[Link, ...]
@@ -291,13 +338,16 @@ class ListingView:
     kind_link: Link | None
     stories: tuple[StoryCard, ...]
     pagination: Pagination
-    feeds: tuple[FeedLink, ...]
+    # The listing's feed a reader may follow (RSS); its others are in the page's head.
+    follow: FeedLink | None
     children: tuple[Counted, ...]
     children_label: str
     about: tuple[str, ...]
     about_link: str
     desk_slug: str
     head: Head
+    # A staff writer's portrait on their page (authors.yaml `photo`), None elsewhere.
+    photo: Picture | None = None
 
 
 @dataclass(frozen=True)
@@ -311,14 +361,15 @@ class Block:
 
 @dataclass(frozen=True)
 class HomeView:
-    """The home page: lead, top stories, desks, regions, latest; later pages list older news."""
+    """The home page: the lead story, the editor's picks, the latest news, then the desks and
+    the regions (news_theme.front says what each is for); later pages list older news."""
 
     lead: StoryCard | None
     lead_picture: Html
-    top: tuple[StoryCard, ...]
+    picks: tuple[StoryCard, ...]
+    latest: tuple[StoryCard, ...]
     desks: tuple[Block, ...]
     regions: tuple[Block, ...]
-    latest: tuple[StoryCard, ...]
     more_url: str
     head: Head
     # Query names on the root that lead to an old page (`p` of WordPress's `/?p=123`), and the
@@ -410,6 +461,8 @@ class Chrome:
     banner: Link | None = None
     # The site's own stylesheet (under THEME_STATIC_DIR), linked after Warta's; '' for none.
     stylesheet: str = ""
+    # The comment system, when comments are on: list pages count each story's comments.
+    comments: Comments | None = None
 
 
 @dataclass(frozen=True)

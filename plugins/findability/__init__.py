@@ -163,7 +163,7 @@ def describe_site(run: BuildRun) -> None:
                     outlet.absolute(social.og.url),
                     social.og.width,
                     social.og.height,
-                    _alt(site, path),
+                    social.alt,
                 ),
                 crops=tuple(
                     (crop.ratio, CardImage(outlet.absolute(crop.url), crop.width, crop.height))
@@ -383,19 +383,15 @@ def _enclosure_of(
 
     def enclosure(story: Story) -> Enclosure | None:
         found = images.get(story.path)
+        # A lead photo only: a gallery's first photo is in a full-text entry's body already.
         if found is None or photos is None or story.image is None:
             return None
         social = photos.social[story.path]
         cached = photos.outputs.get(social.og.url)
         length = cached.stat().st_size if cached is not None and cached.is_file() else 0
-        return Enclosure(found.og.url, story.image.alt, length)
+        return Enclosure(found.og.url, social.alt, length)
 
     return enclosure
-
-
-def _alt(site: Site, path: str) -> str:
-    story = site.written_by_path.get(path)
-    return story.image.alt if story is not None and story.image is not None else ""
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ from newsroom_model.files import PHOTO_SUFFIXES, listed, walk
 from newsroom_model.gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
 from newsroom_model.gallery import Gallery, GalleryPhoto
 from newsroom_model.record import Story
-from newsroom_model.site import SITE
+from newsroom_model.site import SITE, Site
 from newsroom_model.source import PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
@@ -31,12 +31,18 @@ from warta.output import OUTPUTS, OutputFiles, Writes
 from warta.problems import Problem
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
-from warta.views import GalleryView, Slide, Step
+from warta.views import GalleryView, ImageCandidate, Picture, Slide, Step
 
-from .picture import Candidate, Picture, Published, SocialImages, picture_of, social_images_of
+from .picture import (
+    Published,
+    SocialImages,
+    picture_of,
+    social_images_of,
+    thumbnail_of,
+)
 from .pipeline import ImageBuild, Want, place
 from .references import Use, body_use, lead_use
-from .render import Focus, Manifest, Refusal, focus_label
+from .render import CENTRE, Focus, Manifest, Refusal, focus_label
 
 FORMAT_NAMES = {"avif": "AVIF", "webp": "WebP", "jpeg": "JPEG or PNG"}
 
@@ -63,6 +69,15 @@ class StoryUses:
         lead: list[Use | None] = [self.lead] if self.lead is not None else []
         return [*lead, *self.body, *(use for gallery in self.galleries for use in gallery)]
 
+    @property
+    def card(self) -> tuple[Use, Focus] | None:
+        """The photo that stands for the story in lists and link previews, and the point its
+        crops centre on: the lead photo, else the first photo of its galleries (centred)."""
+        if self.lead is not None:
+            return self.lead, self.lead.focus or CENTRE
+        first = next((use for gallery in self.galleries for use in gallery if use), None)
+        return (first, CENTRE) if first is not None else None
+
 
 @dataclass
 class Photos:
@@ -77,6 +92,10 @@ class Photos:
     bodies: dict[str, list[Ready | None]] = field(default_factory=dict)
     galleries: dict[str, list[list[Ready | None]]] = field(default_factory=dict)
     social: dict[str, SocialImages] = field(default_factory=dict)
+    # Per published story with a photo: its thumbnail for lists (the same crop as `social`).
+    thumbnails: dict[str, Picture] = field(default_factory=dict)
+    # Per staff writer whose profile page is written (by name, case-folded): their portrait.
+    staff: dict[str, Picture] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
 
     def picture(self, ready: Ready, alt: str, title: str = "") -> Picture:
@@ -101,7 +120,7 @@ class Photos:
         found = self.leads.get(story.path)
         return found is not None and story.image is not None and bool(found[0].manifest.renditions)
 
-    def gallery_photos(self, story: Story) -> list[tuple[GalleryPhoto, Candidate, int]]:
+    def gallery_photos(self, story: Story) -> list[tuple[GalleryPhoto, ImageCandidate, int]]:
         """Each photo the story's galleries show, in order, with its widest copy in the format
         every browser reads (as a site-relative URL and width) and that copy's height."""
         found = []
@@ -235,10 +254,14 @@ def prepare(run: BuildRun) -> None:
         else {}
     )
     wants = _wants(uses, build, originals, settings["WARTA_IMAGES_COPY_ORIGINALS"])
+    portraits = _staff_uses(run, site)
+    for use in portraits.values():
+        wants.setdefault(use.source, Want(original=bool(settings["WARTA_IMAGES_COPY_ORIGINALS"])))
     with run.stage("images"):
         build.prepare(wants, run.console, check_only=settings["WARTA_MODE"] == "check")
     for story in everything:
         _present(run, photos, story, uses[story.path], show=story.path in published)
+    _present_staff(run, photos, portraits)
     for save_as, source in originals.items():
         photo = build.photos.get(source)
         if photo is None:
@@ -258,6 +281,53 @@ def prepare(run: BuildRun) -> None:
             write=lambda writes: _place(run, photos, writes, set(static_photos)),
         )
     )
+
+
+# The field of authors.yaml that names a writer's portrait.
+STAFF_FIELD = "Photo"
+
+
+def _staff_uses(run: BuildRun, site: Site) -> dict[str, Use]:
+    """The portrait (`photo:` in the authors data file) of each staff writer whose profile page
+    the site writes, by name. The data file's schema has checked each (a file under content/,
+    with `photo_alt`); here it becomes a photo like any other, decoded and checked as one."""
+    settings = run.settings
+    root = Path(settings["PATH"]).resolve()
+    data = root / settings["WARTA_DATA_PATH"] / settings["WARTA_DATA_FILES"]["authors"]
+    display = _shown(data)
+    written = {
+        listing.staff.name.casefold()
+        for listing in site.listings.of("author")
+        if listing.staff is not None and listing.save_as
+    }
+    return {
+        staff.name.casefold(): Use(
+            (root / staff.photo).resolve(),
+            staff.photo,
+            display,
+            staff.photo_line,
+            STAFF_FIELD,
+            alt=staff.photo_alt,
+        )
+        for staff in site.catalog.authors.values()
+        if staff.photo and staff.photo_alt and staff.name.casefold() in written
+    }
+
+
+def _present_staff(run: BuildRun, photos: Photos, portraits: dict[str, Use]) -> None:
+    """The portrait of each writer whose profile page is written, ready for that page."""
+    for name, use in portraits.items():
+        ready = _ready(run, photos.build, use, use.content_path)
+        if ready is None or not ready.manifest.renditions:
+            continue
+        _publish(photos, ready)
+        photos.staff[name] = picture_of(
+            ready.manifest,
+            ready.published,
+            alt=use.alt,
+            sizes=str(photos.settings["WARTA_IMAGES_STAFF_SIZES"]),
+            fallback_width=int(photos.settings["WARTA_IMAGES_FALLBACK_WIDTH"]),
+        )
 
 
 def _uses(run: BuildRun, stories: list[Story]) -> dict[str, StoryUses]:
@@ -292,13 +362,14 @@ def _wants(
 ) -> dict[Path, Want]:
     """What to render of each photo: its copies, the crops its leads ask for, the original."""
     wants: dict[Path, Want] = {}
+    cropped = bool(build.spec.crops or build.spec.thumbnails)
     for found in uses.values():
         for use in found.every():
-            if use is None:
-                continue
-            want = wants.setdefault(use.source, Want(original=copy_originals))
-            if use.focus is not None and build.spec.crops:
-                want.focuses.add(use.focus)
+            if use is not None:
+                wants.setdefault(use.source, Want(original=copy_originals))
+        card = found.card
+        if card is not None and cropped:
+            wants[card[0].source].focuses.add(card[1])
     for source in originals.values():
         wants.setdefault(source, Want(original=True))
     return wants
@@ -315,35 +386,56 @@ def _present(run: BuildRun, photos: Photos, story: Story, uses: StoryUses, show:
         )
 
     def ready_of(use: Use | None) -> Ready | None:
-        ready = _ready(run, photos.build, use, story) if use is not None else None
+        ready = _ready(run, photos.build, use, story.display) if use is not None else None
         if ready is not None and show:
             _publish(photos, ready)
         return ready
 
+    lead = None
     if uses.lead is not None:
-        ready = _ready(run, photos.build, uses.lead, story)
-        if ready is not None and show:
-            focus = uses.lead.focus or (50, 50)
-            photos.leads[story.path] = (ready, focus)
-            _publish_lead(photos, story, ready, focus)
+        lead = ready_of(uses.lead)
+        if lead is not None and show:
+            photos.leads[story.path] = (lead, uses.lead.focus or CENTRE)
     bodies = [ready_of(use) for use in uses.body]
     galleries = [[ready_of(use) for use in gallery] for gallery in uses.galleries]
     if show and bodies:
         photos.bodies[story.path] = bodies
     if show and galleries:
         photos.galleries[story.path] = galleries
+    card = uses.card
+    if show and card is not None:
+        use, focus = card
+        ready = lead if use is uses.lead else _gallery_ready(uses, galleries, use)
+        if ready is not None:
+            _publish_card(photos, story, ready, focus, use.alt or _lead_alt(story))
 
 
-def _ready(run: BuildRun, build: ImageBuild, use: Use, story: Story) -> Ready | None:
-    """The rendered photo, or None with the refusal in the report."""
+def _gallery_ready(
+    uses: StoryUses, galleries: list[list[Ready | None]], wanted: Use
+) -> Ready | None:
+    """The rendered photo of the gallery use `wanted`."""
+    for gallery_uses, readies in zip(uses.galleries, galleries, strict=True):
+        for use, ready in zip(gallery_uses, readies, strict=True):
+            if use is wanted:
+                return ready
+    return None
+
+
+def _lead_alt(story: Story) -> str:
+    return story.image.alt if story.image is not None else ""
+
+
+def _ready(run: BuildRun, build: ImageBuild, use: Use, display: str) -> Ready | None:
+    """The rendered photo, or None with the refusal in the report (`display` names the file
+    that uses the photo)."""
     photo = build.photos[use.source]
     manifest = photo.manifest
     if manifest is None:
         assert isinstance(photo.outcome, Refusal)
-        noun = "file" if use.is_lead else "image"
+        noun = "file" if use.is_lead or use.field == STAFF_FIELD else "image"
         run.problems.append(
             Problem(
-                story.display,
+                display,
                 use.line,
                 use.field,
                 f"{noun} '{use.written}' {photo.outcome.message}",
@@ -363,14 +455,22 @@ def _publish(photos: Photos, ready: Ready) -> None:
         photos.outputs[ready.published.name(rendition)] = entry / rendition.file
 
 
-def _publish_lead(photos: Photos, story: Story, ready: Ready, focus: Focus) -> None:
-    _publish(photos, ready)
-    if not photos.build.spec.crops or not ready.manifest.renditions:
+def _publish_card(photos: Photos, story: Story, ready: Ready, focus: Focus, alt: str) -> None:
+    """The crops of the story's photo (lead, or first of a gallery): its link-preview and
+    structured-data images, and its thumbnail for lists."""
+    crops = ready.manifest.crops.get(focus_label(focus))
+    if not crops or not ready.manifest.renditions:
         return
     entry = photos.build.entry(ready.published.key)
-    for crop in ready.manifest.crops[focus_label(focus)]:
+    for crop in crops:
         photos.outputs[ready.published.name(crop, focus)] = entry / crop.file
-    photos.social[story.path] = social_images_of(ready.manifest, ready.published, focus)
+    social = social_images_of(ready.manifest, ready.published, focus, alt)
+    if social is not None:
+        photos.social[story.path] = social
+    sizes = str(photos.settings["WARTA_IMAGES_THUMBNAIL_SIZES"])
+    thumbnail = thumbnail_of(ready.manifest, ready.published, focus, sizes)
+    if thumbnail is not None:
+        photos.thumbnails[story.path] = thumbnail
 
 
 def _originals(run: BuildRun) -> dict[str, Path]:

@@ -10,44 +10,11 @@ import re
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from .render import MIME_TYPES, Focus, Manifest, Rendition, focus_label
+from warta.views import ImageCandidate, ImageSource, Picture
+
+from .render import MIME_TYPES, THUMBNAIL, Focus, Manifest, Rendition, focus_label
 
 _UNSAFE = re.compile(r"[^a-z0-9]+")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One file in a srcset: its URL and width in pixels."""
-
-    url: str
-    width: int
-
-
-@dataclass(frozen=True)
-class PictureSource:
-    """The copies of a photo in one format, widest last, for `<source>` or the `<img>` srcset."""
-
-    type: str
-    candidates: tuple[Candidate, ...]
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A photo ready for `<picture>`: one source per format, the fallback `<img>` last.
-
-    `width` and `height` are those of the file at `src`; `placeholder` is a colour shown in the
-    photo's space until it arrives.
-    """
-
-    sources: tuple[PictureSource, ...]
-    fallback: PictureSource
-    src: str
-    width: int
-    height: int
-    sizes: str
-    placeholder: str
-    alt: str
-    title: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,10 +30,12 @@ class SocialImage:
 
 @dataclass(frozen=True)
 class SocialImages:
-    """The lead photo cropped for sharing: `og` for Open Graph, `crops` for JSON-LD `image`."""
+    """The story's photo cropped for sharing: `og` for Open Graph, `crops` for JSON-LD `image`,
+    `alt` the photo's alt text (the lead photo's, or the first gallery photo's)."""
 
     og: SocialImage
     crops: tuple[SocialImage, ...]
+    alt: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,13 +73,13 @@ def picture_of(
     title: str = "",
 ) -> Picture:
     """The `<picture>` of a rendered photo; the fallback format is the one rendered last."""
-    by_format: dict[str, list[Candidate]] = {}
+    by_format: dict[str, list[ImageCandidate]] = {}
     for rendition in manifest.renditions:
         by_format.setdefault(rendition.format, []).append(
-            Candidate(published.name(rendition), rendition.width)
+            ImageCandidate(published.name(rendition), rendition.width)
         )
     sources = tuple(
-        PictureSource(MIME_TYPES[fmt], tuple(sorted(items, key=lambda item: item.width)))
+        ImageSource(MIME_TYPES[fmt], tuple(sorted(items, key=lambda item: item.width)))
         for fmt, items in by_format.items()
     )
     fallback = sources[-1]
@@ -129,11 +98,47 @@ def picture_of(
     )
 
 
-def social_images_of(manifest: Manifest, published: Published, focus: Focus) -> SocialImages:
-    """The crops of the lead photo around `focus`; the one named 'og' is the sharing card."""
+def social_images_of(
+    manifest: Manifest, published: Published, focus: Focus, alt: str
+) -> SocialImages | None:
+    """The crops of the story's photo around `focus`; the one named 'og' is the sharing card.
+    None when the settings ask for no social crop."""
     crops = tuple(
         SocialImage(item.kind, published.name(item, focus), item.width, item.height)
         for item in manifest.crops[focus_label(focus)]
+        if not item.kind.startswith(THUMBNAIL)
     )
+    if not crops:
+        return None
     og = next((crop for crop in crops if crop.ratio == "og"), crops[0])
-    return SocialImages(og=og, crops=tuple(crop for crop in crops if crop is not og))
+    return SocialImages(og=og, crops=tuple(crop for crop in crops if crop is not og), alt=alt)
+
+
+def thumbnail_of(
+    manifest: Manifest, published: Published, focus: Focus, sizes: str
+) -> Picture | None:
+    """The story's photo as a list thumbnail, cropped around `focus`: one source per format,
+    the format every browser reads last (as `picture_of` orders them). None without any."""
+    by_format: dict[str, list[ImageCandidate]] = {}
+    heights: dict[int, int] = {}
+    for item in manifest.crops[focus_label(focus)]:
+        if item.kind.startswith(THUMBNAIL):
+            candidate = ImageCandidate(published.name(item, focus), item.width)
+            by_format.setdefault(item.format, []).append(candidate)
+            heights[item.width] = item.height
+    if not by_format:
+        return None
+    sources = tuple(
+        ImageSource(MIME_TYPES[fmt], tuple(sorted(items, key=lambda item: item.width)))
+        for fmt, items in by_format.items()
+    )
+    smallest = sources[-1].candidates[0]
+    return Picture(
+        sources=sources[:-1],
+        fallback=sources[-1],
+        src=smallest.url,
+        width=smallest.width,
+        height=heights[smallest.width],
+        sizes=sizes,
+        placeholder=manifest.colour,
+    )

@@ -90,6 +90,7 @@ class ImageBuild:
             crop_quality=int(settings["WARTA_IMAGES_CROP_QUALITY"]),
             original_quality=int(settings["WARTA_IMAGES_ORIGINAL_QUALITY"]),
             max_pixels=int(settings["WARTA_IMAGES_MAX_PIXELS"]),
+            thumbnails=thumbnail_sizes(settings),
         )
         return cls(
             spec=spec,
@@ -128,7 +129,7 @@ class ImageBuild:
                 )
                 continue
             manifest = Manifest.load(entry)
-            if manifest is not None and manifest.has(focuses, want.original):
+            if manifest is not None and manifest.has(focuses, want.original, self.spec.thumbnails):
                 self.reused += 1
                 self.photos[source] = Photo(key, self._within_limit(manifest))
             else:
@@ -178,13 +179,8 @@ class ImageBuild:
                     outcomes[job.entry.name] = render(job)
                     advance()
             else:
-                # One thread per AVIF encode: the processes already use every core.
-                single = replace(self.spec, threads=1)
                 with ProcessPoolExecutor(max_workers=workers) as pool:
-                    futures = {
-                        pool.submit(render, replace(job, spec=single)): job.entry.name
-                        for job in jobs
-                    }
+                    futures = {pool.submit(render, job): job.entry.name for job in jobs}
                     for future in as_completed(futures):
                         outcomes[futures[future]] = future.result()
                         advance()
@@ -206,6 +202,15 @@ class ImageBuild:
         with Progress(*columns, console=console, transient=True) as progress:
             task = progress.add_task("photos", total=total)
             yield lambda: progress.advance(task)
+
+
+def thumbnail_sizes(settings: dict[str, Any]) -> tuple[tuple[int, int], ...]:
+    """Each thumbnail's (width, height), from the widths and the ratio in the settings."""
+    ratio_w, ratio_h = (int(side) for side in settings["WARTA_IMAGES_THUMBNAIL_RATIO"])
+    return tuple(
+        (int(width), max(1, round(int(width) * ratio_h / ratio_w)))
+        for width in sorted(set(settings["WARTA_IMAGES_THUMBNAIL_WIDTHS"]))
+    )
 
 
 def place(cached: Path, writes: Writes, name: str) -> bool:

@@ -25,7 +25,8 @@ from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 READABLE_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "TIFF", "AVIF")
 READABLE_NAMES = "JPEG, PNG, WebP, TIFF or AVIF"
 # Bump when the rendering changes in a way the settings do not show, so caches are redone.
-PIPELINE_VERSION = 1
+# 2: AVIF is encoded on one thread (its bytes depended on the machine's thread count).
+PIPELINE_VERSION = 2
 MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", "png": "image/png"}
 _ORIGINAL_FORMAT = {"MPO": "JPEG"}
 _MANIFEST = "manifest.json"
@@ -52,10 +53,22 @@ Focus = tuple[int, int]
 
 CENTRE: Focus = (50, 50)
 
+# The kind of a thumbnail rendition begins with this, then its size as asked: "thumb-160x120".
+THUMBNAIL = "thumb-"
+
+
+def thumbnail_size(kind: str) -> tuple[int, int]:
+    """The size a thumbnail rendition of `kind` was asked for: "thumb-160x120" is (160, 120)."""
+    width, height = kind.removeprefix(THUMBNAIL).split("x")
+    return int(width), int(height)
+
 
 @dataclass(frozen=True)
 class Spec:
-    """What to make of every photo; all of it but the limits is part of the cache key."""
+    """What to make of every photo; all of it but the limits and the thumbnails is part of the
+    cache key. Thumbnails are kept beside the crops of each focus, like them made when missing
+    (`Manifest.has`), so that adding or changing them leaves every other file, and its address
+    in output/, as it was."""
 
     widths: tuple[int, ...]
     formats: tuple[str, ...]
@@ -64,7 +77,8 @@ class Spec:
     crop_quality: int
     original_quality: int
     max_pixels: int = field(compare=False)
-    threads: int = field(default=0, compare=False)
+    # Thumbnails for lists, cropped with the crops: (width, height) each, in every format.
+    thumbnails: tuple[tuple[int, int], ...] = ()
 
     def fingerprint(self) -> bytes:
         """The settings that shape the output, with the versions that shape it too."""
@@ -129,11 +143,28 @@ class Manifest:
     def pixels(self) -> int:
         return self.width * self.height
 
-    def has(self, focuses: tuple[Focus, ...], original: bool) -> bool:
-        """Whether this folder already holds these crops and, if asked, the clean original."""
-        return all(focus_label(focus) in self.crops for focus in focuses) and (
-            self.original is not None or not original
-        )
+    def has(
+        self,
+        focuses: tuple[Focus, ...],
+        original: bool,
+        thumbnails: tuple[tuple[int, int], ...] = (),
+    ) -> bool:
+        """Whether this folder already holds these crops with these thumbnails and, if asked,
+        the clean original."""
+        return all(
+            focus_label(focus) in self.crops and self.has_thumbnails(focus, thumbnails)
+            for focus in focuses
+        ) and (self.original is not None or not original)
+
+    def has_thumbnails(self, focus: Focus, thumbnails: tuple[tuple[int, int], ...]) -> bool:
+        """Whether the crops of `focus` hold exactly these thumbnails (width, height as asked;
+        a small photo's are smaller, never enlarged)."""
+        held = {
+            thumbnail_size(item.kind)
+            for item in self.crops.get(focus_label(focus), [])
+            if item.kind.startswith(THUMBNAIL)
+        }
+        return held == set(thumbnails)
 
     def save(self, entry: Path) -> None:
         _write_atomically(entry / _MANIFEST, json.dumps(asdict(self), indent=1).encode())
@@ -249,8 +280,15 @@ def render(job: Job) -> Manifest | Refusal:
     try:
         manifest = Manifest.load(job.entry) or _render_copies(photo, source_format, job)
         for focus in job.focuses:
-            if focus_label(focus) not in manifest.crops:
-                manifest.crops[focus_label(focus)] = _render_crops(photo, focus, job)
+            label = focus_label(focus)
+            if label not in manifest.crops:
+                manifest.crops[label] = _render_crops(photo, focus, job)
+            elif not manifest.has_thumbnails(focus, job.spec.thumbnails):
+                # Crops made before these thumbnails were asked for stay as they are.
+                social = [
+                    item for item in manifest.crops[label] if not item.kind.startswith(THUMBNAIL)
+                ]
+                manifest.crops[label] = social + _render_thumbnails(_flatten(photo), focus, job)
         if job.original and manifest.original is None:
             manifest.original = _render_original(photo, source_format, job)
     except _DECODER_ERRORS as error:
@@ -426,17 +464,40 @@ def _render_copies(photo: Image.Image, source_format: str, job: Job) -> Manifest
 
 
 def _render_crops(photo: Image.Image, focus: Focus, job: Job) -> list[Rendition]:
+    """The social crops (JPEG, for every client) and the list thumbnails (every format, as the
+    page's other photos) of the photo around `focus`."""
     opaque = _flatten(photo)
     crops = []
     for name, width, height in job.spec.crops:
-        box = crop_box(opaque.size, (width, height), focus)
-        box_w = box[2] - box[0]
-        size = (width, height) if box_w >= width else (box_w, box[3] - box[1])
-        cropped = opaque.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+        cropped, size = _cropped(opaque, width, height, focus)
         file = f"crop-{name}-{focus_label(focus)}.jpg"
         stamp = _save(cropped, job.entry / file, "jpeg", job.spec, job.spec.crop_quality)
         crops.append(Rendition(name, "jpeg", size[0], size[1], file, *stamp))
-    return crops
+    return crops + _render_thumbnails(opaque, focus, job)
+
+
+def _render_thumbnails(opaque: Image.Image, focus: Focus, job: Job) -> list[Rendition]:
+    """The list thumbnails of the photo around `focus`, in every format of the page's photos."""
+    thumbnails = []
+    for width, height in job.spec.thumbnails:
+        cropped, size = _cropped(opaque, width, height, focus)
+        for fmt in job.spec.formats:
+            suffix = "jpg" if fmt == "jpeg" else fmt
+            kind = f"{THUMBNAIL}{width}x{height}"
+            file = f"{kind}-{focus_label(focus)}.{suffix}"
+            stamp = _save(cropped, job.entry / file, fmt, job.spec)
+            thumbnails.append(Rendition(kind, fmt, size[0], size[1], file, *stamp))
+    return thumbnails
+
+
+def _cropped(
+    opaque: Image.Image, width: int, height: int, focus: Focus
+) -> tuple[Image.Image, tuple[int, int]]:
+    """The largest `width`:`height` box around `focus`, scaled to that size (never enlarged)."""
+    box = crop_box(opaque.size, (width, height), focus)
+    box_w = box[2] - box[0]
+    size = (width, height) if box_w >= width else (box_w, box[3] - box[1])
+    return opaque.resize(size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0), size
 
 
 def _render_original(photo: Image.Image, source_format: str, job: Job) -> Rendition:
@@ -477,9 +538,10 @@ def _save(
     quality = quality if quality is not None else spec.quality_of(fmt)
     options: dict[str, Any] = {}
     if fmt == "avif":
-        options = {"quality": quality, "speed": 8}
-        if spec.threads:
-            options["max_threads"] = spec.threads
+        # One encoder thread, always: libavif's output depends on its thread count (a grainy
+        # 720 px photo differs between 1 and 2 threads), and a build's files must be the same
+        # on any machine, serial or parallel. Parallel builds use every core with processes.
+        options = {"quality": quality, "speed": 8, "max_threads": 1}
     elif fmt == "webp":
         options = {"quality": quality, "method": 4}
     elif fmt == "jpeg":

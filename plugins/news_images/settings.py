@@ -6,6 +6,13 @@ from warta.config import Setting, dict_of, flag, list_of, one_of, optional, pair
 
 _SIZE = pair(whole(1, 10_000), ("width", "height"))
 
+
+def _ratio(value: object) -> str | None:
+    if not isinstance(value, list | tuple) or len(value) != 2:
+        return "must be [width, height], e.g. [4, 3]"
+    return list_of(whole(1, 100))(value)
+
+
 SETTINGS = (
     # Widths (px) of the responsive copies; a photo is never enlarged, so a narrower one gets
     # only the widths it can fill (or its own width when it is narrower than the smallest).
@@ -37,6 +44,17 @@ SETTINGS = (
         dict_of(text(False), _SIZE),
     ),
     Setting("WARTA_IMAGES_CROP_QUALITY", 82, whole(1, 100)),
+    # The small picture beside a story's headline in lists (home blocks, listings, "Baca juga"):
+    # the story's photo cropped to this ratio around its focus, at these widths (a phone at 2x
+    # or 3x takes the wider one), in every format of WARTA_IMAGES_FORMATS. An empty list of
+    # widths leaves lists without pictures. `_SIZES` is the `sizes` attribute: how wide the theme
+    # shows the picture (warta.css, `.card-thumb`).
+    Setting("WARTA_IMAGES_THUMBNAIL_RATIO", [4, 3], _ratio),
+    Setting("WARTA_IMAGES_THUMBNAIL_WIDTHS", [160, 320], list_of(whole(16, 2_000))),
+    Setting("WARTA_IMAGES_THUMBNAIL_SIZES", "(min-width: 40rem) 8rem, 6rem", text(False)),
+    # The `sizes` attribute of a writer's portrait on their profile page (authors.yaml `photo`):
+    # how wide the theme shows it (warta.css, `.author-photo`).
+    Setting("WARTA_IMAGES_STAFF_SIZES", "7rem", text(False)),
     # A photo with more pixels than this is refused before it is decoded (decompression bombs).
     Setting("WARTA_IMAGES_MAX_PIXELS", 100_000_000, whole(1)),
     # Where rendered copies are kept between builds, relative to where the build runs.

@@ -25,7 +25,7 @@ from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 
 from .front import FrontPageError, front_page
-from .pages import Parts, chrome_of, plan_pages
+from .pages import Parts, chrome_of, index_page_size, plan_pages
 from .settings import finish
 
 # What this build's views were made from: `warta serve` makes a changed story's page from it.
@@ -78,6 +78,7 @@ def plan_views(run: BuildRun) -> None:
             site.listings,
             settings["WARTA_FRONT_PAGE"],
             lambda story: photos is not None and story.path in photos.leads,
+            index_page_size(settings),
         )
     except FrontPageError as error:
         stop_for_settings([str(error)])

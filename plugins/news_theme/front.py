@@ -1,4 +1,13 @@
-"""The home page's blocks: lead story, top stories, one block per desk and per region, latest."""
+"""The home page's blocks: the lead story, the editor's picks, the latest news, then one block
+per desk and one per region (province).
+
+What each is for: the lead is the story the newsroom puts first (the editor's, or the newest
+with a photo); the picks are the other stories the editor pinned; "Berita terbaru" is the
+newest news, newest first, so a reader who comes back sees at once what is new: it is the rest
+of the first page of the newest stories, and "Berita lainnya" (/halaman/2/) goes on exactly
+where it stops. The desk and region blocks then show, by desk and by province, the newest
+stories not already on the page.
+"""
 
 from __future__ import annotations
 
@@ -20,10 +29,10 @@ class FrontPage:
     """The stories of each block, each story at most once on the page."""
 
     lead: Story | None = None
-    top: list[Story] = field(default_factory=list)
+    picks: list[Story] = field(default_factory=list)
+    latest: list[Story] = field(default_factory=list)
     desks: list[tuple[Listing, list[Story]]] = field(default_factory=list)
     regions: list[tuple[Listing, list[Story]]] = field(default_factory=list)
-    latest: list[Story] = field(default_factory=list)
 
 
 def front_page(
@@ -31,12 +40,15 @@ def front_page(
     listings: Listings,
     plan: dict[str, Any],
     has_photo: Callable[[Story], bool],
+    page_size: int,
 ) -> FrontPage:
     """The home page from stories `newest` first, each story shown at most once.
 
     Each block reads from the head of an already sorted list until it has enough stories it
     has not yet seen, so the work depends on the block sizes, not on the size of the archive.
-    Stories the editor pinned (`plan["pinned"]`) come first: the lead, then the top stories.
+    Stories the editor pinned (`plan["pinned"]`) come first: the lead, then the picks. The
+    latest news is the first `page_size` newest stories (the home page's page of the newest
+    stories) less the lead and the picks.
     """
     shown: set[str] = set()
 
@@ -51,8 +63,8 @@ def front_page(
     page = FrontPage(lead=pinned[0] if pinned else lead or (newest[0] if newest else None))
     if page.lead is not None:
         shown.add(page.lead.path)
-    page.top = take(pinned[1:], len(pinned))
-    page.top += take(newest, max(0, plan["top"] - len(page.top)))
+    page.picks = take(pinned[1:], len(pinned))
+    page.latest = take(newest[:page_size], page_size)
     for desk in listings.of("desk"):
         stories = take(desk.stories, plan["per_desk"])
         if stories:
@@ -62,7 +74,6 @@ def front_page(
         stories = take(region.stories, plan["per_region"])
         if stories:
             page.regions.append((region, stories))
-    page.latest = take(newest, plan["latest"])
     return page
 
 

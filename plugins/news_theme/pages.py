@@ -34,6 +34,7 @@ from warta.views import (
     Correction,
     Counted,
     EmbedCard,
+    FeedLink,
     Figure,
     GoneView,
     Group,
@@ -48,6 +49,7 @@ from warta.views import (
     PageJob,
     PageView,
     Pagination,
+    Picture,
     RedirectView,
     SearchView,
     SourceLine,
@@ -57,7 +59,7 @@ from warta.views import (
 from .front import FrontPage
 from .live import live_page, updated_label
 from .settings import site_stylesheet
-from .story import comments_of, share_links
+from .story import comments_of, reading_minutes, share_links
 
 # Index pages of the kinds that grow with the archive, and the settings of their address.
 GROWING_INDEXES = {"tag": "TAGS", "author": "AUTHORS", "source": "SOURCES"}
@@ -100,14 +102,21 @@ def chrome_of(parts: Parts) -> Chrome:
         desk_slugs=tuple(desk.slug for desk in site.listings.of("desk") if desk.save_as),
         pages=tuple(Link(page.title, site.address(page).url) for page in site.pages),
         indexes=tuple(indexes),
-        site_feed=feeds[0].url if feeds else "",
+        site_feed=feed.url if (feed := follow_feed(feeds)) else "",
         search_url=str(settings.get("SEARCH_URL", "cari/")) if _direct(settings, "search") else "",
         csp=policy(settings, in_meta=True),
         banner=Link(site.breaking.title, site.address(site.breaking).url)
         if site.breaking is not None
         else None,
         stylesheet=site_stylesheet(settings),
+        comments=comments_of(settings),
     )
+
+
+def follow_feed(feeds: tuple[FeedLink, ...]) -> FeedLink | None:
+    """The one feed a page offers its readers to follow: the RSS one, as the link says "RSS"
+    (readers' apps read either; the others stay in the page's <link rel="alternate">)."""
+    return next((feed for feed in feeds if feed.format == "rss"), feeds[0] if feeds else None)
 
 
 def _direct(settings: dict[str, Any], name: str) -> bool:
@@ -132,8 +141,42 @@ def plan_pages(parts: Parts) -> list[PageJob]:
     return jobs
 
 
-def _cards(parts: Parts, stories: Iterable[Story]) -> tuple[StoryCard, ...]:
-    return tuple(parts.site.card(story) for story in stories)
+# Thumbnails a list's first cards load at once: on a phone these are the ones in view or just
+# below; the rest load as the reader scrolls to them.
+EAGER_THUMBNAILS = 2
+
+
+def _cards(parts: Parts, stories: Iterable[Story], eager: int = 0) -> tuple[StoryCard, ...]:
+    """The stories as cards, each with its thumbnail (the first `eager` loaded at once) and,
+    with comments on, the address its comment counter asks about."""
+    thumbnails = parts.photos.thumbnails if parts.photos is not None else {}
+    comments = comments_of(parts.settings)
+    cards = []
+    for index, story in enumerate(stories):
+        card = parts.site.card(story)
+        thumb = thumbnails.get(story.path)
+        if thumb is not None or comments:
+            card = dataclasses.replace(
+                card,
+                thumb=thumb,
+                eager=thumb is not None and index < eager,
+                comments=comments.system if comments else "",
+                thread=f"{parts.site_url}/{card.url}" if comments else "",
+            )
+        cards.append(card)
+    return tuple(cards)
+
+
+def _card_key(parts: Parts, story: Story) -> tuple[str, object]:
+    """What a story's card is made from: its record, and its thumbnail (whose addresses name
+    the photo's content), so a list is written again when either changes."""
+    thumbnails = parts.photos.thumbnails if parts.photos is not None else {}
+    return parts.site.keys[story.path], thumbnails.get(story.path)
+
+
+def index_page_size(settings: dict[str, Any]) -> int:
+    """How many stories a page of the newest stories holds (the home page is the first)."""
+    return int(settings["PAGINATED_TEMPLATES"].get("index") or settings["DEFAULT_PAGINATION"])
 
 
 def _story_pages(parts: Parts) -> Iterable[PageJob]:
@@ -178,7 +221,7 @@ def story_jobs(parts: Parts, stories: Iterable[Story]) -> Iterable[PageJob]:
             links.bylines,
             links.tags,
             links.source,
-            tuple(site.keys[path] for path in related),
+            tuple(_card_key(parts, site.written_by_path[path]) for path in related),
             site.keys[older.path] if older else None,
             site.keys[newer.path] if newer else None,
             _link_targets(site, story),
@@ -251,6 +294,7 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         bylines=links.bylines,
         source=links.source,
         figure=figure,
+        reading_minutes=reading_minutes(story.body.html),
         body=Markup(body),  # noqa: S704 - cleaned when read
         corrections=tuple(
             Correction(
@@ -287,6 +331,7 @@ def _embeds_of(story: Story, settings: dict[str, Any]) -> dict[str, Any]:
             link=embed.link,
             player=embed.player,
             video=embed.is_video,
+            author=embed.author,
         )
         for index, embed in enumerate(embeds)
     )
@@ -357,8 +402,11 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
         )
         about: tuple[str, ...] = ()
         about_link = ""
+        photo = None
         if listing.staff is not None:
             about = tuple(text for text in (listing.staff.role, listing.staff.bio) if text)
+            if parts.photos is not None:
+                photo = parts.photos.staff.get(listing.staff.name.casefold())
         if listing.source is not None:
             about = (listing.source.about,) if listing.source.about else ()
             about_link = listing.source.url
@@ -373,6 +421,7 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
                 children=children,
                 about=about,
                 about_link=about_link,
+                photo=photo,
                 pagination=pagination,
                 save_as=page.save_as,
                 title=f"{title} | {settings['SITENAME']}",
@@ -388,9 +437,10 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
                 children,
                 about,
                 about_link,
+                photo,
                 pagination,
                 frame.title,
-                tuple(site.keys[story.path] for story in stories),
+                tuple(_card_key(parts, story) for story in stories),
             )
             yield PageJob(
                 page.save_as, listing.template, key, partial(_listing_view, parts, frame, stories)
@@ -407,6 +457,7 @@ class ListingFrame:
     children: tuple[Counted, ...]
     about: tuple[str, ...]
     about_link: str
+    photo: Picture | None
     pagination: Pagination
     save_as: str
     title: str
@@ -419,13 +470,14 @@ def _listing_view(parts: Parts, frame: ListingFrame, stories: tuple[Story, ...])
         name=listing.name,
         count=listing.count,
         kind_link=frame.kind_link,
-        stories=_cards(parts, stories),
+        stories=_cards(parts, stories, EAGER_THUMBNAILS),
         pagination=frame.pagination,
-        feeds=frame.feeds,
+        follow=follow_feed(frame.feeds),
         children=frame.children,
         children_label=listing.name,
         about=frame.about,
         about_link=frame.about_link,
+        photo=frame.photo,
         desk_slug=listing.slug if listing.kind == "desk" else "",
         head=parts.findability.page_head(frame.save_as, frame.title, "", listing),
     )
@@ -467,7 +519,8 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
             view: Any = HomeView(
                 lead=site.card(front.lead) if front.lead is not None else None,
                 lead_picture=lead_picture,
-                top=_cards(parts, front.top),
+                picks=_cards(parts, front.picks),
+                latest=_cards(parts, front.latest, EAGER_THUMBNAILS),
                 desks=tuple(
                     Block(
                         Link(desk.name, desk.url if desk.save_as else ""),
@@ -484,7 +537,6 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
                     )
                     for region, stories in front.regions
                 ),
-                latest=_cards(parts, front.latest),
                 more_url=pagination.next_url,
                 head=head,
                 old_queries=site.redirects.query_names,
@@ -497,13 +549,13 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
             yield PageJob(
                 page.save_as,
                 "latest",
-                (frame, tuple(site.keys[story.path] for story in stories)),
+                (frame, tuple(_card_key(parts, story) for story in stories)),
                 partial(_latest_with_cards, parts, frame, stories),
             )
 
 
 def _latest_with_cards(parts: Parts, frame: LatestView, stories: tuple[Story, ...]) -> LatestView:
-    return dataclasses.replace(frame, stories=_cards(parts, stories))
+    return dataclasses.replace(frame, stories=_cards(parts, stories, EAGER_THUMBNAILS))
 
 
 def _index_pages(parts: Parts) -> Iterable[PageJob]:

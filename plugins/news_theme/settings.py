@@ -9,7 +9,7 @@ from warta.config import Setting, list_of, optional, text, whole
 
 SHARE_TARGETS = ("whatsapp", "facebook", "x", "telegram", "copy")
 COMMENT_SYSTEMS = ("isso", "remark42")
-FRONT_PAGE_SIZES = ("lead_window", "top", "per_desk", "per_region", "latest")
+FRONT_PAGE_SIZES = ("lead_window", "per_desk", "per_region")
 
 
 def _front_page(value: Any) -> str | None:
@@ -54,14 +54,16 @@ def _comments(value: Any) -> str | None:
 
 
 SETTINGS = (
-    # The home page: how many stories each block shows. The lead is the newest story with a
-    # photo among the newest `lead_window`; top stories are the next newest; each desk and each
-    # region block then shows its newest stories not already on the page.
-    # `pinned` lets the desk editor choose instead, by slug: the first pinned story leads, the
-    # others head the top stories, in that order. Unpin a story by taking its slug out.
+    # The home page: the lead is the newest story with a photo among the newest `lead_window`;
+    # "Berita terbaru" lists the rest of the home page's page of the newest stories
+    # (DEFAULT_PAGINATION), so its "Berita lainnya" page goes on where it stops; each desk and
+    # each region block then shows its `per_desk` or `per_region` newest stories not already on
+    # the page. `pinned` lets the desk editor choose, by slug: the first pinned story leads,
+    # the others are shown as "Pilihan redaksi", in that order. Unpin a story by taking its
+    # slug out.
     Setting(
         "WARTA_FRONT_PAGE",
-        {"pinned": [], "lead_window": 5, "top": 4, "per_desk": 3, "per_region": 4, "latest": 10},
+        {"pinned": [], "lead_window": 5, "per_desk": 3, "per_region": 4},
         _front_page,
     ),
     # Share links under each story, in this order: plain links, no third-party script.

@@ -53,9 +53,12 @@ class StaffAuthor:
     slug: str
     role: str = ""
     bio: str = ""
-    # A portrait: a path under content/, checked as a story's Image is, and its alt text.
+    # The writer's portrait on the profile page: a path under content/ (as `Image:`), and what
+    # it shows (required with a photo; news_images checks both).
     photo: str = ""
     photo_alt: str = ""
+    # The line of `photo:` in the authors file, to name it if the photo cannot be used.
+    photo_line: int = 0
 
 
 @dataclass(frozen=True)

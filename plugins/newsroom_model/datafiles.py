@@ -438,6 +438,7 @@ def load_catalog(
             bio=entry.values.get("bio", ""),
             photo=entry.values.get("photo", ""),
             photo_alt=entry.values.get("photo_alt", ""),
+            photo_line=entry.line_of("photo"),
         )
     sources = open_data("sources")
     for entry, slug in _unique(sources, substitutions):

@@ -70,7 +70,8 @@ def resolve_links(body: str, story: Story, site: Site, siteurl: str, root: Path)
 
 def embed_link(index: int, embed: Embed) -> str:
     """A video or post as a plain link to its own page: what a feed reader can show."""
-    return f'<p><a href="{escape(embed.link)}">{escape(embed.title)}</a> ({escape(embed.name)})</p>'
+    text = embed.title or embed.link
+    return f'<p><a href="{escape(embed.link)}">{escape(text)}</a> ({escape(embed.name)})</p>'
 
 
 def full_body(

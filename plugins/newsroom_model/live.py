@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date as Day
 from datetime import datetime, timedelta, tzinfo
 from html import unescape
 from html.parser import HTMLParser
@@ -167,14 +166,18 @@ def sections_of(html: str, markdown: str, first_line: int) -> tuple[Section, ...
     return tuple(sections)
 
 
-def short_label(moment: datetime, day: Day, lang: str, zone: tzinfo) -> str:
-    """An update's time as its heading shows it: '14.05' on the day of the story's Date,
-    'Rab, 11 Nov 08.30' on another, in the reader's language (CLDR's patterns, by Babel)."""
+def short_label(moment: datetime, lang: str, zone: tzinfo) -> str:
+    """An update's time as its heading shows it, with its day: 'Rab, 11 Nov 08.30', in the
+    reader's language (CLDR's patterns, by Babel).
+
+    Every update names its day, the first day's too. A bare '21.40' under an update of a later
+    day reads as that later day; a page is static, so it cannot know that it is read on another
+    day than it was written; and a reader who follows an update's own link lands on it with no
+    date line in sight.
+    """
     language = lang.replace("-", "_").split("_")[0]
     local = moment.astimezone(zone)
     clock = format_skeleton("Hm", local, tzinfo=zone, locale=language)
-    if local.date() == day:
-        return clock
     when = format_skeleton("MMMEd", local, tzinfo=zone, locale=language)
     glue = str(get_datetime_format("short", locale=language))
     return glue.replace("{1}", when).replace("{0}", clock)
@@ -208,7 +211,6 @@ def live_coverage(
     problems = []
     updates: list[LiveUpdate] = []
     anchors: set[str] = set()
-    day = published.astimezone(zone).date()
     for section in sections:
         try:
             read = _read_time(section.text, published)
@@ -257,7 +259,7 @@ def live_coverage(
                 heading=heading,
                 line=section.line,
                 anchor=anchor,
-                label=short_label(moment, day, lang, zone),
+                label=short_label(moment, lang, zone),
                 content_start=section.content_start,
                 end=section.end,
             )

@@ -289,6 +289,11 @@ def content_file(value: FieldValue, root: Path) -> str:
     """A path below the content folder (`root`, resolved), to a file that exists: a story's
     `Image:`, a writer's `photo:`."""
     text = _required_text(value, None).removeprefix("{static}").lstrip("/")
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", text):
+        raise FieldError(
+            t("'{text}' is a web address, not a file of the site", text=bounded(text)),
+            t("save the photo under content/images/ and give its path from content/"),
+        )
     if "\\" in text or any(part == ".." for part in text.split("/")):
         raise FieldError(
             t("'{text}' is outside the content folder", text=bounded(text)),
@@ -317,7 +322,7 @@ def content_file(value: FieldValue, root: Path) -> str:
 def _focus(value: FieldValue, rules: Rules) -> tuple[float, float]:
     """`x, y`: where the photo's subject is, as fractions of its width and height."""
     parts = value if isinstance(value, list) else _required_text(value, rules).split(",")
-    hint = "write two fractions from 0 to 1, left to right then top to bottom, e.g. '0.5, 0.3'"
+    hint = t("write two fractions from 0 to 1, left to right then top to bottom, e.g. '0.5, 0.3'")
     written = ", ".join(str(part).strip() for part in parts)
     try:
         x, y = (float(str(part).strip()) for part in parts)

@@ -169,6 +169,143 @@ def test_focus_moves_the_social_crops(site: Site) -> None:
     }
 
 
+def test_lists_show_each_story_photo_as_a_small_crop_around_its_focus(site: Site) -> None:
+    square = Image.new("RGB", (1000, 1000), (30, 60, 200))
+    square.paste(RED, (0, 0, 1000, 100))  # out of a centred 4:3 crop
+    (site.content / "images").mkdir(parents=True)
+    square.save(site.content / "images" / "tugu.jpg")
+    site.article("a.md", Slug="a", Image="images/tugu.jpg", ImageAlt="Tugu", Date="2026-11-17")
+    site.article("b.md", Slug="b", Image="images/tugu.jpg", ImageAlt="Tugu", ImageFocus="0.5, 0.1")
+    site.article("c.md", Slug="c", Date="2026-11-16")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = "kategori/budaya/"
+    listing = build.html(page)
+    cards = listing.select(".story-list > li")
+    assert [card.select_one("h2 a")["href"] for card in cards] == [  # type: ignore[index]
+        "../../2026/11/b/",
+        "../../2026/11/a/",
+        "../../2026/11/c/",
+    ]
+    assert cards[2].select("picture") == [], "a story without a photo has no thumbnail"
+    tops = []
+    for card in cards[:2]:
+        picture = only(card, "picture.card-thumb")
+        img = only(picture, "img")
+        # Decorative beside its headline, sized before it loads, lazy below the first cards.
+        assert (img["alt"], img["width"], img["height"]) == ("", "160", "120")
+        assert img.get("loading") is None  # the first two of a listing load at once
+        for element in [*picture.select("source"), img]:
+            assert [width for _, width in candidates(str(element["srcset"]))] == [160, 320]
+            for url, width in candidates(str(element["srcset"])):
+                with Image.open(file_of(build, page, url)) as file:
+                    assert file.size == (width, width * 3 // 4)
+        assert [source["type"] for source in picture.select("source")] == [
+            f"image/{fmt}" for fmt in ("avif", "webp") if fmt in formats_made(build)
+        ]
+        with Image.open(file_of(build, page, str(img["src"]))) as file:
+            tops.append(file.convert("RGB").getpixel((80, 3)))
+    focused, centred = tops
+    assert focused == pytest.approx(RED, abs=40), "b's thumbnail is cropped around its focus"
+    assert centred == pytest.approx((30, 60, 200), abs=40), "a's is centred"
+
+    # No widths, no thumbnails: lists show headlines alone.
+    plain = site.build("WARTA_IMAGES_THUMBNAIL_WIDTHS = []")
+    assert plain.returncode == 0, plain.stderr
+    assert plain.html(page).select("picture") == []
+    assert not list(plain.output.glob("images/*/*thumb*"))
+
+
+def test_a_photo_changed_under_its_name_changes_every_list_that_shows_it(site: Site) -> None:
+    """Lists are written again when a story's photo changes, the file name staying the same,
+    and the site is then the one a cold build makes."""
+    from tests.test_incremental import differences, tree  # noqa: PLC0415 - shared helpers
+    from tests.test_uptodate import cold  # noqa: PLC0415
+
+    photo = site.content / "images" / "pasar.jpg"
+    photo.parent.mkdir(parents=True)
+    Image.new("RGB", (800, 600), (200, 120, 40)).save(photo)
+    site.article("a.md", Slug="a", Image="images/pasar.jpg", ImageAlt="Pasar", Date="2026-11-17")
+    site.article("b.md", Slug="b", Title="Harga Ikan Turun", Date="2026-11-18")
+    settings = 'WARTA_BUILD_TIME = "2026-11-20T10:00"\n'
+    first = site.build(settings)
+    assert first.returncode == 0, first.stderr
+
+    def thumbnails(build: Build) -> list[str]:
+        pages = ("kategori/budaya/", "2026/11/b/")  # a listing, and b's "Baca juga"
+        return [
+            str(img["src"]) for page in pages for img in build.html(page).select(".card-thumb img")
+        ]
+
+    before = thumbnails(first)
+    assert len(before) == 2
+    Image.new("RGB", (800, 600), (40, 90, 120)).save(photo)
+    second = site.build(settings)
+    assert second.returncode == 0, second.stderr
+    after = thumbnails(second)
+    assert all(old != new for old, new in zip(before, after, strict=True))
+    assert differences(cold(site), tree(second.output)) == []
+
+
+STAFF = """- name: Siti Aisyah Noor
+  slug: siti-aisyah-noor
+  role: Reporter
+  photo: {photo}
+  photo_alt: {alt}
+- name: Rahmat Hidayat
+  slug: rahmat-hidayat
+"""
+
+
+def test_a_writers_portrait_shows_on_their_page_through_the_pipeline(site: Site) -> None:
+    phone_photo(site.content / "images" / "staf" / "siti.jpg")  # 800x1200 once upright
+    site.write("data/authors.yaml", STAFF.format(photo="images/staf/siti.jpg", alt="Siti di posko"))
+    site.article("a.md", Slug="a")  # by Siti Aisyah Noor
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = "penulis/siti-aisyah-noor/"
+    picture = only(build.html(page), ".listing-header .author-photo picture")
+    check_picture(build, page, picture, (800, 1200))
+    img = only(picture, "img")
+    assert img["alt"] == "Siti di posko"
+    assert img["sizes"] == "7rem"
+    assert img.get("loading") is None, "the page's first photo loads at once"
+    for path in photos_in(build):
+        if "siti" in path.name:
+            with Image.open(path) as copy:
+                assert not copy.getexif(), f"{path.name} keeps its camera metadata"
+    assert not (build.output / "images" / "staf").exists(), "the original stays out"
+    # Writers without a photo, and pages of other kinds, have none.
+    assert build.html("kategori/budaya/").select(".author-photo") == []
+
+
+@pytest.mark.parametrize(
+    ("photo", "alt", "complaint"),
+    [
+        ("images/staf/tidak-ada.jpg", "Siti", "Photo: file 'images/staf/tidak-ada.jpg' does not"),
+        ("../../etc/passwd", "Siti", "Photo: '../../etc/passwd' is outside the content folder"),
+        ("https://example.com/siti.jpg", "Siti", "Photo: 'https://example.com/siti.jpg' is a web"),
+        ("images/staf/siti.jpg", "''", "Photo_alt: is required with a photo"),
+    ],
+)
+def test_a_wrong_portrait_stops_the_build_on_its_line(
+    site: Site, photo: str, alt: str, complaint: str
+) -> None:
+    plain_photo(site.content / "images" / "staf" / "siti.jpg", (400, 400))
+    site.write("data/authors.yaml", STAFF.format(photo=photo, alt=alt))
+    site.article("a.md", Slug="a")
+    build = site.build()
+    assert build.returncode == 1
+    (line,) = [line for line in build.report_lines if "authors.yaml" in line]
+    assert line.startswith(f"content/data/authors.yaml:{5 if 'alt' in complaint else 4}: ")
+    assert complaint in line
+    assert "Traceback" not in build.stderr
+
+
+def formats_made(build: Build) -> set[str]:
+    return {path.suffix.lstrip(".") for path in photos_in(build)}
+
+
 def test_originals_stay_out_unless_asked_and_then_are_stripped(site: Site) -> None:
     phone_photo(site.content / "images" / "2026" / "banjir.jpg")
     plain_photo(site.content / "images" / "arsip.jpg", (300, 200))

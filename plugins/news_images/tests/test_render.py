@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -143,6 +144,36 @@ def test_second_render_of_an_entry_adds_only_what_is_missing(tmp_path: Path) -> 
         if name != "manifest.json":
             assert (tmp_path / "e" / name).stat().st_mtime_ns == mtime
     assert Manifest.load(tmp_path / "e") == second
+
+
+def test_thumbnails_join_a_cached_photo_and_leave_its_other_files_alone(tmp_path: Path) -> None:
+    """Thumbnails are not in the cache key: asking for them (or for others) adds them beside
+    the crops of each focus, and every other file, and so its address, stays as it was."""
+    source = tmp_path / "a.jpg"
+    upright_two_tone((800, 600)).save(source)
+    thumbnails = replace(SPEC, thumbnails=((160, 120), (320, 240)))
+    assert thumbnails.fingerprint() == SPEC.fingerprint()
+    first = rendered(Job(source, tmp_path / "e", SPEC, (CENTRE,)))
+    assert first.has((CENTRE,), False)
+    assert not first.has((CENTRE,), False, thumbnails.thumbnails)
+    written = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "e").iterdir()}
+    second = rendered(Job(source, tmp_path / "e", thumbnails, (CENTRE,)))
+    assert second.has((CENTRE,), False, thumbnails.thumbnails)
+    made = {(item.kind, item.format, item.width, item.height) for item in second.crops["50-50"]}
+    assert made >= {
+        (f"thumb-{w}x{h}", fmt, w, h) for w, h in ((160, 120), (320, 240)) for fmt in SPEC.formats
+    }
+    for name, mtime in written.items():
+        if name != "manifest.json":
+            assert (tmp_path / "e" / name).stat().st_mtime_ns == mtime, name
+    # Other widths replace them; a small photo's are never enlarged, and still count as made.
+    other = replace(SPEC, thumbnails=((1000, 750),))
+    third = rendered(Job(source, tmp_path / "e", other, (CENTRE,)))
+    kinds = {item.kind for item in third.crops["50-50"] if item.kind.startswith("thumb-")}
+    assert kinds == {"thumb-1000x750"}
+    assert max(item.width for item in third.crops["50-50"] if item.kind in kinds) == 800
+    assert Manifest.load(tmp_path / "e") == third
+    assert third.has((CENTRE,), False, other.thumbnails)
 
 
 def test_pixel_limit_is_checked_before_decoding(tmp_path: Path) -> None:

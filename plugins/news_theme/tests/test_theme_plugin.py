@@ -35,49 +35,62 @@ def test_home_page_shows_each_story_once_in_its_blocks(site: Site) -> None:
         Location="Kota Palangka Raya",
         Date="2026-11-01 08:00",
     )
+    # Three stories a page: the home page's page of the newest stories is the newest three.
     build = site.build(
-        'WARTA_FRONT_PAGE = {"lead_window": 8, "top": 2, "per_desk": 2, "per_region": 2}'
+        "DEFAULT_PAGINATION = 3\n"
+        'WARTA_FRONT_PAGE = {"lead_window": 8, "per_desk": 1, "per_region": 2}'
     )
     assert build.returncode == 0, build.stderr
     home = build.html("")
 
     assert text_of(home, ".lead-story .lead-title") == "Pasar Terapung Dibuka"
     assert home.select_one(".lead-story picture img[fetchpriority=high]") is not None
-    assert [a.get_text() for a in home.select(".top-stories h3 a")] == [
+    # "Berita terbaru" is the newest news, newest first; the next page goes on from there.
+    assert text_of(home, ".latest .block-title") == "Berita terbaru"
+    assert [a.get_text() for a in home.select(".latest h3 a")] == [
         "Sidang DPRD 15",
         "Sidang DPRD 14",
+        "Sidang DPRD 13",
     ]
+    assert str(home.select_one(".latest .more a")["href"]).endswith("halaman/2/")  # type: ignore[index]
+    assert home.select(".picks") == [], "no picks unless the editor pins stories"
+    sections = [text_of(section, ".section-title") for section in home.select(".front-section")]
+    assert sections == ["Rubrik", "Per wilayah"]
     desks = {
-        text_of(block, ".block-title"): [a.get_text() for a in block.select("h3 a")]
-        for block in home.select(".desk-block")
+        text_of(block, ".block-title"): [a.get_text() for a in block.select("h4 a")]
+        for block in home.select(".rubrik-blocks .block")
     }
-    assert desks == {
-        "Politik": ["Sidang DPRD 13", "Sidang DPRD 12"],
-        "Budaya": ["Asap di Kahayan"],
-    }
+    assert desks == {"Politik": ["Sidang DPRD 12"], "Budaya": ["Asap di Kahayan"]}
     regions = {
-        text_of(block, "h3"): [a.get_text() for a in block.select("li a")]
-        for block in home.select(".region-block")
+        text_of(block, ".block-title"): [a.get_text() for a in block.select("h4 a")]
+        for block in home.select(".wilayah-blocks .block")
     }
     assert regions == {"Kalimantan Selatan": ["Sidang DPRD 11"]}
-    shown = [
-        a.get_text() for a in home.select(".lead-title a, .story-item-title a, .region-stories a")
-    ]
+    titles = [" ".join(title.get_text().split()) for title in home.select(".block-title")]
+    assert len(titles) == len(set(titles)), f"two blocks share a name: {titles}"
+    shown = [a.get_text() for a in home.select(".lead-title a, .story-item-title a")]
     assert len(shown) == len(set(shown)), "a story appears twice on the home page"
     assert len(shown) == 7  # every story, once
+    # One card style in every block: the lead's photo is the only picture without a card.
+    assert home.select(".story-list > li:not(.card)") == []
+    assert len(home.select(".card-thumb")) == 0  # the only photo leads
 
 
-def test_the_editor_pins_the_lead_and_top_stories_by_slug(site: Site) -> None:
+def test_the_editor_pins_the_lead_and_the_picks_by_slug(site: Site) -> None:
     for day in range(1, 7):
         site.article(f"s{day}.md", Slug=f"s{day}", Title=f"Berita {day}", Date=f"2026-11-0{day}")
-    build = site.build('WARTA_FRONT_PAGE = {"pinned": ["s2", "s1"], "top": 3, "latest": 0}')
+    build = site.build('DEFAULT_PAGINATION = 4\nWARTA_FRONT_PAGE = {"pinned": ["s2", "s1"]}')
     assert build.returncode == 0, build.stderr
     home = build.html("")
     assert text_of(home, ".lead-story .lead-title") == "Berita 2"
-    assert [a.get_text() for a in home.select(".top-stories h3 a")] == [
-        "Berita 1",
+    assert text_of(home, ".picks .block-title") == "Pilihan redaksi"
+    assert [a.get_text() for a in home.select(".picks h3 a")] == ["Berita 1"]
+    # The latest news is still the newest: the page's four newest, less what is shown above.
+    assert [a.get_text() for a in home.select(".latest h3 a")] == [
         "Berita 6",
         "Berita 5",
+        "Berita 4",
+        "Berita 3",
     ]
 
 
@@ -87,7 +100,8 @@ def test_the_editor_pins_the_lead_and_top_stories_by_slug(site: Site) -> None:
         ('WARTA_FRONT_PAGE = {"pinned": ["s1", "sudah-dihapus"]}', "['sudah-dihapus']"),
         ('WARTA_FRONT_PAGE = {"pinned": "s1"}', "list of story slugs"),
         ('WARTA_FRONT_PAGE = {"per_dek": 2}', "per_dek"),
-        ('WARTA_FRONT_PAGE = {"top": "4"}', "whole numbers"),
+        ('WARTA_FRONT_PAGE = {"per_desk": "4"}', "whole numbers"),
+        ('WARTA_FRONT_PAGE = {"top": 4}', "['top']"),
     ],
 )
 def test_a_front_page_plan_that_cannot_be_followed_stops_the_build(
@@ -166,6 +180,21 @@ def test_comments_are_off_by_default_and_take_a_configured_embed(site: Site) -> 
     assert counter["data-url"] == "https://wartabanua.example/2026/11/a/"
     loader = (build.output / "theme/js/remark42.js").read_text(encoding="utf-8")
     assert '["embed", "counter"]' in loader  # Remark42's own counter.js fills it
+    # Story cards on list pages count too, by Remark42's counter, started by the theme's file
+    # from this server (Isso's cards are counted against a real server in test_theme_reader).
+    listing = build.html("kategori/budaya/")
+    card = listing.select_one(".story-list a.card-comments")
+    assert card is not None
+    assert card["href"] == "../../2026/11/a/#komentar"
+    assert card.select_one(".remark42__counter")["data-url"] == (  # type: ignore[index]
+        "https://wartabanua.example/2026/11/a/"
+    )
+    starter = listing.select_one("script[src$='js/remark42-counter.js']")
+    assert starter is not None
+    assert (starter["data-host"], starter["data-site-id"]) == ("https://remark.example/", "warta")
+    assert starter.has_attr("defer")
+    home = build.html("")
+    assert home.select_one("script[src$='js/remark42-counter.js']") is not None
 
 
 @pytest.mark.parametrize(

@@ -105,8 +105,12 @@ def test_every_kind_of_listing_has_heading_count_and_its_own_feed(site: Site) ->
         assert text_of(page, "h1.listing-title") == heading, url
         assert text_of(page, ".listing-count").startswith(f"{count} berita"), url
         assert len(page.select(".story-list li")) == count, url
+        # One link for readers, to the RSS feed; feed readers find both in the page's head.
         feeds = page.select(".listing-count a.feed-link")
-        assert [a.get_text() for a in feeds] == ["Umpan ATOM", "Umpan RSS"], url
+        assert [a.get_text() for a in feeds] == ["Ikuti lewat RSS"], url
+        assert str(feeds[0]["href"]).endswith(".rss.xml"), url
+        alternates = page.select('head link[rel="alternate"]')
+        assert {str(link["href"]).rsplit(".", 2)[-2] for link in alternates} >= {"atom", "rss"}
         parsed = feedparser.parse(
             (build.output / str(feeds[0]["href"]).split(".example/", 1)[1]).read_bytes()
         )

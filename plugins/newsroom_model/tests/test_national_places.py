@@ -70,7 +70,9 @@ def test_provinces_narrow_the_list_and_a_typo_finds_a_place_nearby(tmp_path: Pat
 
 
 def test_a_site_adds_places_under_a_parent_and_changes_a_dateline(tmp_path: Path) -> None:
-    shutil.copytree(SAMPLE, tmp_path, dirs_exist_ok=True)
+    shutil.copytree(
+        SAMPLE, tmp_path, dirs_exist_ok=True, ignore=shutil.ignore_patterns("authors.yaml")
+    )
     (tmp_path / "locations.yaml").write_text(
         "- name: Kecamatan Tegalsari\n  parent: kota surabaya\n  kind: kecamatan\n"
         "- name: Kabupaten Sidoarjo\n  parent: Jawa Timur\n  dateline: SIDOARJO KOTA\n"
