@@ -43,7 +43,7 @@ def search_bundles(parts: Sequence[SearchPart], path: str = BUNDLE) -> list[str]
     return [f"{path}/{part.key}/" for part in parts]
 
 
-# --- Filling the store: each part indexed once, by digest ----------------------------------
+# --- The store: each part indexed once, by digest, and the unused pruned -------------------
 
 
 def build_parts(
@@ -86,6 +86,23 @@ def index_bundle(
     if not bundle_is_whole(folder):
         raise PagefindServiceError(f"Pagefind gave an incomplete index for {folder}")
     settle_bundle(folder)
+
+
+def prune_store(store: Path, used: Sequence[SearchPart], spare: int) -> None:
+    """Keep the store from growing with every edit: the bundles this build uses, and the
+    `spare` most recently indexed others (an edit undone, another output folder), are kept."""
+    used_names = {part.digest for part in used}
+    others = sorted(
+        (
+            (path.stat().st_mtime_ns, path.name.removesuffix(".sums"))
+            for path in store.glob("*.sums")
+            if path.name.removesuffix(".sums") not in used_names
+        ),
+        reverse=True,
+    )
+    for _, name in others[spare:]:
+        shutil.rmtree(store / name, ignore_errors=True)
+        (store / f"{name}.sums").unlink(missing_ok=True)
 
 
 # --- Checking a bundle ---------------------------------------------------------------------
@@ -173,23 +190,6 @@ def bundle_is_intact(folder: Path) -> bool:
         )
     except (OSError, ValueError):
         return False
-
-
-def prune_store(store: Path, used: Sequence[SearchPart], spare: int) -> None:
-    """Keep the store from growing with every edit: the bundles this build uses, and the
-    `spare` most recently indexed others (an edit undone, another output folder), are kept."""
-    used_names = {part.digest for part in used}
-    others = sorted(
-        (
-            (path.stat().st_mtime_ns, path.name.removesuffix(".sums"))
-            for path in store.glob("*.sums")
-            if path.name.removesuffix(".sums") not in used_names
-        ),
-        reverse=True,
-    )
-    for _, name in others[spare:]:
-        shutil.rmtree(store / name, ignore_errors=True)
-        (store / f"{name}.sums").unlink(missing_ok=True)
 
 
 # --- Placing parts into output/ ------------------------------------------------------------
@@ -291,6 +291,7 @@ def _only(parts: Sequence[SearchPart], root: Path) -> dict[str, str]:
 
 
 # --- Indexing straight into output/, without a store ---------------------------------------
+# The build fills the store and places from it (above); the tests index small sites this way.
 
 
 def write_search_index(
