@@ -14,7 +14,7 @@ DEV := $(VENV)/.dev-installed
 # Lighthouse and the Nu Html Checker, pinned in package-lock.json.
 NODE_DEPS := node_modules/.installed
 
-.PHONY: html serve publish test test-suite lint golden bench audit messages clean
+.PHONY: html serve publish test test-suite test-fast lint golden bench audit messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,11 @@ test:
 
 test-suite: lint $(NODE_DEPS)
 	$(BIN)/pytest
+
+# The loop while working: the suite without the tests marked browser or archive (conftest.py's
+# MARKED says which). Run `make test` before a commit.
+test-fast: $(DEV) $(NODE_DEPS)
+	$(BIN)/pytest -m "not browser and not archive"
 
 # Prints speed and quality figures, each beside a baseline measured in the same run.
 # `make bench` runs every benchmark; `make bench build` (or `related`, `images`, `check`,

@@ -49,19 +49,16 @@ from .model import (
     site_card,
     website,
 )
-from .search import (
-    INDEX_CONFIG,
+from .search.parts import SearchPart, SearchRecord, plan_parts
+from .search.service import INDEX_CONFIG, pagefind_version
+from .search.store import (
     Placed,
-    SearchPart,
-    SearchRecord,
     build_parts,
     bundle_is_complete,
     bundle_is_intact,
     files_of,
-    pagefind_version,
     parts_in_place,
     place_parts,
-    plan_parts,
     prune_store,
     search_bundles,
 )

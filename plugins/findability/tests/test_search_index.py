@@ -21,24 +21,23 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from findability.search import (
+from findability.search.errors import (
+    PagefindServiceError,
+    SearchPartitionError,
+    SearchRecordError,
+)
+from findability.search.parts import SearchPart, SearchRecord, plan_parts, record_page
+from findability.search.service import PagefindService, find_pagefind
+from findability.search.store import (
     BUNDLE,
     BUNDLE_FILES,
-    PagefindService,
-    PagefindServiceError,
-    SearchPart,
-    SearchPartitionError,
-    SearchRecord,
-    SearchRecordError,
     bundle_is_complete,
     bundle_is_intact,
     bundle_is_whole,
     files_of,
-    find_pagefind,
     index_bundle,
     parts_in_place,
     place_parts,
-    plan_parts,
     seal_bundle,
     search_bundles,
     write_search_index,
@@ -280,7 +279,7 @@ def test_the_service_names_a_missing_binary_an_error_and_a_death(
             find_pagefind()
 
     with PagefindService() as service, pytest.raises(PagefindServiceError, match="Invalid index"):
-        service.add_records(7, [PEAT_2025])
+        service.add_pages(7, [record_page(PEAT_2025)])
 
     dying = tmp_path / "dying-pagefind"
     dying.write_text("#!/bin/sh\necho 'out of memory' >&2\nexit 3\n", encoding="utf-8")
@@ -302,7 +301,7 @@ def test_a_process_forked_while_the_service_runs_does_not_keep_it_alive(
     release = context.Event()
     with PagefindService() as service:
         index_id = service.new_index()
-        service.add_records(index_id, small_parts[0].records)
+        service.add_pages(index_id, map(record_page, small_parts[0].records))
         worker = context.Process(target=release.wait, args=(120,))
         worker.start()
         process = service._process
