@@ -148,7 +148,7 @@ class SparseRows:
     weights: Float32Array
     size: int
     dense: Float32Array | None = None
-    slots: Float32Array | None = None
+    slots: IntArray | None = None
 
     def cosines(
         self, local: IntArray, found: IntArray, start: int, block: int, *, specific: bool = False
@@ -184,20 +184,21 @@ class SparseRows:
         """The block's own vectors, each term weighted by how few of the owner's candidates
         have it (among their own vectors' terms), then made L2-normal again.
 
-        A second dense table holds each owner's term's slot (plus one), so that one gather
-        finds, for every candidate's term, which of the owner's terms it is.
+        A second dense table holds each owner's term's slot (counted from 1; 0 where the owner
+        has no such term), so that one gather finds, for every candidate's term, which of the
+        owner's terms it is, and one bincount counts them (slot 0 counting nothing of use).
         """
         block, width = own.shape
         if self.slots is None or self.slots.shape[0] < block:
-            self.slots = np.zeros((block, self.size + 1), dtype=np.float32)
+            self.slots = np.zeros((block, self.size + 1), dtype=np.int32)
         rows = np.arange(block)[:, None]
-        self.slots[rows, own] = np.arange(1, width + 1, dtype=np.float32)
-        self.slots[:, self.size] = 0.0
-        slot = self.slots[local[:, None], found_ids].astype(np.int64)
-        self.slots[rows, own] = 0.0
-        shared = slot > 0
-        cells = (np.broadcast_to(local[:, None], slot.shape) * width + slot - 1)[shared]
-        having = np.bincount(cells, minlength=block * width).reshape(block, width)
+        self.slots[rows, own] = np.arange(1, width + 1, dtype=np.int32)
+        self.slots[:, self.size] = 0
+        cells = self.slots[local[:, None], found_ids]
+        self.slots[rows, own] = 0
+        cells += (local * (width + 1)).astype(np.int32)[:, None]
+        counted = np.bincount(cells.ravel(), minlength=block * (width + 1))
+        having = counted.reshape(block, width + 1)[:, 1:]
         candidates = np.bincount(local, minlength=block)[:, None]
         specific = weights * (1.0 + np.log((candidates + 1.0) / (having + 1.0)))
         norms = np.sqrt((specific**2).sum(axis=1, keepdims=True))
@@ -681,8 +682,10 @@ def follow_threads(rankings: Rankings, config: Config) -> Rankings:
     mean = (best[owner] * evidence + received) / weight
     scores = rankings.scores + (config.follow_weight * mean).astype(np.float32)
     raised = rankings.evidence + (config.follow_weight * received / weight).astype(np.float32)
-    # Best first again within each story; equal scores keep their first order.
-    order = np.lexsort((place, -scores, owner))
+    # Best first again within each story; equal scores keep their first order. Scores are not
+    # negative and stay below the headroom, so one float key orders by story, then score.
+    headroom = float(scores.max(initial=0.0)) + 1.0
+    order = np.argsort(owner * headroom - scores.astype(np.float64), kind="stable")
     return Rankings(rankings.bounds, rankings.stories[order], scores[order], raised[order])
 
 
