@@ -148,7 +148,6 @@ class SparseRows:
     weights: Float32Array
     size: int
     dense: Float32Array | None = None
-    slots: IntArray | None = None
 
     def cosines(
         self, local: IntArray, found: IntArray, start: int, block: int, *, specific: bool = False
@@ -170,7 +169,7 @@ class SparseRows:
         weights = self.weights[start : start + block]
         found_ids = self.ids.take(found, axis=0)
         if specific:
-            weights = self._specific(local, found_ids, own, weights)
+            weights = self._specific(self.dense, local, found_ids, own, weights)
         self.dense[rows, own] = weights
         self.dense[:, self.size] = 0.0
         gathered = self.dense[local[:, None], found_ids]
@@ -178,25 +177,29 @@ class SparseRows:
         self.dense[rows, own] = 0.0
         return products
 
+    @staticmethod
     def _specific(
-        self, local: IntArray, found_ids: IdArray, own: IdArray, weights: Float32Array
+        table: Float32Array,
+        local: IntArray,
+        found_ids: IdArray,
+        own: IdArray,
+        weights: Float32Array,
     ) -> Float32Array:
         """The block's own vectors, each term weighted by how few of the owner's candidates
         have it (among their own vectors' terms), then made L2-normal again.
 
-        A second dense table holds each owner's term's slot (counted from 1; 0 where the owner
-        has no such term), so that one gather finds, for every candidate's term, which of the
-        owner's terms it is, and one bincount counts them (slot 0 counting nothing of use).
+        The dense table (clear, and cleared again after) first holds each owner's term's slot,
+        counted from 1 (0 where the owner has no such term): one gather finds, for every
+        candidate's term, which of the owner's terms it is, and one bincount counts them (slot
+        0 counting nothing of use). No second table: the workers' memory stays as it was.
         """
         block, width = own.shape
-        if self.slots is None or self.slots.shape[0] < block:
-            self.slots = np.zeros((block, self.size + 1), dtype=np.int32)
         rows = np.arange(block)[:, None]
-        self.slots[rows, own] = np.arange(1, width + 1, dtype=np.int32)
-        self.slots[:, self.size] = 0
-        cells = self.slots[local[:, None], found_ids]
-        self.slots[rows, own] = 0
-        cells += (local * (width + 1)).astype(np.int32)[:, None]
+        table[rows, own] = np.arange(1, width + 1, dtype=np.float32)
+        table[:, table.shape[1] - 1] = 0.0
+        cells = table[local[:, None], found_ids].astype(np.int64)
+        table[rows, own] = 0.0
+        cells += (local * (width + 1))[:, None]
         counted = np.bincount(cells.ravel(), minlength=block * (width + 1))
         having = counted.reshape(block, width + 1)[:, 1:]
         candidates = np.bincount(local, minlength=block)[:, None]
