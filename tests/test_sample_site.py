@@ -209,7 +209,8 @@ def test_story_threads_link_each_other(sample: SampleSite, thread: str) -> None:
     members = THREADS[thread]
     for url in members:
         linked = linked_urls(sample, url)
-        assert len(linked) == 5
+        # Up to five: a story is listed only when it is evidence enough (fewer, surer links).
+        assert 1 <= len(linked) <= 5
         assert url not in linked
         mates = set(members) - {url}
         assert len(mates & set(linked)) >= min(3, len(mates)), (url, linked)

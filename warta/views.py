@@ -142,6 +142,17 @@ class StoryCard:
 
 
 @dataclass(frozen=True)
+class RelatedBox:
+    """The box under a story: the stories related to it ("Baca juga"; `group` empty), or, when
+    none is, other stories of one group that the heading names: "place" or "region" (`name`
+    is the place), "desk" (`name` is the desk) or "latest"."""
+
+    group: str = ""
+    name: str = ""
+    stories: tuple[StoryCard, ...] = ()
+
+
+@dataclass(frozen=True)
 class Byline:
     """One writer: name, profile page when the site writes one, and role when on staff."""
 
@@ -309,7 +320,7 @@ class ArticleView:
     corrections: tuple[Correction, ...]
     tags: tuple[Link, ...]
     share: tuple[ShareLink, ...]
-    related: tuple[StoryCard, ...]
+    related: RelatedBox
     older: Neighbour | None
     newer: Neighbour | None
     comments: Comments | None

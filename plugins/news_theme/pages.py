@@ -13,7 +13,7 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
@@ -51,6 +51,7 @@ from warta.views import (
     Pagination,
     Picture,
     RedirectView,
+    RelatedBox,
     SearchView,
     SourceLine,
     StoryCard,
@@ -60,6 +61,9 @@ from .front import FrontPage
 from .live import live_page, updated_label
 from .settings import site_stylesheet
 from .story import comments_of, reading_minutes, share_links
+
+if TYPE_CHECKING:  # related_stories is optional: only its record's type is named here
+    from related_stories import RelatedLinks
 
 # Index pages of the kinds that grow with the archive, and the settings of their address.
 GROWING_INDEXES = {"tag": "TAGS", "author": "AUTHORS", "source": "SOURCES"}
@@ -74,7 +78,7 @@ class Parts:
     settings: dict[str, Any]
     findability: Any
     photos: Any
-    related: dict[str, tuple[str, ...]]
+    related: dict[str, RelatedLinks]
     front: FrontPage
     site_url: str
 
@@ -199,7 +203,7 @@ def story_jobs(parts: Parts, stories: Iterable[Story]) -> Iterable[PageJob]:
         desk = Link(
             story.category, desk_listing.url if desk_listing and desk_listing.save_as else ""
         )
-        related = parts.related.get(story.path, ())
+        related = parts.related.get(story.path)
         older, newer = site.desk_neighbours.get(story.path, (None, None))
         links = StoryLinks(
             place=place,
@@ -221,7 +225,7 @@ def story_jobs(parts: Parts, stories: Iterable[Story]) -> Iterable[PageJob]:
             links.bylines,
             links.tags,
             links.source,
-            tuple(_card_key(parts, site.written_by_path[path]) for path in related),
+            _related_key(parts, related),
             site.keys[older.path] if older else None,
             site.keys[newer.path] if newer else None,
             _link_targets(site, story),
@@ -245,9 +249,33 @@ class StoryLinks:
     bylines: tuple[Any, ...]
     tags: tuple[Link, ...]
     source: SourceLine | None
-    related: tuple[str, ...]
+    related: RelatedLinks | None
     older: Story | None
     newer: Story | None
+
+
+def _related_key(parts: Parts, related: RelatedLinks | None) -> tuple[Any, ...]:
+    """What of the story's "Baca juga" its page shows: the stories' cards and the heading."""
+    if related is None:
+        return ()
+    by_path = parts.site.written_by_path
+    return (
+        tuple(_card_key(parts, by_path[path]) for path in related.related),
+        tuple(_card_key(parts, by_path[path]) for path in related.filler),
+        related.group,
+        related.group_name,
+    )
+
+
+def _related_box(parts: Parts, related: RelatedLinks | None) -> RelatedBox:
+    """The "Baca juga" box: related stories, or filler under the name of its group."""
+    if related is None:
+        return RelatedBox()
+    by_path = parts.site.written_by_path
+    if related.related:
+        return RelatedBox(stories=_cards(parts, (by_path[path] for path in related.related)))
+    filler = _cards(parts, (by_path[path] for path in related.filler))
+    return RelatedBox(related.group, related.group_name, filler)
 
 
 def _link_targets(site: Site, story: Story) -> tuple[str, ...]:
@@ -274,7 +302,6 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         figure = Figure(picture, story.image.caption, story.image.credit)
     absolute = f"{parts.site_url}/{address.url}"
     formats = settings["WARTA_DATE_FORMATS"]
-    by_path = site.written_by_path
     body, live = live_page(
         story, lambda told: full_body(told, site, settings, siteurl, parts.photos, embed=None)
     )
@@ -306,7 +333,7 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         ),
         tags=links.tags,
         share=share_links(story.title, absolute, settings["WARTA_SHARE"]),
-        related=_cards(parts, (by_path[path] for path in links.related)),
+        related=_related_box(parts, links.related),
         older=Neighbour(site.address(links.older).url, links.older.title) if links.older else None,
         newer=Neighbour(site.address(links.newer).url, links.newer.title) if links.newer else None,
         comments=comments_of(settings),

@@ -1,7 +1,9 @@
 """Related stories ("Baca juga"): each published story's best links, computed before any page.
 
 Needs `newsroom_model`, listed before this plugin in PLUGINS: it reads the site's records and
-reports unknown `Related:` slugs through the build's problem report.
+reports unknown `Related:` slugs through the build's problem report. Hands the theme one
+`RelatedLinks` record per story (the `RELATED` slot): the stories related to it, or, when none
+is, filler of one named group, so that the page never calls filler related.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 from collections import defaultdict
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from newsroom_model import requires
@@ -25,13 +27,30 @@ from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 
-from .engine import Config, Story, related, story_terms
+from .engine import DESK, LATEST, PLACE, REGION, Config, Picks, Story, related, story_terms
 
 _EPOCH_DAY = 86400.0
 # Characters of body HTML enough to hold the first words the engine reads, with room for tags.
 _CHARACTERS_PER_WORD = 40
 
-RELATED = Slot[dict[str, tuple[str, ...]]]("related")
+
+@dataclass(frozen=True)
+class RelatedLinks:
+    """What one story's "Baca juga" box lists, by the stories' source paths.
+
+    `related`: stories the editor pinned or the ranking is sure of, best first. When there are
+    none, `filler` lists other stories of one group, which `group` says ("place", "region",
+    "desk" or "latest", as in `engine`) and `group_name` names ("Kota Banjarmasin",
+    "Lingkungan"; empty for "latest"), for a heading that says what they are.
+    """
+
+    related: tuple[str, ...] = ()
+    filler: tuple[str, ...] = ()
+    group: str = ""
+    group_name: str = ""
+
+
+RELATED = Slot[dict[str, RelatedLinks]]("related")
 _CACHE = "related"
 _TERMS = "related-terms"
 
@@ -93,14 +112,15 @@ def link_related(run: BuildRun) -> None:
             ),
             digest_size=20,
         ).hexdigest()
-        cache_key = key_of("related", key)
+        cache_key = key_of("related links", key)
         known = run.cache.load(_CACHE, cache_key)
         if isinstance(known, dict):
             run.put(RELATED, known)
             return
         # Each story's terms depend on its own record alone: those of the last build are used
         # again, and only new and changed stories are tokenised.
-        terms_key = key_of("related terms", config.languages, config.body_words)
+        # Names are terms too, read from the body's first words (engine._term_counts).
+        terms_key = key_of("related terms and names", config.languages, config.body_words)
         kept = run.cache.load(_TERMS, terms_key)
         kept = kept if isinstance(kept, dict) else {}
         known = [kept.get(site.keys[story.path]) for story in stories]
@@ -111,8 +131,8 @@ def link_related(run: BuildRun) -> None:
         terms = story_terms(engine_stories, config, known)
         picks = related(engine_stories, config, terms)
         result = {
-            story.path: tuple(stories[pick].path for pick in chosen)
-            for story, chosen in zip(stories, picks, strict=True)
+            story.path: _links(stories, engine_stories[row], chosen)
+            for row, (story, chosen) in enumerate(zip(stories, picks, strict=True))
         }
         run.cache.save(_CACHE, cache_key, result)
         run.cache.save(
@@ -121,6 +141,17 @@ def link_related(run: BuildRun) -> None:
             {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
         )
         run.put(RELATED, result)
+
+
+def _links(stories: list[Record], story: Story, picks: Picks) -> RelatedLinks:
+    """The engine's picks for `story` as source paths, with the name of the filler's group."""
+    names = {PLACE: story.location, REGION: story.region, DESK: story.desk, LATEST: ""}
+    return RelatedLinks(
+        related=tuple(stories[pick].path for pick in picks.related),
+        filler=tuple(stories[pick].path for pick in picks.filler),
+        group=picks.group,
+        group_name=names.get(picks.group, ""),
+    )
 
 
 def _checked_pins(

@@ -1,9 +1,13 @@
 """Rank, for every story, the stories an editor would link under it, without comparing all pairs.
 
 Candidates for a story come only from inverted indexes: stories filed from the same place, with a
-shared tag, or sharing one of the story's rarest terms, and of those only the nearest in time on
-each side. Each candidate then gets a weighted score from six signals (same place, same region,
-IDF-weighted shared tags, same desk, TF-IDF cosine of the text, closeness in time). The work per
+shared tag, or sharing one of the story's rarest terms (names among them), and of those only the
+nearest in time on each side. Each candidate then gets a weighted score from six signals (same
+place, same region, IDF-weighted shared tags, same desk, TF-IDF cosine of the text, closeness in
+time). In the text, names ("ahmad saputra") count more than words, and each of the story's terms
+counts as much as it is specific to the story among its candidates. Then the story's best
+candidates vote for their own (`follow_threads`), and only candidates with enough evidence are
+kept (`sure`); a story left with none gets filler of one named group (`Fallbacks`). The work per
 story is bounded by the number of its features times the neighbours taken per feature, so the
 whole run grows with the number of stories, not with its square.
 """
@@ -22,7 +26,7 @@ import numpy.typing as npt
 
 from warta.parallel import map_ranges
 
-from .text import is_content_word, stop_words, words
+from .text import is_content_word, names, opening, stop_words, words
 
 T = TypeVar("T")
 IntArray = npt.NDArray[np.int32]
@@ -39,6 +43,9 @@ _DENSE_BUDGET = 1_000_000
 _RANGE_LIMIT = 5000
 # Below this many stories, starting worker processes costs more than it saves.
 _PARALLEL_FROM = 4000
+# Candidates kept per story beyond the count: room for pinned stories, the ones `sure` drops,
+# and those that `follow_threads` raises from below the count.
+_SPARE = 8
 
 
 @dataclass(frozen=True)
@@ -82,11 +89,16 @@ class Config:
     tag_floor: int
     languages: tuple[str, ...]
     body_words: int
+    name_weight: float
     signature_terms: int
     candidate_terms: int
     rare_term_max_share: float
     rare_term_floor: int
     neighbours: int
+    follow_top: int
+    follow_weight: float
+    min_evidence: float
+    evidence_share: float
     workers: int
 
     @classmethod
@@ -101,11 +113,16 @@ class Config:
             tag_floor=int(settings["WARTA_RELATED_TAG_FLOOR"]),
             languages=tuple(settings["WARTA_RELATED_LANGUAGES"]),
             body_words=int(settings["WARTA_RELATED_BODY_WORDS"]),
+            name_weight=float(settings["WARTA_RELATED_NAME_WEIGHT"]),
             signature_terms=int(settings["WARTA_RELATED_SIGNATURE_TERMS"]),
             candidate_terms=int(settings["WARTA_RELATED_CANDIDATE_TERMS"]),
             rare_term_max_share=float(settings["WARTA_RELATED_RARE_TERM_MAX_SHARE"]),
             rare_term_floor=int(settings["WARTA_RELATED_RARE_TERM_FLOOR"]),
             neighbours=int(settings["WARTA_RELATED_NEIGHBOURS"]),
+            follow_top=int(settings["WARTA_RELATED_FOLLOW_TOP"]),
+            follow_weight=float(settings["WARTA_RELATED_FOLLOW_WEIGHT"]),
+            min_evidence=float(settings["WARTA_RELATED_MIN_EVIDENCE"]),
+            evidence_share=float(settings["WARTA_RELATED_EVIDENCE_SHARE"]),
             workers=int(settings["WARTA_RELATED_WORKERS"]) or (os.cpu_count() or 1),
         )
 
@@ -132,23 +149,64 @@ class SparseRows:
     size: int
     dense: Float32Array | None = None
 
-    def cosines(self, local: IntArray, found: IntArray, start: int, block: int) -> Float32Array:
+    def cosines(
+        self, local: IntArray, found: IntArray, start: int, block: int, *, specific: bool = False
+    ) -> Float32Array:
         """Cosine of each (start + local, found) pair of vectors.
 
         The block's own vectors are spread into a dense (block x size) table, so each
         candidate's products are one gather from its owner's row, with no dictionary lookups.
         The table is kept between blocks and only the cells written are cleared.
+
+        With `specific`, each of an owner's terms first counts as much as it is specific to the
+        owner among its candidates: times 1 + log((n + 1) / (m + 1)), n candidates of which m
+        have the term (`_specific`).
         """
         if self.dense is None or self.dense.shape[0] < block:
             self.dense = np.zeros((block, self.size + 1), dtype=np.float32)
         rows = np.arange(block)[:, None]
         own = self.ids[start : start + block]
-        self.dense[rows, own] = self.weights[start : start + block]
+        weights = self.weights[start : start + block]
+        found_ids = self.ids.take(found, axis=0)
+        if specific:
+            weights = self._specific(self.dense, local, found_ids, own, weights)
+        self.dense[rows, own] = weights
         self.dense[:, self.size] = 0.0
-        gathered = self.dense[local[:, None], self.ids.take(found, axis=0)]
+        gathered = self.dense[local[:, None], found_ids]
         products: Float32Array = np.einsum("ij,ij->i", gathered, self.weights.take(found, axis=0))
         self.dense[rows, own] = 0.0
         return products
+
+    @staticmethod
+    def _specific(
+        table: Float32Array,
+        local: IntArray,
+        found_ids: IdArray,
+        own: IdArray,
+        weights: Float32Array,
+    ) -> Float32Array:
+        """The block's own vectors, each term weighted by how few of the owner's candidates
+        have it (among their own vectors' terms), then made L2-normal again.
+
+        The dense table (clear, and cleared again after) first holds each owner's term's slot,
+        counted from 1 (0 where the owner has no such term): one gather finds, for every
+        candidate's term, which of the owner's terms it is, and one bincount counts them (slot
+        0 counting nothing of use). No second table: the workers' memory stays as it was.
+        """
+        block, width = own.shape
+        rows = np.arange(block)[:, None]
+        table[rows, own] = np.arange(1, width + 1, dtype=np.float32)
+        table[:, table.shape[1] - 1] = 0.0
+        cells = table[local[:, None], found_ids].astype(np.int64)
+        table[rows, own] = 0.0
+        cells += (local * (width + 1))[:, None]
+        counted = np.bincount(cells.ravel(), minlength=block * (width + 1))
+        having = counted.reshape(block, width + 1)[:, 1:]
+        candidates = np.bincount(local, minlength=block)[:, None]
+        specific = weights * (1.0 + np.log((candidates + 1.0) / (having + 1.0)))
+        norms = np.sqrt((specific**2).sum(axis=1, keepdims=True))
+        np.divide(specific, norms, out=specific, where=norms > 0)
+        return specific.astype(np.float32)
 
 
 @dataclass
@@ -203,18 +261,22 @@ def _top_per_row(
 def _term_counts(
     stories: Sequence[Story], config: Config, start: int, end: int
 ) -> tuple[list[str], IntArray, IntArray, IntArray]:
-    """Content-word counts of stories[start:end], with ids local to this range.
+    """Content-word and name counts of stories[start:end], with ids local to this range.
 
     The headline counts twice; the body gives only its first `body_words` words, the lead
-    paragraphs that say what the story is about.
+    paragraphs that say what the story is about. Names (`text.names`: "ahmad saputra") come
+    from the summary and those same words; they are terms like any other, told apart by the
+    space in them.
     """
     stop = stop_words(config.languages)
     found: list[str] = []
     lengths: list[int] = []
     for row in range(start, end):
         story = stories[row]
-        text = words(f"{story.title} {story.title} {story.summary}")
-        text += words(story.body, config.body_words)
+        body = opening(story.body, config.body_words)
+        text = words(f"{story.title} {story.title} {story.summary} {body}")
+        text += names(story.summary, stop)
+        text += names(body, stop)
         found.extend(text)
         lengths.append(len(text))
     # Counting happens on integer arrays, not per-story dictionaries, and each distinct word is
@@ -262,22 +324,20 @@ Terms = tuple[tuple[str, ...], IntArray]
 
 def _terms_range(stories: Sequence[Story], config: Config, start: int, end: int) -> list[Terms]:
     local_words, rows, ids, counts = _term_counts(stories, config, start, end)
-    # Rows come out in order, so each story's terms are one slice; each put in word order, so a
-    # story's terms are the same whichever stories shared its range.
-    bounds = np.searchsorted(rows, np.arange(start, end + 1))
-    found: list[Terms] = []
-    for low, high in itertools.pairwise(bounds.tolist()):
-        pairs = sorted(
-            zip(
-                [local_words[word] for word in ids[low:high]],
-                counts[low:high].tolist(),
-                strict=True,
-            )
-        )
-        found.append(
-            (tuple(word for word, _ in pairs), np.array([n for _, n in pairs], dtype=np.int32))
-        )
-    return found
+    # Each story's terms in word order, so a story's terms are the same whichever stories shared
+    # its range (and `build_index` finds them in the order of its own ids). One sort of the
+    # range's words and one of its (story, word) pairs put every story's terms in one slice.
+    alphabetical = np.empty(len(local_words), dtype=np.int64)
+    alphabetical[sorted(range(len(local_words)), key=local_words.__getitem__)] = np.arange(
+        len(local_words)
+    )
+    order = np.lexsort((alphabetical[ids], rows))
+    in_order: list[str] = np.array(local_words, dtype=object)[ids[order]].tolist()
+    counts = counts[order]
+    bounds = np.searchsorted(rows[order], np.arange(start, end + 1)).tolist()
+    return [
+        (tuple(in_order[low:high]), counts[low:high]) for low, high in itertools.pairwise(bounds)
+    ]
 
 
 def story_terms(
@@ -303,12 +363,14 @@ def build_index(
         terms = story_terms(stories, config)
     # Ids in alphabetical order, so ties between terms break the same way however the work
     # was split between processes, and whichever stories' terms were kept from a last build.
-    vocabulary = sorted({word for words, _ in terms for word in words})
-    position = {word: place for place, word in enumerate(vocabulary)}
+    # Each story's terms are in word order (`story_terms`), so its ids come out ascending: the
+    # (story, term) pairs are sorted as they are made.
+    vocabulary = sorted(set(itertools.chain.from_iterable(words for words, _ in terms)))
+    position = dict(zip(vocabulary, range(len(vocabulary)), strict=True))
     lengths = [len(words) for words, _ in terms]
     term_rows = np.repeat(np.arange(count, dtype=np.int32), lengths)
     term_ids = np.fromiter(
-        (position[word] for words, _ in terms for word in words),
+        map(position.__getitem__, itertools.chain.from_iterable(words for words, _ in terms)),
         dtype=np.int32,
         count=sum(lengths),
     )
@@ -317,16 +379,17 @@ def build_index(
         if terms
         else np.zeros(0, dtype=np.int32)
     )
-    in_order = np.lexsort((term_ids, term_rows))
-    term_rows, term_ids = term_rows[in_order], term_ids[in_order]
-    frequencies = frequencies[in_order]
     document_frequency = np.bincount(term_ids, minlength=len(vocabulary))
     idf = np.log((count + 1) / (document_frequency + 1)) + 1.0
+    # A shared name says more than a shared word: the people and villages of an event tell it
+    # from another of its kind in the same place and week.
+    is_name = np.fromiter((" " in word for word in vocabulary), dtype=bool, count=len(vocabulary))
 
     # The text signature: each story's strongest terms that appear in at least one other story.
     df_of = document_frequency[term_ids]
     usable = (df_of >= 2) & (df_of <= _cap(count, _SIGNATURE_MAX_SHARE, _SIGNATURE_FLOOR))
     weight = (1.0 + np.log(frequencies)) * idf[term_ids]
+    weight *= np.where(is_name[term_ids], config.name_weight, 1.0)
     picked, slot = _top_per_row(term_rows[usable], weight[usable], config.signature_terms, count)
     sig_rows, sig_terms = term_rows[usable][picked], term_ids[usable][picked]
     signature_ids, signature_weights = _padded(
@@ -464,8 +527,12 @@ def candidate_pairs(index: Index, start: int, end: int) -> tuple[IntArray, IntAr
     return owner[keep].astype(np.int32), found[keep].astype(np.int32)
 
 
-def score_pairs(index: Index, owner: IntArray, found: IntArray, start: int) -> FloatArray:
-    """Each pair's weighted sum of the six signals; owners lie in start..start+block-1."""
+def score_pairs(
+    index: Index, owner: IntArray, found: IntArray, start: int
+) -> tuple[FloatArray, FloatArray]:
+    """Each pair's weighted sum of the six signals, and its evidence: the part of it that the
+    two stories' tags and words give (place, desk and time are shared by unrelated stories
+    too). Owners lie in start..start+block-1."""
     weights = index.config.weights
     place = index.location[owner]
     same_place = (index.location[found] == place) & (place >= 0)
@@ -476,29 +543,68 @@ def score_pairs(index: Index, owner: IntArray, found: IntArray, start: int) -> F
     closeness = np.exp(-np.abs(index.day[found] - index.day[owner]) / index.config.time_scale_days)
     local = owner - start
     block = int(local.max(initial=-1)) + 1
+    evidence: FloatArray = weights.tags * index.tags.cosines(
+        local, found, start, block
+    ) + weights.text * index.terms.cosines(local, found, start, block, specific=True)
     total: FloatArray = (
         weights.location * same_place
         + weights.region * same_region
         + weights.desk * same_desk
         + weights.time * closeness
-        + weights.tags * index.tags.cosines(local, found, start, block)
-        + weights.text * index.terms.cosines(local, found, start, block)
+        + evidence
     )
-    return total
+    return total, evidence
 
 
-def rank_block(index: Index, start: int, end: int) -> list[IntArray]:
+@dataclass(frozen=True)
+class Rankings:
+    """Stories' best candidates in flat arrays: those of the i-th story ranked are
+    `stories[bounds[i]:bounds[i + 1]]`, best first, each with its score and evidence
+    (`score_pairs`). Flat, so that a range of them crosses from a worker as a few arrays."""
+
+    bounds: npt.NDArray[np.int64]
+    stories: IntArray
+    scores: Float32Array
+    evidence: Float32Array
+
+    def of(self, row: int) -> IntArray:
+        """The row's ranked candidates, best first."""
+        return self.stories[self.bounds[row] : self.bounds[row + 1]]
+
+    @staticmethod
+    def joined(parts: Sequence[Rankings]) -> Rankings:
+        """Consecutive rankings as one."""
+        sizes = [part.bounds[-1] for part in parts]
+        offsets = np.cumsum([0, *sizes[:-1]])
+        return Rankings(
+            np.concatenate(
+                [[0]]
+                + [part.bounds[1:] + offset for part, offset in zip(parts, offsets, strict=True)]
+            ).astype(np.int64),
+            np.concatenate([part.stories for part in parts]),
+            np.concatenate([part.scores for part in parts]),
+            np.concatenate([part.evidence for part in parts]),
+        )
+
+
+def rank_block(index: Index, start: int, end: int) -> Rankings:
     """The best stories for each of start..end-1: highest score, then the newer, then by key."""
     owner, found = candidate_pairs(index, start, end)
-    scores = score_pairs(index, owner, found, start)
+    scores, evidence = score_pairs(index, owner, found, start)
     # Scores stay below the headroom, so one float key orders by story, then best score first;
     # exact ties fall to the precomputed newest-first order.
     headroom = sum(abs(value) for value in vars(index.config.weights).values()) + 1.0
     order = np.lexsort((index.recency[found], owner * headroom - scores))
-    owner, found = owner[order], found[order]
-    bounds = np.searchsorted(owner, np.arange(start, end + 1))
-    keep = index.config.count + 8
-    return [found[bounds[i] : min(bounds[i + 1], bounds[i] + keep)] for i in range(end - start)]
+    owner = owner[order]
+    starts = np.searchsorted(owner, np.arange(start, end + 1))
+    keep = (np.arange(len(owner)) - starts[owner - start]) < index.config.count + _SPARE
+    kept = order[keep]
+    return Rankings(
+        np.searchsorted(owner[keep], np.arange(start, end + 1)).astype(np.int64),
+        found[kept],
+        scores[kept].astype(np.float32),
+        evidence[kept].astype(np.float32),
+    )
 
 
 def _map_ranges(function: Callable[..., T], count: int, workers: int, *shared: Any) -> list[T]:
@@ -512,55 +618,159 @@ def _map_ranges(function: Callable[..., T], count: int, workers: int, *shared: A
     )
 
 
-def _rank_range(index: Index, start: int, end: int) -> list[IntArray]:
+def _rank_range(index: Index, start: int, end: int) -> Rankings:
     """Rank start..end-1 in blocks small enough for the dense tables of `_cosines`."""
     widest = max(index.terms.size, index.tags.size) + 1
     block = max(1, min(256, _DENSE_BUDGET // widest))
-    ranked: list[IntArray] = []
-    for first in range(start, end, block):
-        ranked.extend(rank_block(index, first, min(first + block, end)))
-    return ranked
+    return Rankings.joined(
+        [rank_block(index, first, min(first + block, end)) for first in range(start, end, block)]
+    )
 
 
-def rank_all(index: Index) -> list[IntArray]:
-    """Ranked candidates for every story."""
+def rank_all(index: Index) -> Rankings:
+    """Ranked candidates for every story, its best ones' votes counted (`follow_threads`)."""
     parts = _map_ranges(_rank_range, len(index.day), index.config.workers, index)
-    return [ranked for part in parts for ranked in part]
+    return follow_threads(Rankings.joined(parts), index.config)
+
+
+def follow_threads(rankings: Rankings, config: Config) -> Rankings:
+    """Every candidate's score raised by the votes of the story's best other candidates.
+
+    A follow-up may share little with this story yet much with the story's best candidates: a
+    story that names the defendant once is tied to the story after it by the court and the
+    village, and that one to the next by the defendant. Each candidate c hears from the story's
+    `follow_top` best candidates other than c itself: each voter n gives evidence(n, c), or
+    nothing when c is not among n's own candidates. What c gets is the mean of the story's own
+    evidence for it and those votes, each weighted by how sure the story is of the source (its
+    evidence for the voter; for itself, its best), times `follow_weight`. Every candidate hears
+    the same number of voters, so the best ones are neither held in place nor pushed down by
+    having no vote of their own. Votes go only to the story's own candidates: the work is a few
+    passes over flat arrays of (count + spare) x (`follow_top` + 1) entries per story. The
+    evidence that `sure` reads gains the voters' part only.
+    """
+    top = config.follow_top
+    count = len(rankings.bounds) - 1
+    lengths = np.diff(rankings.bounds)
+    owner = np.repeat(np.arange(count, dtype=np.int64), lengths)
+    found = rankings.stories.astype(np.int64)
+    evidence = rankings.evidence.astype(np.float64)
+    place = np.arange(len(owner)) - rankings.bounds[owner]
+    voters = np.flatnonzero(place <= top)
+    # Each voter's list, spread out: the story it votes in, the candidate, the vote's weight.
+    voter = found[voters]
+    spread = lengths[voter]
+    entries = np.repeat(rankings.bounds[voter] - np.cumsum(spread) + spread, spread) + np.arange(
+        int(spread.sum())
+    )
+    keys = np.repeat(owner[voters], spread) * count + found[entries]
+    votes = np.repeat(evidence[voters], spread) * evidence[entries]
+    voter_place = np.repeat(place[voters], spread)
+    # The story's own (story, candidate) keys, sorted, so that each vote finds its candidate's
+    # entry by one binary search; a candidate the story does not have gets nothing.
+    own = owner * count + found
+    by_key = np.argsort(own, kind="stable")
+    spot = by_key[np.minimum(np.searchsorted(own[by_key], keys), len(own) - 1)]
+    # The voter just below the top votes only for a top candidate, which does not vote for
+    # itself: so every candidate hears `top` voters.
+    counted = (own[spot] == keys) & ((voter_place < top) | (place[spot] < top))
+    received = np.bincount(spot[counted], votes[counted], minlength=len(own))
+    best = np.zeros(count)
+    np.maximum.at(best, owner, evidence)
+    in_top = place < top
+    top_weight = np.bincount(owner[in_top], evidence[in_top], minlength=count)
+    next_weight = np.zeros(count)
+    next_weight[owner[place == top]] = evidence[place == top]
+    heard = np.where(in_top, next_weight[owner] - evidence, 0.0)
+    weight = np.maximum(best[owner] + top_weight[owner] + heard, 1e-9)
+    mean = (best[owner] * evidence + received) / weight
+    scores = rankings.scores + (config.follow_weight * mean).astype(np.float32)
+    raised = rankings.evidence + (config.follow_weight * received / weight).astype(np.float32)
+    # Best first again within each story; equal scores keep their first order. Scores are not
+    # negative and stay below the headroom, so one float key orders by story, then score.
+    headroom = float(scores.max(initial=0.0)) + 1.0
+    order = np.argsort(owner * headroom - scores.astype(np.float64), kind="stable")
+    return Rankings(rankings.bounds, rankings.stories[order], scores[order], raised[order])
+
+
+# What a "Baca juga" of filler lists, when no story is truly related: the same place's stories
+# (then the region's), the desk's newest, or the site's newest. The template names the group in
+# the heading ("Berita lain dari Kota Banjarmasin", "Terbaru di Lingkungan").
+PLACE, REGION, DESK, LATEST = "place", "region", "desk", "latest"
+
+
+@dataclass(frozen=True)
+class Picks:
+    """One story's "Baca juga", as positions in the stories given to `related`.
+
+    `related`: the stories an editor pinned, then those the ranking is sure of (`sure`). When
+    there are none, `filler` lists up to `count` stories of one `group` (PLACE, REGION, DESK or
+    LATEST), said to be no more than that; otherwise it is empty.
+    """
+
+    related: tuple[int, ...]
+    filler: tuple[int, ...] = ()
+    group: str = ""
+
+
+def sure(rankings: Rankings, config: Config) -> Rankings:
+    """Only the ranked stories that the evidence shows to be related, in ranking order.
+
+    A story counts when its evidence reaches `min_evidence` and `evidence_share` of the best
+    candidate's: a candidate far behind the best one is more likely another event of the same
+    kind than this one's, and fewer sure links serve a reader better than five unsure ones.
+    """
+    count = len(rankings.bounds) - 1
+    lengths = np.diff(rankings.bounds)
+    owner = np.repeat(np.arange(count), lengths)
+    best = np.zeros(count, dtype=np.float32)
+    np.maximum.at(best, owner, rankings.evidence)
+    floor = np.maximum(config.min_evidence, config.evidence_share * best)
+    keep = rankings.evidence >= floor[owner]
+    return Rankings(
+        np.searchsorted(owner[keep], np.arange(count + 1)).astype(np.int64),
+        rankings.stories[keep],
+        rankings.scores[keep],
+        rankings.evidence[keep],
+    )
 
 
 def related(
     stories: Sequence[Story], config: Config, terms: Sequence[Terms] | None = None
-) -> list[list[int]]:
-    """For each story, the positions of its related stories: pinned ones first, then the best,
-    then, while fewer than `count`, the fallbacks (`Fallbacks`). `terms`: each story's terms,
-    if known (`story_terms`)."""
+) -> list[Picks]:
+    """For each story, its "Baca juga": pinned stories first, then those the ranking is sure of;
+    when there are none, filler of one group (`Fallbacks`). `terms`: each story's terms, if
+    known (`story_terms`)."""
     if not stories:
         return []
     index = build_index(stories, config, terms)
     position = {story.key: row for row, story in enumerate(stories)}
-    fallbacks: Fallbacks | None = None  # made when a first list comes out short
+    fallbacks: Fallbacks | None = None  # made when a first story has nothing related
+    rankings = sure(rank_all(index), config)
     result = []
-    for row, ranked in enumerate(rank_all(index)):
+    for row, story in enumerate(stories):
         pinned = [
             position[key]
-            for key in dict.fromkeys(stories[row].pinned)
+            for key in dict.fromkeys(story.pinned)
             if key in position and position[key] != row
         ]
         chosen = set(pinned)
-        rest = [int(other) for other in ranked if int(other) not in chosen]
+        rest = [other for other in rankings.of(row).tolist() if other not in chosen]
         picks = pinned + rest[: max(0, config.count - len(pinned))]
-        if len(picks) < config.count:
-            if fallbacks is None:
-                fallbacks = Fallbacks(stories, older_only=config.direction == "older")
-            picks += fallbacks.fill(row, config.count - len(picks), set(picks))
-        result.append(picks)
+        if picks or not config.count:
+            result.append(Picks(tuple(picks)))
+            continue
+        if fallbacks is None:
+            fallbacks = Fallbacks(stories, older_only=config.direction == "older")
+        group, filler = fallbacks.fill(row, config.count)
+        result.append(Picks((), tuple(filler), group))
     return result
 
 
 class Fallbacks:
-    """Stories for a "Baca juga" the ranking left short: the time window is a preference, not
-    a wall. In turn: the same place, the same region, the same desk (each nearest in time
-    first), then the newest; with `older_only`, only stories older than the one they serve.
+    """Filler for a story with nothing related, all of one group, so that the heading can say
+    what it is: the same place's stories (nearest in time first) when there are enough, else
+    the region's (the place's first), else the desk's newest, else the site's newest. With
+    `older_only`, only stories older than the one they serve.
 
     Each group's days are sorted once; a story walks outward from its own day, so filling one
     list costs a binary search and the stories it takes, whatever the size of the archive.
@@ -569,11 +779,9 @@ class Fallbacks:
     def __init__(self, stories: Sequence[Story], *, older_only: bool) -> None:
         self.stories = stories
         self.older_only = older_only
-        self.groups: list[tuple[Callable[[Story], str], dict[str, tuple[list[float], list[int]]]]]
-        self.groups = [
-            (attribute, self._grouped(attribute))
-            for attribute in (_location_of, _region_of, _desk_of)
-        ]
+        self.places = self._grouped(_location_of)
+        self.regions = self._grouped(_region_of)
+        self.desks = self._grouped(_desk_of)
         every = sorted(range(len(stories)), key=lambda row: (stories[row].day, row))
         self.every = ([stories[row].day for row in every], every)
 
@@ -590,35 +798,38 @@ class Fallbacks:
             groups[name] = ([self.stories[row].day for row in rows], rows)
         return groups
 
-    def fill(self, row: int, wanted: int, taken: set[int]) -> list[int]:
-        """Up to `wanted` more stories for the story at `row`, none of `taken` or itself."""
+    def fill(self, row: int, wanted: int) -> tuple[str, list[int]]:
+        """Up to `wanted` stories for the story at `row`, never itself, and their group."""
         story = self.stories[row]
-        found: list[int] = []
-        skip = {*taken, row}
-        for attribute, groups in self.groups:
-            group = groups.get(attribute(story))
-            if group is not None:
-                for other in self._nearest(group, story.day, skip):
-                    found.append(other)
-                    skip.add(other)
-                    if len(found) == wanted:
-                        return found
-        days, rows = self.every
-        # The newest first: from the last story, or (older only) from the last before this one.
-        start = bisect.bisect_left(days, story.day) if self.older_only else len(rows)
-        for position in range(start - 1, -1, -1):
-            other = rows[position]
-            if other not in skip:
-                found.append(other)
-                skip.add(other)
-                if len(found) == wanted:
-                    break
-        return found
+        place = self.places.get(story.location)
+        local = list(itertools.islice(self._nearest(place, story.day, {row}), wanted))
+        if len(local) == wanted:
+            return PLACE, local
+        region = self.regions.get(story.region)
+        if region is not None:
+            more = self._nearest(region, story.day, {row, *local})
+            found = local + list(itertools.islice(more, wanted - len(local)))
+            if len(found) == wanted:
+                return REGION, found
+        desk = self.desks.get(story.desk)
+        if desk is not None:
+            found = list(itertools.islice(self._newest(desk, story.day, row), wanted))
+            if len(found) == wanted:
+                return DESK, found
+        return LATEST, list(itertools.islice(self._newest(self.every, story.day, row), wanted))
+
+    def _newest(self, group: tuple[list[float], list[int]], day: float, row: int) -> Iterator[int]:
+        """The group's stories newest first; with `older_only`, from the last before `day`."""
+        days, rows = group
+        start = bisect.bisect_left(days, day) if self.older_only else len(rows)
+        return (rows[place] for place in range(start - 1, -1, -1) if rows[place] != row)
 
     def _nearest(
-        self, group: tuple[list[float], list[int]], day: float, skip: set[int]
+        self, group: tuple[list[float], list[int]] | None, day: float, skip: set[int]
     ) -> Iterator[int]:
         """The group's stories outward from `day`: the nearer first, the newer on a tie."""
+        if group is None:
+            return
         days, rows = group
         high = bisect.bisect_left(days, day)
         low = high - 1

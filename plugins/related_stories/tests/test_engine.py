@@ -1,4 +1,5 @@
-"""Each signal of the related-stories ranking does its job, on small hand-made sets."""
+"""Each signal of the related-stories ranking does its job, on small hand-made sets; names,
+thread following, the evidence a related story needs, and filler named for its group."""
 
 from __future__ import annotations
 
@@ -6,17 +7,29 @@ import random
 from dataclasses import replace
 from typing import Any
 
+import numpy as np
+
 from related_stories.engine import (
+    DESK,
+    LATEST,
+    PLACE,
+    REGION,
     Config,
+    Rankings,
     Story,
     build_index,
+    follow_threads,
     rank_all,
     related,
     story_terms,
+    sure,
 )
 from related_stories.settings import DEFAULTS
+from related_stories.text import names, stop_words
 
 CONFIG = Config.from_settings({**DEFAULTS, "WARTA_RELATED_WORKERS": 1})
+# The first ranking alone: each signal's own effect, before the best candidates' votes.
+SIGNALS_ONLY = replace(CONFIG, follow_top=0)
 FILLER = "Pemerintah daerah menggelar rapat koordinasi bersama instansi terkait pekan ini."
 
 
@@ -33,10 +46,17 @@ def story(key: str, day: float, **fields: object) -> Story:
 
 
 def links(stories: list[Story], config: Config = CONFIG) -> dict[str, list[str]]:
-    picks = related(stories, config)
-    return {
-        s.key: [stories[i].key for i in chosen] for s, chosen in zip(stories, picks, strict=True)
-    }
+    """What each story's box lists: its related stories, or else its filler."""
+    return {key: listed for key, (listed, _) in boxes(stories, config).items()}
+
+
+def boxes(stories: list[Story], config: Config = CONFIG) -> dict[str, tuple[list[str], str]]:
+    """Each story's box: what it lists, and the filler's group ("" for related stories)."""
+    found: dict[str, tuple[list[str], str]] = {}
+    for subject, picks in zip(stories, related(stories, config), strict=True):
+        listed = picks.related or picks.filler
+        found[subject.key] = ([stories[i].key for i in listed], picks.group)
+    return found
 
 
 def test_same_place_follow_up_beats_same_tag_story_from_years_ago() -> None:
@@ -113,7 +133,9 @@ def test_rare_tag_counts_more_than_common_tag() -> None:
         ),
         *common,
     ]
-    ranked = links(stories)["subject"]
+    # The tag signal itself: after it, the crowd that shares the common tag votes for the story
+    # that shares it too (follow_threads), which is another matter.
+    ranked = links(stories, SIGNALS_ONLY)["subject"]
     assert ranked.index("rare-shared") < ranked.index("common-shared")
 
 
@@ -130,14 +152,16 @@ def test_tag_on_too_many_stories_is_ignored() -> None:
         body="Peternak melapor ke polsek.",
     )
     ranked = rank_all(build_index([*crowd, lonely], config))
-    assert list(ranked[-1]) == []  # nothing ranks it: the common tag counts for nothing
-    # Its "Baca juga" is the fallback's (the same desk, nearest in time first).
-    assert links([*crowd, lonely], config)["lonely"] == ["s3", "s4", "s2", "s5", "s1"]
+    assert list(ranked.of(len(crowd))) == []  # nothing ranks it: the common tag counts for nothing
+    # Its box is filler: the desk's newest (no other story from its place or region).
+    assert boxes([*crowd, lonely], config)["lonely"] == (["s5", "s4", "s3", "s2", "s1"], DESK)
 
 
-def test_a_story_far_from_every_other_still_gets_the_count() -> None:
-    """An October 2023 story on a site of 2026 stories: past the window, it falls back to the
-    same place, then the region, then the desk (each nearest in time first), then the newest."""
+def test_a_story_with_nothing_related_gets_filler_of_one_named_group() -> None:
+    """An October 2023 story on a site of 2026 stories: past the window, nothing is related.
+    Its box is filler of one group, so that the heading can say which: the same place's
+    stories when there are enough (nearest in time first), else the region's (the place's
+    first), else the desk's newest, else the site's newest."""
     day_2026 = 20_400.0
     stories = [
         story("lama", day_2026 - 1_100, location="Kota Banjarbaru", desk="Hukum"),
@@ -151,16 +175,96 @@ def test_a_story_far_from_every_other_still_gets_the_count() -> None:
         story("lain", day_2026 + 50, location="Kota Palangka Raya", region="Kalimantan Tengah",
               desk="Budaya"),
     ]  # fmt: skip
-    config = replace(CONFIG, count=6)
-    assert links(stories, config)["lama"] == [
-        "tempat-1", "tempat-2", "wilayah", "rubrik", "terbaru", "lain",
-    ]  # fmt: skip
+    assert boxes(stories, replace(CONFIG, count=2))["lama"] == (["tempat-1", "tempat-2"], PLACE)
+    assert boxes(stories, replace(CONFIG, count=3))["lama"] == (
+        ["tempat-1", "tempat-2", "wilayah"], REGION,
+    )  # fmt: skip
+    assert boxes(stories, replace(CONFIG, count=6))["lama"] == (
+        ["terbaru", "lain", "tempat-2", "rubrik", "wilayah", "tempat-1"], LATEST,
+    )  # fmt: skip
     assert len(links(stories, replace(CONFIG, count=10))["lama"]) == len(stories) - 1
-    # Older only: a story links only what came before it, so the oldest links nothing.
-    older = links(stories, replace(config, direction="older"))
+    # Older only: a story lists only what came before it, so the oldest lists nothing.
+    older = links(stories, replace(CONFIG, count=6, direction="older"))
     assert older["lama"] == []
     assert older["tempat-1"] == ["lama"]
-    assert sorted(older["terbaru"]) == sorted(key for key in links(stories) if key != "terbaru")
+    assert set(older["terbaru"]) <= {key for key in links(stories) if key != "terbaru"}
+
+
+def test_only_stories_with_enough_evidence_are_related() -> None:
+    """Place, desk and time alone make no story related: the story with nothing else in common
+    is left out, and a story with no related story at all gets filler instead."""
+    fire = "Api menghanguskan dua belas rumah panggung di Kelayan; petugas pemadam datang."
+    prices = "Harga beras medium di Pasar Lima naik menjadi Rp 14.000 per kilogram."
+    stories = [
+        story("harga-beras", 100, title="Harga Beras Naik", body=prices),
+        story("harga-cabai", 101, title="Harga Cabai Naik",
+              body=prices.replace("beras medium", "cabai rawit")),
+        story("kebakaran", 102, title="Kebakaran di Kelayan", body=fire),
+    ]  # fmt: skip
+    config = replace(CONFIG, count=2)
+    found = boxes(stories, config)
+    assert found["harga-beras"] == (["harga-cabai"], "")
+    assert found["kebakaran"] == (["harga-cabai", "harga-beras"], PLACE)
+    # With no evidence asked for, the ranking lists them all as related.
+    assert boxes(stories, replace(config, min_evidence=0.0))["kebakaran"][1] == ""
+
+
+def test_evidence_share_keeps_only_candidates_near_the_best() -> None:
+    rankings = Rankings(
+        bounds=np.array([0, 3], dtype=np.int64),
+        stories=np.array([1, 2, 3], dtype=np.int32),
+        scores=np.array([9.0, 8.0, 7.0], dtype=np.float32),
+        evidence=np.array([2.0, 1.1, 0.9], dtype=np.float32),
+    )
+    assert sure(rankings, replace(CONFIG, evidence_share=0.5)).of(0).tolist() == [1, 2]
+    assert sure(rankings, replace(CONFIG, min_evidence=1.0)).of(0).tolist() == [1, 2]
+    assert sure(rankings, CONFIG).of(0).tolist() == [1, 2, 3]
+
+
+def test_a_shared_rare_name_outweighs_a_shared_place() -> None:
+    """Two trials at one court in one week: the story naming the same defendant, filed from
+    another place, ranks above the same place's story about another defendant."""
+    court = "Sidang korupsi di Pengadilan Tipikor Banjarmasin dihadiri jaksa penuntut umum."
+    stories = [
+        story("subject", 100, body=f"{court} Terdakwa Mahyudin Arsyad membantah dakwaan."),
+        story("same-place", 101, body=f"{court} Terdakwa Zulkifli Noor membantah dakwaan."),
+        story("same-name", 101, location="Kabupaten Tapin",
+              body=f"{court} Terdakwa Mahyudin Arsyad menolak dakwaan."),
+        *(story(f"lain-{n}", 50 + n, location="Kabupaten Tapin", body=FILLER) for n in range(6)),
+    ]  # fmt: skip
+    assert links(stories)["subject"][:2] == ["same-name", "same-place"]
+    # When names count for nothing, the place decides.
+    no_names = replace(CONFIG, name_weight=0.0)
+    assert links(stories, no_names)["subject"][:2] == ["same-place", "same-name"]
+
+
+def test_names_are_pairs_of_capitalised_words_outside_stop_words() -> None:
+    stop = stop_words(("id", "en"))
+    text = "Di Desa Sungai Rangas, kata Kepala Desa Ahmad Saputra. Sidang ditunda."
+    assert names(text, stop) == [
+        "desa sungai", "sungai rangas", "kepala desa", "desa ahmad", "ahmad saputra",
+    ]  # fmt: skip
+
+
+def test_a_follow_up_tied_through_the_best_candidate_ranks_above_a_look_alike() -> None:
+    """The last story shares as much with the subject as another trial's story does, but its
+    defendant is named in the subject's closest follow-up: the votes of the best candidates
+    put it first (follow_threads)."""
+    court = "Sidang korupsi di Pengadilan Tipikor Banjarmasin dihadiri jaksa penuntut umum."
+    stories = [
+        story("subject", 100, body=f"{court} Bendahara Desa Sungai Rangas diperiksa."),
+        story("follow-up", 101, body=f"{court} Bendahara Desa Sungai Rangas menyebut "
+              "Mahyudin Arsyad."),
+        story("verdict", 103, body=f"{court} Mahyudin Arsyad divonis lima tahun."),
+        story("other-trial", 103, body=f"{court} Zulkifli Noor divonis lima tahun."),
+        *(story(f"lain-{n}", 50 + n, location="Kabupaten Tapin", body=FILLER) for n in range(6)),
+    ]  # fmt: skip
+    first = rank_all(build_index(stories, SIGNALS_ONLY))
+    assert {stories[row].key for row in first.of(0)[1:3]} == {"verdict", "other-trial"}
+    assert links(stories)["subject"][:2] == ["follow-up", "verdict"]
+    assert follow_threads(first, replace(CONFIG, follow_top=0)).of(0).tolist() == (
+        first.of(0).tolist()
+    )
 
 
 def test_pinned_stories_come_first_in_the_given_order() -> None:
