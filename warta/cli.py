@@ -127,7 +127,8 @@ def new(
     assert isinstance(place, Location)
     # The canonical names: 'Banjarmasin' is written as Kota Banjarmasin, 'budaya' as Budaya.
     fields["location"], fields["category"] = place.name, str(checked.metadata["category"])
-    text = starter(fields, place.dateline, now, site_catalogue(settings))
+    timezone = ZoneInfo(settings["TIMEZONE"])
+    text = starter(fields, {place.name: place.dateline}, timezone, site_catalogue(settings))
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     console.print(str(target), markup=False)
