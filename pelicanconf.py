@@ -11,7 +11,14 @@ PAGE_PATHS = ["pages"]
 STATIC_PATHS = ["images"]
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom_model", "related_stories", "news_images", "findability", "news_theme"]
+PLUGINS = [
+    "newsroom_model",
+    "related_stories",
+    "news_images",
+    "findability",
+    "news_theme",
+    "newsroom_editor",
+]
 
 TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"
