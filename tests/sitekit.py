@@ -148,6 +148,8 @@ class Site:
             # Tests build again and again to see what each cache does: the check that stops a
             # build when nothing changed is on only where a test asks (test_uptodate.py).
             "WARTA_UP_TO_DATE_CHECK = False\n"
+            # The newsroom editor's packages, as `npm ci` installed them for the project.
+            f"WARTA_EDITOR_NODE_MODULES = {str(REPO / 'node_modules')!r}\n"
             f"{self.settings}\n{settings}\n",
             encoding="utf-8",
         )

@@ -67,3 +67,13 @@ def editor_policy(settings: Mapping[str, Any], in_meta: bool) -> str:
     if not in_meta:
         directives.append(("frame-ancestors", "'none'"))
     return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def header_rules(settings: Mapping[str, Any], version: str) -> str:
+    """The editor's lines of `_headers`: kept out of search engines (as its page's `noindex`
+    says), and Decap's bundle, in a folder named by its version, cached for good."""
+    folder = str(settings["WARTA_EDITOR_PATH"]).strip("/")
+    return (
+        f"/{folder}/*\n  X-Robots-Tag: noindex, nofollow\n"
+        f"/{folder}/decap-cms-{version}/*\n  Cache-Control: public, max-age=31536000, immutable\n"
+    )

@@ -211,37 +211,13 @@ def _page(
 
 
 def write_editor(output: Path, folder: str, files: Mapping[str, str | bytes | Path]) -> list[str]:
-    """Write the editor's folder: text as given, and each file of node_modules placed as a hard
-    link where the file system allows (a copy elsewhere), untouched when already in place."""
-    texts = {
-        f"{folder}/{name}": content
+    """Write the editor's folder, leaving files already as they should be untouched.
+
+    Files of node_modules are copied, not linked: a hard link would change their change time
+    (which the check that nothing changed reads) whenever a build links them anew, and a
+    symbolic link may not survive a deploy."""
+    contents = {
+        f"{folder}/{name}": content.read_bytes() if isinstance(content, Path) else content
         for name, content in files.items()
-        if not isinstance(content, Path)
     }
-    written = write_files(output, texts)
-    for name, source in files.items():
-        if not isinstance(source, Path):
-            continue
-        relative = f"{folder}/{name}"
-        _place(source, output / relative)
-        written.append(relative)
-    return written
-
-
-def _place(source: Path, target: Path) -> None:
-    try:
-        if target.samefile(source):
-            return
-        if (
-            target.stat().st_size == source.stat().st_size
-            and target.read_bytes() == source.read_bytes()
-        ):
-            return
-        target.unlink()
-    except OSError:
-        pass
-    target.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        os.link(source, target)
-    except OSError:
-        target.write_bytes(source.read_bytes())
+    return write_files(output, contents)
