@@ -24,7 +24,7 @@ def sample(tmp_path_factory: pytest.TempPathFactory) -> SampleSite:
     done = build_sample_site(output)
     assert done.returncode == 0, done.stderr
     # Reader pages: the newsroom editor's page (admin/) is the staff's, held to its own rules
-    # by tests/test_editor.py.
+    # by plugins/newsroom_editor/tests/test_editor.py.
     editor = output / "admin"
     pages = {
         path: BeautifulSoup(path.read_text(encoding="utf-8"), "lxml")

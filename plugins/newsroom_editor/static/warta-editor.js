@@ -566,21 +566,32 @@ window.CMS_MANUAL_INIT = true;
     return lines.join("\n");
   }
 
+  // The gallery as the article page marks it up (theme/templates/partials/gallery.html), so
+  // the site's stylesheet shows it as readers will see it.
   function galleryPreview(data, getAsset) {
     const photos = (plainValue(data.photos) || []).filter((photo) => photo && photo.src);
     return h(
-      "figure",
+      "section",
       { className: "gallery" },
-      data.title ? h("figcaption", { className: "gallery-title" }, data.title) : null,
+      data.title ? h("p", { className: "gallery-title" }, data.title) : null,
       h(
         "ol",
-        { className: "gallery-photos" },
+        { className: "gallery-track" },
         photos.map((photo, index) =>
           h(
             "li",
-            { key: index },
-            h("img", { src: String(getAsset(photo.src) || photo.src), alt: photo.alt || "", loading: "lazy" }),
-            h("p", {}, [photo.caption, photo.credit ? `${site.words.photo} ${photo.credit}` : ""].filter(Boolean).join(" ")),
+            { key: index, className: "gallery-slide" },
+            h(
+              "figure",
+              {},
+              h("img", { src: String(getAsset(photo.src) || photo.src), alt: photo.alt || "" }),
+              h(
+                "figcaption",
+                {},
+                photo.caption || "",
+                photo.credit ? h("span", { className: "credit" }, ` ${site.words.photo} ${photo.credit}`) : null,
+              ),
+            ),
           ),
         ),
       ),
@@ -746,11 +757,17 @@ window.CMS_MANUAL_INIT = true;
       pattern: new RegExp(`^(?:\\[([^\\]\\n]+)\\]\\((${videoPattern().slice(1, -1)})\\)|(${videoPattern().slice(1, -1)}))$`),
       fromBlock: (match) => ({ title: match[1] || "", url: match[2] || match[3] }),
       toBlock: (data) => (strip(data.title || "") ? `[${strip(data.title).replace(/[\\\]]/g, "\\$&")}](${strip(data.url)})` : strip(data.url || "")),
+      // The card the article page shows (theme/templates/partials/story.html), without a player.
       toPreview: (data) =>
         h(
           "figure",
           { className: "embed embed-video" },
-          h("a", { className: "embed-card", href: data.url }, h("span", { className: "embed-title" }, data.title || data.url)),
+          h(
+            "a",
+            { className: "embed-card", href: data.url },
+            h("span", { className: "embed-play", "aria-hidden": "true" }),
+            h("span", { className: "embed-text" }, h("span", { className: "embed-title" }, data.title || data.url)),
+          ),
         ),
     });
     // A new story's file: named from its first headline, in the folder of its month (the
