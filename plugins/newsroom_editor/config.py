@@ -16,6 +16,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from newsroom_model.schema import (
@@ -549,6 +550,7 @@ def _javascript_pattern(pattern: str) -> str:
     return pattern.replace("(?u)", "").replace("\\A", "^").replace("\\Z", "$")
 
 
+@cache
 def transliterations() -> dict[str, str]:
     """What `unidecode`, which Pelican's slugify uses, makes of each character the editor
     must turn into ASCII as Pelican would (letters of Latin scripts, punctuation, currency)."""

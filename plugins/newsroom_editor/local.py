@@ -40,7 +40,7 @@ from newsroom_model.files import PHOTO_SUFFIXES
 
 from warta.messages import Text, site_catalogue, t
 
-from .files import CONFIG, FORMAT, installed, paths_of
+from .files import CONFIG, FORMAT, dump_yaml, installed, paths_of
 
 API = "api/v1"
 # What Decap's local backend asks of decap-server in "fs" mode.
@@ -215,7 +215,7 @@ def local_config(built: bytes, host: str, folder: str) -> bytes:
     config = yaml.safe_load(built)
     config["backend"] = {"name": "proxy", "proxy_url": f"http://{host}/{folder}/{API}"}
     config.pop("publish_mode", None)
-    return yaml.safe_dump(config, allow_unicode=True, sort_keys=False, width=100).encode()
+    return dump_yaml(config).encode()
 
 
 class LocalEditor:
