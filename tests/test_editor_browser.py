@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import psutil
 import pytest
 from bs4 import BeautifulSoup
 from newsroom_model.header import FieldValue, split_source
@@ -236,9 +237,14 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
         [DESKTOP_STORY.lead, *DESKTOP_STORY.gallery, PHONE_STORY.lead, *PHONE_STORY.gallery]
     ):
         Image.new("RGB", (900, 600), (40 * index % 255, 90, 120)).save(photos / photo.file)
-    with warta_serve(site.root, conf) as (base, _):
+    with warta_serve(site.root, conf) as (base, server):
         until(lambda: "Harga Cabai" in fetch(f"{base}/2026/11/pasar/"), "the first build")
         yield Preview(site, base, conf, photos)
+        helpers = psutil.Process(server.pid).children(recursive=True)
+        assert any("decap-server" in " ".join(helper.cmdline()) for helper in helpers)
+    # decap-server ends with the preview, even when a signal ends the preview.
+    _, alive = psutil.wait_procs(helpers, timeout=10)
+    assert alive == []
 
 
 @pytest.fixture(scope="module")

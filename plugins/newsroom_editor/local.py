@@ -63,6 +63,11 @@ _ACTIONS = frozenset(
 MAX_REQUEST = 50 * 1024 * 1024
 _LOCAL_NAMES = frozenset({"localhost", "127.0.0.1", "[::1]"})
 _STARTUP_SECONDS = 20.0
+# Runs decap-server (the file named after the script) until its standard input closes.
+_WITH_THE_PREVIEW = (
+    "process.stdin.on('end', () => process.exit(0)); process.stdin.resume(); "
+    "require(process.argv[1]);"
+)
 
 
 class Refused(ValueError):
@@ -273,11 +278,13 @@ class LocalEditor:
                 "LOG_LEVEL": "error",
                 "ORIGIN": f"http://127.0.0.1:{self.port}",
             }
+            # decap-server holds its end of a pipe from the preview, and ends when it closes:
+            # when the preview ends, however it ends (a signal leaves no `finally` to run).
             self.process = subprocess.Popen(  # noqa: S603 - Node and decap-server from node_modules
-                [node, str(server.resolve())],
+                [node, "-e", _WITH_THE_PREVIEW, str(server.resolve())],
                 cwd=self.folders.root,
                 env=environment,
-                stdin=subprocess.DEVNULL,
+                stdin=subprocess.PIPE,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
