@@ -292,7 +292,9 @@ def write(browser: webdriver.Chrome, preview: Preview, draft: Draft) -> None:
     type_into(browser, field(browser, "url", last=True), draft.video)
     type_into(browser, field(browser, "title", last=True), draft.video_title)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    browser.save_screenshot(str(SCREENSHOTS / f"editor-{slugify(draft.title)[:30]}.png"))
+    browser.save_screenshot(
+        str(SCREENSHOTS / f"editor-{slugify(draft.title, SUBSTITUTIONS)[:30]}.png")
+    )
     save(browser)
     wait(browser, lambda b: "/entries/" in b.current_url, "the saved story")
 

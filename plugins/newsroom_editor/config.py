@@ -536,7 +536,7 @@ PREVIEW_WORDS = {
     "video": t("Video or social post"),
     "body_photo": t("Photo in the story"),
     "video_address": t("Address of the video or post"),
-    "video_title": t("Title (optional)"),
+    "video_title": t("Title of the video or post"),
     "video_pattern": t("An address on YouTube, Vimeo, X, Instagram, TikTok or Facebook"),
     "remove": t("Remove"),
     "live": t("Live"),
