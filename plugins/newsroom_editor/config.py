@@ -470,6 +470,8 @@ def body_field(tell: Callable[[Text], str], placeholders: Iterable[str]) -> dict
             "numbered-list",
         ],
         "editor_components": [PHOTO, GALLERY, VIDEO],
+        # HTML another writer put in a body is cleaned (DOMPurify) before the preview shows it.
+        "sanitize_preview": True,
         "pattern": [
             f"^(?![\\s\\S]*(?:{refused}))[\\s\\S]*\\S[\\s\\S]*$",
             tell(t("Write the story in place of the line 'warta new' starts it with")),
