@@ -36,8 +36,9 @@ def check_settings(pelican: Any) -> None:
         return
     requires(settings, "newsroom_editor", "newsroom_model")
     found = problems(settings)
-    if settings["WARTA_MODE"] == "build" and isinstance(installed(settings), str):
-        found.append(str(installed(settings)))
+    packages = installed(settings)
+    if settings["WARTA_MODE"] == "build" and isinstance(packages, str):
+        found.append(packages)
     stop_for_settings(found)
 
 

@@ -35,8 +35,12 @@ SCRIPT = "warta-editor.js"
 STYLE = "warta-editor.css"
 FORMAT = "warta-editor.json"
 CONFIG = "config.yml"
-# Decap's bundle and the chunks it loads on demand (its .map files stay behind).
-_BUNDLE_SUFFIXES = (".js", ".wasm")
+
+
+def _in_bundle(name: str) -> bool:
+    """Decap's bundle, the chunks and WebAssembly it loads on demand: not its source maps, nor
+    the same bundle again under its older name (cms.js, 103.cms.js...)."""
+    return name == "decap-cms.js" or name.endswith((".decap-cms.js", ".wasm"))
 
 
 @dataclass(frozen=True)
@@ -157,10 +161,7 @@ def editor_files(
     if config["backend"].get("name") == "git-gateway":
         files[f"netlify-identity-widget-{_version_of(packages.identity)}.js"] = packages.identity
     for path in sorted(packages.decap.iterdir()):
-        if path.suffix in _BUNDLE_SUFFIXES and path.is_file() and not path.name.startswith("cms"):
-            # decap-cms.js and its chunks; dist also holds the same again as cms.js.
-            if path.name.endswith(".cms.js"):
-                continue
+        if path.is_file() and _in_bundle(path.name):
             files[f"{bundle}/{path.name}"] = path
     return files
 
