@@ -39,7 +39,7 @@ from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.browser import chromium
+from tests.browser import chromium, requested
 from tests.sitekit import REPO, Site, run_module, warta_serve
 from warta.messages import load_translations
 
@@ -249,7 +249,7 @@ def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[webdriver.Chrome]:
-    with chromium("--window-size=1280,900") as driver:
+    with chromium("--window-size=1280,900", network_log=True) as driver:
         yield driver
 
 
@@ -399,8 +399,14 @@ def check_story(preview: Preview, path: Path) -> None:
 def test_a_story_written_in_the_editor_on_a_desktop(
     browser: webdriver.Chrome, preview: Preview
 ) -> None:
+    requested(browser)
     open_editor(browser, preview)
     write(browser, preview, DESKTOP_STORY)
+    # Everything the editor loaded came from the site: no CDN, no font service, no update check.
+    elsewhere = [
+        url for url in requested(browser) if not url.startswith((preview.base, "blob:", "data:"))
+    ]
+    assert elsewhere == []
     path = saved_story(preview, DESKTOP_STORY)
     check_file(path, DESKTOP_STORY)
     check_story(preview, path)
