@@ -508,12 +508,36 @@ def test_the_editor_writes_and_names_files_as_warta_new_does(
     assert again == text
     started.unlink()
 
+    # A story written by hand, opened in the editor and saved unchanged: every value as the
+    # file gave it (`Date: 2026-11-10 07:45` stays so), in warta new's form.
+    for story in SAMPLE_STORIES:
+        text = (REPO / "content" / "articles" / story).read_text(encoding="utf-8")
+        split = split_source(text, story)
+        given: dict[str, FieldValue] = {}
+        for raw in split.fields:
+            # A field given on several lines (Correction) is a list of them.
+            earlier = given.get(raw.name)
+            given[raw.name] = raw.value if earlier is None else [earlier, raw.value]
+        saved = browser.execute_script(
+            "const data = WartaEditor.readStory(arguments[0]);"
+            "return WartaEditor.storyText(WartaEditor.fromEditor(data), data.body)",
+            text,
+        )
+        assert saved == story_text(given, split.body, guide, TIMEZONE, SAMPLE_DATELINES)
+
     # The editor's own words: every phrase of Decap's interface has its Indonesian one.
     english = browser.execute_script("return CMS.getLocale('en')")
     indonesian = json.loads(
         (REPO / "plugins" / "newsroom_editor" / "locales" / "id.json").read_text("utf-8")
     )
     assert keys_of(english) <= keys_of(indonesian)
+
+
+SAMPLE_STORIES = (
+    "2026/11/sungai-martapura-meluap-230-rumah-terendam.md",
+    "2026/11/langsung-banjir-sungai-martapura.md",
+)
+SAMPLE_DATELINES = {"Kabupaten Banjar": "MARTAPURA"}
 
 
 def keys_of(tree: dict[str, Any], prefix: str = "") -> set[str]:

@@ -270,27 +270,32 @@ window.CMS_MANUAL_INIT = true;
     const { fields, body } = splitStory(text);
     const data = {};
     const written = {};
+    const corrections = {};
     for (const [raw, value] of fields) {
       const name = site.twins[site.aliases[raw] || raw] || site.aliases[raw] || raw;
       const form = formOf(name);
       if (form === "moment") data[name] = toPicker(value, written, name);
       else if (form === "corrections") {
-        const entries = [].concat(data[name] || [], Array.isArray(value) ? value : [value]);
-        data[name] = entries.map((entry, index) => {
-          if (entry && typeof entry === "object" && !Array.isArray(entry)) {
-            return { date: toPicker(entry.date ?? "", written, `${name}.${index}`), note: textOf(entry.note ?? "") };
-          }
-          const textValue = textOf(entry);
-          const bar = textValue.indexOf("|");
-          return {
-            date: toPicker(bar < 0 ? textValue : textValue.slice(0, bar), written, `${name}.${index}`),
-            note: bar < 0 ? "" : strip(textValue.slice(bar + 1)),
-          };
-        });
+        // One line or a list each; `Correction:` may come back line after line.
+        corrections[name] = [...(corrections[name] || []), ...(Array.isArray(value) ? value : [value])];
       } else if (site.list_forms.includes(form)) {
         const items = Array.isArray(value) ? value : String(value).split(",");
         data[name] = items.map(textOf).filter(Boolean);
       } else data[name] = value;
+    }
+    for (const [name, entries] of Object.entries(corrections)) {
+      data[name] = entries.map((entry, index) => {
+        const key = `${name}.${index}`;
+        if (entry && typeof entry === "object" && !Array.isArray(entry)) {
+          return { date: toPicker(entry.date ?? "", written, key), note: textOf(entry.note ?? "") };
+        }
+        const line = textOf(entry);
+        const bar = line.indexOf("|");
+        return {
+          date: toPicker(bar < 0 ? line : line.slice(0, bar), written, key),
+          note: bar < 0 ? "" : strip(line.slice(bar + 1)),
+        };
+      });
     }
     data.body = body.replace(/^\n+/, "");
     data.warta_written = written;
