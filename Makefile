@@ -11,7 +11,10 @@ PORT ?= 8000
 
 RUNTIME := $(VENV)/.runtime-installed
 DEV := $(VENV)/.dev-installed
-# Lighthouse and the Nu Html Checker, pinned in package-lock.json.
+# The newsroom editor at /admin/ (Decap CMS, decap-server, js-yaml): package.json's
+# dependencies, which every build needs unless WARTA_EDITOR = False.
+EDITOR_DEPS := node_modules/.editor-installed
+# All of package.json, with Lighthouse and the Nu Html Checker (devDependencies) for the tests.
 NODE_DEPS := node_modules/.installed
 
 .PHONY: html serve publish test test-suite test-fast lint golden bench audit messages clean
@@ -31,15 +34,23 @@ $(DEV): pyproject.toml | $(BIN)/python
 # installed; we use Debian's (scripts/system-packages.sh), and no other package has one.
 $(NODE_DEPS): package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
-	touch $@
+	touch $@ $(EDITOR_DEPS)
 
-html: $(RUNTIME)
+# Without npm it says what the editor needs and goes on: the build then names the setting.
+$(EDITOR_DEPS): package.json package-lock.json
+	@if command -v npm >/dev/null; then \
+		npm ci --no-audit --no-fund --ignore-scripts --omit=dev && touch $@; \
+	else \
+		echo "npm not found: the newsroom editor needs Node.js and npm (apt-get install nodejs npm), or WARTA_EDITOR = False in $(CONFFILE)" >&2; \
+	fi
+
+html: $(RUNTIME) $(EDITOR_DEPS)
 	$(PELICAN) $(INPUTDIR) -o $(OUTPUTDIR) -s $(CONFFILE) --fatal warnings
 
-serve: $(RUNTIME)
+serve: $(RUNTIME) $(EDITOR_DEPS)
 	$(BIN)/warta -s $(CONFFILE) serve --port $(PORT)
 
-publish: $(RUNTIME)
+publish: $(RUNTIME) $(EDITOR_DEPS)
 	$(BIN)/warta -s $(PUBLISHCONF) publish
 
 lint: $(DEV)

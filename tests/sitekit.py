@@ -5,8 +5,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,6 +170,8 @@ class Site:
             # Tests read the build's messages in English, the catalogue's source language; the
             # messages in the site's language (Indonesian) are tested where that is the point.
             'WARTA_MESSAGES_LANG = "en"\n'
+            # The newsroom editor's packages, as `npm ci` installed them for the project.
+            f"WARTA_EDITOR_NODE_MODULES = {str(REPO / 'node_modules')!r}\n"
             f"{self.settings}\n{settings}\n",
             encoding="utf-8",
         )
@@ -177,3 +182,25 @@ class Site:
         output = self.root / "output"
         done = run_pelican(self.root, self.settings_file(settings), output)
         return Build(done.returncode, done.stdout, done.stderr, output)
+
+
+@contextmanager
+def warta_serve(root: Path, conf: Path) -> Iterator[tuple[str, subprocess.Popen[str]]]:
+    """`warta serve` of the site at `root` on a free port of 127.0.0.1, as a reporter runs it;
+    yields its address and its process."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = int(probe.getsockname()[1])
+    server = subprocess.Popen(
+        [sys.executable, "-m", "warta", "-s", str(conf), "serve", "--port", str(port)],
+        cwd=root,
+        env=C_LOCALE_ENV,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        yield f"http://127.0.0.1:{port}", server
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

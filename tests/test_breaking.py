@@ -46,6 +46,8 @@ def banners(output: Path) -> dict[str, list[tuple[str, str]]]:
     found = {}
     for page in sorted(output.rglob("*.html")):
         name = page.relative_to(output).as_posix()
+        if name.startswith("admin/"):
+            continue  # the newsroom editor's page is the staff's, not a reader's
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "lxml")
         found[name] = [
             (

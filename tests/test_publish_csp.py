@@ -95,3 +95,9 @@ def test_pages_and_search_keep_to_the_policy(site: Site) -> None:
             lambda driver: "Lok Baintan" in driver.find_element(By.TAG_NAME, "main").text
         )
         assert browser.execute_script("return window.__violations") == []
+        # The newsroom editor runs under the same _headers and its page's own, wider policy.
+        browser.get(base + "/admin/")
+        WebDriverWait(browser, 30).until(
+            lambda driver: "Netlify Identity" in driver.find_element(By.TAG_NAME, "body").text
+        )
+        assert browser.execute_script("return window.__violations") == []

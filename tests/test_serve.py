@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
-import socket
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.request
@@ -17,16 +15,10 @@ import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
 
 from tests.browser import chromium
-from tests.sitekit import C_LOCALE_ENV, Site
+from tests.sitekit import Site, warta_serve
 from warta.serve import allowed_host
 
 BOUND_SECONDS = 90
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def fetch(url: str) -> str:
@@ -49,21 +41,8 @@ def wait_for(check: Callable[[], bool], what: str) -> None:
 @pytest.fixture
 def preview(site: Site) -> Iterator[tuple[str, subprocess.Popen[str]]]:
     site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
-    conf = site.settings_file()
-    port = free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "warta", "-s", str(conf), "serve", "--port", str(port)],
-        cwd=site.root,
-        env=C_LOCALE_ENV,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        yield f"http://127.0.0.1:{port}", server
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    with warta_serve(site.root, site.settings_file()) as running:
+        yield running
 
 
 def test_edit_rebuilds_and_error_shows_while_the_preview_keeps_running(

@@ -157,7 +157,7 @@ def new(
     assert isinstance(place, Location)
     # The canonical names: 'Banjarmasin' is written as Kota Banjarmasin, 'budaya' as Budaya.
     fields["location"], fields["category"] = place.name, str(checked.metadata["category"])
-    text = starter(fields, place.dateline, now, catalogue)
+    text = starter(fields, {place.name: place.dateline}, ZoneInfo(settings["TIMEZONE"]), catalogue)
     folder.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     console.print(str(target), markup=False)

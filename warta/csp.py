@@ -43,3 +43,25 @@ def policy(settings: dict[str, Any], in_meta: bool, frames: Iterable[str] = ()) 
     if not in_meta:
         directives.append(("frame-ancestors", "'none'"))
     return "; ".join(f"{name} {value}" for name, value in directives)
+
+
+def union(*policies: str) -> str:
+    """One policy allowing what any of `policies` allows: each directive with every source any
+    of them gives (`'none'` only where none gives a source), in the first policy's order.
+
+    `_headers` holds one policy for the whole site; a host applies it together with each page's
+    own (a browser enforces both), so it must allow what every kind of page needs, and each
+    page's own policy narrows it back to that page's.
+    """
+    merged: dict[str, list[str]] = {}
+    for text in policies:
+        for directive in filter(None, (part.strip() for part in text.split(";"))):
+            name, *sources = directive.split()
+            known = merged.setdefault(name, [])
+            known.extend(source for source in sources if source not in known)
+    none = "'none'"
+    shown = {
+        name: [source for source in sources if source != none] or [none]
+        for name, sources in merged.items()
+    }
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in shown.items())

@@ -39,7 +39,14 @@ THEME = str(theme_folder())
 # Warta's plugins are installed packages; PLUGIN_PATHS is where Pelican looks first, the site's
 # own `plugins/` folder (relative to the settings file). A site adds its plugins to PLUGINS.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom_model", "related_stories", "news_images", "findability", "news_theme"]
+PLUGINS = [
+    "newsroom_model",
+    "related_stories",
+    "news_images",
+    "findability",
+    "news_theme",
+    "newsroom_editor",
+]
 
 TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"

@@ -31,6 +31,8 @@ _HOSTS = {
     "tiktok": {"tiktok.com", "www.tiktok.com", "m.tiktok.com"},
     "facebook": {"facebook.com", "www.facebook.com", "m.facebook.com", "web.facebook.com"},
 }  # fmt: skip
+# Every host a card is made from (the editor's video form offers these).
+HOSTS = frozenset(host for hosts in _HOSTS.values() for host in hosts)
 FRAME_ORIGINS = {
     "youtube": "https://www.youtube-nocookie.com",
     "vimeo": "https://player.vimeo.com",

@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 import watchfiles
+from newsroom_editor.local import MAX_REQUEST, LocalEditor, is_local_request, local_editor
 from rich.console import Console
 
 STATE_PATH = "/__warta/state"
@@ -131,12 +132,17 @@ def allowed_host(header: str | None, bind: str) -> bool:
 
 
 def handler_for(
-    preview: Preview, output: Path, bind: str = "127.0.0.1", not_found: str = "404.html"
+    preview: Preview,
+    output: Path,
+    bind: str = "127.0.0.1",
+    not_found: str = "404.html",
+    editor: LocalEditor | None = None,
 ) -> Callable[..., SimpleHTTPRequestHandler]:
     """A static file handler for `output` that adds the live-reload script to HTML pages,
     answers only requests for the host names it is bound to (`allowed_host`), and answers a
     missing page with the site's own 404 page (`not_found`, NOT_FOUND_SAVE_AS), as the static
-    hosts the site is published on do."""
+    hosts the site is published on do. With `editor`, the newsroom editor at /admin/ saves to
+    the local folder (newsroom_editor.local), for requests from this machine."""
 
     class PreviewHandler(SimpleHTTPRequestHandler):
         def parse_request(self) -> bool:
@@ -149,8 +155,43 @@ def handler_for(
             )
             return False
 
+        def _for_editor(self) -> bool:
+            return editor is not None and is_local_request(
+                str(self.client_address[0]),
+                self.headers.get("Host", ""),
+                self.headers.get("Origin"),
+                editor.port,
+            )
+
+        def do_POST(self) -> None:
+            path = self.path.split("?")[0]
+            if editor is None or path != editor.api_path:
+                self.send_error(HTTPStatus.NOT_FOUND)
+                return
+            length = int(self.headers.get("Content-Length") or 0)
+            if (
+                not self._for_editor()
+                or self.headers.get_content_type() != "application/json"
+                or not 0 < length <= MAX_REQUEST
+            ):
+                self.send_error(HTTPStatus.FORBIDDEN)
+                return
+            status, body = editor.answer(self.rfile.read(length))
+            self._send(body, "application/json; charset=utf-8", status)
+
         def do_GET(self) -> None:
             path = self.path.split("?")[0]
+            if editor is not None and self._for_editor():
+                if path == editor.config_path:
+                    served = editor.config(output, self.headers.get("Host", ""))
+                    kind = "text/yaml; charset=utf-8"
+                elif path == editor.format_path:
+                    served, kind = editor.story_format(output), "application/json"
+                else:
+                    served = None
+                if served is not None:
+                    self._send(served, kind)
+                    return
             if path == STATE_PATH:
                 self._send(preview.state(), "application/json")
                 return
@@ -161,6 +202,11 @@ def handler_for(
                 self._stream()
                 return
             target = Path(self.translate_path(self.path))
+            if editor is not None and not target.exists() and self._for_editor():
+                photo = editor.photo(path, self.headers.get("Referer"))
+                if photo is not None:
+                    self._send(photo.read_bytes(), self.guess_type(str(photo)))
+                    return
             page = target / "index.html" if target.is_dir() else target
             if page.suffix == ".html" and page.is_file():
                 self._send(self._live(page), "text/html; charset=utf-8")
@@ -304,13 +350,20 @@ def serve(
     """Build, serve `OUTPUT_PATH` on bind:port, and rebuild whenever a watched file changes."""
     output = Path(settings["OUTPUT_PATH"])
     preview = Preview(console)
+    editor = local_editor(settings, port)
+    if editor is not None:
+        editor.start()
     builds = Builds(settings_path, settings, preview, console)
     builds.everything_changed()
     output.mkdir(parents=True, exist_ok=True)
     not_found = str(settings.get("NOT_FOUND_SAVE_AS") or "")
-    server = ThreadingHTTPServer((bind, port), handler_for(preview, output, bind, not_found))
+    server = ThreadingHTTPServer(
+        (bind, port), handler_for(preview, output, bind, not_found, editor)
+    )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     console.print(f"Preview on http://{bind}:{port}/ (Ctrl+C stops it)")
+    if editor is not None:
+        console.print(f"Newsroom editor on http://127.0.0.1:{port}/{editor.folder}/")
     content = Path(settings["PATH"]).resolve()
     site_theme = str(settings.get("WARTA_SITE_THEME") or "")
     watched = [
@@ -333,3 +386,5 @@ def serve(
                 builds.everything_changed()
     finally:
         server.shutdown()
+        if editor is not None:
+            editor.stop()

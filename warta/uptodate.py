@@ -46,7 +46,7 @@ from rich.console import Console
 from .cache import CODE_ROOTS, DiskCache, code_version, key_of
 from .output import settings_digest, theme_digest
 from .run import BuildRun, build_time
-from .signals import site_written
+from .signals import input_files, site_written
 
 _NAME = "up-to-date-"
 # A time after any file's: what carries it is never trusted to be unchanged.
@@ -124,7 +124,7 @@ class Snapshot:
                 ),
             ):
                 digest.update(part.encode() + b"\n")
-            for folder in self._input_folders():
+            for folder in [*self._input_folders(), *_plugin_inputs(self.settings)]:
                 digest.update(str(folder).encode() + b"\n")
                 for line, changed in _listing(folder):
                     digest.update(line)
@@ -288,6 +288,11 @@ def _listing(folder: Path) -> Iterator[tuple[bytes, int]]:
             )
     entries.sort()
     yield from entries
+
+
+def _plugin_inputs(settings: dict[str, Any]) -> list[Path]:
+    """The files and folders plugins read besides the content (`warta.signals.input_files`)."""
+    return [Path(path).resolve() for _, paths in input_files.send(settings) for path in paths or ()]
 
 
 def _plugins_digest(settings: dict[str, Any]) -> str:

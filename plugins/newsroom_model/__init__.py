@@ -71,7 +71,14 @@ from .source import ReadConfig
 from .starter import placeholders
 
 # Warta's plugins, in the order they must be listed: each reads what those before it planned.
-PLUGINS = ("newsroom_model", "related_stories", "news_images", "findability", "news_theme")
+PLUGINS = (
+    "newsroom_model",
+    "related_stories",
+    "news_images",
+    "findability",
+    "news_theme",
+    "newsroom_editor",
+)
 
 
 class CheckFinished(Exception):

@@ -35,10 +35,23 @@ PAGE = "page"
 STATUSES = ("published", "draft", "hidden")
 _SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Control characters have no place in a header: a NUL or a line break would reach file names,
-# feeds and HTML attributes. A tab is only white space. U+FFFE, U+FFFF and lone surrogates are
-# not characters at all, and XML 1.0 forbids them as it forbids the C0 controls: one in a
-# headline or a tag would make every feed and sitemap that carries it unreadable.
-_CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]")
+# feeds and HTML attributes. A tab is only white space. U+FFFE and U+FFFF are not characters,
+# and XML 1.0 forbids them as it forbids the C0 controls: one in a headline or a tag would make
+# every feed and sitemap that carries it unreadable. Written with \u escapes, the class reads the
+# same in JavaScript, where the editor refuses them before saving.
+_CONTROL_RANGES = (
+    ("\x00", "\x08"),
+    ("\x0a", "\x1f"),
+    ("\x7f", "\x9f"),
+    ("\u2028", "\u2029"),
+    ("\ufffe", "\uffff"),
+)
+CONTROL_CLASS = (
+    "[" + "".join(f"\\u{ord(low):04x}-\\u{ord(high):04x}" for low, high in _CONTROL_RANGES) + "]"
+)
+# Lone surrogates too, which only Python's strings can hold (a JavaScript pattern without the u
+# flag would take them for halves of every emoji, so the editor's class leaves them out).
+_CONTROL = re.compile(CONTROL_CLASS[:-1] + "\ud800-\udfff]")
 # Lengths past which a value is a mistake (a pasted body, a runaway list), not a headline or a
 # name; they also keep every address a file system can store (255 bytes a name).
 MAX_TEXT = 2000
@@ -455,12 +468,56 @@ def _aliases(value: FieldValue, rules: Rules) -> list[OldAddress]:
 
 
 @dataclass(frozen=True)
+class Kind:
+    """What sort of value a field takes, whatever the field: what an editor's form offers for
+    it, how a story file writes it (`starter.story_text`), and the most characters one value
+    may have (0 when the value is not free text). `needed` is True when the parser refuses an
+    empty value."""
+
+    form: str
+    limit: int = 0
+    needed: bool = False
+
+
+# Each parser's kind: a field added with one of these parsers is written and edited like the
+# fields that share it. Any other parser is taken as one line of text.
+TEXT = Kind("text", MAX_TEXT)
+KINDS: dict[Parser, Kind] = {
+    _title: Kind("headline", MAX_TITLE, True),
+    parse_datetime: Kind("moment", MAX_NAME * 2, True),
+    _live: Kind("live", needed=True),
+    _category: Kind("desk", needed=True),
+    _location: Kind("place", needed=True),
+    _names: Kind("names", MAX_NAME),
+    _required_text: Kind("text", MAX_NAME * 2, True),
+    # A source's name makes its listing's address: longer than an address may be, it is refused.
+    _source: Kind("text", MAX_SLUG, True),
+    _url: Kind("web", MAX_TEXT, True),
+    _text: TEXT,
+    _image: Kind("photo", MAX_NAME * 2, True),
+    _focus: Kind("focus", needed=True),
+    _slug: Kind("slug", MAX_SLUG, True),
+    _status: Kind("status", needed=True),
+    _lang: Kind("lang", needed=True),
+    _corrections: Kind("corrections", MAX_TEXT),
+    _aliases: Kind("aliases", MAX_TEXT),
+    _template: Kind("template", needed=True),
+    _set_by_the_site: Kind("internal"),
+}
+SLUG_PATTERN = _SLUG.pattern
+
+
+@dataclass(frozen=True)
 class Field:
     """How one metadata field is written, parsed and whether articles must have it."""
 
     label: str
     parse: Parser
     required_in_article: bool = False
+
+    @property
+    def kind(self) -> Kind:
+        return KINDS.get(self.parse, TEXT)
 
 
 FIELDS: dict[str, Field] = {
@@ -528,6 +585,12 @@ FIELD_ALIASES = {
     "terkait": "related",
     "alamatlama": "aliases",
     "templat": "template",
+}
+# Fields a story must give whenever it gives another: alt text with a photo, the source with
+# its address (with the hint the build gives). The editor refuses to save without them too.
+NEEDED_WITH = {
+    "imagealt": ("image", t("describe the photo for blind readers")),
+    "source": ("sourceurl", t("name the outlet the story comes from")),
 }
 # Pages (Tentang, Redaksi, ...) are not news: they need a title, and take no desk or place.
 PAGE_FIELDS = frozenset(
@@ -718,16 +781,13 @@ def _check_article(
     for name in ("author", "authors"):
         if name in data and not data[name]:
             report(lines[name], FIELDS[name].label, FieldError(t("is empty"), t("name the writer")))
-    if "image" in data and not data.get("imagealt"):
-        report(
-            lines.get("imagealt", lines["image"]),
-            "ImageAlt",
-            FieldError(t("is required with an image"), t("describe the photo for blind readers")),
-        )
-    if "sourceurl" in data and "source" not in data:
-        report(
-            lines["sourceurl"], "SourceURL", FieldError(t("has no Source"), t("add 'Source: Name'"))
-        )
+    for needed, (needing, hint) in NEEDED_WITH.items():
+        if needing in data and not data.get(needed):
+            report(
+                lines.get(needed, lines[needing]),
+                FIELDS[needed].label,
+                FieldError(t("is required with {field}", field=FIELDS[needing].label), hint),
+            )
     published, modified = data.get("date"), data.get("modified")
     if isinstance(published, datetime) and isinstance(modified, datetime) and modified < published:
         report(

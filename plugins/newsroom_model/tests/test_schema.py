@@ -170,7 +170,8 @@ def test_corrections_in_both_styles(rules: Rules) -> None:
 
 
 def test_syndication_needs_a_source_and_a_web_address(rules: Rules) -> None:
-    assert only_problem(check(rules, sourceurl="https://kbb.example/a"))[1] == "SourceURL"
+    # The field to add is named: Source, which a SourceURL needs (schema.NEEDED_WITH).
+    assert only_problem(check(rules, sourceurl="https://kbb.example/a"))[1] == "Source"
     _, field, _, hint = only_problem(check(rules, source="KBB", sourceurl="kbb.example/a"))
     assert (field, hint) == ("SourceURL", "start it with https://")
 

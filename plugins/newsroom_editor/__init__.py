@@ -1,0 +1,81 @@
+"""The newsroom editor: Decap CMS at /admin/, configured from Warta's own schema and data files.
+
+Needs `newsroom_model` before it in PLUGINS. `register()` only connects signals:
+initialized (the editor's packages are installed, its settings go together) → `plan_site` (the
+editor's files are added to the build's outputs: its page, its configuration made from the
+schema, the data files and the archive's tags, its script, and Decap's bundle from
+node_modules, pinned by package-lock.json). No reader page links or loads any of it.
+`warta serve` answers the editor's requests for the local folder through `local.py`.
+See docs/adr/011-newsroom-editor.md.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from newsroom_model import requires
+from newsroom_model.reading import READING
+from newsroom_model.site import SITE
+from pelican import signals
+
+from warta.output import OUTPUTS, OutputFiles
+from warta.problems import stop_for_settings
+from warta.run import BuildRun
+from warta.signals import input_files, plan_site
+
+from .files import Installed, editor_files, installed, write_editor
+from .settings import problems
+
+
+def check_settings(pelican: Any) -> None:
+    """Before anything is read: the plugin's place, its settings together, and Decap's bundle
+    installed (a check has no use for it)."""
+    settings = pelican.settings
+    if "newsroom_editor" not in settings["PLUGINS"] or not settings.get("WARTA_EDITOR"):
+        return
+    requires(settings, "newsroom_editor", "newsroom_model")
+    found = problems(settings)
+    packages = installed(settings)
+    if settings["WARTA_MODE"] == "build" and isinstance(packages, str):
+        found.append(packages)
+    stop_for_settings(found)
+
+
+def plan_editor(run: BuildRun) -> None:
+    """Add the editor's folder to the build's outputs."""
+    settings = run.settings
+    if not settings.get("WARTA_EDITOR"):
+        return
+    packages = installed(settings)
+    assert isinstance(packages, Installed)  # checked when the build started
+    site = run.get(SITE)
+    files = editor_files(settings, packages, run.get(READING).rules, site.stories)
+    folder = str(settings["WARTA_EDITOR_PATH"]).strip("/")
+    run.get(OUTPUTS).files.append(
+        OutputFiles(
+            owner="the editor",
+            stage="editor",
+            claims=(f"{folder}/",),
+            write=lambda writes: write_editor(writes, folder, files),
+        )
+    )
+
+
+def editor_inputs(settings: dict[str, Any]) -> list[Path]:
+    """What the editor is made from besides settings, content and code: its packages in
+    node_modules and this plugin's script and translations (the up-to-date check reads them)."""
+    if "newsroom_editor" not in settings.get("PLUGINS", ()) or not settings.get("WARTA_EDITOR"):
+        return []
+    packages = installed(settings)
+    here = Path(__file__).parent
+    found = [here / "static", here / "locales"]
+    if isinstance(packages, Installed):
+        found.extend(packages.folders)
+    return found
+
+
+def register() -> None:
+    signals.initialized.connect(check_settings)
+    plan_site.connect(plan_editor)
+    input_files.connect(editor_inputs)
