@@ -239,49 +239,59 @@ def import_wordpress_command(  # noqa: PLR0917 - click passes each option by pos
     from warta.problems import format_report  # noqa: PLC0415
     from warta.wordpress import messages  # noqa: PLC0415
 
+    catalogue = site_catalogue(settings)
     rules, data_problems = rules_of(settings)
     if data_problems:
-        console.print(format_report(data_problems, "nothing was imported"), markup=False)
+        console.print(
+            format_report(data_problems, messages.NOTHING_IMPORTED, catalogue), markup=False
+        )
         sys.exit(1)
     if fetch_from and not fetch_from.startswith(("http://", "https://")):
-        console.print(f"--fetch-from {fetch_from}: give the old site's address, https://...")
+        told = messages.FETCH_FROM_NOT_AN_ADDRESS.fill(address=fetch_from).told(catalogue)
+        console.print(told, markup=False)
         sys.exit(1)
     project = Path(settings_path).resolve().parent
     mapping_file = mapping_path or project / wordpress.MAPPING_NAME
     try:
         parsed = wordpress.parse_export(export.read_bytes())
-        mapping, draft = wordpress.load_or_draft(mapping_file, parsed, rules, export.name)
+        mapping, draft = wordpress.load_or_draft(
+            mapping_file, parsed, rules, export.name, catalogue
+        )
         if mapping is None:
             mapping_file.write_text(draft, encoding="utf-8")
             terms = wordpress.count_terms(parsed)
             console.print(
-                messages.MAPPING_WRITTEN.format(
+                messages.MAPPING_WRITTEN.fill(
                     path=mapping_file,
                     categories=sum(term.kind == "category" for term in terms),
                     tags=sum(term.kind == "post_tag" for term in terms),
                     source=export.name,
-                ),
+                ).told(catalogue),
                 markup=False,
             )
             return
         options = wordpress.Options(uploads, fetch_from or "", isso_config, export.name)
         outcome, summary = wordpress.run_import(parsed, mapping, settings, rules, project, options)
     except wordpress.WxrError as error:
-        console.print(f"{export}: {error}", markup=False)
+        console.print(f"{export}: {error.text.told(catalogue)}", markup=False)
         sys.exit(1)
     except wordpress.MappingError as error:
-        console.print(format_report(error.problems, "nothing was imported"), markup=False)
+        console.print(
+            format_report(error.problems, messages.NOTHING_IMPORTED, catalogue), markup=False
+        )
         sys.exit(1)
     report = project / wordpress.REPORT_NAME
-    report.write_text(wordpress.render_report(export.name, outcome, summary), encoding="utf-8")
+    report.write_text(
+        wordpress.render_report(export.name, outcome, summary, catalogue), encoding="utf-8"
+    )
     actions = sum(note.heading in wordpress.ACTION_HEADINGS for note in outcome.notes)
     console.print(
-        messages.IMPORT_DONE.format(
+        messages.IMPORT_DONE.fill(
             written=len(outcome.written),
             unchanged=len(outcome.unchanged),
             actions=actions,
             report=report,
-        ),
+        ).told(catalogue),
         markup=False,
     )
 

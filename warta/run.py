@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from .cache import DiskCache
-from .messages import Catalogue, site_catalogue
+from .messages import Catalogue, Text, site_catalogue
 from .problems import Problem
 
 T = TypeVar("T")
@@ -75,6 +75,11 @@ class BuildRun:
     def catalogue(self) -> Catalogue:
         """The catalogue messages are told in: WARTA_MESSAGES_LANG, else the site's language."""
         return site_catalogue(self.settings)
+
+    def say(self, text: Text, console: Console | None = None) -> None:
+        """Print a message to the newsroom in the catalogue's language, on `console` or the
+        run's own."""
+        (console or self.console).print(text.told(self.catalogue), markup=False, soft_wrap=True)
 
     @property
     def workers(self) -> int:
