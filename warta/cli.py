@@ -12,7 +12,7 @@ import click
 from pelican.settings import read_settings
 from rich.console import Console
 
-from warta.messages import Text, site_catalogue, t
+from warta.messages import Text, site_catalogue, t, tn
 
 # Messages go to stderr, as Pelican's do; soft wrapping keeps each `path:line:` line whole.
 console = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -182,17 +182,23 @@ def publish_command(context: click.Context) -> None:
     from warta.publish import PublishFailed, publish  # noqa: PLC0415 - only when asked
 
     settings_path = context.obj if context.meta["settings_given"] else "publishconf.py"
+    settings = load_settings(settings_path)
+    catalogue = site_catalogue(settings)
     try:
-        done = publish(settings_path, load_settings(settings_path))
+        done = publish(settings_path, settings)
     except PublishFailed as failure:
         console.print(failure.report, markup=False)
-        console.print("Publish failed; output/ is unchanged.", markup=False)
+        console.print(t("Publish failed; output/ is unchanged.").told(catalogue), markup=False)
         sys.exit(1)
-    console.print(
-        f"Published {done.output}: {done.minified} files minified ({done.saved_bytes:,} bytes "
-        f"saved), {done.compressed} pre-compressed as .gz and .br, _headers written.",
-        markup=False,
+    published = t(
+        "Published {output}: {minified} files minified ({saved:,} bytes saved), {compressed} "
+        "pre-compressed as .gz and .br, _headers written.",
+        output=str(done.output),
+        minified=done.minified,
+        saved=done.saved_bytes,
+        compressed=done.compressed,
     )
+    console.print(published.told(catalogue), markup=False)
 
 
 @main.command("import-wordpress")
@@ -388,19 +394,26 @@ def upgrade_command(settings_path: str, write: bool) -> None:
     address stays where it was published."""
     from warta.upgrade import slug_lines, write_slug_line  # noqa: PLC0415 - only when asked
 
-    changes = slug_lines(load_settings(settings_path))
+    settings = load_settings(settings_path)
+    catalogue = site_catalogue(settings)
+    changes = slug_lines(settings)
     for change in changes:
         if write:
             write_slug_line(change)
-        verb = "added" if write else "would add"
-        console.print(
-            f"{change.path}: {verb} '{change.text}' (its address keeps the slug {change.slug})",
-            markup=False,
+        done = (
+            t("{path}: added '{line}' (its address keeps the slug {slug})")
+            if write
+            else t("{path}: would add '{line}' (its address keeps the slug {slug})")
         )
+        told = done.fill(path=str(change.path), line=change.text, slug=change.slug)
+        console.print(told.told(catalogue), markup=False)
     if not changes:
-        console.print("Nothing to change: every story keeps its address.", markup=False)
+        nothing = t("Nothing to change: every story keeps its address.")
+        console.print(nothing.told(catalogue), markup=False)
     elif not write:
-        console.print(
-            f"{len(changes)} stories need a Slug line; run `warta upgrade --write` to add them.",
-            markup=False,
+        needed = tn(
+            "{count} story needs a Slug line; run `warta upgrade --write` to add it.",
+            "{count} stories need a Slug line; run `warta upgrade --write` to add them.",
+            len(changes),
         )
+        console.print(needed.told(catalogue), markup=False)

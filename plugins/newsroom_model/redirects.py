@@ -584,4 +584,4 @@ def record_published(run: BuildRun) -> None:
     if plan is None or plan.ledger is None or not run.settings["WARTA_RECORD_ADDRESSES"]:
         return
     if record_addresses(plan.ledger, plan.published) and run.console.is_terminal:
-        run.console.print(f"New addresses recorded in {plan.ledger.display}.")
+        run.say(t("New addresses recorded in {ledger}.", ledger=plan.ledger.display))
