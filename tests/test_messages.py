@@ -161,3 +161,16 @@ def test_the_wordpress_import_speaks_the_site_language(site: Site) -> None:
         '- WordPress post 60 "Harga Cabai Naik &foo; Lagi & Bawang Ikut": judul: &foo; bukan '
         "entitas yang dikenal HTML; disimpan sebagai teks"
     ) in report
+
+
+def test_settings_mistakes_are_told_in_the_site_language(site: Site) -> None:
+    built = site.build(
+        'WARTA_MESSAGES_LANG = None\nWARTA_SEARCH_PART_SIZ = 500\nWARTA_FEED_FORMATS = ["atom", 1]'
+    )
+    assert built.returncode == 1
+    assert built.report_lines == [
+        "pengaturan: WARTA_FEED_FORMATS memuat 1, yang harus berupa teks, bukan 1",
+        "pengaturan: WARTA_SEARCH_PART_SIZ bukan pengaturan Warta (maksud Anda "
+        "'WARTA_SEARCH_PART_SIZE'?)",
+        "2 masalah pengaturan; pembangunan situs berhenti sebelum membaca isi apa pun.",
+    ]
