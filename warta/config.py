@@ -92,7 +92,9 @@ def one_of(*choices: Any) -> Check:
     def check(value: Any) -> Text | None:
         if value in choices:
             return None
-        problem = t("is {value}; use one of {choices}", value=_shown(value), choices=list(choices))
+        problem = t(
+            "is {value}; use one of {choices}", value=_shown(value), choices=str(list(choices))
+        )
         return _closest(problem, str(value), [str(choice) for choice in choices])
 
     return check
@@ -112,7 +114,9 @@ def list_of(item: Check, choices: Iterable[str] | None = None, at_least: int = 0
             if problem:
                 return t("has {value}, which {problem}", value=_shown(entry), problem=problem)
             if allowed is not None and entry not in allowed:
-                wrong = t("has {value}; use any of {choices}", value=_shown(entry), choices=allowed)
+                wrong = t(
+                    "has {value}; use any of {choices}", value=_shown(entry), choices=str(allowed)
+                )
                 return _closest(wrong, str(entry), allowed)
         return None
 
@@ -169,7 +173,7 @@ def mapping(keys: Mapping[str, Check], partial: bool = True) -> Check:
             return t("must be a dict, not {value}", value=_shown(value))
         for key, entry in value.items():
             if key not in keys:
-                named = {"key": _shown(key), "keys": sorted(keys)}
+                named = {"key": _shown(key), "keys": str(sorted(keys))}
                 matches = difflib.get_close_matches(str(key), list(keys), n=1, cutoff=0.6)
                 if matches:
                     return t(
@@ -183,7 +187,7 @@ def mapping(keys: Mapping[str, Check], partial: bool = True) -> Check:
                 return t("[{key}] {problem}", key=repr(key), problem=problem)
         missing = [key for key in keys if key not in value]
         if missing and not partial:
-            return t("is missing {keys}", keys=missing)
+            return t("is missing {keys}", keys=str(missing))
         return None
 
     return check

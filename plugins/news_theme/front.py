@@ -96,7 +96,7 @@ def pinned_stories(newest: list[Story], slugs: list[str]) -> list[Story]:
             t(
                 "WARTA_FRONT_PAGE['pinned'] names {missing}, which no published story has as its "
                 "Slug; check the spelling, or unpin a story that was taken down",
-                missing=missing,
+                missing=str(missing),
             )
         )
     return [by_slug[slug] for slug in slugs]

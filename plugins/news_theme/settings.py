@@ -19,7 +19,9 @@ def _front_page(value: Any) -> Text | None:
     known = {"pinned", *FRONT_PAGE_SIZES}
     unknown = sorted(str(key) for key in value if key not in known)
     if unknown:
-        return t("has {unknown}; the keys are {keys}", unknown=unknown, keys=sorted(known))
+        return t(
+            "has {unknown}; the keys are {keys}", unknown=str(unknown), keys=str(sorted(known))
+        )
     pinned = value.get("pinned", [])
     if not isinstance(pinned, list) or not all(isinstance(slug, str) for slug in pinned):
         return t(
@@ -32,7 +34,7 @@ def _front_page(value: Any) -> Text | None:
         isinstance(size, int) and not isinstance(size, bool) and size >= 0
         for size in sizes.values()
     ):
-        return t("sizes must be whole numbers, 0 or more: {sizes}", sizes=sizes)
+        return t("sizes must be whole numbers, 0 or more: {sizes}", sizes=str(sizes))
     return None
 
 
@@ -49,7 +51,7 @@ def _comments(value: Any) -> Text | None:
         return t(
             "needs a 'system' (one of {systems}) and the absolute 'url' of the comment server, "
             "e.g. {{'system': 'isso', 'url': 'https://komentar.outlet.example/'}}",
-            systems=list(COMMENT_SYSTEMS),
+            systems=str(list(COMMENT_SYSTEMS)),
         )
     if system == "remark42" and not value.get("site_id"):
         return t("for remark42 needs its 'site_id'")
