@@ -480,7 +480,7 @@ def test_body_conversion_keeps_text_and_reports_what_it_drops() -> None:
     assert '"Kami tidak tahu [sic]," katanya.' in markdown
     assert "[![Sungai di pagi hari](/b.jpg)](/p)\n\n*Sungai di pagi hari*" in markdown
     # Shortcodes first, as they go before the HTML is read, then the rest in document order.
-    assert [message for _, message in body.notes] == [
+    assert [str(message) for _, message in body.notes] == [
         "[audio] shortcode left out",
         "[note] shortcode left out",
         "photo a.jpg has no alt text",
@@ -500,7 +500,7 @@ def test_a_gallery_in_a_quote_keeps_its_photos_and_gallery_marks_stay_text() -> 
     assert body.markdown.splitlines()[0] == "&#58;:: galeri bukan galeri"
     assert f"> ![Satu]({uploads}/a.jpg) ![Dua]({uploads}/b.jpg)" in body.markdown
     assert "galeri\n" not in body.markdown.replace("bukan galeri\n", "")
-    assert [message for _, message in body.notes] == [
+    assert [str(message) for _, message in body.notes] == [
         "gallery inside a quote, list or table kept as its photos"
     ]
 
@@ -533,7 +533,7 @@ def test_social_embeds_and_player_frames_become_a_link_line_the_story_plays() ->
         "> [x](https://evil.example/x)",  # not a post of a service: a quote, as it was
         "> Kutipan narasumber.",
     ]
-    assert [message for _, message in body.notes] == ["script (<script>) left out"]
+    assert [str(message) for _, message in body.notes] == ["script (<script>) left out"]
 
 
 # Hardening: crafted and broken exports, each imported by the real command from a fixture file.
@@ -979,7 +979,7 @@ def test_every_form_of_an_upload_address_leads_to_its_file(
 def test_a_photo_elsewhere_is_missing_and_leaves_the_body_at_a_mark() -> None:
     missing = trace("https://cdn.lain.example/a.jpg", own_hosts(("https://portal.example",)))
     assert isinstance(missing, Missing)
-    assert "another site (cdn.lain.example)" in missing.why
+    assert "another site (cdn.lain.example)" in str(missing.why)
     body = "Awal [![Alt \\[x\\]](https://x.example/a.jpg)](/p) lalu ![B](https://x.example/a.jpg)."
     assert without_photo(body, "https://x.example/a.jpg", "<M>") == "Awal <M> lalu <M>."
     assert "-->" not in mark("https://x.example/a-->b.jpg").removesuffix("-->")

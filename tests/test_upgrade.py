@@ -21,7 +21,7 @@ def test_a_renamed_setting_keeps_working_and_is_named_with_its_new_name() -> Non
     notices, problems = upgrade(settings, TABLE)
 
     assert settings == {"WARTA_NEW_NAME": 7, "YEAR_ARCHIVE_SAVE_AS": ""}
-    assert notices == [
+    assert [str(notice) for notice in notices] == [
         "WARTA_OLD_NAME was renamed WARTA_NEW_NAME in Warta 0.2.0 (said better); its value is "
         "used for now: rename it in the settings file",
         "WARTA_GONE was removed in Warta 0.2.0 (Warta does it by itself now); it does nothing "
@@ -36,8 +36,8 @@ def test_the_new_name_wins_when_both_are_set_and_a_replaced_pelican_setting_stop
     notices, problems = upgrade(settings, TABLE)
 
     assert settings["WARTA_NEW_NAME"] == 8
-    assert "both are set, WARTA_NEW_NAME is used" in notices[0]
-    assert problems == [
+    assert "both are set, WARTA_NEW_NAME is used" in str(notices[0])
+    assert [str(problem) for problem in problems] == [
         "YEAR_ARCHIVE_SAVE_AS is Pelican's; Warta writes them: set WARTA_YEAR_ARCHIVE_SAVE_AS "
         "instead"
     ]

@@ -12,7 +12,7 @@ import click
 from pelican.settings import read_settings
 from rich.console import Console
 
-from warta.messages import Text, site_catalogue, t
+from warta.messages import Text, site_catalogue, t, tn
 
 # Messages go to stderr, as Pelican's do; soft wrapping keeps each `path:line:` line whole.
 console = Console(stderr=True, soft_wrap=True, highlight=False)
@@ -182,17 +182,23 @@ def publish_command(context: click.Context) -> None:
     from warta.publish import PublishFailed, publish  # noqa: PLC0415 - only when asked
 
     settings_path = context.obj if context.meta["settings_given"] else "publishconf.py"
+    settings = load_settings(settings_path)
+    catalogue = site_catalogue(settings)
     try:
-        done = publish(settings_path, load_settings(settings_path))
+        done = publish(settings_path, settings)
     except PublishFailed as failure:
         console.print(failure.report, markup=False)
-        console.print("Publish failed; output/ is unchanged.", markup=False)
+        console.print(t("Publish failed; output/ is unchanged.").told(catalogue), markup=False)
         sys.exit(1)
-    console.print(
-        f"Published {done.output}: {done.minified} files minified ({done.saved_bytes:,} bytes "
-        f"saved), {done.compressed} pre-compressed as .gz and .br, _headers written.",
-        markup=False,
+    published = t(
+        "Published {output}: {minified} files minified ({saved:,} bytes saved), {compressed} "
+        "pre-compressed as .gz and .br, _headers written.",
+        output=str(done.output),
+        minified=done.minified,
+        saved=done.saved_bytes,
+        compressed=done.compressed,
     )
+    console.print(published.told(catalogue), markup=False)
 
 
 @main.command("import-wordpress")
@@ -239,49 +245,59 @@ def import_wordpress_command(  # noqa: PLR0917 - click passes each option by pos
     from warta.problems import format_report  # noqa: PLC0415
     from warta.wordpress import messages  # noqa: PLC0415
 
+    catalogue = site_catalogue(settings)
     rules, data_problems = rules_of(settings)
     if data_problems:
-        console.print(format_report(data_problems, "nothing was imported"), markup=False)
+        console.print(
+            format_report(data_problems, messages.NOTHING_IMPORTED, catalogue), markup=False
+        )
         sys.exit(1)
     if fetch_from and not fetch_from.startswith(("http://", "https://")):
-        console.print(f"--fetch-from {fetch_from}: give the old site's address, https://...")
+        told = messages.FETCH_FROM_NOT_AN_ADDRESS.fill(address=fetch_from).told(catalogue)
+        console.print(told, markup=False)
         sys.exit(1)
     project = Path(settings_path).resolve().parent
     mapping_file = mapping_path or project / wordpress.MAPPING_NAME
     try:
         parsed = wordpress.parse_export(export.read_bytes())
-        mapping, draft = wordpress.load_or_draft(mapping_file, parsed, rules, export.name)
+        mapping, draft = wordpress.load_or_draft(
+            mapping_file, parsed, rules, export.name, catalogue
+        )
         if mapping is None:
             mapping_file.write_text(draft, encoding="utf-8")
             terms = wordpress.count_terms(parsed)
             console.print(
-                messages.MAPPING_WRITTEN.format(
+                messages.MAPPING_WRITTEN.fill(
                     path=mapping_file,
                     categories=sum(term.kind == "category" for term in terms),
                     tags=sum(term.kind == "post_tag" for term in terms),
                     source=export.name,
-                ),
+                ).told(catalogue),
                 markup=False,
             )
             return
         options = wordpress.Options(uploads, fetch_from or "", isso_config, export.name)
         outcome, summary = wordpress.run_import(parsed, mapping, settings, rules, project, options)
     except wordpress.WxrError as error:
-        console.print(f"{export}: {error}", markup=False)
+        console.print(f"{export}: {error.text.told(catalogue)}", markup=False)
         sys.exit(1)
     except wordpress.MappingError as error:
-        console.print(format_report(error.problems, "nothing was imported"), markup=False)
+        console.print(
+            format_report(error.problems, messages.NOTHING_IMPORTED, catalogue), markup=False
+        )
         sys.exit(1)
     report = project / wordpress.REPORT_NAME
-    report.write_text(wordpress.render_report(export.name, outcome, summary), encoding="utf-8")
+    report.write_text(
+        wordpress.render_report(export.name, outcome, summary, catalogue), encoding="utf-8"
+    )
     actions = sum(note.heading in wordpress.ACTION_HEADINGS for note in outcome.notes)
     console.print(
-        messages.IMPORT_DONE.format(
+        messages.IMPORT_DONE.fill(
             written=len(outcome.written),
             unchanged=len(outcome.unchanged),
             actions=actions,
             report=report,
-        ),
+        ).told(catalogue),
         markup=False,
     )
 
@@ -378,19 +394,26 @@ def upgrade_command(settings_path: str, write: bool) -> None:
     address stays where it was published."""
     from warta.upgrade import slug_lines, write_slug_line  # noqa: PLC0415 - only when asked
 
-    changes = slug_lines(load_settings(settings_path))
+    settings = load_settings(settings_path)
+    catalogue = site_catalogue(settings)
+    changes = slug_lines(settings)
     for change in changes:
         if write:
             write_slug_line(change)
-        verb = "added" if write else "would add"
-        console.print(
-            f"{change.path}: {verb} '{change.text}' (its address keeps the slug {change.slug})",
-            markup=False,
+        done = (
+            t("{path}: added '{line}' (its address keeps the slug {slug})")
+            if write
+            else t("{path}: would add '{line}' (its address keeps the slug {slug})")
         )
+        told = done.fill(path=str(change.path), line=change.text, slug=change.slug)
+        console.print(told.told(catalogue), markup=False)
     if not changes:
-        console.print("Nothing to change: every story keeps its address.", markup=False)
+        nothing = t("Nothing to change: every story keeps its address.")
+        console.print(nothing.told(catalogue), markup=False)
     elif not write:
-        console.print(
-            f"{len(changes)} stories need a Slug line; run `warta upgrade --write` to add them.",
-            markup=False,
+        needed = tn(
+            "{count} story needs a Slug line; run `warta upgrade --write` to add it.",
+            "{count} stories need a Slug line; run `warta upgrade --write` to add them.",
+            len(changes),
         )
+        console.print(needed.told(catalogue), markup=False)

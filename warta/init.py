@@ -19,6 +19,7 @@ from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
 from .embeds import FRAME_ORIGINS
+from .messages import t
 from .publish import headers_for
 from .resources import national_places, province_names, warta_version
 
@@ -91,7 +92,7 @@ def problems_of(newsroom: Newsroom) -> list[str]:
         if province.casefold() not in known:
             from newsroom_model.catalog import did_you_mean  # noqa: PLC0415 - only on a mistake
 
-            hint = did_you_mean(province, list(known.values()), "e.g. 'Jawa Timur'")
+            hint = did_you_mean(province, list(known.values()), t("e.g. 'Jawa Timur'"))
             found.append(f"province: {province!r} is not a province of Indonesia ({hint})")
     if "\n" in newsroom.requirement or (
         newsroom.requirement and not newsroom.requirement.startswith("warta")

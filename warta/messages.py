@@ -11,11 +11,12 @@ finished string.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol, TypeAlias
 
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -55,8 +56,18 @@ class Text:
             pattern.format(count=self.count, **values) if self.plural else pattern.format(**values)
         )
 
+    def fill(self, **values: Any) -> Text:
+        """This message with (more) values: a message kept as a constant, `t("{n} files")`, is
+        filled where its values are known, and still translated when it is told."""
+        return Text(self.msgid, (*self.values, *values.items()), self.plural, self.count)
+
     def __str__(self) -> str:
         return self.told()
+
+
+# A hint after a message: a Text, or nothing. A bare str would never be translated, so the type
+# refuses it.
+Hint: TypeAlias = Text | Literal[""]
 
 
 def t(msgid: str, **values: Any) -> Text:
@@ -77,6 +88,13 @@ def alternatives(items: list[str]) -> Text | str:
     if len(items) == 2:
         return t("{first} or {second}", first=items[0], second=items[1])
     return t("{first} or {rest}", first=items[0], rest=alternatives(items[1:]))
+
+
+def joined(items: Sequence[Text]) -> Text:
+    """'a; b; c': several reasons, one after another, in the language the message is told in."""
+    if len(items) == 1:
+        return items[0]
+    return t("{first}; {rest}", first=items[0], rest=joined(items[1:]))
 
 
 def tell(value: Any, catalogue: Catalogue | None = None) -> Any:

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from babel.dates import format_datetime, get_day_names, get_month_names
 
-from .messages import Text, t
+from .messages import Hint, Text, t
 from .problems import bounded
 
 # The languages whose month and weekday names are read, whatever the site's: a story may be
@@ -75,7 +75,7 @@ _WORDS = re.compile(r"[ \t]+([^\W\d_]+(?:[ \t]+[^\W\d_]+)*)")
 class MomentError(ValueError):
     """A written moment that is not one; carries the hint shown after the message."""
 
-    def __init__(self, message: Text | str, hint: Text | str = EXAMPLE) -> None:
+    def __init__(self, message: Text, hint: Hint = EXAMPLE) -> None:
         super().__init__(str(message))
         self.message = message
         self.hint = hint

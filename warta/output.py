@@ -41,6 +41,7 @@ from markupsafe import Markup
 from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
 from .cache import DiskCache, code_version, key_of
+from .messages import Text, t
 from .parallel import map_ranges
 from .problems import Problem
 from .progress import progress
@@ -180,13 +181,13 @@ MAX_NAME_BYTES = 255
 
 
 # Why a name cannot be written (`refusal`), each as a whole message about what writes it.
-ESCAPES = {
-    "empty": "{owner} would be written under '{path}', which names no file",
-    "character": "{owner} would be written at '{path}', which holds a character no address has",
-    "absolute": "{owner} would be written at '{path}', an absolute path",
-    "outside": "{owner} would be written at '{path}', outside the output folder",
-    "folder": "{owner} would be written at '{path}', which names a folder, not a file",
-    "long": "{owner} would be written at '{path}', which has a name longer than 255 bytes",
+ESCAPES: dict[str, Text] = {
+    "empty": t("{owner} would be written under '{path}', which names no file"),
+    "character": t("{owner} would be written at '{path}', which holds a character no address has"),
+    "absolute": t("{owner} would be written at '{path}', an absolute path"),
+    "outside": t("{owner} would be written at '{path}', outside the output folder"),
+    "folder": t("{owner} would be written at '{path}', which names a folder, not a file"),
+    "long": t("{owner} would be written at '{path}', which has a name longer than 255 bytes"),
 }
 
 
@@ -232,7 +233,7 @@ def confine(name: str) -> str:
         return name
     why = refusal(name)
     if why:
-        raise OutsideOutput(ESCAPES[why].format(owner="a file", path=name[:200]))
+        raise OutsideOutput(str(ESCAPES[why].fill(owner="a file", path=name[:200])))
     return posixpath.normpath(name)
 
 
@@ -705,7 +706,9 @@ def _stage(
         sizes = iter([len(chunk) for chunk in chunks])
         beside = _Beside(run, [files for files in outputs.files if files.beside_pages], writes)
         try:
-            with progress(run.console, "Writing pages", len(todo)) as advance:
+            with progress(
+                run.console, t("Writing pages").told(run.catalogue), len(todo)
+            ) as advance:
                 parts = map_ranges(
                     _render_chunks,
                     len(chunks),

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NoReturn, TextIO
 
-from .messages import Catalogue, Text, t, tell, tn
+from .messages import Catalogue, Hint, Text, t, tell, tn
 
 # Control characters (C0, DEL, C1) and the Unicode line and paragraph separators: any of them
 # in a file name or a value would break the report's one line per problem.
@@ -42,8 +43,8 @@ class Problem:
     path: str
     line: int
     field: str
-    message: str | Text
-    hint: str | Text = ""
+    message: Text
+    hint: Hint = ""
 
     def told(self, catalogue: Catalogue | None = None) -> str:
         message, hint = tell(self.message, catalogue), tell(self.hint, catalogue)
@@ -52,6 +53,18 @@ class Problem:
 
     def __str__(self) -> str:
         return self.told()
+
+    @property
+    def text(self) -> Text:
+        """`Field: problem (hint)` as a message, to tell inside another (without the path)."""
+        if self.hint:
+            return t(
+                "{field}: {message} ({hint})",
+                field=self.field,
+                message=self.message,
+                hint=self.hint,
+            )
+        return t("{field}: {message}", field=self.field, message=self.message)
 
     def __lt__(self, other: Problem) -> bool:
         return self.order < other.order
@@ -132,23 +145,37 @@ class SettingsError(SystemExit):
         return self.message
 
 
-def stop_for_setting(error: Exception, stream: TextIO | None = None) -> NoReturn:
+def stop_for_setting(
+    error: Exception | Text, stream: TextIO | None = None, catalogue: Catalogue | None = None
+) -> NoReturn:
     """Print a plugin's settings error on stderr and end the build, before any page is written
     (plugins check their settings when the build starts, or before the writers run)."""
-    message = f"settings: {error}; the build stopped before writing any page."
+    problem = error.told(catalogue) if isinstance(error, Text) else str(error)
+    message = t(
+        "settings: {problem}; the build stopped before writing any page.", problem=problem
+    ).told(catalogue)
     print(message, file=stream or sys.stderr, flush=True)
-    raise SettingsError(message) from error
+    raise SettingsError(message) from (error if isinstance(error, Exception) else None)
 
 
-def stop_for_settings(messages: list[str], stream: TextIO | None = None) -> None:
+def stop_for_settings(
+    messages: Sequence[str | Text],
+    stream: TextIO | None = None,
+    catalogue: Catalogue | None = None,
+) -> None:
     """Print every settings mistake, one line each, and end the build; nothing if there is none."""
     if not messages:
         return
-    lines = [f"settings: {printable(message)}" for message in messages]
-    lines.append(
-        f"{len(messages)} settings problem{'s' if len(messages) > 1 else ''}; "
-        "the build stopped before reading any content."
+    lines = [
+        t("settings: {problem}", problem=printable(str(tell(message, catalogue)))).told(catalogue)
+        for message in messages
+    ]
+    count = tn(
+        "{count} settings problem; the build stopped before reading any content.",
+        "{count} settings problems; the build stopped before reading any content.",
+        len(messages),
     )
+    lines.append(count.told(catalogue))
     report = "\n".join(lines)
     print(report, file=stream or sys.stderr, flush=True)
     raise SettingsError(report)

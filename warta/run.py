@@ -24,7 +24,7 @@ from zoneinfo import ZoneInfo
 from rich.console import Console
 
 from .cache import DiskCache
-from .messages import Catalogue, site_catalogue
+from .messages import Catalogue, Text, site_catalogue, t
 from .problems import Problem
 
 T = TypeVar("T")
@@ -76,6 +76,11 @@ class BuildRun:
         """The catalogue messages are told in: WARTA_MESSAGES_LANG, else the site's language."""
         return site_catalogue(self.settings)
 
+    def say(self, text: Text, console: Console | None = None) -> None:
+        """Print a message to the newsroom in the catalogue's language, on `console` or the
+        run's own."""
+        (console or self.console).print(text.told(self.catalogue), markup=False, soft_wrap=True)
+
     @property
     def workers(self) -> int:
         """Processes for the parallel stages: WARTA_WORKERS, or one per core."""
@@ -117,8 +122,16 @@ class BuildRun:
                 encoding="utf-8",
             )
         if self.console.is_terminal or target:
+            # The stages by the names `make bench` reports them under.
             parts = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in figures.items())
-            self.console.print(f"Built {stories:,} stories in {total:.1f} s ({parts}).")
+            self.say(
+                t(
+                    "Built {stories:,} stories in {total:.1f} s ({parts}).",
+                    stories=stories,
+                    total=total,
+                    parts=parts,
+                )
+            )
 
 
 def build_time(settings: dict[str, Any]) -> datetime:

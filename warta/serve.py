@@ -38,6 +38,8 @@ import watchfiles
 from newsroom_editor.local import MAX_REQUEST, LocalEditor, is_local_request, local_editor
 from rich.console import Console
 
+from .messages import Catalogue, Text, site_catalogue, t
+
 STATE_PATH = "/__warta/state"
 EVENTS_PATH = "/__warta/events"
 SCRIPT_PATH = "/__warta/live.js"
@@ -136,7 +138,9 @@ def handler_for(
     output: Path,
     bind: str = "127.0.0.1",
     not_found: str = "404.html",
+    *,
     editor: LocalEditor | None = None,
+    catalogue: Catalogue | None = None,
 ) -> Callable[..., SimpleHTTPRequestHandler]:
     """A static file handler for `output` that adds the live-reload script to HTML pages,
     answers only requests for the host names it is bound to (`allowed_host`), and answers a
@@ -150,9 +154,8 @@ def handler_for(
                 return False
             if allowed_host(self.headers.get("Host"), bind):
                 return True
-            self.send_error(
-                421, "Misdirected Request", "The preview answers only for its own address."
-            )
+            explain = t("The preview answers only for its own address.").told(catalogue)
+            self.send_error(421, "Misdirected Request", explain)
             return False
 
         def _for_editor(self) -> bool:
@@ -275,6 +278,7 @@ class Builds:
         self.preview = preview
         self.console = console
         self.session = Session(settings)
+        self.catalogue = site_catalogue(settings)
         self.wanted = threading.Event()
         self.lock = threading.Lock()
         self.running = False
@@ -292,11 +296,13 @@ class Builds:
         self.wanted.set()
         done = self.session.quick(paths)
         if done.handled:
-            self.console.print(
-                f"{len(done.changed)} pages of the changed stories written in "
-                f"{done.seconds:.2f} s; the rest of the site follows.",
-                style="green",
-            )
+            told = t(
+                "{count} pages of the changed stories written in {seconds:.2f} s; the rest of "
+                "the site follows.",
+                count=len(done.changed),
+                seconds=done.seconds,
+            ).told(self.catalogue)
+            self.console.print(told, style="green", markup=False)
             self.preview.finished(done.changed, self.preview.error)
 
     def everything_changed(self) -> None:
@@ -311,7 +317,7 @@ class Builds:
             self.session.forget()
         report = done.stderr.strip() or done.stdout.strip()
         error = report if done.returncode != 0 else None
-        self._report(error, "Build")
+        self._report(error, t("Site built."))
         self.preview.finished((), error, everything=True)
         if done.returncode == 0:
             self.wanted.set()  # the session reads the new site back into memory
@@ -329,19 +335,23 @@ class Builds:
                     done = self.session.full()
                 except Exception:  # a defect, not a content mistake: keep previewing
                     self.console.print_exception()
-                    done = Pass(error="The preview failed to build the site; see the terminal.")
+                    failed = t("The preview failed to build the site; see the terminal.")
+                    done = Pass(error=failed.told(self.catalogue))
                 finally:
                     self.running = False
-            self._report(done.error, f"Site brought up to date in {done.seconds:.1f} s")
+            self._report(
+                done.error, t("Site brought up to date in {seconds:.1f} s.", seconds=done.seconds)
+            )
             if done.error is not None or done.changed or self.preview.error is not None:
                 self.preview.finished(done.changed, done.error)
 
-    def _report(self, error: str | None, what: str) -> None:
+    def _report(self, error: str | None, success: Text) -> None:
         if error is not None:
             self.console.print(error, markup=False)
-            self.console.print("Build failed; the preview keeps the last good site.", style="red")
+            failed = t("Build failed; the preview keeps the last good site.")
+            self.console.print(failed.told(self.catalogue), style="red", markup=False)
         else:
-            self.console.print(f"{what}.", style="green")
+            self.console.print(success.told(self.catalogue), style="green", markup=False)
 
 
 def serve(
@@ -357,13 +367,17 @@ def serve(
     builds.everything_changed()
     output.mkdir(parents=True, exist_ok=True)
     not_found = str(settings.get("NOT_FOUND_SAVE_AS") or "")
-    server = ThreadingHTTPServer(
-        (bind, port), handler_for(preview, output, bind, not_found, editor)
-    )
+    catalogue = builds.catalogue
+    handler = handler_for(preview, output, bind, not_found, editor=editor, catalogue=catalogue)
+    server = ThreadingHTTPServer((bind, port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    console.print(f"Preview on http://{bind}:{port}/ (Ctrl+C stops it)")
+    address = f"http://{bind}:{port}/"
+    console.print(t("Preview on {address} (Ctrl+C stops it)", address=address).told(catalogue))
     if editor is not None:
-        console.print(f"Newsroom editor on http://127.0.0.1:{port}/{editor.folder}/")
+        editor_address = f"http://127.0.0.1:{port}/{editor.folder}/"
+        console.print(
+            t("Newsroom editor on {address}", address=editor_address).told(catalogue), markup=False
+        )
     content = Path(settings["PATH"]).resolve()
     site_theme = str(settings.get("WARTA_SITE_THEME") or "")
     watched = [

@@ -44,6 +44,7 @@ from typing import Any
 from rich.console import Console
 
 from .cache import CODE_ROOTS, DiskCache, code_version, key_of
+from .messages import site_catalogue, t
 from .output import settings_digest, theme_digest
 from .run import BuildRun, build_time
 from .signals import input_files, site_written
@@ -181,7 +182,7 @@ def install(pelican: Any, stories_of: Callable[[BuildRun], int]) -> None:
         started = time.perf_counter()
         stamp = snapshot.unchanged(build_time(pelican.settings))
         if stamp is not None:
-            _report(stamp, pelican.settings["OUTPUT_PATH"], time.perf_counter() - started)
+            _report(stamp, pelican.settings, time.perf_counter() - started)
             return
         snapshot.forget()
         snapshot.inputs()  # before anything is read: a file changed during the build counts
@@ -206,11 +207,15 @@ def install(pelican: Any, stories_of: Callable[[BuildRun], int]) -> None:
     pelican.run = run
 
 
-def _report(stamp: Stamp, output: str, seconds: float) -> None:
-    Console(stderr=True, soft_wrap=True, highlight=False).print(
-        f"Nothing changed since the last build: the site in {output} is up to date "
-        f"({stamp.stories:,} stories; checked in {seconds:.1f} s)."
-    )
+def _report(stamp: Stamp, settings: dict[str, Any], seconds: float) -> None:
+    told = t(
+        "Nothing changed since the last build: the site in {output} is up to date "
+        "({stories:,} stories; checked in {seconds:.1f} s).",
+        output=settings["OUTPUT_PATH"],
+        stories=stamp.stories,
+        seconds=seconds,
+    ).told(site_catalogue(settings))
+    Console(stderr=True, soft_wrap=True, highlight=False).print(told, markup=False)
     target = os.environ.get("WARTA_STAGE_TIMES")
     if target:
         Path(target).write_text(

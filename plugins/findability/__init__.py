@@ -28,8 +28,9 @@ from newsroom_model.source import plain_text
 from pelican import signals
 
 from warta.cache import key_of
+from warta.messages import site_catalogue, t
 from warta.output import OUTPUTS, OutputFiles, Writes, settings_digest, write_files
-from warta.problems import stop_for_settings
+from warta.problems import stop_for_setting, stop_for_settings
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site, site_listed
 from warta.views import Byline, CardImage, FeedLink, Head
@@ -49,6 +50,7 @@ from .model import (
     site_card,
     website,
 )
+from .search.errors import SearchPartitionError
 from .search.parts import SearchPart, SearchRecord, plan_parts
 from .search.service import INDEX_CONFIG, pagefind_version
 from .search.store import (
@@ -137,9 +139,12 @@ def check_settings(pelican: Any) -> None:
     if not site_url(settings):
         stop_for_settings(
             [
-                "feeds and sitemaps need the site's absolute address: set WARTA_SITE_URL "
-                "(e.g. 'https://outlet.example') or an absolute SITEURL"
-            ]
+                t(
+                    "feeds and sitemaps need the site's absolute address: set WARTA_SITE_URL "
+                    "(e.g. 'https://outlet.example') or an absolute SITEURL"
+                )
+            ],
+            catalogue=site_catalogue(settings),
         )
 
 
@@ -432,6 +437,11 @@ def start_search(run: BuildRun) -> None:
     ]
     version = pagefind_version() if stand_ins else ""
     common = (version, sorted(INDEX_CONFIG.items()), settings_digest(settings))
+    try:
+        planned = plan_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]), version)
+    except SearchPartitionError as error:
+        # More stories on one day than a part holds: the site's setting, not a crash.
+        stop_for_setting(error.text, catalogue=run.catalogue)
     parts = [
         SearchPart(
             part.key,
@@ -442,7 +452,7 @@ def start_search(run: BuildRun) -> None:
                 )
             ).hexdigest(),
         )
-        for part in plan_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]), version)
+        for part in planned
     ]
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
     store = Path(settings["WARTA_CACHE_PATH"]) / "search"

@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import Any
 
 from warta.config import Setting, flag, list_of, mapping, one_of, optional, text, whole
+from warta.messages import Text, t
 
 FEED_KINDS = ("site", "desk", "location", "author", "source", "tag")
 
 
-def _absolute(value: Any) -> str | None:
+def _absolute(value: Any) -> Text | None:
     if value is None:
         return None
     if not isinstance(value, str) or not value.startswith(("https://", "http://")):
-        return "must be the site's absolute address, e.g. 'https://outlet.example'"
+        return t("must be the site's absolute address, e.g. 'https://outlet.example'")
     if any(character in value for character in "\"'<> \\"):
-        return "must be a web address without quotes, spaces or angle brackets"
+        return t("must be a web address without quotes, spaces or angle brackets")
     return None
 
 

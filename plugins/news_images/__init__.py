@@ -27,6 +27,7 @@ from newsroom_model.source import PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
 
+from warta.messages import Text, t, tell
 from warta.output import OUTPUTS, OutputFiles, Writes
 from warta.problems import Problem
 from warta.run import BuildRun, Slot
@@ -44,7 +45,7 @@ from .pipeline import ImageBuild, Want, place
 from .references import Use, body_use, lead_use
 from .render import CENTRE, Focus, Manifest, Refusal, focus_label
 
-FORMAT_NAMES = {"avif": "AVIF", "webp": "WebP", "jpeg": "JPEG or PNG"}
+FORMAT_NAMES: dict[str, Text | str] = {"avif": "AVIF", "webp": "WebP", "jpeg": t("JPEG or PNG")}
 
 
 @dataclass
@@ -432,13 +433,16 @@ def _ready(run: BuildRun, build: ImageBuild, use: Use, display: str) -> Ready | 
     manifest = photo.manifest
     if manifest is None:
         assert isinstance(photo.outcome, Refusal)
-        noun = "file" if use.is_lead or use.field == STAFF_FIELD else "image"
+        if use.is_lead or use.field == STAFF_FIELD:
+            message = t("file '{name}' {problem}")
+        else:
+            message = t("image '{name}' {problem}")
         run.problems.append(
             Problem(
                 display,
                 use.line,
                 use.field,
-                f"{noun} '{use.written}' {photo.outcome.message}",
+                message.fill(name=use.written, problem=photo.outcome.message),
                 photo.outcome.hint,
             )
         )
@@ -514,14 +518,23 @@ def _place(run: BuildRun, photos: Photos, writes: Writes, originals: set[str]) -
             writes.remove(stale)
     placed = sum(place(cached, writes, name) for name, cached in sorted(photos.outputs.items()))
     build = photos.build
-    formats = ", ".join(FORMAT_NAMES.get(fmt, fmt.upper()) for fmt in build.spec.formats)
+    names = [FORMAT_NAMES.get(fmt, fmt.upper()) for fmt in build.spec.formats]
+    formats = ", ".join(tell(name, run.catalogue) for name in names)
     if "avif" in run.settings["WARTA_IMAGES_FORMATS"] and "avif" not in build.spec.formats:
-        formats += "; AVIF is off: the installed Pillow cannot write it"
+        formats += t("; AVIF is off: the installed Pillow cannot write it").told(run.catalogue)
     if build.photos:
-        console.print(
-            f"Photos: {len(build.photos)} sources, {build.rendered} rendered, {build.reused} from "
-            f"the cache; {placed} of {len(photos.outputs)} files placed in output/ ({formats}).",
-            soft_wrap=True,
+        run.say(
+            t(
+                "Photos: {sources} sources, {rendered} rendered, {reused} from the cache; "
+                "{placed} of {files} files placed in output/ ({formats}).",
+                sources=len(build.photos),
+                rendered=build.rendered,
+                reused=build.reused,
+                placed=placed,
+                files=len(photos.outputs),
+                formats=formats,
+            ),
+            console,
         )
     return sorted(photos.outputs)
 

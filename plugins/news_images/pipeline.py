@@ -16,6 +16,7 @@ from PIL import Image
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from warta.messages import site_catalogue, t
 from warta.output import Writes
 
 from .references import Use
@@ -69,6 +70,8 @@ class ImageBuild:
     output_path: str
     workers: int
     progress_from: int
+    # The progress bar's label, in the site's language.
+    progress_label: str = "Photos"
     photos: dict[Path, Photo] = field(default_factory=dict)
     outputs: dict[str, Path] = field(default_factory=dict)
     withheld: set[str] = field(default_factory=set)
@@ -98,6 +101,7 @@ class ImageBuild:
             output_path=str(settings["WARTA_IMAGES_OUTPUT_PATH"]),
             workers=int(settings["WARTA_IMAGES_WORKERS"] or os.cpu_count() or 1),
             progress_from=int(settings["WARTA_IMAGES_PROGRESS_FROM"]),
+            progress_label=t("Photos").told(site_catalogue(settings)),
         )
 
     def entry(self, key: str) -> Path:
@@ -148,7 +152,10 @@ class ImageBuild:
         try:
             data = source.read_bytes()
         except OSError as error:
-            refusal = Refusal(f"cannot be read ({error.strerror or error})", "check the file")
+            refusal = Refusal(
+                t("cannot be read ({error})", error=str(error.strerror or error)),
+                t("check the file"),
+            )
             self.photos[source] = Photo("", refusal)
             return None
         digest = hashlib.sha256(self.spec.fingerprint())
@@ -194,7 +201,7 @@ class ImageBuild:
             yield lambda: None
             return
         columns = (
-            TextColumn("Photos"),
+            TextColumn(self.progress_label, markup=False),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),

@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 from newsroom_model.gallery import GalleryPhoto
 from newsroom_model.source import BodyImage
 
+from warta.messages import Text, t
 from warta.problems import Problem, bounded
 
 from .render import Focus, to_focus
@@ -37,7 +38,7 @@ class Use:
         return self.focus is not None
 
 
-def resolve(written: str, content_root: Path, relative_to: Path) -> tuple[Path | None, str | None]:
+def resolve(written: str, content_root: Path, relative_to: Path) -> tuple[Path | None, Text | None]:
     """The file a src names (None for a web address), or the reason it cannot be used.
 
     As with Pelican's `{static}`, a path starting with '/' is relative to the content folder
@@ -51,9 +52,9 @@ def resolve(written: str, content_root: Path, relative_to: Path) -> tuple[Path |
     resolved = (base / path.lstrip("/")).resolve()
     root = content_root.resolve()
     if not resolved.is_relative_to(root):
-        return resolved, "is outside the content folder"
+        return resolved, t("is outside the content folder")
     if not resolved.is_file():
-        return resolved, "does not exist"
+        return resolved, t("does not exist")
     return resolved, None
 
 
@@ -72,8 +73,8 @@ def body_use(
         display,
         image.line,
         "Body",
-        f"image '{bounded(image.src)}' {reason}",
-        "put the photo under content/ and link it with {static}/images/...",
+        t("image '{src}' {reason}", src=bounded(image.src), reason=reason),
+        t("put the photo under content/ and link it with {{static}}/images/..."),
     )
 
 

@@ -21,9 +21,11 @@ from typing import Any
 import PIL
 from PIL import Image, ImageCms, ImageOps, UnidentifiedImageError, features
 
+from warta.messages import Hint, Text, t
+
 # Pillow's names of the formats a photo may come in (MPO is how Pillow reads many phone JPEGs).
 READABLE_FORMATS = ("JPEG", "MPO", "PNG", "WEBP", "TIFF", "AVIF")
-READABLE_NAMES = "JPEG, PNG, WebP, TIFF or AVIF"
+READABLE_NAMES = t("JPEG, PNG, WebP, TIFF or AVIF")
 # Bump when the rendering changes in a way the settings do not show, so caches are redone.
 # 2: AVIF is encoded on one thread (its bytes depended on the machine's thread count).
 PIPELINE_VERSION = 2
@@ -31,7 +33,7 @@ MIME_TYPES = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg", 
 _ORIGINAL_FORMAT = {"MPO": "JPEG"}
 _MANIFEST = "manifest.json"
 _SRGB = ImageCms.createProfile("sRGB")
-_EXPORT_AGAIN = "export it again from the camera or photo editor as JPEG"
+_EXPORT_AGAIN = t("export it again from the camera or photo editor as JPEG")
 # What Pillow raises for a file it cannot read: its decoders report damage as OSError, and its
 # plugins and the EXIF and text-chunk readers meet a crafted file with the others (a zTXt chunk
 # that inflates past PngImagePlugin.MAX_TEXT_CHUNK is a ValueError). Image.open itself catches
@@ -211,15 +213,15 @@ def _intact(path: Path, rendition: Rendition) -> bool:
 class Refusal:
     """Why a photo cannot be published, as a message and a hint for the reporter."""
 
-    message: str
-    hint: str
+    message: Text
+    hint: Hint
 
 
 class PhotoRefused(ValueError):
     """Raised inside `render` for a bad photo; `render` turns it into a `Refusal`."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+    def __init__(self, message: Text, hint: Hint) -> None:
+        super().__init__(str(message))
         self.refusal = Refusal(message, hint)
 
 
@@ -294,7 +296,9 @@ def render(job: Job) -> Manifest | Refusal:
     except _DECODER_ERRORS as error:
         # An encoder that fails on a photo the checks passed: refused, never a crash. Files it
         # wrote are whole (each renamed into place), and without a manifest none is used.
-        return Refusal(f"cannot be written as a web copy ({error})", _EXPORT_AGAIN)
+        return Refusal(
+            t("cannot be written as a web copy ({error})", error=str(error)), _EXPORT_AGAIN
+        )
     manifest.save(job.entry)
     return manifest
 
@@ -328,9 +332,17 @@ def _check_encodable(photo: Image.Image, source_format: str, job: Job) -> None:
         if max(width, height) > limit:
             name = FORMAT_NAMES.get(fmt, fmt.upper())
             raise PhotoRefused(
-                f"is {photo.width:,} × {photo.height:,} px: its {name} copy would be "
-                f"{width:,} × {height:,} px, past the {limit:,} px {name} allows on a side",
-                "crop it to a less extreme shape, or scale it down",
+                t(
+                    "is {width:,} × {height:,} px: its {format} copy would be {copy_width:,} × "
+                    "{copy_height:,} px, past the {limit:,} px {format} allows on a side",
+                    width=photo.width,
+                    height=photo.height,
+                    format=name,
+                    copy_width=width,
+                    copy_height=height,
+                    limit=limit,
+                ),
+                t("crop it to a less extreme shape, or scale it down"),
             )
 
 
@@ -345,14 +357,17 @@ def _open(source: Path, max_pixels: int) -> tuple[Image.Image, str]:
         raise over_limit(max_pixels) from None
     except UnidentifiedImageError:
         raise PhotoRefused(
-            f"is not a picture in a format Warta reads ({READABLE_NAMES})", _EXPORT_AGAIN
+            t("is not a picture in a format Warta reads ({formats})", formats=READABLE_NAMES),
+            _EXPORT_AGAIN,
         ) from None
     except OSError as error:
         raise PhotoRefused(
-            f"cannot be read ({error.strerror or error})", "check the file"
+            t("cannot be read ({error})", error=str(error.strerror or error)), t("check the file")
         ) from None
     except _DECODER_ERRORS as error:
-        raise PhotoRefused(f"is damaged or crafted ({error})", _EXPORT_AGAIN) from None
+        raise PhotoRefused(
+            t("is damaged or crafted ({error})", error=str(error)), _EXPORT_AGAIN
+        ) from None
     # Closed once decoded or refused: a file of several frames stays open until then.
     with image:
         return _decode(image, max_pixels)
@@ -363,34 +378,41 @@ def _decode(image: Image.Image, max_pixels: int) -> tuple[Image.Image, str]:
     source_format = str(image.format)
     if source_format not in READABLE_FORMATS:
         raise PhotoRefused(
-            f"is a {source_format} file, a format Warta does not publish",
-            f"save it as {READABLE_NAMES}",
+            t("is a {format} file, a format Warta does not publish", format=source_format),
+            t("save it as {formats}", formats=READABLE_NAMES),
         )
     if image.width * image.height > max_pixels:
         raise over_limit(max_pixels)
     if source_format in _ANIMATED_FORMATS and getattr(image, "is_animated", False):
         raise PhotoRefused(
-            f"is an animated {_ANIMATED_FORMATS[source_format]}: Warta publishes still photos, "
-            "as it does with GIF",
-            "save one frame as a photo, or publish the animation as a video",
+            t(
+                "is an animated {format}: Warta publishes still photos, as it does with GIF",
+                format=_ANIMATED_FORMATS[source_format],
+            ),
+            t("save one frame as a photo, or publish the animation as a video"),
         )
     try:
         image.load()
         return _upright_srgb(image), source_format
     except _DECODER_ERRORS as error:
         # Pillow reports a cut-off or damaged file as OSError; some decoders use the others.
-        raise PhotoRefused(f"is truncated or corrupt ({error})", _EXPORT_AGAIN) from None
+        raise PhotoRefused(
+            t("is truncated or corrupt ({error})", error=str(error)), _EXPORT_AGAIN
+        ) from None
     except MemoryError:
         raise PhotoRefused(
-            "is too large to decode in the memory this machine has",
-            "scale it down, or lower WARTA_IMAGES_MAX_PIXELS or WARTA_IMAGES_WORKERS",
+            t("is too large to decode in the memory this machine has"),
+            t("scale it down, or lower WARTA_IMAGES_MAX_PIXELS or WARTA_IMAGES_WORKERS"),
         ) from None
 
 
 def over_limit(max_pixels: int) -> PhotoRefused:
     return PhotoRefused(
-        f"has more pixels than the limit of {max_pixels / 1e6:g} megapixels",
-        "scale it down before publishing, or raise WARTA_IMAGES_MAX_PIXELS",
+        t(
+            "has more pixels than the limit of {megapixels:g} megapixels",
+            megapixels=max_pixels / 1e6,
+        ),
+        t("scale it down before publishing, or raise WARTA_IMAGES_MAX_PIXELS"),
     )
 
 

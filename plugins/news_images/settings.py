@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from warta.config import Setting, dict_of, flag, list_of, one_of, optional, pair, text, whole
+from warta.messages import Text, t
 
 _SIZE = pair(whole(1, 10_000), ("width", "height"))
 
 
-def _ratio(value: object) -> str | None:
+def _ratio(value: object) -> Text | None:
     if not isinstance(value, list | tuple) or len(value) != 2:
-        return "must be [width, height], e.g. [4, 3]"
+        return t("must be [width, height], e.g. [4, 3]")
     return list_of(whole(1, 100))(value)
 
 

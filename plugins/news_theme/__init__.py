@@ -81,7 +81,7 @@ def plan_views(run: BuildRun) -> None:
             index_page_size(settings),
         )
     except FrontPageError as error:
-        stop_for_settings([str(error)])
+        stop_for_settings([error.text], catalogue=run.catalogue)
         return
     parts = Parts(
         site=site,

@@ -19,9 +19,16 @@ from typing import Any
 from newsroom_model.listings import Listing, Listings
 from newsroom_model.record import Story
 
+from warta.messages import Text, t
+
 
 class FrontPageError(ValueError):
-    """The editor's front-page plan names a story the site does not publish."""
+    """The editor's front-page plan names a story the site does not publish; `text` is the
+    message, told in the site's language."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 @dataclass
@@ -86,8 +93,11 @@ def pinned_stories(newest: list[Story], slugs: list[str]) -> list[Story]:
     missing = [slug for slug in slugs if slug not in by_slug]
     if missing:
         raise FrontPageError(
-            f"WARTA_FRONT_PAGE['pinned'] names {missing}, which no published story has as its "
-            "Slug; check the spelling, or unpin a story that was taken down"
+            t(
+                "WARTA_FRONT_PAGE['pinned'] names {missing}, which no published story has as its "
+                "Slug; check the spelling, or unpin a story that was taken down",
+                missing=str(missing),
+            )
         )
     return [by_slug[slug] for slug in slugs]
 

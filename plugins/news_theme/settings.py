@@ -6,35 +6,39 @@ from pathlib import Path
 from typing import Any
 
 from warta.config import Setting, list_of, optional, text, whole
+from warta.messages import Text, t
 
 SHARE_TARGETS = ("whatsapp", "facebook", "x", "telegram", "copy")
 COMMENT_SYSTEMS = ("isso", "remark42")
 FRONT_PAGE_SIZES = ("lead_window", "per_desk", "per_region")
 
 
-def _front_page(value: Any) -> str | None:
+def _front_page(value: Any) -> Text | None:
     if not isinstance(value, dict):
-        return "must be a dict"
+        return t("must be a dict")
     known = {"pinned", *FRONT_PAGE_SIZES}
     unknown = sorted(str(key) for key in value if key not in known)
     if unknown:
-        return f"has {unknown}; the keys are {sorted(known)}"
+        return t(
+            "has {unknown}; the keys are {keys}", unknown=str(unknown), keys=str(sorted(known))
+        )
     pinned = value.get("pinned", [])
     if not isinstance(pinned, list) or not all(isinstance(slug, str) for slug in pinned):
-        return (
-            f"['pinned'] is {pinned!r}; give a list of story slugs, "
-            "e.g. ['banjir-martapura', 'apbd-2027']"
+        return t(
+            "['pinned'] is {pinned}; give a list of story slugs, e.g. ['banjir-martapura', "
+            "'apbd-2027']",
+            pinned=repr(pinned),
         )
     sizes = {key: size for key, size in value.items() if key != "pinned"}
     if not all(
         isinstance(size, int) and not isinstance(size, bool) and size >= 0
         for size in sizes.values()
     ):
-        return f"sizes must be whole numbers, 0 or more: {sizes}"
+        return t("sizes must be whole numbers, 0 or more: {sizes}", sizes=str(sizes))
     return None
 
 
-def _comments(value: Any) -> str | None:
+def _comments(value: Any) -> Text | None:
     if value is None:
         return None
     system = value.get("system") if isinstance(value, dict) else None
@@ -44,12 +48,13 @@ def _comments(value: Any) -> str | None:
         or not url.startswith(("https://", "http://"))
         or any(character in url for character in "\"'<> \\")
     ):
-        return (
-            f"needs a 'system' (one of {list(COMMENT_SYSTEMS)}) and the absolute 'url' of the "
-            "comment server, e.g. {'system': 'isso', 'url': 'https://komentar.outlet.example/'}"
+        return t(
+            "needs a 'system' (one of {systems}) and the absolute 'url' of the comment server, "
+            "e.g. {{'system': 'isso', 'url': 'https://komentar.outlet.example/'}}",
+            systems=str(list(COMMENT_SYSTEMS)),
         )
     if system == "remark42" and not value.get("site_id"):
-        return "for remark42 needs its 'site_id'"
+        return t("for remark42 needs its 'site_id'")
     return None
 
 

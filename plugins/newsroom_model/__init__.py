@@ -28,7 +28,14 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown, upgrade
-from warta.messages import catalogue_folder, load_translations, t
+from warta.messages import (
+    Catalogue,
+    Text,
+    catalogue_folder,
+    load_translations,
+    site_catalogue,
+    t,
+)
 from warta.output import (
     ESCAPES,
     OUTPUTS,
@@ -100,8 +107,9 @@ def prepare_settings(settings: dict[str, Any]) -> None:
     loaded = [name for name in settings["PLUGINS"] if name in PLUGINS]
     # Settings an older Warta named otherwise: carried over and told, before the schema looks.
     notices, problems = upgrade(settings)
+    catalogue = site_catalogue(settings)
     for notice in notices:
-        print(f"settings: {notice}", file=sys.stderr, flush=True)
+        print(t("settings: {problem}", problem=notice).told(catalogue), file=sys.stderr, flush=True)
     known: list[str] = []
     for name in PLUGINS:
         schema = importlib.import_module(f"{name}.settings").SETTINGS
@@ -113,7 +121,7 @@ def prepare_settings(settings: dict[str, Any]) -> None:
     problems.extend(pattern_problems(settings))
     problems.extend(output_problems(settings))
     problems.extend(environment_problems(os.environ, settings))
-    stop_for_settings(problems)
+    stop_for_settings(problems, catalogue=catalogue)
     finish(settings)
     if "news_theme" in loaded:
         # The site's own theme folder, for every command (warta check knows its page
@@ -128,7 +136,16 @@ def requires(settings: dict[str, Any], plugin: str, *needed: str) -> None:
         name for name in needed if name not in listed or listed.index(name) > listed.index(plugin)
     ]
     if missing:
-        stop_for_settings([f"PLUGINS: {plugin} needs {', '.join(missing)} listed before it"])
+        stop_for_settings(
+            [
+                t(
+                    "PLUGINS: {plugin} needs {plugins} listed before it",
+                    plugin=plugin,
+                    plugins=", ".join(missing),
+                )
+            ],
+            catalogue=site_catalogue(settings),
+        )
 
 
 def add_reader(readers: Any) -> None:
@@ -351,9 +368,12 @@ def _plan_documents(run: BuildRun) -> None:
             display_of(str(content), Path(os.getcwd())),
             1,
             "Static",
-            f"WARTA_EXTRA_STATIC_FILES names '{bounded(pattern)}', which is no file of the "
-            "static folders",
-            "write the path from the content folder, e.g. 'images/dokumen/pedoman.pdf'",
+            t(
+                "WARTA_EXTRA_STATIC_FILES names '{pattern}', which is no file of the static "
+                "folders",
+                pattern=bounded(pattern),
+            ),
+            t("write the path from the content folder, e.g. 'images/dokumen/pedoman.pdf'"),
         )
         for pattern in extras
         if not any(listed(relative, [pattern]) for relative in static)
@@ -407,15 +427,17 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
             )
 
     def owner_of(job: Any) -> str:
-        return _owner(job.source, job.template, job.save_as, site)
+        return _owner(job.source, job.template, job.save_as, site, run.catalogue)
 
     for path, owner, why in escapes(outputs, owner_of):
         run.problems.append(
             Problem(
                 *_where(owner, site, run),
-                ESCAPES[why].format(owner=owner, path=bounded(path)),
-                "every address must lie inside the output folder: check its slug, or the "
-                "*_SAVE_AS setting that makes it",
+                ESCAPES[why].fill(owner=owner, path=bounded(path)),
+                t(
+                    "every address must lie inside the output folder: check its slug, or the "
+                    "*_SAVE_AS setting that makes it"
+                ),
             )
         )
     folds = folds_case(Path(run.settings["OUTPUT_PATH"]))
@@ -465,33 +487,38 @@ def _where(owner: str, site: Any, run: BuildRun) -> tuple[str, int, str]:
     return display_of(str(run.settings["PATH"]), Path(os.getcwd())), 1, "Output"
 
 
-def _owner(source: str, template: str, save_as: str, site: Any) -> str:
+def _owner(source: str, template: str, save_as: str, site: Any, catalogue: Catalogue) -> str:
+    """A story's file, or what a generated page is and its address, in the site's language:
+    the name both compares clashes by and is shown in their message."""
     story = site.written_by_path.get(source) if source else None
     if story is not None:
         return str(story.display)
-    return OWNER_NAMES.get(template, f"the {template.replace('_', ' ')} page") + f" '{save_as}'"
+    name = OWNER_NAMES.get(template) or t(
+        "the {template} page", template=template.replace("_", " ")
+    )
+    return t("{owner} '{address}'", owner=name, address=save_as).told(catalogue)
 
 
 # What each kind of generated page is, as a clash with a story names it.
-OWNER_NAMES = {
-    "index": "the home page",
-    "latest": "a page of the latest news",
-    "category": "a desk's page",
-    "tag": "a topic's page",
-    "author": "a writer's page",
-    "source": "a source's page",
-    "location": "a place's page",
-    "period_archives": "an archive page",
-    "categories": "the index of desks",
-    "tags": "the index of topics",
-    "authors": "the index of writers",
-    "sources": "the index of sources",
-    "locations": "the index of places",
-    "archives": "the archive",
-    "search": "the search page",
-    "not_found": "the 404 page",
-    "redirect": "an old address's redirect",
-    "gone": "a withdrawn address's notice",
+OWNER_NAMES: dict[str, Text] = {
+    "index": t("the home page"),
+    "latest": t("a page of the latest news"),
+    "category": t("a desk's page"),
+    "tag": t("a topic's page"),
+    "author": t("a writer's page"),
+    "source": t("a source's page"),
+    "location": t("a place's page"),
+    "period_archives": t("an archive page"),
+    "categories": t("the index of desks"),
+    "tags": t("the index of topics"),
+    "authors": t("the index of writers"),
+    "sources": t("the index of sources"),
+    "locations": t("the index of places"),
+    "archives": t("the archive"),
+    "search": t("the search page"),
+    "not_found": t("the 404 page"),
+    "redirect": t("an old address's redirect"),
+    "gone": t("a withdrawn address's notice"),
 }
 
 
@@ -533,18 +560,18 @@ def _hidden_markdown(file: ContentFile, kind: str) -> Problem:
     name = Path(file.relative).name
     stem, _, extension = name.rpartition(".")
     message = (
-        f"has no name before '.{extension}', so it would never be published"
+        t("has no name before '.{extension}', so it would never be published", extension=extension)
         if not stem
-        else "is hidden (its name starts with '.'), so it would never be published"
+        else t("is hidden (its name starts with '.'), so it would never be published")
     )
     return Problem(
         display_of(file.path, Path(os.getcwd())),
         1,
         "File",
         message,
-        f"give it a name, e.g. 'judul-berita.{extension}'"
+        t("give it a name, e.g. 'judul-berita.{extension}'", extension=extension)
         if not stem
-        else f"rename it without the dot, or keep it outside the {kind} folders",
+        else t("rename it without the dot, or keep it outside the {kind} folders", kind=kind),
     )
 
 
@@ -567,8 +594,12 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
         site = run.get(SITE)
         outputs = run.get(OUTPUTS)
         if run.console.is_terminal:
-            run.console.print(
-                f"Pages: {outputs.written_pages:,} written, {outputs.kept_pages:,} unchanged."
+            run.say(
+                t(
+                    "Pages: {written:,} written, {kept:,} unchanged.",
+                    written=outputs.written_pages,
+                    kept=outputs.kept_pages,
+                )
             )
         run.report_times(len(site.stories))
         record_published(run)

@@ -8,6 +8,7 @@ from typing import Any
 
 from pelican.utils import path_to_url
 
+from warta.messages import t
 from warta.problems import stop_for_settings
 
 from .record import Story
@@ -55,8 +56,13 @@ def format_address(pattern: str, story: Story, slug_of: Callable[[str], str], se
     except (KeyError, IndexError, ValueError, AttributeError) as error:
         stop_for_settings(
             [
-                f"{setting} {pattern!r} cannot be filled in ({error}); it may use "
-                + ", ".join(f"{{{name}}}" for name in fields)
+                t(
+                    "{setting} {pattern!r} cannot be filled in ({error}); it may use {fields}",
+                    setting=setting,
+                    pattern=pattern,
+                    error=str(error),
+                    fields=", ".join(f"{{{name}}}" for name in fields),
+                )
             ]
         )
         raise AssertionError("unreachable") from None

@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from warta.messages import Hint, Text, t
+
 # Marks of one paragraph (between blank lines) that Python-Markdown may turn into an element:
 # escapes, code, links, images, raw HTML, entities, emphasis.
 MAX_PARAGRAPH_MARKS = 5_000
@@ -56,8 +58,8 @@ class Excess:
     """What is past a bound: the offset in the body where it shows, the message, the hint."""
 
     offset: int
-    message: str
-    hint: str
+    message: Text
+    hint: Hint
 
 
 def excess(body: str) -> Excess | None:
@@ -70,8 +72,8 @@ def _paragraphs(body: str) -> Excess | None:
     if len(breaks) >= MAX_PARAGRAPHS:
         return Excess(
             breaks[MAX_PARAGRAPHS - 1],
-            f"has more than {MAX_PARAGRAPHS:,} paragraphs",
-            "a story this long is a document: link it instead",
+            t("has more than {limit:,} paragraphs", limit=MAX_PARAGRAPHS),
+            t("a story this long is a document: link it instead"),
         )
     start = 0
     for end in [*breaks, len(body)]:
@@ -88,9 +90,12 @@ def _paragraph(body: str, start: int, end: int) -> Excess | None:
     if marks > MAX_PARAGRAPH_MARKS:
         return Excess(
             offset,
-            f"has {marks:,} Markdown and HTML marks in one paragraph "
-            f"(at most {MAX_PARAGRAPH_MARKS:,})",
-            "split it into paragraphs with blank lines, or link the document it comes from",
+            t(
+                "has {marks:,} Markdown and HTML marks in one paragraph (at most {limit:,})",
+                marks=marks,
+                limit=MAX_PARAGRAPH_MARKS,
+            ),
+            t("split it into paragraphs with blank lines, or link the document it comes from"),
         )
     if body.count("[", start, end) <= MAX_OPEN_BRACKETS:
         return None
@@ -105,9 +110,12 @@ def _paragraph(body: str, start: int, end: int) -> Excess | None:
     if open_brackets > MAX_OPEN_BRACKETS:
         return Excess(
             offset,
-            f"has {open_brackets:,} '[' that no ']' closes in one paragraph "
-            f"(at most {MAX_OPEN_BRACKETS})",
-            "write '\\[' for a bracket that opens no link",
+            t(
+                "has {count:,} '[' that no ']' closes in one paragraph (at most {limit})",
+                count=open_brackets,
+                limit=MAX_OPEN_BRACKETS,
+            ),
+            t("write '\\[' for a bracket that opens no link"),
         )
     return None
 
@@ -116,11 +124,17 @@ def _nesting(body: str) -> Excess | None:
     for match in _QUOTE_MARKERS.finditer(body):
         depth = match.group().count(">")
         if depth > MAX_NESTING:
-            return _too_deep(match.start(), f"nests quotes {depth} deep (at most {MAX_NESTING})")
+            return _too_deep(
+                match.start(),
+                t("nests quotes {depth} deep (at most {limit})", depth=depth, limit=MAX_NESTING),
+            )
     for match in _LIST_ITEM.finditer(body):
         depth = len(match["indent"].expandtabs(_TAB)) // _TAB + 1
         if depth > MAX_NESTING:
-            return _too_deep(match.start(), f"nests lists {depth} deep (at most {MAX_NESTING})")
+            return _too_deep(
+                match.start(),
+                t("nests lists {depth} deep (at most {limit})", depth=depth, limit=MAX_NESTING),
+            )
     depth = 0
     for match in _TAG.finditer(body):
         if match["name"].lower() in _NOT_NESTING:
@@ -131,10 +145,15 @@ def _nesting(body: str) -> Excess | None:
         depth += 1
         if depth > MAX_NESTING:
             return _too_deep(
-                match.start(), f"nests HTML elements {depth} deep (at most {MAX_NESTING})"
+                match.start(),
+                t(
+                    "nests HTML elements {depth} deep (at most {limit})",
+                    depth=depth,
+                    limit=MAX_NESTING,
+                ),
             )
     return None
 
 
-def _too_deep(offset: int, message: str) -> Excess:
-    return Excess(offset, message, "flatten it: no story needs that many levels")
+def _too_deep(offset: int, message: Text) -> Excess:
+    return Excess(offset, message, t("flatten it: no story needs that many levels"))

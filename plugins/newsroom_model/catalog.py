@@ -8,7 +8,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass, field
 
-from warta.messages import Text, alternatives, t
+from warta.messages import Hint, alternatives, t
 
 
 @dataclass(frozen=True, eq=False)
@@ -99,7 +99,7 @@ def closest(name: str, known: list[str], count: int = 3, cutoff: float = 0.6) ->
     return [by_key[match] for match in matches]
 
 
-def did_you_mean(name: str, known: list[str], fallback: Text | str) -> Text | str:
+def did_you_mean(name: str, known: list[str], fallback: Hint) -> Hint:
     """A hint naming the closest known values, or `fallback` when nothing is close."""
     matches = closest(name, known)
     if not matches:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from warta.messages import Text, t
+from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
 
 from .catalog import Catalog, Location, Source, StaffAuthor, did_you_mean
@@ -197,7 +197,7 @@ class DataFile:
         if path.is_file():
             self._read(path)
 
-    def problem(self, line: int, label: str, message: Text | str, hint: Text | str = "") -> None:
+    def problem(self, line: int, label: str, message: Text, hint: Hint = "") -> None:
         self.problems.append(Problem(self.display, line, label, message, hint))
 
     def _read(self, path: Path) -> None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from warta.messages import Hint, Text, t
 from warta.problems import bounded
 
 PLACEHOLDER = "<!--warta-gallery:{}-->"
@@ -40,7 +41,7 @@ _ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
 # The last `|` that is not written `\|`: before it the caption, after it the credit.
 _CREDIT_BAR = re.compile(r"(?<!\\)\|(?!.*(?<!\\)\|)", re.S)
 _EXTERNAL = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
-PHOTO_HINT = 'write one photo a line: ![what the photo shows](path "caption | credit")'
+PHOTO_HINT = t('write one photo a line: ![what the photo shows](path "caption | credit")')
 
 
 @dataclass(frozen=True)
@@ -68,8 +69,8 @@ class GalleryError:
     """Something wrong in a gallery block, at a line of the file."""
 
     line: int
-    message: str
-    hint: str
+    message: Text
+    hint: Hint
 
 
 @dataclass(frozen=True)
@@ -103,7 +104,9 @@ def read_photo(line: str, number: int) -> GalleryPhoto | GalleryError:
     match = _PHOTO.match(line)
     if match is None:
         shown = bounded(line.strip())
-        return GalleryError(number, f"line '{shown}' in a gallery is not a photo", PHOTO_HINT)
+        return GalleryError(
+            number, t("line '{line}' in a gallery is not a photo", line=shown), PHOTO_HINT
+        )
     src = match["src"]
     if src.startswith("<"):
         src = src[1:-1].strip()
@@ -112,14 +115,17 @@ def read_photo(line: str, number: int) -> GalleryPhoto | GalleryError:
     if not alt:
         return GalleryError(
             number,
-            f"photo '{bounded(src)}' in the gallery has no alt text",
-            "write ![what the photo shows](path); every photo of a gallery needs it",
+            t("photo '{src}' in the gallery has no alt text", src=bounded(src)),
+            t("write ![what the photo shows](path); every photo of a gallery needs it"),
         )
     if not src or _EXTERNAL.match(src):
         return GalleryError(
             number,
-            f"photo '{bounded(src or 'image')}' in the gallery is not a file of this site",
-            "put the photo under content/images/ and write its path",
+            t(
+                "photo '{src}' in the gallery is not a file of this site",
+                src=bounded(src or "image"),
+            ),
+            t("put the photo under content/images/ and write its path"),
         )
     title = next((match[name] for name in ("double", "single", "paren") if match[name]), "")
     caption, credit = split_title(title or "")
@@ -185,7 +191,7 @@ def extract(body: str, first_line: int, token: str) -> Extracted:
         end = next((i for i in range(index + 1, len(lines)) if _CLOSE.match(lines[i])), None)
         if end is None:
             errors.append(
-                GalleryError(number, "gallery is never closed", "end it with a line ':::'")
+                GalleryError(number, t("gallery is never closed"), t("end it with a line ':::'"))
             )
             out.extend(lines[index:])
             break
@@ -200,7 +206,7 @@ def extract(body: str, first_line: int, token: str) -> Extracted:
             else:
                 block_errors.append(read)
         if not photos and not block_errors:
-            block_errors.append(GalleryError(number, "gallery has no photos", PHOTO_HINT))
+            block_errors.append(GalleryError(number, t("gallery has no photos"), PHOTO_HINT))
         errors.extend(block_errors)
         if not block_errors:
             galleries.append(Gallery(_plain(start["title"]), tuple(photos), number))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from markupsafe import escape
 
 from warta.embeds import Embed
+from warta.messages import t
 from warta.problems import Problem, bounded
 
 from .record import Story
@@ -116,8 +117,11 @@ def link_problems(site: Site, root: Path) -> list[Problem]:
                         story.display,
                         link.line,
                         "Body",
-                        f"link to '{bounded(link.target)}' leads to a story that is not published",
-                        "link it once it is out, or remove the link",
+                        t(
+                            "link to '{target}' leads to a story that is not published",
+                            target=bounded(link.target),
+                        ),
+                        t("link it once it is out, or remove the link"),
                     )
                 )
     return problems

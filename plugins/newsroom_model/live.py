@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 
 from babel.dates import format_skeleton, get_datetime_format
 
+from warta.messages import t
 from warta.moments import MomentError, read_moment
 from warta.problems import Problem, bounded
 
@@ -38,7 +39,7 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ATX_H2 = re.compile(r"^ {0,3}##(?:[ \t]|$)")
 _SETEXT_H2 = re.compile(r"^ {0,3}-+[ \t]*$")
 _HTML_H2 = re.compile(r"^\s*<h2\b", re.I)
-TIME_HINT = (
+TIME_HINT = t(
     "begin the heading with the time, e.g. '## 14.05 Tanggul jebol', "
     "or '## 2026-11-11 08.30 ...' on another day"
 )
@@ -220,7 +221,11 @@ def live_coverage(
         if read is None:
             written = _WRITTEN_TIME.match(section.text)
             shown = written.group(0) if written else ""
-            message = f"'{bounded(shown)}' is not a time" if shown[:1].isdigit() else "has no time"
+            message = (
+                t("'{value}' is not a time", value=bounded(shown))
+                if shown[:1].isdigit()
+                else t("has no time")
+            )
             problems.append(Problem(path, section.line, "Update", message, TIME_HINT))
             continue
         moment, heading = read
@@ -230,8 +235,12 @@ def live_coverage(
                     path,
                     section.line,
                     "Update",
-                    f"{_written(moment)} is before the story's Date ({_written(published)})",
-                    "an update on a later day gives its date, e.g. '## 2026-11-11 08.30'",
+                    t(
+                        "{moment} is before the story's Date ({date})",
+                        moment=_written(moment),
+                        date=_written(published),
+                    ),
+                    t("an update on a later day gives its date, e.g. '## 2026-11-11 08.30'"),
                 )
             )
         elif updates and moment < updates[-1].moment:
@@ -241,10 +250,16 @@ def live_coverage(
                     path,
                     section.line,
                     "Update",
-                    f"{_written(moment)} is earlier than the update above it "
-                    f"({_written(before.moment)}, line {before.line})",
-                    "add each update below the last, in the order they happened; "
-                    "the page shows them newest first",
+                    t(
+                        "{moment} is earlier than the update above it ({earlier}, line {line})",
+                        moment=_written(moment),
+                        earlier=_written(before.moment),
+                        line=before.line,
+                    ),
+                    t(
+                        "add each update below the last, in the order they happened; "
+                        "the page shows them newest first"
+                    ),
                 )
             )
         anchor = base = f"pembaruan-{moment:%Y%m%d-%H%M}"
@@ -289,8 +304,12 @@ def future_updates(live: Live | None, path: str, now: datetime) -> list[Problem]
             path,
             update.line,
             "Update",
-            f"{_written(update.moment)} is in the future (the build's time is {_written(now)})",
-            "write an update once it has happened; check its time and day",
+            t(
+                "{moment} is in the future (the build's time is {now})",
+                moment=_written(update.moment),
+                now=_written(now),
+            ),
+            t("write an update once it has happened; check its time and day"),
         )
         for update in live.updates
         if update.moment > now
@@ -309,8 +328,11 @@ def quiet_coverage(
             path,
             line,
             "Live",
-            f"is still 'yes', but the story has not changed for {hours} hours",
-            "write 'Live: ended' when the coverage is over: until then its cards carry the badge",
+            t("is still 'yes', but the story has not changed for {hours} hours", hours=hours),
+            t(
+                "write 'Live: ended' when the coverage is over: until then its cards carry the "
+                "badge"
+            ),
         )
     ]
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote, urlsplit
 
-from warta.messages import Text, t
+from warta.messages import Hint, Text, t
 from warta.problems import bounded
 
 # Characters that may never reach a file name or a redirect line, even percent-encoded.
@@ -32,7 +32,7 @@ MAX_SEGMENT_BYTES = 200
 class AddressError(ValueError):
     """An old address that cannot be one; carries the hint shown after the message."""
 
-    def __init__(self, message: Text | str, hint: Text | str) -> None:
+    def __init__(self, message: Text, hint: Hint) -> None:
         super().__init__(str(message))
         self.message = message
         self.hint = hint
@@ -79,7 +79,7 @@ def read_old_address(written: str) -> OldAddress:
             t("'{text}' is {length:,} characters long", text=bounded(text), length=len(text)),
             t("keep an address under {limit} characters", limit=MAX_ADDRESS),
         )
-    hint = "write a path of this site, e.g. /2023/10/18/banjir-besar/ or /?p=123"
+    hint = t("write a path of this site, e.g. /2023/10/18/banjir-besar/ or /?p=123")
     try:
         parts = urlsplit(text)
     except ValueError:
@@ -109,7 +109,7 @@ def read_old_address(written: str) -> OldAddress:
     return OldAddress(relative)
 
 
-def _relative_path(text: str, path: str, hint: str) -> str:
+def _relative_path(text: str, path: str, hint: Text) -> str:
     """The path below the root, a folder's with its '/', each part fit for a file name."""
     segments = path.strip("/").split("/") if path.strip("/") else []
     for segment in segments:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from warta.cache import key_of
+from warta.messages import t
 from warta.parallel import map_ranges
 from warta.progress import progress
 from warta.run import BuildRun, Slot
@@ -98,7 +99,8 @@ def read_files(
             _take(run, reading, (file, digest, kind, source), root, slug_of)
             assembled += 1
 
-    with progress(run.console, f"Reading {kind}s", len(jobs)) as advance:
+    label = t("Reading pages") if kind == "page" else t("Reading articles")
+    with progress(run.console, label.told(run.catalogue), len(jobs)) as advance:
         map_ranges(
             _render_range,
             len(jobs),

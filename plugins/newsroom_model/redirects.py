@@ -29,7 +29,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from warta.messages import Text, t
+from warta.messages import Hint, Text, t
 from warta.output import OUTPUTS, OutputFiles, write_files
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
@@ -238,14 +238,18 @@ class _Planner:
 
     def claim(self, old: OldAddress, owner: str, where: tuple[str, int], label: str) -> bool:
         key = old.key
-        problem = ""
+        problem: Text | None = None
         if key in self.answering:
-            problem = f"'{bounded(old.href)}' is the address of a page this site publishes"
-            hint = "an old address must be one nothing answers at today; remove it"
+            problem = t(
+                "'{href}' is the address of a page this site publishes", href=bounded(old.href)
+            )
+            hint = t("an old address must be one nothing answers at today; remove it")
         elif key in self.claimed and self.claimed[key] != owner:
-            problem = f"'{bounded(old.href)}' is also given by {self.claimed[key]}"
-            hint = "one old address can lead to one place only; keep one"
-        if problem:
+            problem = t(
+                "'{href}' is also given by {owner}", href=bounded(old.href), owner=self.claimed[key]
+            )
+            hint = t("one old address can lead to one place only; keep one")
+        if problem is not None:
             self.problems.append(Problem(*where, label, problem, hint))
             return False
         self.claimed[key] = owner
@@ -327,8 +331,8 @@ class _Planner:
 
 @dataclass(frozen=True)
 class _Refusal:
-    message: Text | str
-    hint: Text | str
+    message: Text
+    hint: Hint
 
 
 def _source(story: Story, content: Path) -> str:
@@ -580,4 +584,4 @@ def record_published(run: BuildRun) -> None:
     if plan is None or plan.ledger is None or not run.settings["WARTA_RECORD_ADDRESSES"]:
         return
     if record_addresses(plan.ledger, plan.published) and run.console.is_terminal:
-        run.console.print(f"New addresses recorded in {plan.ledger.display}.")
+        run.say(t("New addresses recorded in {ledger}.", ledger=plan.ledger.display))

@@ -19,7 +19,7 @@ from babel import Locale, UnknownLocaleError
 from markupsafe import escape
 from pelican.utils import slugify
 
-from warta.messages import Text, alternatives, t
+from warta.messages import Hint, Text, alternatives, t
 from warta.moments import MomentError, parse_moment
 from warta.problems import Problem, bounded
 
@@ -115,14 +115,21 @@ def address_slug(name: str, substitutions: tuple[tuple[str, str], ...]) -> str:
     slug = text_slug(name, substitutions)
     if not slug:
         raise FieldError(
-            f"'{bounded(name)}' has no letters or digits to make its address from",
-            "write the name in words",
+            t("'{name}' has no letters or digits to make its address from", name=bounded(name)),
+            t("write the name in words"),
         )
     if len(slug) > MAX_SLUG:
         raise FieldError(
-            f"'{bounded(name)}' makes an address of {len(slug)} characters",
-            f"shorten it: an address may have {MAX_SLUG} (letters outside the Latin alphabet "
-            "are spelt out in Latin ones)",
+            t(
+                "'{name}' makes an address of {length} characters",
+                name=bounded(name),
+                length=len(slug),
+            ),
+            t(
+                "shorten it: an address may have {limit} (letters outside the Latin alphabet are "
+                "spelt out in Latin ones)",
+                limit=MAX_SLUG,
+            ),
         )
     return slug
 
@@ -130,7 +137,7 @@ def address_slug(name: str, substitutions: tuple[tuple[str, str], ...]) -> str:
 class FieldError(ValueError):
     """A field's value is wrong; carries the hint shown after the message."""
 
-    def __init__(self, message: Text | str, hint: Text | str = "") -> None:
+    def __init__(self, message: Text, hint: Hint = "") -> None:
         super().__init__(str(message))
         self.message = message
         self.hint = hint
@@ -371,7 +378,11 @@ def _status(value: FieldValue, rules: Rules) -> str:
     if text not in STATUSES:
         raise FieldError(
             t("'{text}' is not a status", text=bounded(text)),
-            did_you_mean(text, list(STATUSES), "published"),
+            did_you_mean(
+                text,
+                list(STATUSES),
+                t("use {statuses}", statuses=alternatives([f"'{s}'" for s in STATUSES])),
+            ),
         )
     return text
 

@@ -19,6 +19,7 @@ from warta.config import (
     text,
     whole,
 )
+from warta.messages import Text, t
 from warta.resources import province_names
 
 from .schema import FieldError, address_slug
@@ -153,7 +154,7 @@ PATTERNS: dict[str, tuple[str, ...]] = {
 _SAMPLE = {"date": datetime(2026, 11, 18, 9, 0), "path": "a/b"}
 
 
-def pattern_problems(settings: dict[str, Any]) -> list[str]:
+def pattern_problems(settings: dict[str, Any]) -> list[Text]:
     """Each address pattern can be filled in: a name it may not use (`{id}`), a position
     (`{0}`) or a bad format (`{date:%Q}` is fine, `{path!z}` is not) would stop the build
     half-way with a traceback."""
@@ -168,13 +169,18 @@ def pattern_problems(settings: dict[str, Any]) -> list[str]:
         except (KeyError, IndexError, ValueError, AttributeError, TypeError) as error:
             allowed = ", ".join(f"{{{field}}}" for field in fields)
             problems.append(
-                f"{name} {pattern!r} cannot be filled in ({type(error).__name__}: {error}); "
-                f"it may use {allowed}"
+                t(
+                    "{setting} {pattern!r} cannot be filled in ({error}); it may use {fields}",
+                    setting=name,
+                    pattern=pattern,
+                    error=f"{type(error).__name__}: {error}",
+                    fields=allowed,
+                )
             )
     return problems
 
 
-def desk_problems(settings: dict[str, Any]) -> list[str]:
+def desk_problems(settings: dict[str, Any]) -> list[Text]:
     """Each desk of WARTA_CATEGORIES makes its page's address, as a tag or a byline must."""
     desks = settings.get("WARTA_CATEGORIES")
     if not isinstance(desks, list | tuple):
@@ -185,30 +191,38 @@ def desk_problems(settings: dict[str, Any]) -> list[str]:
         try:
             address_slug(str(name), substitutions)
         except FieldError as error:
-            problems.append(f"WARTA_CATEGORIES: {error.message}")
+            problems.append(t("WARTA_CATEGORIES: {problem}", problem=error.message))
     return problems
 
 
-def environment_problems(environment: Mapping[str, str], settings: dict[str, Any]) -> list[str]:
+def environment_problems(environment: Mapping[str, str], settings: dict[str, Any]) -> list[Text]:
     """The environment variables Warta reads, checked as the settings of the same name are
     (the setting, when it is given, is read instead)."""
     given = None if settings.get("WARTA_BUILD_TIME") else environment.get("WARTA_BUILD_TIME")
     problem = moment(given) if given else None
-    return [f"the environment variable WARTA_BUILD_TIME {problem}"] if problem else []
+    if problem is None:
+        return []
+    return [t("the environment variable WARTA_BUILD_TIME {problem}", problem=problem)]
 
 
-def output_problems(settings: dict[str, Any]) -> list[str]:
+def output_problems(settings: dict[str, Any]) -> list[Text]:
     """The output folder must be the site's own: a build never writes into the theme, the
     plugins or the content, nor beside them in a folder that holds them (a page named like a
     template would overwrite it, and be run as one in the next build)."""
     output = Path(str(settings.get("OUTPUT_PATH", "output"))).resolve()
     messages = {
-        "theme": "OUTPUT_PATH {output!r} and the theme {folder!r} lie one inside the other: a "
-        "build could write over the templates; build into a folder of its own",
-        "content": "OUTPUT_PATH {output!r} and the content folder {folder!r} lie one inside the "
-        "other: a build could write over the content; build into a folder of its own",
-        "plugins": "OUTPUT_PATH {output!r} and the plugin folder {folder!r} lie one inside the "
-        "other: a build could write over the plugins; build into a folder of its own",
+        "theme": t(
+            "OUTPUT_PATH {output!r} and the theme {folder!r} lie one inside the other: a build "
+            "could write over the templates; build into a folder of its own"
+        ),
+        "content": t(
+            "OUTPUT_PATH {output!r} and the content folder {folder!r} lie one inside the other: "
+            "a build could write over the content; build into a folder of its own"
+        ),
+        "plugins": t(
+            "OUTPUT_PATH {output!r} and the plugin folder {folder!r} lie one inside the other: "
+            "a build could write over the plugins; build into a folder of its own"
+        ),
     }
     folders = [
         ("theme", settings.get("THEME")),
@@ -221,7 +235,7 @@ def output_problems(settings: dict[str, Any]) -> list[str]:
             continue
         resolved = Path(str(folder)).resolve()
         if resolved.is_relative_to(output) or output.is_relative_to(resolved):
-            problems.append(messages[kind].format(output=str(output), folder=str(resolved)))
+            problems.append(messages[kind].fill(output=str(output), folder=str(resolved)))
     return problems
 
 

@@ -22,7 +22,7 @@ from markdown import Markdown
 from pelican.utils import truncate_html_words
 
 from warta.embeds import Embed, recognise
-from warta.messages import Text, t
+from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
@@ -83,8 +83,8 @@ class Finding:
 
     line: int
     field: str
-    message: str | Text
-    hint: str | Text = ""
+    message: Text
+    hint: Hint = ""
 
     def at(self, path: str) -> Problem:
         return Problem(path, self.line, self.field, self.message, self.hint)

@@ -22,7 +22,7 @@ from newsroom_model.source import plain_text
 from pelican import signals
 
 from warta.cache import key_of
-from warta.messages import Text, t
+from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
@@ -165,7 +165,7 @@ def _checked_pins(
             pins.append(matches[0])
             continue
         message: Text
-        hint: Text | str
+        hint: Hint
         if slug in unlisted:
             message = {
                 "draft": t("'{slug}' is a draft story", slug=slug),

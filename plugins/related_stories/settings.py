@@ -5,15 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from warta.config import Setting, list_of, mapping, number, one_of, text, whole
+from warta.messages import Text, t
 
 WEIGHTS = ("location", "region", "tags", "desk", "text", "time")
 
 
-def _share(value: Any) -> str | None:
+def _share(value: Any) -> Text | None:
     """A number from 0 to 1 (warta.config's `number` has no upper bound)."""
     problem = number(0.0)(value)
     if problem is None and value > 1:
-        return f"must be 0 to 1, not {value}"
+        return t("must be 0 to 1, not {value}", value=value)
     return problem
 
 

@@ -20,6 +20,9 @@ from zoneinfo import ZoneInfo
 
 from lxml import etree
 
+from warta.messages import Text
+
+from . import messages
 from .posts import ImportedPost
 from .wxr import Comment
 
@@ -34,7 +37,12 @@ _NO_DATE = "0000-00-00 00:00:00"
 
 
 class IssoUnavailable(RuntimeError):
-    """Isso is not installed where the import runs, or its configuration cannot be used."""
+    """Isso is not installed where the import runs, or its configuration cannot be used; `text`
+    says which, in the site's language."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 @dataclass
@@ -143,15 +151,17 @@ def import_into_isso(copy: bytes, config: Path) -> tuple[int, int]:
         from isso import db as isso_db  # noqa: PLC0415
         from isso import migrate  # noqa: PLC0415
     except ImportError as error:
-        raise IssoUnavailable(f"Isso is not installed here ({error})") from None
+        raise IssoUnavailable(messages.ISSO_MISSING.fill(error=str(error))) from None
     if not config.is_file():
-        raise IssoUnavailable(f"{config} is not a file")
+        raise IssoUnavailable(messages.ISSO_CONFIG_MISSING.fill(config=str(config)))
     try:
         conf = isso_config.load(isso_config.default_file(), str(config))
         conf.set("guard", "enabled", "off")  # as Isso's own `isso import` does
         database = isso_db.SQLite3(conf.get("general", "dbpath"), conf)
     except Exception as error:  # Isso's configuration errors share no narrower class
-        raise IssoUnavailable(f"Isso cannot use {config}: {error}") from None
+        raise IssoUnavailable(
+            messages.ISSO_CONFIG_REFUSED.fill(config=str(config), error=str(error))
+        ) from None
     root = etree.fromstring(copy, etree.XMLParser(resolve_entities=False, no_network=True))
     channel = root.find("channel")
     assert channel is not None

@@ -7,14 +7,22 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .messages import REFUSED_PATHS, Note
+from warta.messages import Text
+
+from . import messages
+from .messages import Note
 from .text import UNPRINTABLE, shorten
 
 MANIFEST_NAME = ".warta-wordpress.json"
 
 
 class PathRefused(ValueError):
-    """A path taken from the export would lead out of the folder it must stay in."""
+    """A path taken from the export would lead out of the folder it must stay in; `text` says
+    how, in the site's language."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 def inside(folder: Path, relative: PurePosixPath) -> Path:
@@ -24,17 +32,17 @@ def inside(folder: Path, relative: PurePosixPath) -> Path:
     that resolves outside the folder. Symlinks that stay inside are followed.
     """
     if relative.is_absolute() or ".." in relative.parts:
-        raise PathRefused("leads out of the folder")
+        raise PathRefused(messages.PATH_OUTSIDE)
     if UNPRINTABLE.search(str(relative)) or not relative.parts:
-        raise PathRefused("is not a usable file name")
+        raise PathRefused(messages.PATH_UNUSABLE)
     root = folder.resolve()
     candidate = root.joinpath(*relative.parts)
     try:
         resolved = candidate.resolve()
     except (OSError, RuntimeError):  # a symlink loop, a name too long
-        raise PathRefused("cannot be resolved") from None
+        raise PathRefused(messages.PATH_UNRESOLVED) from None
     if not resolved.is_relative_to(root):
-        raise PathRefused("is a symlink, or lies under one, that leads out of the folder")
+        raise PathRefused(messages.PATH_SYMLINK_OUT)
     return candidate
 
 
@@ -72,8 +80,10 @@ class Writer:
         try:
             target = inside(self.content, relative)
         except PathRefused as refusal:
-            message = f"content/{shorten(str(relative), 120)} {refusal}; not written"
-            outcome.notes.append(Note(REFUSED_PATHS, subject, message))
+            message = messages.PATH_NOT_WRITTEN.fill(
+                path=shorten(str(relative), 120), refusal=refusal.text
+            )
+            outcome.notes.append(Note(messages.REFUSED_PATHS, subject, message))
             return False
         name = (
             target.relative_to(self.project).as_posix()
@@ -90,16 +100,22 @@ class Writer:
                     return True
                 if self.manifest.get(name) != _digest(current):
                     why = (
-                        "changed since it was imported"
+                        messages.CHANGED_SINCE_IMPORT
                         if name in self.manifest
-                        else "already there, not written by an import"
+                        else messages.NOT_IMPORTED_BEFORE
                     )
-                    outcome.notes.append(Note("Kept as edited", name, f"{why}; not overwritten"))
+                    outcome.notes.append(Note(messages.KEPT_AS_EDITED, name, why))
                     return True
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         except OSError as error:
-            outcome.notes.append(Note("Not written", name, error.strerror or str(error)))
+            outcome.notes.append(
+                Note(
+                    messages.NOT_WRITTEN,
+                    name,
+                    messages.PATH_UNWRITABLE.fill(error=error.strerror or str(error)),
+                )
+            )
             return False
         self.manifest[name] = _digest(data)
         outcome.written.append(name)

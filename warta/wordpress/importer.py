@@ -49,6 +49,7 @@ from .redirects import (
     PUBLISHED_STATES,
     REDIRECTS_FILE,
     Redirects,
+    RedirectsFileError,
     address_refusal,
     aliases_in_header,
     listing_redirects,
@@ -105,7 +106,10 @@ def unfiled_problems(posts: list[ImportedPost], mapping: Mapping) -> list[Proble
     """The mapping file's problem when a story would get no desk or no place: every story needs
     both, so the editor gives a default (or a term a desk) before anything is written."""
     problems = []
-    for what, field_name, key in (("desk", "Category", "desk"), ("place", "Location", "location")):
+    for what, field_name, key in (
+        (messages.WHAT_DESK, "Category", "desk"),
+        (messages.WHAT_PLACE, "Location", "location"),
+    ):
         unfiled = [post for post in posts if post.kind == ARTICLE and not post.get(field_name)]
         if unfiled:
             examples = ", ".join(f"'{shorten(post.get('Title'), 40)}'" for post in unfiled[:3])
@@ -114,10 +118,8 @@ def unfiled_problems(posts: list[ImportedPost], mapping: Mapping) -> list[Proble
                     mapping.path,
                     _default_line(mapping.path, key),
                     f"default.{key}",
-                    messages.MAPPING_UNFILED.format(
-                        count=len(unfiled), what=what, examples=examples
-                    ),
-                    messages.MAPPING_UNFILED_HINT.format(what=what),
+                    messages.MAPPING_UNFILED.fill(count=len(unfiled), what=what, examples=examples),
+                    messages.MAPPING_UNFILED_HINT.fill(what=what),
                 )
             )
     return problems
@@ -192,7 +194,7 @@ def _check(post: ImportedPost, rules: Rules) -> list[Problem]:
                 Note(
                     messages.CHANGED_VALUES,
                     post.subject,
-                    messages.FIELD_DROPPED.format(field=problem.field, problem=problem.message),
+                    messages.FIELD_DROPPED.fill(field=problem.field, problem=problem.message),
                 )
             )
     return problems
@@ -248,7 +250,7 @@ class _Run:
                     Note(
                         messages.CHANGED_VALUES,
                         post.subject,
-                        messages.ALIAS_REFUSED.format(alias=alias, problem=refusal),
+                        messages.ALIAS_REFUSED.fill(alias=alias, problem=refusal),
                     )
                 )
             elif alias != address and "," not in alias:
@@ -260,9 +262,7 @@ class _Run:
         taken = [alias for alias in aliases if alias in self.claimed]
         for alias in taken:
             post.notes.append(
-                Note(
-                    messages.CHANGED_VALUES, post.subject, messages.ALIAS_TAKEN.format(alias=alias)
-                )
+                Note(messages.CHANGED_VALUES, post.subject, messages.ALIAS_TAKEN.fill(alias=alias))
             )
         aliases = [alias for alias in aliases if alias not in self.claimed]
         self.claimed.update(aliases)
@@ -285,7 +285,7 @@ class _Run:
                 Note(
                     messages.NOT_WRITTEN,
                     post.subject,
-                    messages.REFUSED_BY_BUILD.format(problem=str(problem)),
+                    messages.REFUSED_BY_BUILD.fill(problem=problem.text),
                 )
                 for problem in problems
             ]
@@ -330,12 +330,9 @@ class _Run:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(text, encoding="utf-8")
         except (PathRefused, OSError, UnicodeDecodeError, ValueError, yaml.YAMLError) as error:
+            why = error.text if isinstance(error, PathRefused | RedirectsFileError) else str(error)
             self.outcome.notes.append(
-                Note(
-                    messages.NOT_WRITTEN,
-                    subject,
-                    messages.REDIRECTS_NOT_WRITTEN.format(error=error),
-                )
+                Note(messages.NOT_WRITTEN, subject, messages.REDIRECTS_NOT_WRITTEN.fill(error=why))
             )
 
 
@@ -371,8 +368,8 @@ def run_import(  # noqa: PLR0917 - the import's inputs, each its own
     if problems := unfiled_problems(planned.posts, mapping):
         raise MappingError(problems)
     if writer.unreadable_manifest:
-        message = f"cannot be read ({writer.unreadable_manifest}); files already there are kept"
-        run.outcome.notes.append(Note("Kept as edited", MANIFEST_NAME, message))
+        message = messages.MANIFEST_UNREADABLE.fill(error=writer.unreadable_manifest)
+        run.outcome.notes.append(Note(messages.KEPT_AS_EDITED, MANIFEST_NAME, message))
     photos = PhotoSource(
         options.uploads,
         hosts,
@@ -395,7 +392,7 @@ def run_import(  # noqa: PLR0917 - the import's inputs, each its own
             Note(
                 messages.CHANGED_VALUES,
                 mapping.path,
-                messages.UNLISTED_TERMS.format(count=len(mapping.unlisted), names=names),
+                messages.UNLISTED_TERMS.fill(count=len(mapping.unlisted), names=names),
             )
         )
     run.outcome.notes += planned.skipped
@@ -419,7 +416,7 @@ def _term_notes(export: Export, mapping: Mapping) -> list[Note]:
         if rule.tag != guessed or term.slug in UNFILED_CATEGORIES:
             continue  # the editor's own choice, or WordPress's "Uncategorized"
         label = f"{'category' if term.kind == 'category' else 'tag'} '{shorten(term.name, 60)}'"
-        message = messages.TAG_CHANGED.format(tag=rule.tag) if rule.tag else messages.TAG_LEFT_OFF
+        message = messages.TAG_CHANGED.fill(tag=rule.tag) if rule.tag else messages.TAG_LEFT_OFF
         notes.append(Note(messages.CHANGED_VALUES, label, message))
     return notes
 
@@ -432,8 +429,8 @@ def _pages_note(posts: list[ImportedPost], outcome: Outcome) -> None:
             Note(
                 messages.PAGES,
                 "",
-                messages.PAGES_PLACED.format(
-                    footer=", ".join(footer) or "none", hidden=len(hidden)
+                messages.PAGES_PLACED.fill(
+                    footer=", ".join(footer) or messages.NONE, hidden=len(hidden)
                 ),
             )
         )
@@ -443,7 +440,7 @@ def _sticky_note(sticky: list[ImportedPost], outcome: Outcome) -> None:
     if sticky:
         slugs = ", ".join(json.dumps(post.slug) for post in sticky)
         outcome.notes.append(
-            Note(messages.STICKY_POSTS, "pelicanconf.py", messages.STICKY.format(slugs=slugs))
+            Note(messages.STICKY_POSTS, "pelicanconf.py", messages.STICKY.fill(slugs=slugs))
         )
 
 
@@ -469,7 +466,7 @@ def _hand_over_comments(posts: list[ImportedPost], run: _Run) -> None:
             Note(
                 messages.COMMENTS,
                 COMMENTS_NAME,
-                messages.COMMENTS_WAITING.format(count=summary.comments.kept),
+                messages.COMMENTS_WAITING.fill(count=summary.comments.kept),
             )
         )
         return
@@ -477,7 +474,7 @@ def _hand_over_comments(posts: list[ImportedPost], run: _Run) -> None:
         threads, taken = import_into_isso(summary.comments.copy, options.isso_config)
     except IssoUnavailable as error:
         outcome.notes.append(
-            Note(messages.COMMENTS, COMMENTS_NAME, messages.ISSO_FAILED.format(error=error))
+            Note(messages.COMMENTS, COMMENTS_NAME, messages.ISSO_FAILED.fill(error=error.text))
         )
         return
     summary.comments_to = "Isso"
@@ -485,6 +482,6 @@ def _hand_over_comments(posts: list[ImportedPost], run: _Run) -> None:
         Note(
             messages.COMMENTS,
             str(options.isso_config),
-            messages.ISSO_DONE.format(threads=threads, comments=taken),
+            messages.ISSO_DONE.fill(threads=threads, comments=taken),
         )
     )

@@ -9,6 +9,7 @@ file, and every later import follows it. So no story needs a hand edit after the
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +20,7 @@ from newsroom_model.catalog import Catalog, Location, did_you_mean
 from newsroom_model.places import PlaceIndex
 from newsroom_model.schema import MAX_NAME, Rules
 
+from warta.messages import Catalogue, Hint, Text, alternatives
 from warta.problems import Problem, bounded
 
 from . import messages
@@ -212,12 +214,21 @@ def count_terms(export: Export) -> list[TermCount]:
     return sorted(found, key=lambda term: (-term.posts, term.name.casefold(), term.slug))
 
 
-def draft_mapping(export: Export, rules: Rules, source: str) -> str:
+def draft_mapping(
+    export: Export, rules: Rules, source: str, catalogue: Catalogue | None = None
+) -> str:
     """The first mapping file for an export: every term with its count and the guesses its
-    name allows, defaults empty; a comment beside each term that could be two places."""
+    name allows, defaults empty; a comment beside each term that could be two places. Its
+    comments are in the catalogue's language (the site's)."""
     desks = ", ".join(rules.categories)
-    lines = [line.format(source=source, desks=desks) for line in messages.MAPPING_FILE_HEADER]
-    lines += ["default:", '  desk: ""', '  location: ""']
+    lines: list[str] = []
+    for number, paragraph in enumerate(messages.MAPPING_FILE_HEADER):
+        told = paragraph.fill(source=source).told(catalogue)
+        lines += ["#"] if number == 2 else []
+        lines += ["# " + line for line in textwrap.wrap(told, 90, break_on_hyphens=False)]
+    for field_line in messages.MAPPING_FILE_FIELDS:
+        lines.append("#   " + field_line.fill(desks=desks).told(catalogue))
+    lines += ["", "default:", '  desk: ""', '  location: ""']
     terms = count_terms(export)
     places = place_index(rules)
     for kind, section in SECTIONS.items():
@@ -237,10 +248,10 @@ def draft_mapping(export: Export, rules: Rules, source: str) -> str:
             shown = ", ".join(f"{key}: {_scalar(value)}" for key, value in fields.items())
             comment = ""
             if could_be:
-                names = " or ".join(other.name for other in could_be)
-                comment = "  # " + messages.MAPPING_COULD_BE.format(places=names)
+                names = alternatives([other.name for other in could_be])
+                comment = "  # " + messages.MAPPING_COULD_BE.fill(places=names).told(catalogue)
             elif not tag and not desk and not place and rules.slug(term.name) == "":
-                comment = "  # " + messages.MAPPING_NO_TAG
+                comment = "  # " + messages.MAPPING_NO_TAG.told(catalogue)
             lines.append(f"  {_scalar(term.slug)}: {{{shown}}}{comment}")
     return "\n".join(lines) + "\n"
 
@@ -260,7 +271,7 @@ def read_mapping(text: str, path: str, rules: Rules) -> Mapping:
     """The mapping file's rules, or MappingError naming every line that cannot be followed."""
     problems: list[Problem] = []
 
-    def problem(node: Any, field: str, message: str, hint: str = "") -> None:
+    def problem(node: Any, field: str, message: Text, hint: Hint = "") -> None:
         problems.append(Problem(path, node.start_mark.line + 1, field, message, hint))
 
     try:
@@ -270,7 +281,15 @@ def read_mapping(text: str, path: str, rules: Rules) -> Mapping:
         line = mark.line + 1 if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
         raise MappingError(
-            [Problem(path, line, "YAML", str(reason), messages.MAPPING_YAML_HINT)]
+            [
+                Problem(
+                    path,
+                    line,
+                    "YAML",
+                    messages.MAPPING_YAML_ERROR.fill(reason=str(reason)),
+                    messages.MAPPING_YAML_HINT,
+                )
+            ]
         ) from None
     if root is None:
         root = yaml.MappingNode("tag:yaml.org,2002:map", [])
@@ -311,7 +330,7 @@ def _fields(
                 key,
                 f"{where}.{bounded(name, 40)}",
                 messages.MAPPING_UNKNOWN_FIELD,
-                messages.MAPPING_FIELDS_HINT.format(fields=", ".join(sorted(known))),
+                messages.MAPPING_FIELDS_HINT.fill(fields=", ".join(sorted(known))),
             )
         elif not isinstance(value, yaml.ScalarNode):
             problem(value, f"{where}.{name}", messages.MAPPING_NOT_TEXT)
@@ -335,8 +354,12 @@ def _desk(node: Any, where: str, rules: Rules, problem: Any) -> str:
     problem(
         node,
         where,
-        messages.MAPPING_UNKNOWN_DESK.format(desk=bounded(text)),
-        did_you_mean(text, list(rules.categories), "desks: " + ", ".join(rules.categories)),
+        messages.MAPPING_UNKNOWN_DESK.fill(desk=bounded(text)),
+        did_you_mean(
+            text,
+            list(rules.categories),
+            messages.MAPPING_DESKS_HINT.fill(desks=", ".join(rules.categories)),
+        ),
     )
     return ""
 
@@ -351,7 +374,7 @@ def _place(node: Any, where: str, rules: Rules, problem: Any) -> Location | None
         problem(
             node,
             where,
-            messages.MAPPING_UNKNOWN_PLACE.format(place=bounded(text)),
+            messages.MAPPING_UNKNOWN_PLACE.fill(place=bounded(text)),
             did_you_mean(text, known, messages.MAPPING_PLACE_HINT),
         )
     return place
@@ -365,8 +388,8 @@ def _tag(node: Any, where: str, rules: Rules, problem: Any) -> str:
         problem(
             node,
             where,
-            messages.MAPPING_BAD_TAG.format(tag=bounded(text)),
-            messages.MAPPING_TAG_HINT.format(limit=MAX_NAME),
+            messages.MAPPING_BAD_TAG.fill(tag=bounded(text)),
+            messages.MAPPING_TAG_HINT.fill(limit=MAX_NAME),
         )
         return ""
     return text
@@ -397,15 +420,15 @@ def _section(
 
 
 def load_or_draft(
-    path: Path, export: Export, rules: Rules, source: str
+    path: Path, export: Export, rules: Rules, source: str, catalogue: Catalogue | None = None
 ) -> tuple[Mapping | None, str]:
     """The mapping at `path`, or None and the draft to write there when there is none yet."""
     if not path.exists():
-        return None, draft_mapping(export, rules, source)
+        return None, draft_mapping(export, rules, source, catalogue)
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise MappingError(
-            [Problem(path.name, 1, "File", messages.MAPPING_UNREADABLE.format(error=error))]
+            [Problem(path.name, 1, "File", messages.MAPPING_UNREADABLE.fill(error=error))]
         ) from None
     return read_mapping(text, path.name, rules), ""

@@ -14,7 +14,9 @@ from bs4.element import NavigableString
 from markdownify import ATX, MarkdownConverter
 
 from warta.embeds import recognise
+from warta.messages import Text
 
+from . import messages
 from .messages import LINKED_MEDIA, UNCONVERTED, UNSAFE_LINKS
 from .shortcodes import (
     BARE_URL_LINE,
@@ -57,28 +59,7 @@ _FULL_SIZE = ("data-orig-file", "data-full-url", "data-url", "data-lazy-src", "d
 # Elements a gallery block cannot stand in: it needs whole lines of the body.
 _GALLERY_HOSTS = ["blockquote", "li", "td", "th", "dd", "dt", "p", "a"]
 
-# Elements with nothing a Markdown page can show; each kind dropped is named in the report.
-_DROPPED_ELEMENTS = {
-    "script": "script",
-    "noscript": "script fallback",
-    "style": "style sheet",
-    "link": "linked style sheet",
-    "meta": "meta tag",
-    "base": "base address",
-    "template": "template",
-    "object": "embedded object",
-    "embed": "embedded object",
-    "applet": "applet",
-    "canvas": "canvas drawing",
-    "svg": "SVG drawing",
-    "math": "formula (MathML)",
-    "frameset": "frameset",
-    "frame": "frame",
-    "input": "form field",
-    "select": "form field",
-    "textarea": "form field",
-    "button": "form button",
-}
+# Elements with nothing a Markdown page can show: messages.DROPPED_ELEMENTS names each kind.
 
 # Markdown escapes for text, so Python-Markdown shows it as written and never turns it into
 # markup: emphasis, code, attribute lists ({: onclick=...}), tables, and links.
@@ -151,7 +132,7 @@ class Body:
     """
 
     markdown: str
-    notes: list[tuple[str, str]]
+    notes: list[tuple[Text, Text]]
     photos: list[str]
     galleries: list[ImportedGallery] = field(default_factory=list)
 
@@ -237,7 +218,7 @@ def convert_body(
     try:
         markdown = writer.convert_soup(soup)
     except RecursionError:
-        writer.left_out("nested too deeply to convert; its text kept as plain paragraphs")
+        writer.left_out(messages.TOO_DEEP)
         writer.photos.clear()  # the plain text links none of them
         writer.links.clear()
         writer.galleries.clear()
@@ -245,7 +226,7 @@ def convert_body(
         markdown = "\n\n".join(escape_markdown(line) for line in lines if line)
     for href in writer.links:
         if href not in writer.photos and uploads_path(href) is not None:
-            writer.note(LINKED_MEDIA, f"link to {shorten(href, 120)} still points at WordPress")
+            writer.note(LINKED_MEDIA, messages.LINK_TO_WORDPRESS.fill(address=shorten(href, 120)))
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
     return Body(markdown, list(writer.notes), list(writer.photos), list(writer.galleries))
 
@@ -306,17 +287,17 @@ class _MarkdownWriter(MarkdownConverter):
         super().__init__(heading_style=ATX, bullets="-", autolinks=True)
         self.attachments = attachments or {}
         self.galleries: list[ImportedGallery] = []
-        self.notes: dict[tuple[str, str], None] = {}
+        self.notes: dict[tuple[Text, Text], None] = {}
         self.photos: dict[str, None] = {}
         self.links: dict[str, None] = {}
         self.numbers: dict[int, int] = {}
         self.rows: dict[int, str] = {}
         self.captions: dict[int, str] = {}
 
-    def note(self, heading: str, message: str) -> None:
+    def note(self, heading: Text, message: Text) -> None:
         self.notes.setdefault((heading, message))
 
-    def left_out(self, message: str) -> None:
+    def left_out(self, message: Text) -> None:
         self.note(UNCONVERTED, message)
 
     def survey(self, soup: BeautifulSoup) -> None:
@@ -340,9 +321,7 @@ class _MarkdownWriter(MarkdownConverter):
                 self._survey_figure(node)
         for name in blocks:
             if name not in CONVERTED_BLOCKS:
-                self.left_out(
-                    f"block wp:{shorten(name, 60)} not converted; only its text, if any, kept"
-                )
+                self.left_out(messages.BLOCK_NOT_CONVERTED.fill(name=shorten(name, 60)))
 
     def _survey_table(self, table: Tag) -> None:
         """The table's first row is its header: the one from <thead> or of <th> cells, or none."""
@@ -373,16 +352,20 @@ class _MarkdownWriter(MarkdownConverter):
             gallery = self._gallery(node)
             if gallery is not None:
                 return gallery
-        if node.name in _DROPPED_ELEMENTS:
+        if node.name in messages.DROPPED_ELEMENTS:
             if "wp-block-file__embed" not in _classes(node):  # a file block's PDF preview
-                self.left_out(f"{_DROPPED_ELEMENTS[node.name]} (<{node.name}>) left out")
+                self.left_out(
+                    messages.ELEMENT_LEFT_OUT.fill(
+                        what=messages.DROPPED_ELEMENTS[node.name], element=node.name
+                    )
+                )
             return ""
         # A photo in a style attribute has no place in Markdown; a cover block's is kept (see
         # convert_div), any other is named.
         background = _BACKGROUND_URL.search(str(node.get("style", "")))
         if background and "wp-block-cover" not in _classes(node):
             shown = shorten(file_name(background[1]) or background[1], 80)
-            self.left_out(f"background photo {shown} (in a style attribute) left out")
+            self.left_out(messages.BACKGROUND_LEFT_OUT.fill(address=shown))
         # markdownify's stub declares only convert() and convert_soup(), not the steps between.
         converted: str = super().process_tag(node, parent_tags)  # type: ignore[misc]
         return converted
@@ -408,14 +391,14 @@ class _MarkdownWriter(MarkdownConverter):
         if "_noformat" in parent_tags:
             return text
         if "a" in parent_tags:  # HTML has no links in links; the outer one is kept
-            self.left_out("link inside another link: the inner address left out")
+            self.left_out(messages.NESTED_LINK)
             return text
         prefix, suffix, text = _chomp(text)
         written = str(el.get("href") or "")
         href = ""
         if scheme := _unsafe_scheme(written):
             words = shorten(header_value(el.get_text(" ")), 60)
-            self.note(UNSAFE_LINKS, f"link to a {scheme}: address dropped; its text '{words}' kept")
+            self.note(UNSAFE_LINKS, messages.UNSAFE_LINK.fill(scheme=scheme, words=words))
         elif written.strip():
             href = markdown_url(written)
             self.links.setdefault(href)
@@ -455,17 +438,17 @@ class _MarkdownWriter(MarkdownConverter):
     def _photo(self, source: str, alt: str) -> str:
         """A photo in Markdown, its address noted; a link when it has no alt text."""
         if not source.strip():
-            self.left_out("photo without an address left out")
+            self.left_out(messages.PHOTO_NO_ADDRESS)
             return ""
         if scheme := _unsafe_scheme(source):
-            self.note(UNSAFE_LINKS, f"photo with a {scheme}: address dropped")
+            self.note(UNSAFE_LINKS, messages.UNSAFE_PHOTO.fill(scheme=scheme))
             return ""
         source = markdown_url(source)
         self.photos.setdefault(source)
         # Kept in headings and table cells too, where markdownify would keep only the alt text.
         if alt := header_value(alt):
             return f"![{alt.translate(_ALT_ESCAPES)}]({source})"
-        self.left_out(f"photo {shorten(file_name(source) or source, 80)} has no alt text")
+        self.left_out(messages.PHOTO_NO_ALT.fill(name=shorten(file_name(source) or source, 80)))
         return f"[Foto]({source})"
 
     def _gallery(self, figure: Tag) -> str | None:
@@ -480,12 +463,12 @@ class _MarkdownWriter(MarkdownConverter):
         words = self.captions.get(id(figure), "")
         if not photos:
             # Its text, if any, is kept as the element's: a block saved without its photos.
-            self.left_out("gallery without photos left out")
+            self.left_out(messages.GALLERY_EMPTY)
             return f"\n\n*{escape_markdown(words)}*\n\n" if words else None
         if figure.find_parent(_GALLERY_HOSTS) is not None:
             # A `::: galeri` block needs lines of its own; in a quote, a list item or a table
             # cell it would be cut by their marks, so its photos are kept one after another.
-            self.left_out("gallery inside a quote, list or table kept as its photos")
+            self.left_out(messages.GALLERY_NESTED)
             kept = (self._photo(photo.address, photo.alt) for photo in photos)
             return " ".join(photo for photo in kept if photo)
         self.galleries.append(ImportedGallery(words, photos))
@@ -504,10 +487,10 @@ class _MarkdownWriter(MarkdownConverter):
         if attachment is not None and attachment.attachment_url:
             source = attachment.attachment_url
         if not source.strip():
-            self.left_out("gallery photo without an address left out")
+            self.left_out(messages.GALLERY_PHOTO_NO_ADDRESS)
             return None
         if scheme := _unsafe_scheme(source):
-            self.note(UNSAFE_LINKS, f"gallery photo with a {scheme}: address dropped")
+            self.note(UNSAFE_LINKS, messages.UNSAFE_GALLERY_PHOTO.fill(scheme=scheme))
             return None
         holder = image.find_parent("figure")
         caption = ""
@@ -519,9 +502,9 @@ class _MarkdownWriter(MarkdownConverter):
         name = shorten(file_name(source) or source, 80)
         if not alt and attachment is not None and (title := plain_text(attachment.title)):
             alt = header_value(title)
-            self.left_out(f"gallery photo {name} has no alt text; its title '{alt}' is used")
+            self.left_out(messages.GALLERY_ALT_FROM_TITLE.fill(name=name, alt=alt))
         if not alt:
-            self.left_out(f"gallery photo {name} has no alt text; left out of the gallery")
+            self.left_out(messages.GALLERY_PHOTO_NO_ALT.fill(name=name))
             return None
         credit = header_value(credit_of(attachment)) if attachment is not None else ""
         return GalleryPhoto(markdown_url(source), alt, caption, credit)
@@ -542,7 +525,8 @@ class _MarkdownWriter(MarkdownConverter):
         source = str(el.get("src") or "")
         if link := _frame_link(source):
             return f"\n\n<{markdown_url(link)}>\n\n"
-        self.left_out(f"embedded frame from {shorten(host_of(source), 60) or 'unknown'} left out")
+        host = shorten(host_of(source), 60) or messages.UNKNOWN_HOST
+        self.left_out(messages.FRAME_LEFT_OUT.fill(host=host))
         return ""
 
     def _player(self, el: Tag, kind: str) -> str:
@@ -550,10 +534,10 @@ class _MarkdownWriter(MarkdownConverter):
         sources = [el.get("src"), *(found.get("src") for found in el.find_all("source"))]
         source = str(next((found for found in sources if found), ""))
         if not source.strip():
-            self.left_out(f"{kind.lower()} player without a file left out")
+            self.left_out(messages.PLAYER_NO_FILE[kind])
             return ""
         if scheme := _unsafe_scheme(source):
-            self.note(UNSAFE_LINKS, f"{kind.lower()} with a {scheme}: address dropped")
+            self.note(UNSAFE_LINKS, messages.UNSAFE_PLAYER[kind].fill(scheme=scheme))
             return ""
         href = markdown_url(source)
         self.links.setdefault(href)
@@ -591,7 +575,7 @@ class _MarkdownWriter(MarkdownConverter):
     convert_details = convert_div
 
     def convert_form(self, el: Tag, text: str, parent_tags: set[str]) -> str:
-        self.left_out("form left out; its text kept")
+        self.left_out(messages.FORM_LEFT_OUT)
         return self.convert_div(el, text, parent_tags)
 
     def convert_summary(self, el: Tag, text: str, parent_tags: set[str]) -> str:

@@ -17,11 +17,13 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import unquote, urljoin, urlsplit
 
 from newsroom_model import gallery as galleries
 from PIL import Image, UnidentifiedImageError
+
+from warta.messages import Text, joined
 
 from . import messages
 from .files import Outcome, PathRefused, Writer, inside
@@ -59,14 +61,14 @@ class Had:
 
     relative: PurePosixPath
     how: str
-    note: str = ""
+    note: Text | Literal[""] = ""
 
 
 @dataclass(frozen=True)
 class Missing:
     """A photo that could not be had, and why."""
 
-    why: str
+    why: Text
 
 
 def own_hosts(addresses: tuple[str, ...]) -> frozenset[str]:
@@ -109,7 +111,7 @@ def trace(address: str, hosts: frozenset[str]) -> Traced | Missing:
     elif path.startswith("/files/") and own:  # a multisite's uploads before WordPress 3.5
         relative = path.removeprefix("/files/")
     elif host and (not own or not hosts):
-        return Missing(messages.PHOTO_OTHER_SITE.format(host=shorten(host, 60)))
+        return Missing(messages.PHOTO_OTHER_SITE.fill(host=shorten(host, 60)))
     else:
         return Missing(messages.PHOTO_NOT_UPLOAD)
     site_path = "/" + path.lstrip("/")
@@ -120,6 +122,14 @@ def trace(address: str, hosts: frozenset[str]) -> Traced | Missing:
         candidates.insert(0, original)
         site_paths.insert(0, site_path[: -len(upload.name)] + original.name)
     return Traced(tuple(candidates), tuple(site_paths), own, host)
+
+
+class _RedirectedAway(urllib.error.HTTPError):
+    """A redirect to another host, refused; `text` says so in the site's language."""
+
+    def __init__(self, url: str, code: int, text: Text, headers: Any, fp: Any) -> None:
+        super().__init__(url, code, str(text), headers, fp)
+        self.text = text
 
 
 class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
@@ -133,10 +143,10 @@ class _SameHostRedirects(urllib.request.HTTPRedirectHandler):
     ) -> Any:
         target = urlsplit(urljoin(req.full_url, newurl))
         if target.netloc.lower() != self.netloc or target.scheme not in ("http", "https"):
-            raise urllib.error.HTTPError(
+            raise _RedirectedAway(
                 req.full_url,
                 code,
-                messages.PHOTO_REDIRECTED.format(host=target.hostname),
+                messages.PHOTO_REDIRECTED.fill(host=target.hostname),
                 headers,
                 fp,
             )
@@ -173,12 +183,10 @@ class PhotoSource:
         traced = trace(address, self.hosts)
         if isinstance(traced, Missing):
             return traced
-        reasons: list[str] = []
+        reasons: list[Text] = []
         for relative, site_path in zip(traced.candidates, traced.site_paths, strict=True):
             if relative.suffix.lower() not in PHOTO_SUFFIXES:
-                return Missing(
-                    messages.PHOTO_NOT_A_PHOTO.format(suffix=shorten(relative.suffix, 20))
-                )
+                return Missing(messages.PHOTO_NOT_A_PHOTO.fill(suffix=shorten(relative.suffix, 20)))
             data, how = self._read(relative, outcome, subject, reasons)
             if data is None and self._opener is not None and traced.own:
                 data, how = self._fetch(site_path, reasons)
@@ -196,11 +204,13 @@ class PhotoSource:
                 self.fetched += 1
             return Had(target, how, note)
         if not traced.own:
-            reasons.insert(0, messages.PHOTO_OTHER_SITE.format(host=shorten(traced.host, 60)))
-        return Missing("; ".join(dict.fromkeys(reasons)) or messages.PHOTO_NO_SOURCE)
+            reasons.insert(0, messages.PHOTO_OTHER_SITE.fill(host=shorten(traced.host, 60)))
+        if not reasons:
+            return Missing(messages.PHOTO_NO_SOURCE)
+        return Missing(joined(list(dict.fromkeys(reasons))))
 
     def _read(
-        self, relative: PurePosixPath, outcome: Outcome, subject: str, reasons: list[str]
+        self, relative: PurePosixPath, outcome: Outcome, subject: str, reasons: list[Text]
     ) -> tuple[bytes | None, str]:
         if self.uploads is None:
             if self._opener is None:
@@ -209,7 +219,9 @@ class PhotoSource:
         try:
             source = inside(self.uploads, relative)
         except PathRefused as refusal:
-            message = f"{shorten(str(relative), 120)} in {self.uploads} {refusal}; not read"
+            message = messages.PATH_NOT_READ.fill(
+                path=shorten(str(relative), 120), folder=str(self.uploads), refusal=refusal.text
+            )
             outcome.notes.append(Note(REFUSED_PATHS, subject, message))
             reasons.append(messages.PHOTO_REFUSED)
             return None, ""
@@ -217,12 +229,12 @@ class PhotoSource:
             if source.is_file():
                 return source.read_bytes(), "copied"
         except OSError as error:
-            reasons.append(messages.PHOTO_UNREADABLE.format(error=error.strerror))
+            reasons.append(messages.PHOTO_UNREADABLE.fill(error=error.strerror or str(error)))
             return None, ""
         reasons.append(messages.PHOTO_NOT_IN_UPLOADS)
         return None, ""
 
-    def _fetch(self, site_path: str, reasons: list[str]) -> tuple[bytes | None, str]:
+    def _fetch(self, site_path: str, reasons: list[Text]) -> tuple[bytes | None, str]:
         assert self._opener is not None
         url = self.fetch_from.rstrip("/") + site_path
         request = urllib.request.Request(url, headers={"User-Agent": "warta-import-wordpress"})  # noqa: S310 - http(s) only, checked by the caller's option
@@ -230,22 +242,26 @@ class PhotoSource:
             with self._opener.open(request, timeout=self.timeout) as answer:
                 length = answer.headers.get("Content-Length", "")
                 if length.isdigit() and int(length) > self.max_bytes:
-                    reasons.append(messages.PHOTO_TOO_BIG.format(limit=self.max_bytes))
+                    reasons.append(messages.PHOTO_TOO_BIG.fill(limit=self.max_bytes))
                     return None, ""
                 data = answer.read(self.max_bytes + 1)
         except urllib.error.HTTPError as error:
-            reasons.append(messages.PHOTO_FETCH_FAILED.format(error=f"{error.code} {error.reason}"))
+            said = error.text if isinstance(error, _RedirectedAway) else str(error.reason)
+            failed = messages.PHOTO_FETCH_ERROR.fill(code=error.code, reason=said)
+            reasons.append(messages.PHOTO_FETCH_FAILED.fill(error=failed))
             return None, ""
         except (urllib.error.URLError, OSError, ValueError) as error:
             reason = getattr(error, "reason", error)
-            reasons.append(messages.PHOTO_FETCH_FAILED.format(error=shorten(str(reason), 80)))
+            reasons.append(messages.PHOTO_FETCH_FAILED.fill(error=shorten(str(reason), 80)))
             return None, ""
         if len(data) > self.max_bytes:
-            reasons.append(messages.PHOTO_TOO_BIG.format(limit=self.max_bytes))
+            reasons.append(messages.PHOTO_TOO_BIG.fill(limit=self.max_bytes))
             return None, ""
         return data, "fetched"
 
-    def _check(self, data: bytes, relative: PurePosixPath) -> tuple[bytes, str] | Missing:
+    def _check(
+        self, data: bytes, relative: PurePosixPath
+    ) -> tuple[bytes, Text | Literal[""]] | Missing:
         """The file as the build will take it: a photo Pillow reads whole, of no more pixels
         than the build allows, in a format the build reads (else as PNG, said in a note)."""
         try:
@@ -254,7 +270,7 @@ class PhotoSource:
             with Image.open(io.BytesIO(data)) as image:
                 if image.width * image.height > self.max_pixels:
                     return Missing(
-                        messages.PHOTO_TOO_MANY_PIXELS.format(
+                        messages.PHOTO_TOO_MANY_PIXELS.fill(
                             width=image.width, height=image.height, limit=self.max_pixels
                         )
                     )
@@ -266,7 +282,7 @@ class PhotoSource:
                     "RGBA" if "A" in image.getbands() or image.mode == "P" else "RGB"
                 )
                 frame.save(converted, "PNG")
-                note = messages.PHOTO_CONVERTED.format(format=image.format or "?")
+                note = messages.PHOTO_CONVERTED.fill(format=image.format or "?")
                 return converted.getvalue(), note
         except (
             UnidentifiedImageError,
@@ -282,7 +298,7 @@ def mark(address: str) -> str:
     """The HTML comment left where a photo could not be had: nothing a reader sees, and nothing
     that could end the comment early."""
     shown = markdown_url(shorten(address, 300)).replace("--", "-%2D")
-    return f"<!-- {messages.PHOTO_MARK.format(address=shown)} -->"
+    return f"<!-- {messages.PHOTO_MARK.fill(address=shown)} -->"
 
 
 def without_photo(markdown: str, address: str, marker: str) -> str:
@@ -339,7 +355,7 @@ def place_photos(post: ImportedPost, source: PhotoSource, writer: Writer, outcom
                     Note(
                         messages.CHANGED_VALUES,
                         subject,
-                        messages.PHOTO_KEPT_AS_PNG.format(
+                        messages.PHOTO_KEPT_AS_PNG.fill(
                             address=shorten(address, 120), note=got.note
                         ),
                     )
@@ -350,7 +366,7 @@ def place_photos(post: ImportedPost, source: PhotoSource, writer: Writer, outcom
             post.missing.append(
                 (
                     marker,
-                    messages.MISSING_BODY_PHOTO.format(address=shorten(address, 120), why=got.why),
+                    messages.MISSING_BODY_PHOTO.fill(address=shorten(address, 120), why=got.why),
                 )
             )
     post.body = _finish_galleries(post, source, writer, outcome)
@@ -362,7 +378,7 @@ def place_photos(post: ImportedPost, source: PhotoSource, writer: Writer, outcom
                 Note(
                     messages.MISSING_PHOTOS,
                     f"{subject}:1",
-                    messages.MISSING_FEATURED.format(
+                    messages.MISSING_FEATURED.fill(
                         address=shorten(featured.address, 120), why=got.why
                     ),
                 )
@@ -379,7 +395,7 @@ def place_photos(post: ImportedPost, source: PhotoSource, writer: Writer, outcom
                 Note(
                     messages.MISSING_ALT,
                     post.item.label,
-                    messages.FEATURED_ALT_FROM_TITLE.format(
+                    messages.FEATURED_ALT_FROM_TITLE.fill(
                         name=shorten(got.relative.name, 80), alt=featured.alt
                     ),
                 )
@@ -407,7 +423,7 @@ def _finish_galleries(
             else:
                 marker = mark(photo.address)
                 marks.append(marker)
-                why = messages.MISSING_GALLERY_PHOTO.format(
+                why = messages.MISSING_GALLERY_PHOTO.fill(
                     address=shorten(photo.address, 120), why=got.why
                 )
                 post.missing.append((marker, why))

@@ -22,6 +22,8 @@ from newsroom_model.places import PlaceIndex
 from newsroom_model.schema import MAX_SLUG
 from pelican.utils import slugify
 
+from warta.messages import Text
+
 from . import messages
 from .mapping import Mapping, find_place
 from .markdown import ImportedGallery, convert_body, escape_markdown
@@ -82,7 +84,7 @@ class ImportedPost:
     aliases: list[str] = field(default_factory=list)
     date: datetime | None = None
     # Each photo that could not be had: the mark left in the body, and the report's line.
-    missing: list[tuple[str, str]] = field(default_factory=list)
+    missing: list[tuple[str, Text]] = field(default_factory=list)
     gallery_count: int = 0
     gallery_photos: int = 0
 
@@ -158,7 +160,7 @@ def local_time(local: str, gmt: str, zone: ZoneInfo) -> datetime | None:
         except (ValueError, OverflowError):
             unreadable = unreadable or text
     if unreadable:
-        raise BadDate(f"its date '{shorten(header_value(unreadable), 40)}' is not a date")
+        raise BadDate(messages.NOT_A_DATE.fill(date=shorten(header_value(unreadable), 40)))
     return None
 
 
@@ -189,7 +191,7 @@ def _slug(item: Item, context: Context, notes: list[Note]) -> str:
             Note(
                 messages.CHANGED_VALUES,
                 item.label,
-                messages.SLUG_CHANGED.format(slug=shorten(written, 80), new=slug),
+                messages.SLUG_CHANGED.fill(slug=shorten(written, 80), new=slug),
             )
         )
     return slug
@@ -228,7 +230,7 @@ def split_dateline(
     return rest, place_text.upper(), agency, place
 
 
-def _footer_pages(export: Export) -> tuple[set[str], str]:
+def _footer_pages(export: Export) -> tuple[set[str], Text]:
     """The ids of the pages meant for the footer, and how they were chosen."""
     menus: dict[str, set[str]] = {}
     for item in export.items:
@@ -266,10 +268,9 @@ def _byline(item: Item, context: Context, notes: list[Note]) -> str:
     if item.creator and display is None:
         notes.append(
             Note(
-                "Bylines",
+                messages.BYLINES,
                 item.label,
-                f"'{shorten(header_value(item.creator), 60)}' is not among the export's authors; "
-                "the login is used as the byline",
+                messages.UNKNOWN_AUTHOR.fill(login=shorten(header_value(item.creator), 60)),
             )
         )
     byline = clean_field(
@@ -278,7 +279,7 @@ def _byline(item: Item, context: Context, notes: list[Note]) -> str:
     if not byline:
         byline = context.newsroom
         notes.append(
-            Note(messages.CHANGED_VALUES, item.label, messages.NO_AUTHOR.format(byline=byline))
+            Note(messages.CHANGED_VALUES, item.label, messages.NO_AUTHOR.fill(byline=byline))
         )
     return byline
 
@@ -294,7 +295,7 @@ def _featured(item: Item, context: Context, post: ImportedPost) -> None:
             Note(
                 messages.MISSING_PHOTOS,
                 f"{post.subject}:1",
-                messages.FEATURED_NOT_IN_EXPORT.format(id=shorten(thumbnail, 20)),
+                messages.FEATURED_NOT_IN_EXPORT.fill(id=shorten(thumbnail, 20)),
             )
         )
         return
@@ -348,7 +349,7 @@ def map_post(item: Item, context: Context, state: str) -> ImportedPost:
     if published is None and state == DRAFT:
         published = local_time(item.modified, item.modified_gmt, context.timezone)
     if published is None:
-        raise WxrError("it has no date")
+        raise WxrError(messages.NO_DATE)
     slug = _slug(item, context, notes)
     folder = PurePosixPath("articles", f"{published.year:04d}", f"{published.month:02d}")
     body = convert_body(
@@ -375,9 +376,7 @@ def map_post(item: Item, context: Context, state: str) -> ImportedPost:
     title = clean_field(plain_text(item.title), "Title", label, post.notes)
     if not title:
         title = messages.UNTITLED
-        post.notes.append(
-            Note(messages.CHANGED_VALUES, label, messages.NO_TITLE.format(title=title))
-        )
+        post.notes.append(Note(messages.CHANGED_VALUES, label, messages.NO_TITLE.fill(title=title)))
     post.header.append(("Title", title))
     post.notes += [Note(heading, label, message) for heading, message in body.notes]
     filing = context.mapping.filing(item, dateline_place)
@@ -385,7 +384,13 @@ def map_post(item: Item, context: Context, state: str) -> ImportedPost:
     try:
         modified = local_time(item.modified, item.modified_gmt, context.timezone)
     except BadDate as error:
-        post.notes.append(Note("Unreadable dates", label, f"update time left out: {error}"))
+        post.notes.append(
+            Note(
+                messages.UNREADABLE_DATES,
+                label,
+                messages.UPDATE_TIME_LEFT_OUT.fill(problem=error.text),
+            )
+        )
         modified = None
     if modified is not None and modified > published:
         post.header.append(("Modified", _format_time(modified)))
@@ -433,7 +438,7 @@ def map_page(item: Item, context: Context, state: str, folder: PurePosixPath) ->
     if not title:
         title = messages.UNTITLED
         post.notes.append(
-            Note(messages.CHANGED_VALUES, item.label, messages.NO_TITLE.format(title=title))
+            Note(messages.CHANGED_VALUES, item.label, messages.NO_TITLE.fill(title=title))
         )
     post.header.append(("Title", title))
     post.header.append(("Slug", slug))
@@ -478,7 +483,7 @@ def _rename(post: ImportedPost, slug: str) -> None:
     ]
     post.put("Slug", slug)
     post.notes.append(
-        Note(messages.CHANGED_VALUES, post.item.label, messages.RENAMED.format(slug=slug))
+        Note(messages.CHANGED_VALUES, post.item.label, messages.RENAMED.fill(slug=slug))
     )
 
 
@@ -516,7 +521,7 @@ def plan(export: Export, context: Context, reserved: frozenset[str] = frozenset(
                     state = FOOTER_PAGE if item.id in footer else HIDDEN_PAGE
                 post = map_page(item, context, state, folders.get(item.id, PurePosixPath("pages")))
         except WxrError as error:
-            skipped.append(Note(messages.NOT_IMPORTED, item.label, str(error)))
+            skipped.append(Note(messages.NOT_IMPORTED, item.label, error.text))
             continue
         key = str(post.target.parent / post.slug) if post.kind == ARTICLE else post.slug
         if key in taken:
@@ -526,9 +531,9 @@ def plan(export: Export, context: Context, reserved: frozenset[str] = frozenset(
         posts.append(post)
     if other_types:
         kinds = ", ".join(f"{count} {kind}" for kind, count in sorted(other_types.items()))
-        skipped.append(Note(messages.NOT_IMPORTED, "", messages.OTHER_TYPES.format(kinds=kinds)))
+        skipped.append(Note(messages.NOT_IMPORTED, "", messages.OTHER_TYPES.fill(kinds=kinds)))
     if left_behind:
         kinds = ", ".join(f"{count} '{status}'" for status, count in sorted(left_behind.items()))
-        skipped.append(Note(messages.NOT_IMPORTED, "", messages.LEFT_BEHIND.format(kinds=kinds)))
+        skipped.append(Note(messages.NOT_IMPORTED, "", messages.LEFT_BEHIND.fill(kinds=kinds)))
     sticky = [post for post in posts if post.item.sticky and post.state == PUBLISHED]
     return Plan(posts, skipped, sticky)

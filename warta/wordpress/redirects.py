@@ -20,6 +20,9 @@ from newsroom_model.listings import location_address
 from newsroom_model.old_addresses import AddressError, read_old_address
 from newsroom_model.schema import FIELDS
 
+from warta.messages import Hint, Text
+
+from . import messages
 from .mapping import Mapping
 from .posts import ARTICLE, FOOTER_PAGE, HIDDEN_PAGE, PUBLISHED, SCHEDULED, ImportedPost
 from .text import header_value
@@ -37,13 +40,23 @@ SITE_FEEDS = ("/feed/", "/feed/atom/", "/feed/rss/", "/feed/rss2/", "/feed/rdf/"
 HOME = "/"
 
 
-def address_refusal(old: str) -> str:
+def address_refusal(old: str) -> Hint:
     """Why the build would refuse `old` as an old address ('' when it takes it): its own rule."""
     try:
         read_old_address(old)
     except AddressError as error:
-        return f"{error.message} ({error.hint})"
+        if not error.hint:
+            return error.message
+        return messages.REFUSAL_WITH_HINT.fill(message=error.message, hint=error.hint)
     return ""
+
+
+class RedirectsFileError(ValueError):
+    """The redirects file is not a YAML list; `text` says so in the site's language."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 def aliases_in_header() -> bool:
@@ -75,13 +88,13 @@ class Redirects:
         """The redirects file with the import's entries in a block of their own at its end,
         every other line of it kept as written; an old address the file already leads
         somewhere (or withdraws) outside the block is left to it. Returns the text and how many
-        entries the block holds. ValueError when the rest of the file is not a YAML list."""
+        entries the block holds. RedirectsFileError when the rest of the file is not a YAML list."""
         head, _, rest = existing.partition(BLOCK_START)
         _, _, tail = rest.partition(BLOCK_END + "\n")
         kept = (head.rstrip("\n") + "\n" + tail.lstrip("\n")).strip("\n")
         written = yaml.safe_load(kept) if kept else None
         if written is not None and not isinstance(written, list):
-            raise ValueError("it is not a list of from/to entries")
+            raise RedirectsFileError(messages.REDIRECTS_NOT_A_LIST)
         taken = {
             str(entry.get(key, "")).strip()
             for entry in written or []

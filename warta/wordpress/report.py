@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from warta.messages import Catalogue, Text, tell
+
 from . import messages
 from .files import Outcome
 from .messages import Note
@@ -31,75 +33,75 @@ ACTION_HEADINGS = (
 )
 
 
-def summary_lines(source: str, outcome: Outcome, summary: Summary) -> list[str]:
+def summary_lines(source: str, outcome: Outcome, summary: Summary) -> list[Text | str]:
     """The figures an editor checks first."""
     states = summary.states
     comments = summary.comments
     left = ", ".join(f"{count} {why}" for why, count in sorted(comments.left_out.items()))
     return [
-        messages.SUMMARY_SOURCE.format(source=source),
+        messages.SUMMARY_SOURCE.fill(source=source),
         "",
-        messages.SUMMARY_POSTS.format(
+        messages.SUMMARY_POSTS.fill(
             published=states[(ARTICLE, PUBLISHED)],
             scheduled=states[(ARTICLE, SCHEDULED)],
             withheld=states[(ARTICLE, WITHHELD)],
             drafts=states[(ARTICLE, DRAFT)],
         ),
-        messages.SUMMARY_PAGES.format(
+        messages.SUMMARY_PAGES.fill(
             footer=states[(PAGE, FOOTER_PAGE)],
             hidden=states[(PAGE, HIDDEN_PAGE)],
             withheld=states[(PAGE, WITHHELD)] + states[(PAGE, DRAFT)],
         ),
-        messages.SUMMARY_PHOTOS.format(
+        messages.SUMMARY_PHOTOS.fill(
             copied=summary.photos_copied,
             fetched=summary.photos_fetched,
             missing=summary.photos_missing,
         ),
-        messages.SUMMARY_GALLERIES.format(
-            galleries=summary.galleries, photos=summary.gallery_photos
-        ),
-        messages.SUMMARY_COMMENTS.format(
+        messages.SUMMARY_GALLERIES.fill(galleries=summary.galleries, photos=summary.gallery_photos),
+        messages.SUMMARY_COMMENTS.fill(
             kept=comments.kept,
             threads=comments.threads,
             where=summary.comments_to or messages.NOWHERE,
-            left=left or "none",
+            left=left or messages.NONE,
         ),
-        messages.SUMMARY_REDIRECTS.format(
+        messages.SUMMARY_REDIRECTS.fill(
             aliases=summary.aliases,
             where=messages.IN_HEADERS if summary.aliases_in_header else messages.IN_REDIRECTS,
             entries=summary.redirects,
         ),
-        messages.SUMMARY_FILES.format(
-            written=len(outcome.written), unchanged=len(outcome.unchanged)
-        ),
+        messages.SUMMARY_FILES.fill(written=len(outcome.written), unchanged=len(outcome.unchanged)),
     ]
 
 
-def _line(note: Note) -> str:
+def _line(note: Note, catalogue: Catalogue | None) -> str:
     # One line per note, whatever a crafted title or address holds.
-    subject, message = header_value(note.subject), header_value(note.message)
+    subject, message = header_value(note.subject), header_value(note.message.told(catalogue))
     if not subject:
         return f"- {shorten(message, 500)}"
     return f"- {shorten(subject, 300)}: {shorten(message, 500)}"
 
 
-def render_report(source: str, outcome: Outcome, summary: Summary) -> str:
-    """The report as Markdown: the figures, what to do, then what was done."""
-    headings: dict[str, list[Note]] = {}
+def render_report(
+    source: str, outcome: Outcome, summary: Summary, catalogue: Catalogue | None = None
+) -> str:
+    """The report as Markdown: the figures, what to do, then what was done; in the catalogue's
+    language (the site's), English without one."""
+    headings: dict[Text, list[Note]] = {}
     for note in outcome.notes:
         headings.setdefault(note.heading, []).append(note)
-    lines = [messages.REPORT_TITLE, "", *summary_lines(source, outcome, summary)]
-    lines += ["", messages.ACTIONS_HEADING]
+    told: list[Text | str] = [messages.REPORT_TITLE, "", *summary_lines(source, outcome, summary)]
+    told += ["", messages.ACTIONS_HEADING]
     actions = [heading for heading in ACTION_HEADINGS if heading in headings]
     if not actions:
-        lines += ["", messages.NOTHING_TO_DO]
+        told += ["", messages.NOTHING_TO_DO]
+    lines = [str(tell(line, catalogue)) for line in told]
     for heading in actions:
-        lines += ["", f"### {heading}", ""]
-        lines += [_line(note) for note in dict.fromkeys(headings[heading])]
+        lines += ["", f"### {heading.told(catalogue)}", ""]
+        lines += [_line(note, catalogue) for note in dict.fromkeys(headings[heading])]
     others = [heading for heading in headings if heading not in ACTION_HEADINGS]
     if others:
-        lines += ["", messages.INFO_HEADING]
+        lines += ["", messages.INFO_HEADING.told(catalogue)]
     for heading in others:
-        lines += ["", f"### {heading}", ""]
-        lines += [_line(note) for note in dict.fromkeys(headings[heading])]
+        lines += ["", f"### {heading.told(catalogue)}", ""]
+        lines += [_line(note, catalogue) for note in dict.fromkeys(headings[heading])]
     return "\n".join(lines) + "\n"

@@ -10,7 +10,9 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from warta.embeds import recognise
+from warta.messages import Text
 
+from . import messages
 from .text import header_value, plain_text, shorten
 from .wxr import Item
 
@@ -137,7 +139,7 @@ def _gallery_figure(
     attributes: str,
     attachments: Lookup[str, Item],
     attached: Sequence[Item],
-    left_out: Callable[[str], None],
+    left_out: Callable[[Text], None],
 ) -> str:
     """A `[gallery]` shortcode (Jetpack's tiled and slideshow kinds too, `type="..."`) as the
     HTML of a Gutenberg gallery block, which the Markdown writer turns into a gallery: each
@@ -159,13 +161,13 @@ def _gallery_figure(
         excluded = set(_ID_LIST.findall(values.get("exclude", "")))
         ids = [item.id for item in uploads if item.id not in excluded and is_photo(item)]
         if not ids:
-            left_out("[gallery] shortcode of the post's own photos, but none is in the export")
+            left_out(messages.GALLERY_NOT_IN_EXPORT)
             return ""
     figures = []
     for number in ids:
         attachment = attachments.get(number)
         if attachment is None or attachment.post_type != "attachment":
-            left_out(f"[gallery] photo {number} is not an attachment in the export; left out")
+            left_out(messages.GALLERY_PHOTO_NOT_ATTACHMENT.fill(number=number))
             continue
         caption = html.escape(header_value(plain_text(attachment.excerpt)))
         alt = header_value(plain_text(attachment.meta.get("_wp_attachment_image_alt", "")))
@@ -187,7 +189,7 @@ def is_photo(item: Item) -> bool:
 
 def expand_shortcodes(
     content: str,
-    left_out: Callable[[str], None],
+    left_out: Callable[[Text], None],
     attachments: Lookup[str, Item],
     attached: Sequence[Item] = (),
 ) -> str:
@@ -212,7 +214,7 @@ def expand_shortcodes(
             return match[0]
         if name == "gallery":
             return _gallery_figure(match[3], attachments, attached, left_out)
-        left_out(f"[{shorten(name, 40)}] shortcode left out")
+        left_out(messages.SHORTCODE_LEFT_OUT.fill(name=shorten(name, 40)))
         return ""
 
     return _SHORTCODE.sub(shortcode, text)

@@ -7,7 +7,10 @@ import re
 
 from bs4 import BeautifulSoup
 
-from .messages import CLEANED_VALUES, Note
+from warta.messages import Text, joined
+
+from . import messages
+from .messages import Note
 
 # Every character that ends a line for Python's splitlines() (so for the header parser) or that
 # no header should hold: the C0 and C1 controls, U+2028 and U+2029. Tab, CR and LF are ordinary
@@ -53,18 +56,24 @@ def clean_field(text: str, what: str, label: str, notes: list[Note], *, name: bo
     or tag) a comma would make two; and past a sensible length the value is a broken export.
     """
     value = header_value(text)
-    changes = []
+    changes: list[Text] = []
     if CONTROL_CHARACTERS.search(text) or (what in _ONE_LINE_FIELDS and LINE_BREAKS.search(text)):
-        changes.append("line breaks or control characters removed")
+        changes.append(messages.LINE_BREAKS_REMOVED)
     if name and "," in value:
         value = header_value(value.replace(",", " "))
-        changes.append("commas, which separate names, replaced by spaces")
+        changes.append(messages.COMMAS_REPLACED)
     limit = _LIMITS.get(what, 300)
     if len(value) > limit:
-        changes.append(f"{len(value)} characters cut to {limit}")
+        changes.append(messages.CUT_SHORT.fill(length=len(value), limit=limit))
         value = shorten(value, limit)
     if changes:
         notes.append(
-            Note(CLEANED_VALUES, label, f"{what} '{shorten(value, 60)}': {'; '.join(changes)}")
+            Note(
+                messages.CLEANED_VALUES,
+                label,
+                messages.CLEANED.fill(
+                    field=what, value=shorten(value, 60), changes=joined(changes)
+                ),
+            )
         )
     return value

@@ -11,6 +11,9 @@ from typing import Any
 
 from lxml import etree
 
+from warta.messages import Text
+
+from . import messages
 from .messages import ODD_TEXT, Note
 from .text import header_value, plain_text, shorten
 
@@ -22,13 +25,13 @@ _NS = {
 }
 # What the report calls the export fields whose text had something odd in it.
 _FIELD_NAMES = {
-    "title": "title",
-    "content:encoded": "body",
-    "excerpt:encoded": "excerpt",
-    "dc:creator": "author",
-    "wp:meta_value": "custom field",
-    "wp:author_display_name": "display name",
-    "wp:author_login": "login",
+    "title": messages.FIELD_TITLE,
+    "content:encoded": messages.FIELD_BODY,
+    "excerpt:encoded": messages.FIELD_EXCERPT,
+    "dc:creator": messages.FIELD_AUTHOR,
+    "wp:meta_value": messages.FIELD_CUSTOM,
+    "wp:author_display_name": messages.FIELD_DISPLAY_NAME,
+    "wp:author_login": messages.FIELD_LOGIN,
 }
 # libxml2's code for an entity used without a declaration, e.g. &nbsp; in an export with no DTD.
 _UNDECLARED_ENTITY = 26
@@ -41,7 +44,12 @@ _EXTERNAL_ID = re.compile(rb"\s*+(?:SYSTEM|PUBLIC)\b")
 
 
 class WxrError(ValueError):
-    """The export, or one item in it, cannot be read as WordPress WXR."""
+    """The export, or one item in it, cannot be read as WordPress WXR; `text` says why, in the
+    site's language."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 class BadDate(WxrError):
@@ -96,7 +104,7 @@ class Item:
     meta: dict[str, str]
     attachment_url: str
     # What was odd in the item's XML (undeclared entities, markup in a text field), for the report.
-    odd: list[str] = field(default_factory=list)
+    odd: list[Text] = field(default_factory=list)
     # The item's address on the old site (`<link>`), its parent (a page's parent page, an
     # attachment's post) and place among its siblings, and what WordPress knew of its status.
     link: str = ""
@@ -169,20 +177,20 @@ def parse_export(data: bytes) -> Export:
     except etree.XMLSyntaxError as error:
         declared = _declare_external_subset(data) if error.code == _UNDECLARED_ENTITY else None
         if declared is None:
-            raise WxrError(f"not well-formed XML: {error}") from None
+            raise WxrError(messages.NOT_XML.fill(error=str(error))) from None
         try:
             root = _parse_xml(declared)
         except etree.XMLSyntaxError as again:
-            raise WxrError(f"not well-formed XML: {again}") from None
+            raise WxrError(messages.NOT_XML.fill(error=str(again))) from None
     channel = root.find("channel")
     if root.tag != "rss" or channel is None:
-        raise WxrError("not a WordPress export: no <rss><channel>")
+        raise WxrError(messages.NOT_WXR)
     # Exports from older WordPress declare WXR 1.0 or 1.1 addresses under the same prefixes.
     ns = {**_NS, **{prefix: uri for prefix, uri in root.nsmap.items() if prefix in _NS}}
     authors: dict[str, str] = {}
     notes: list[Note] = []
     for author in channel.findall("wp:author", ns):
-        odd: list[str] = []
+        odd: list[Text] = []
         login = _text(author, "wp:author_login", ns, odd)
         authors[login] = _text(author, "wp:author_display_name", ns, odd)
         subject = f"WordPress author {shorten(header_value(login), 40)}"
@@ -240,7 +248,7 @@ def _declare_external_subset(data: bytes) -> bytes | None:
     return data[:position] + b"<!DOCTYPE rss " + _EXTERNAL_SUBSET + b">" + data[position:]
 
 
-def _text(element: Any, path: str, ns: dict[str, str], odd: list[str]) -> str:
+def _text(element: Any, path: str, ns: dict[str, str], odd: list[Text]) -> str:
     """All the text of a child element, entity references and nested elements included.
 
     `.text` alone stops at the first child node, which cut titles short at an `&nbsp;`.
@@ -253,7 +261,7 @@ def _text(element: Any, path: str, ns: dict[str, str], odd: list[str]) -> str:
     return "".join(found.itertext()).strip()
 
 
-def _odd_nodes(element: Any, name: str) -> list[str]:
+def _odd_nodes(element: Any, name: Text | str) -> list[Text]:
     """What in a text field is not plain text: entity references and elements, each named once."""
     entities: dict[str, None] = {}
     elements: dict[str, None] = {}
@@ -262,25 +270,27 @@ def _odd_nodes(element: Any, name: str) -> list[str]:
             entities.setdefault(shorten(str(node.name), 40))
         elif isinstance(node.tag, str):
             elements.setdefault(shorten(etree.QName(node).localname, 40))
-    messages = [
-        f"{name}: &{entity}; is not declared in the XML; read as HTML"
-        if f"{entity};" in html5_entities
-        else f"{name}: &{entity}; is no entity HTML knows; kept as text"
+    found = [
+        (
+            messages.ODD_UNDECLARED
+            if f"{entity};" in html5_entities
+            else messages.ODD_UNKNOWN_ENTITY
+        ).fill(field=name, entity=entity)
         for entity in list(entities)[:10]
     ]
     if len(entities) > 10:
-        messages.append(f"{name}: {len(entities) - 10} more undeclared entities")
+        found.append(messages.ODD_MORE_ENTITIES.fill(field=name, count=len(entities) - 10))
     if elements:
         tags = ", ".join(f"<{tag}>" for tag in list(elements)[:10])
-        messages.append(f"{name}: XML elements {tags} inside it; their text kept")
-    return messages
+        found.append(messages.ODD_ELEMENTS.fill(field=name, tags=tags))
+    return found
 
 
 def _number(text: str) -> int:
     return int(text) if text.isascii() and text.isdigit() and len(text) < 19 else 0
 
 
-def _comment(element: Any, ns: dict[str, str], odd: list[str]) -> Comment:
+def _comment(element: Any, ns: dict[str, str], odd: list[Text]) -> Comment:
     def text(name: str) -> str:
         return _text(element, f"wp:comment_{name}", ns, odd)
 
@@ -300,7 +310,7 @@ def _comment(element: Any, ns: dict[str, str], odd: list[str]) -> Comment:
 
 
 def _item(element: Any, ns: dict[str, str]) -> Item:
-    odd: list[str] = []
+    odd: list[Text] = []
     meta = {
         _text(entry, "wp:meta_key", ns, odd): _text(entry, "wp:meta_value", ns, odd)
         for entry in element.findall("wp:postmeta", ns)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from warta.messages import Text
+
 
 class SearchIndexError(Exception):
     """The search index cannot be built; the message names the record, part or failure."""
@@ -12,7 +14,12 @@ class SearchRecordError(SearchIndexError):
 
 
 class SearchPartitionError(SearchIndexError):
-    """The records cannot be cut into parts of at most `max_part` stories."""
+    """The records cannot be cut into parts of at most `max_part` stories: a settings mistake
+    (WARTA_SEARCH_PART_SIZE), so it carries its message for the site's language as `text`."""
+
+    def __init__(self, text: Text) -> None:
+        super().__init__(str(text))
+        self.text = text
 
 
 class PagefindServiceError(SearchIndexError):

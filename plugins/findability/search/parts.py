@@ -10,6 +10,8 @@ from datetime import datetime
 from html import escape
 from typing import Final
 
+from warta.messages import t
+
 from .errors import SearchPartitionError, SearchRecordError
 from .service import INDEX_CONFIG, PagefindPage, pagefind_version
 
@@ -145,8 +147,14 @@ def _cut_year(records: list[SearchRecord], max_part: int) -> list[Group]:
         for day in _cut(group[2], _day):
             if len(day[2]) > max_part:
                 raise SearchPartitionError(
-                    f"{len(day[2])} stories were published on {day[1]}, more than a search "
-                    f"part may hold ({max_part}): raise the part size"
+                    t(
+                        "WARTA_SEARCH_PART_SIZE is {size:,}, but {count:,} stories were "
+                        "published on {day}, and one day's stories share a search part: raise "
+                        "it to at least {count:,}",
+                        size=max_part,
+                        count=len(day[2]),
+                        day=day[1],
+                    )
                 )
             fitted.append(day)
     return fitted
@@ -188,7 +196,9 @@ def plan_parts(
     change. `version` (of Pagefind, part of each digest) defaults to what the binary reports.
     """
     if max_part < 1:
-        raise SearchPartitionError(f"a search part must hold at least 1 story, not {max_part}")
+        raise SearchPartitionError(
+            t("a search part must hold at least 1 story, not {size}", size=max_part)
+        )
     ordered = sorted(records, key=lambda record: (record.date, record.url))
     # Pagefind keeps one page per URL, so a second record would silently replace the first.
     seen: set[str] = set()
