@@ -26,10 +26,10 @@ _MAGIC = b"warta-cache 1"
 # Libraries whose versions change what a build makes from the same input.
 _LIBRARIES = (
     "pelican", "markdown", "nh3", "pillow", "jinja2", "babel", "pagefind", "feedgenerator",
-    "numpy", "stopwordsiso", "pyyaml", "markupsafe",
+    "numpy", "stopwordsiso", "pyyaml", "markupsafe", "cbor2",
 )  # fmt: skip
 CODE_ROOTS = ("warta", "newsroom_model", "related_stories", "news_images", "findability",
-               "news_theme")  # fmt: skip
+               "news_theme", "newsroom_editor")  # fmt: skip
 
 
 @cache

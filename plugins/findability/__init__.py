@@ -27,7 +27,7 @@ from newsroom_model.site import SITE, Site
 from newsroom_model.source import plain_text
 from pelican import signals
 
-from warta.cache import key_of
+from warta.cache import code_version, key_of
 from warta.messages import site_catalogue, t
 from warta.output import OUTPUTS, OutputFiles, Writes, settings_digest, write_files
 from warta.problems import stop_for_setting, stop_for_settings
@@ -436,7 +436,8 @@ def start_search(run: BuildRun) -> None:
         for url, story in by_url.items()
     ]
     version = pagefind_version() if stand_ins else ""
-    common = (version, sorted(INDEX_CONFIG.items()), settings_digest(settings))
+    # Warta's own code and the libraries that shape a bundle (cbor2 among them) are in it too.
+    common = (version, code_version(), sorted(INDEX_CONFIG.items()), settings_digest(settings))
     try:
         planned = plan_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]), version)
     except SearchPartitionError as error:

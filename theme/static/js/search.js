@@ -1,5 +1,5 @@
 // The search page: Pagefind's default UI over the site's search index, which comes in parts, one
-// Pagefind bundle per period (plugins/findability/search.py). The UI loads from the newest
+// Pagefind bundle per period (plugins/findability/search/). The UI loads from the newest
 // part's bundle and merges the others in with Pagefind's mergeIndex, so one search covers them
 // all. It starts from a file and reads its settings from the page's data attributes, so a strict
 // Content-Security-Policy (script-src 'self' 'wasm-unsafe-eval') allows it. A ?q= in the
