@@ -10,9 +10,9 @@
 10,000 stories only, since the 100,000-story run takes an hour or more with its baseline; it
 says so at the end. Options reach it through make as `make bench build BENCH_OPTIONS="..."`.
 
-At each size, one generated archive (bench/archive.py, no photos) is built four times, one
-build after the other, each cold (an empty output folder, no build cache; the archive's files
-are in the OS page cache for all):
+At each size, one generated archive (bench/archive.py, no photos) is built by Warta and by
+each baseline, one build after the other, each cold (an empty output folder, no build cache;
+the archive's files are in the OS page cache for all):
 
 - Warta: `python -m pelican content -o OUT -s CONF --fatal warnings`, as `make html` runs it,
   with pelicanconf.py and every feature on, comments included. Warta writes its seconds per
