@@ -139,7 +139,7 @@ class Body:
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceFile:
     """One file as read: its header fields, its body, and what is wrong with either."""
 
     digest: str
@@ -201,14 +201,14 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_source(data: bytes, config: ReadConfig) -> Source:
+def read_source(data: bytes, config: ReadConfig) -> SourceFile:
     """Everything about a file that takes Markdown, from its bytes alone."""
     digest = digest_of(data)
     text, problem = decode_source(data, "")
     if text is None:
         assert problem is not None
         finding = Finding(problem.line, problem.field, problem.message, problem.hint)
-        return Source(digest, (), (finding,), None, 1, "")
+        return SourceFile(digest, (), (finding,), None, 1, "")
     split = split_source(text, "")
     findings = [Finding(p.line, p.field, p.message, p.hint) for p in split.problems]
     body_text = split.body
@@ -226,7 +226,7 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
                 t("retype the line; it may be pasted from another program"),
             )
         )
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     size = len(body_text.encode("utf-8"))
     if size > config.max_body_bytes:
         findings.append(
@@ -241,12 +241,12 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
                 ),
             )
         )
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     past = excess(body_text)
     if past is not None:
         line = split.body_line + body_text.count("\n", 0, past.offset)
         findings.append(Finding(line, "Body", past.message, past.hint))
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     summary = next((field.value for field in split.fields if field.name == "summary"), None)
     live = any(field.name == "live" for field in split.fields)
     try:
@@ -264,9 +264,9 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
                 t("flatten it: no story needs that many levels"),
             )
         )
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     findings.extend(body[1])
-    return Source(
+    return SourceFile(
         digest, tuple(split.fields), tuple(findings), body[0], split.body_line, split.header_style
     )
 
