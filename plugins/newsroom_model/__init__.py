@@ -65,8 +65,7 @@ from .settings import (
     output_problems,
     pattern_problems,
 )
-from .site import SITE
-from .site import plan_site as make_site
+from .site import SITE, published_site
 from .source import ReadConfig
 from .starter import placeholders
 
@@ -289,7 +288,7 @@ def plan(generators: list[Any]) -> None:
     pages = [story for story in reading.stories.values() if story.kind == PAGE]
     with run.stage("listings"):
         site = run.put(
-            SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog)
+            SITE, published_site(run, stories, pages, reading.addresses, reading.rules.catalog)
         )
         plan_site_redirects(run, site)
     _plan_documents(run)
