@@ -27,7 +27,7 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from related_stories.engine import Config, Story, Weights, build_index, rank_all, related
+from related_stories.engine import Config, StoryFeatures, Weights, build_index, rank_all, related
 from related_stories.settings import DEFAULTS
 
 SPAN_DAYS = 5 * 365
@@ -66,7 +66,7 @@ DESKS = ["Daerah", "Politik", "Hukum", "Ekonomi", "Lingkungan", "Kesehatan", "Pe
 
 @dataclass
 class Archive:
-    stories: list[Story]
+    stories: list[StoryFeatures]
     thread_of: list[int]
 
     def mates(self) -> dict[int, set[int]]:
@@ -115,7 +115,7 @@ def make_archive(count: int, seed: int) -> Archive:
         size = int(rng.integers(*count_range))
         return [tags[int(i)] for i in rng.choice(len(tags), size, p=tag_p, replace=False)]
 
-    stories: list[Story] = []
+    stories: list[StoryFeatures] = []
     thread_of: list[int] = []
     thread = 0
     while len(stories) < count * THREAD_SHARE:
@@ -132,7 +132,7 @@ def make_archive(count: int, seed: int) -> Archive:
             if rng.random() < 0.3:
                 member_tags += pick_tags((1, 2))
             stories.append(
-                Story(
+                StoryFeatures(
                     key=f"t{thread}-{len(stories)}",
                     day=day,
                     location=place[0],
@@ -149,7 +149,7 @@ def make_archive(count: int, seed: int) -> Archive:
         # An earlier story on the same kind of event in the same place: the hard negative.
         if rng.random() < 0.5:
             stories.append(
-                Story(
+                StoryFeatures(
                     key=f"n{thread}-{len(stories)}",
                     day=float(rng.uniform(0, SPAN_DAYS)),
                     location=place[0],
@@ -166,7 +166,7 @@ def make_archive(count: int, seed: int) -> Archive:
     while len(stories) < count:
         place = PLACES[int(rng.choice(len(PLACES), p=place_p))]
         stories.append(
-            Story(
+            StoryFeatures(
                 key=f"b{len(stories)}",
                 day=float(rng.uniform(0, SPAN_DAYS)),
                 location=place[0],

@@ -8,7 +8,7 @@ from typing import Any
 
 from related_stories.engine import (
     Config,
-    Story,
+    StoryFeatures,
     build_index,
     rank_all,
     related,
@@ -20,7 +20,7 @@ CONFIG = Config.from_settings({**DEFAULTS, "WARTA_RELATED_WORKERS": 1})
 FILLER = "Pemerintah daerah menggelar rapat koordinasi bersama instansi terkait pekan ini."
 
 
-def story(key: str, day: float, **fields: object) -> Story:
+def story(key: str, day: float, **fields: object) -> StoryFeatures:
     base: dict[str, object] = {
         "location": "Kota Banjarmasin",
         "region": "Kalimantan Selatan",
@@ -29,10 +29,10 @@ def story(key: str, day: float, **fields: object) -> Story:
         "body": FILLER,
     }
     base.update(fields)
-    return Story(key=key, day=day, **base)  # type: ignore[arg-type]
+    return StoryFeatures(key=key, day=day, **base)  # type: ignore[arg-type]
 
 
-def links(stories: list[Story], config: Config = CONFIG) -> dict[str, list[str]]:
+def links(stories: list[StoryFeatures], config: Config = CONFIG) -> dict[str, list[str]]:
     picks = related(stories, config)
     return {
         s.key: [stories[i].key for i in chosen] for s, chosen in zip(stories, picks, strict=True)
