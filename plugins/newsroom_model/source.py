@@ -27,8 +27,7 @@ from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
 from .body_limits import excess
-from .gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
-from .gallery import Gallery, extract
+from .gallery import GALLERY_PLACEHOLDER, Gallery, extract
 from .header import RawField, decode_source, split_source
 from .linear_markdown import linearise
 from .live import Section, sections_of
@@ -56,7 +55,7 @@ _TYPOGRAPHY = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e
 # A top-level block: a <pre> element whole (with its newlines), else one line with its newline.
 _BLOCKS = re.compile(r"<pre\b.*?</pre>\n?|[^\n]*\n|[^\n]+", re.S)
 _TYPOGRAPHIC = re.compile(r"[\"']|--|\.\.\.|&quot;|&#39;|&#34;")
-PLACEHOLDER = "<!--warta-photo:{}-->"
+PHOTO_PLACEHOLDER = "<!--warta-photo:{}-->"
 _PHOTO = re.compile(r"<!--warta-photo:\d+-->")
 EMBED_PLACEHOLDER = "<!--warta-embed:{}-->"
 EMBED_SPOT = re.compile(r"<!--warta-embed:(\d+)-->")
@@ -354,7 +353,7 @@ def _render(
         if not src or _EXTERNAL.match(src):
             return tag  # a web address: shown as written (the CSP decides whether it loads)
         images.append(BodyImage(src, attributes["alt"], attributes.get("title", ""), line))
-        return PLACEHOLDER.format(len(images) - 1)
+        return PHOTO_PLACEHOLDER.format(len(images) - 1)
 
     cleaned = _IMG.sub(take_image, cleaned)
     embeds: list[Embed] = []
