@@ -25,7 +25,7 @@ from warta.problems import Problem, bounded
 
 from .catalog import Catalog, closest, did_you_mean
 from .header import FieldValue, RawField
-from .live import STATES as LIVE_STATES
+from .live import LIVE_STATES
 from .old_addresses import AddressError, OldAddress, read_old_address
 from .places import PlaceIndex
 
