@@ -82,7 +82,7 @@ class Filing:
 
 
 @dataclass(frozen=True)
-class Mapping:
+class TermMapping:
     """The mapping file as read: a rule per term, and the defaults for posts with none."""
 
     rules: Rules
@@ -256,7 +256,7 @@ def _scalar(value: object) -> str:
 # Reading the file the editor filled in
 
 
-def read_mapping(text: str, path: str, rules: Rules) -> Mapping:
+def read_mapping(text: str, path: str, rules: Rules) -> TermMapping:
     """The mapping file's rules, or MappingError naming every line that cannot be followed."""
     problems: list[Problem] = []
 
@@ -292,7 +292,7 @@ def read_mapping(text: str, path: str, rules: Rules) -> Mapping:
             problem(key, name, messages.MAPPING_UNKNOWN_KEY, messages.MAPPING_KEYS_HINT)
     if problems:
         raise MappingError(problems)
-    return Mapping(rules, terms, default_desk, default_place, path)
+    return TermMapping(rules, terms, default_desk, default_place, path)
 
 
 def _fields(
@@ -398,7 +398,7 @@ def _section(
 
 def load_or_draft(
     path: Path, export: Export, rules: Rules, source: str
-) -> tuple[Mapping | None, str]:
+) -> tuple[TermMapping | None, str]:
     """The mapping at `path`, or None and the draft to write there when there is none yet."""
     if not path.exists():
         return None, draft_mapping(export, rules, source)

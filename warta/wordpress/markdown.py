@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping as Lookup
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -217,7 +216,7 @@ def _social_post(element: Tag) -> str | None:
 
 
 def convert_body(
-    content: str, attachments: Lookup[str, Item] | None = None, attached: Sequence[Item] = ()
+    content: str, attachments: Mapping[str, Item] | None = None, attached: Sequence[Item] = ()
 ) -> Body:
     """Markdown for a post's HTML, what in it was left out or dropped, and its photo addresses.
 
@@ -302,7 +301,7 @@ class _MarkdownWriter(MarkdownConverter):
     table-header search are each quadratic on hostile input, so those steps are replaced.
     """
 
-    def __init__(self, attachments: Lookup[str, Item] | None = None) -> None:
+    def __init__(self, attachments: Mapping[str, Item] | None = None) -> None:
         super().__init__(heading_style=ATX, bullets="-", autolinks=True)
         self.attachments = attachments or {}
         self.galleries: list[ImportedGallery] = []

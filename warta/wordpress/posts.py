@@ -23,7 +23,7 @@ from newsroom_model.schema import MAX_SLUG
 from pelican.utils import slugify
 
 from . import messages
-from .mapping import Mapping, find_place
+from .mapping import TermMapping, find_place
 from .markdown import ImportedGallery, convert_body, escape_markdown
 from .messages import ODD_TEXT, Note
 from .shortcodes import credit_of
@@ -119,7 +119,7 @@ class Context:
     """What mapping a post needs beyond the post: the export, the editor's mapping, the site."""
 
     export: Export
-    mapping: Mapping
+    mapping: TermMapping
     timezone: ZoneInfo
     slug_substitutions: list[tuple[str, str]]
     # The byline of a post with no author.

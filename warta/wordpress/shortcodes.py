@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
-from collections.abc import Mapping as Lookup
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -135,7 +134,7 @@ def credit_of(attachment: Item) -> str:
 
 def _gallery_figure(
     attributes: str,
-    attachments: Lookup[str, Item],
+    attachments: Mapping[str, Item],
     attached: Sequence[Item],
     left_out: Callable[[str], None],
 ) -> str:
@@ -188,7 +187,7 @@ def is_photo(item: Item) -> bool:
 def expand_shortcodes(
     content: str,
     left_out: Callable[[str], None],
-    attachments: Lookup[str, Item],
+    attachments: Mapping[str, Item],
     attached: Sequence[Item] = (),
 ) -> str:
     """Captions as figures, embeds as links and galleries as gallery blocks; other shortcodes
