@@ -396,7 +396,10 @@ def _render(
 
 
 def plain_text(fragment: str) -> str:
-    """The words of an HTML fragment, tags dropped, entities read, spaces collapsed."""
+    """The words of a body's HTML fragment as the machines read them (the search index, the
+    related-stories engine, an embed's title): every tag a word break, entities decoded,
+    whitespace collapsed to single spaces. For a title or summary in meta tags, where inline
+    markup joins its neighbours, see `findability.model.metadata_text`."""
     return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 

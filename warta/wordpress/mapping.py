@@ -22,7 +22,7 @@ from newsroom_model.schema import MAX_NAME, Rules
 from warta.problems import Problem, bounded
 
 from . import messages
-from .text import header_value, plain_text
+from .text import field_text, header_value
 from .wxr import Export, Item
 
 MAPPING_NAME = "wordpress-mapping.yaml"
@@ -106,7 +106,7 @@ class TermMapping:
         """The desk and place of the post's first category, then first tag, that has one;
         a place its dateline names; then the defaults. Tags from every term, each once."""
         named = [
-            (plain_text(term.name), self.rule(term.kind, term.slug, plain_text(term.name)))
+            (field_text(term.name), self.rule(term.kind, term.slug, field_text(term.name)))
             for kind in SECTIONS
             for term in item.terms
             if term.kind == kind
@@ -206,7 +206,7 @@ def count_terms(export: Export) -> list[TermCount]:
             continue
         for term in {(term.kind, term.slug): term for term in item.terms}.values():
             if term.kind in SECTIONS:
-                entry = counts.setdefault((term.kind, term.slug), [plain_text(term.name), 0])
+                entry = counts.setdefault((term.kind, term.slug), [field_text(term.name), 0])
                 entry[1] += 1
     found = [TermCount(kind, slug, name, posts) for (kind, slug), (name, posts) in counts.items()]
     return sorted(found, key=lambda term: (-term.posts, term.name.casefold(), term.slug))

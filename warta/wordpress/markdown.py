@@ -25,7 +25,7 @@ from .shortcodes import (
     link_paragraph,
     video_link,
 )
-from .text import CONTROL_CHARACTERS, LINE_BREAKS, header_value, plain_text, shorten
+from .text import CONTROL_CHARACTERS, LINE_BREAKS, field_text, header_value, shorten
 from .urls import file_name, host_of, uploads_path
 from .wxr import Item
 
@@ -514,9 +514,9 @@ class _MarkdownWriter(MarkdownConverter):
             caption = self.captions.get(id(holder), "")
         alt = header_value(str(image.get("alt") or ""))
         if not alt and attachment is not None:
-            alt = header_value(plain_text(attachment.meta.get("_wp_attachment_image_alt", "")))
+            alt = header_value(field_text(attachment.meta.get("_wp_attachment_image_alt", "")))
         name = shorten(file_name(source) or source, 80)
-        if not alt and attachment is not None and (title := plain_text(attachment.title)):
+        if not alt and attachment is not None and (title := field_text(attachment.title)):
             alt = header_value(title)
             self.left_out(f"gallery photo {name} has no alt text; its title '{alt}' is used")
         if not alt:

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from warta.embeds import recognise
 
-from .text import header_value, plain_text, shorten
+from .text import field_text, header_value, shorten
 from .wxr import Item
 
 # Every pattern below runs over text from the export, which may be hostile. Each is written so a
@@ -129,7 +129,7 @@ def credit_of(attachment: Item) -> str:
     """The photo credit a plugin keeps for an attachment (Media Credit, or in its metadata)."""
     credit = attachment.meta.get("_media_credit", "")
     found = _PHP_CREDIT.search(attachment.meta.get("_wp_attachment_metadata", ""))
-    return plain_text(credit or (found["credit"] if found else ""))
+    return field_text(credit or (found["credit"] if found else ""))
 
 
 def _gallery_figure(
@@ -166,8 +166,8 @@ def _gallery_figure(
         if attachment is None or attachment.post_type != "attachment":
             left_out(f"[gallery] photo {number} is not an attachment in the export; left out")
             continue
-        caption = html.escape(header_value(plain_text(attachment.excerpt)))
-        alt = header_value(plain_text(attachment.meta.get("_wp_attachment_image_alt", "")))
+        caption = html.escape(header_value(field_text(attachment.excerpt)))
+        alt = header_value(field_text(attachment.meta.get("_wp_attachment_image_alt", "")))
         figures.append(
             f'<figure class="wp-block-image"><img src="{html.escape(attachment.attachment_url)}" '
             f'alt="{html.escape(alt)}" class="wp-image-{number}">'

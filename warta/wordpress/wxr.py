@@ -12,7 +12,7 @@ from typing import Any
 from lxml import etree
 
 from .messages import ODD_TEXT, Note
-from .text import header_value, plain_text, shorten
+from .text import field_text, header_value, shorten
 
 _NS = {
     "wp": "http://wordpress.org/export/1.2/",
@@ -110,7 +110,7 @@ class Item:
     def label(self) -> str:
         """How the report names the item: its type, id and title."""
         kind, number = shorten(header_value(self.post_type), 30), shorten(header_value(self.id), 20)
-        return f'WordPress {kind} {number} "{shorten(header_value(plain_text(self.title)), 80)}"'
+        return f'WordPress {kind} {number} "{shorten(header_value(field_text(self.title)), 80)}"'
 
 
 @dataclass
