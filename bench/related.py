@@ -55,7 +55,15 @@ from pelican.plugins.related_posts.related_posts import add_related_posts
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "plugins"))
 
-from related_stories.engine import Config, Story, Weights, build_index, rank_all, related, sure
+from related_stories.engine import (
+    Config,
+    StoryFeatures,
+    Weights,
+    build_index,
+    rank_all,
+    related,
+    sure,
+)
 from related_stories.settings import DEFAULTS
 
 from bench.measure import run
@@ -138,7 +146,7 @@ page = []
 
 @dataclass
 class Archive:
-    stories: list[Story]
+    stories: list[StoryFeatures]
     thread_of: list[int]
 
     def mates(self) -> dict[int, set[int]]:
@@ -187,7 +195,7 @@ def make_archive(count: int, seed: int) -> Archive:
         size = int(rng.integers(*count_range))
         return [tags[int(i)] for i in rng.choice(len(tags), size, p=tag_p, replace=False)]
 
-    stories: list[Story] = []
+    stories: list[StoryFeatures] = []
     thread_of: list[int] = []
     thread = 0
     while len(stories) < count * THREAD_SHARE:
@@ -204,7 +212,7 @@ def make_archive(count: int, seed: int) -> Archive:
             if rng.random() < 0.3:
                 member_tags += pick_tags((1, 2))
             stories.append(
-                Story(
+                StoryFeatures(
                     key=f"t{thread}-{len(stories)}",
                     day=day,
                     location=place[0],
@@ -221,7 +229,7 @@ def make_archive(count: int, seed: int) -> Archive:
         # An earlier story on the same kind of event in the same place: the hard negative.
         if rng.random() < 0.5:
             stories.append(
-                Story(
+                StoryFeatures(
                     key=f"n{thread}-{len(stories)}",
                     day=float(rng.uniform(0, SPAN_DAYS)),
                     location=place[0],
@@ -238,7 +246,7 @@ def make_archive(count: int, seed: int) -> Archive:
     while len(stories) < count:
         place = PLACES[int(rng.choice(len(PLACES), p=place_p))]
         stories.append(
-            Story(
+            StoryFeatures(
                 key=f"b{len(stories)}",
                 day=float(rng.uniform(0, SPAN_DAYS)),
                 location=place[0],
@@ -337,7 +345,7 @@ class _LookAlikes:
         picked = self.rng.choice(len(self.tags), size, p=self.tag_p, replace=False)
         return [self.tags[int(i)] for i in picked]
 
-    def pair(self, first_key: int) -> list[list[Story]]:
+    def pair(self, first_key: int) -> list[list[StoryFeatures]]:
         """Two look-alike threads: one place, desk, kind, start and set of shared words."""
         rng = self.rng
         place, region = self.place()
@@ -345,11 +353,11 @@ class _LookAlikes:
         desk, kind_tags, _ = KINDS[kind]
         shared = [next(self.rare) for _ in range(4)]
         start = float(rng.uniform(0, SPAN_DAYS))
-        threads: list[list[Story]] = []
+        threads: list[list[StoryFeatures]] = []
         for twin in range(2):
             own = [self.person(), self.person(), self.village(place), next(self.rare)]
             day = start + (float(rng.uniform(0, 3)) if twin else 0.0)
-            thread: list[Story] = []
+            thread: list[StoryFeatures] = []
             for _ in range(int(rng.integers(3, 9))):
                 words = [w for w in shared if rng.random() < 0.6] or shared[:1]
                 named = [item for item, p in zip(own, OWN_NAMED, strict=True) if rng.random() < p]
@@ -361,7 +369,7 @@ class _LookAlikes:
                     title.append(named[0])
                 summary = words[:1] + (named[:1] if rng.random() < 0.3 else [])
                 thread.append(
-                    Story(
+                    StoryFeatures(
                         key=f"t{first_key + len(threads)}-{first_key}-{len(thread)}",
                         day=day,
                         location=place,
@@ -377,7 +385,7 @@ class _LookAlikes:
             threads.append(thread)
         return threads
 
-    def background(self, key: str) -> Story:
+    def background(self, key: str) -> StoryFeatures:
         """A story of no thread, naming people, a village and, half the time, the institutions
         of a kind of event in its place."""
         rng = self.rng
@@ -393,7 +401,7 @@ class _LookAlikes:
         else:
             desk = DESKS[int(rng.choice(len(DESKS), p=self.desk_p))]
             tags = self.pick_tags(1, 5)
-        return Story(
+        return StoryFeatures(
             key=key,
             day=float(rng.uniform(0, SPAN_DAYS)),
             location=place,
@@ -418,7 +426,7 @@ def make_lookalike_archive(count: int, seed: int) -> Archive:
     by being a name.
     """
     draw = _LookAlikes(count, seed)
-    stories: list[Story] = []
+    stories: list[StoryFeatures] = []
     thread_of: list[int] = []
     thread = 0
     while len(stories) < count * THREAD_SHARE:

@@ -123,7 +123,7 @@ class Session:
         last = self.last
         if last is None or not paths:
             return Pass(handled=False)
-        made = _Quick(last, self.settings).make(paths)
+        made = _ChangedPages(last, self.settings).make(paths)
         if made is None:
             return Pass(handled=False)
         jobs, removed = made
@@ -144,7 +144,7 @@ class Session:
         return Pass([*written, *removed], seconds=time.perf_counter() - started)
 
 
-class _Quick:
+class _ChangedPages:
     """The pages of a few changed files, made from a full pass's plan."""
 
     def __init__(self, last: BuildRun, settings: dict[str, Any]) -> None:

@@ -43,9 +43,9 @@ from .model import (
     StoryImages,
     article_card,
     breadcrumbs,
+    metadata_text,
     news_article,
     page_card,
-    plain,
     script_json,
     site_card,
     website,
@@ -91,7 +91,7 @@ class Findability:
             return Head(outlet.description, page_card(story, url, outlet), self.site_feeds)
         images = self.images.get(story.path)
         return Head(
-            description=plain(story.summary),
+            description=metadata_text(story.summary),
             card=article_card(story, url, outlet, images),
             feeds=self.site_feeds,
             json_ld=script_json(

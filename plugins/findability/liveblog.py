@@ -7,7 +7,7 @@ from typing import Any
 from newsroom_model.record import Story
 from newsroom_model.source import first_paragraph
 
-from .model import Outlet, plain
+from .model import Outlet, metadata_text
 
 # Google shows at most 110 characters of a headline.
 HEADLINE_LIMIT = 110
@@ -40,7 +40,7 @@ def live_blog_posting(article: dict[str, Any], story: Story, outlet: Outlet) -> 
                 "url": f"{url}#{update.anchor}",
                 "headline": headline(update.heading, text, story.title, update.label),
                 "datePublished": outlet.time(update.moment),
-                "articleBody": plain(text),
+                "articleBody": metadata_text(text),
             }
         )
     data["liveBlogUpdate"] = updates
@@ -50,7 +50,11 @@ def live_blog_posting(article: dict[str, Any], story: Story, outlet: Outlet) -> 
 def headline(heading: str, html: str, title: str, label: str) -> str:
     """An update's headline: its heading's text; for a heading that is only a time, the
     update's first words; for an update with neither, the story's title and the time."""
-    text = heading or plain(first_paragraph(html, _HEADLINE_WORDS, "…")) or f"{title} ({label})"
+    text = (
+        heading
+        or metadata_text(first_paragraph(html, _HEADLINE_WORDS, "…"))
+        or f"{title} ({label})"
+    )
     if len(text) <= HEADLINE_LIMIT:
         return text
     return text[: HEADLINE_LIMIT - 1].rsplit(" ", 1)[0] + "…"

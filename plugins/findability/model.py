@@ -101,8 +101,12 @@ class Outlet:
         )
 
 
-def plain(html: str) -> str:
-    """Metadata as plain text: tags dropped, entities decoded, spaces collapsed."""
+def metadata_text(html: str) -> str:
+    """A summary or a live update as the one line of text that a page's meta description,
+    its card and its JSON-LD carry: tags and comments dropped where they stand (as
+    markupsafe's `striptags` does: inline markup joins its neighbours, as a reader sees
+    "<em>Banjar</em>masin"), entities decoded, whitespace collapsed. Compare
+    `newsroom_model.source.plain_text`, where every tag is a word break."""
     # Markup is only read here, for its text; nothing it returns is printed unescaped.
     return " ".join(Markup(html or "").striptags().split())  # noqa: S704
 
@@ -149,7 +153,7 @@ def article_card(story: Story, url: str, outlet: Outlet, images: StoryImages | N
     card = outlet.card_of(
         "article",
         story.title,
-        plain(story.summary),
+        metadata_text(story.summary),
         url,
         canonical=canonical,
         robots=robots,
@@ -234,7 +238,7 @@ def news_article(
         "url": url,
         "mainEntityOfPage": {"@type": "WebPage", "@id": url},
         "headline": story.title,
-        "description": plain(story.summary),
+        "description": metadata_text(story.summary),
         "inLanguage": story.lang or outlet.lang,
         "datePublished": outlet.time(story.date),
         "dateModified": outlet.time(story.last_changed),

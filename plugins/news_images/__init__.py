@@ -19,11 +19,10 @@ from jinja2 import Environment
 from markupsafe import Markup
 from newsroom_model import linked_files, requires
 from newsroom_model.files import PHOTO_SUFFIXES, listed, walk
-from newsroom_model.gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
-from newsroom_model.gallery import Gallery, GalleryPhoto
+from newsroom_model.gallery import GALLERY_PLACEHOLDER, Gallery, GalleryPhoto
 from newsroom_model.record import Story
 from newsroom_model.site import SITE, Site
-from newsroom_model.source import PLACEHOLDER, BodyImage
+from newsroom_model.source import PHOTO_PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
 
@@ -156,7 +155,7 @@ class Photos:
                 if ready is not None and ready.manifest.renditions
                 else ""
             )
-            html = html.replace(PLACEHOLDER.format(index), str(markup), 1)
+            html = html.replace(PHOTO_PLACEHOLDER.format(index), str(markup), 1)
         for index, readies in enumerate(self.galleries.get(story.path, [])):
             placeholder = GALLERY_PLACEHOLDER.format(index)
             # The first photo of a gallery loads at once; it is fetched first only when it is

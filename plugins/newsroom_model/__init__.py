@@ -5,8 +5,9 @@ initialized (every plugin's settings checked at once) → generator_init (the ru
 per `Pelican.run()`, in that run's context) → article_generator_init and page_generator_init
 (every file read, in parallel and from the cache) → static_generator_finalized (Pelican copies
 no content file: Warta publishes photos and documents itself) → all_generators_finalized (the
-site is planned: listings here, then each plugin's part through `warta.signals.plan_site`;
-every problem of the run is printed and the build stops, before anything is written) →
+site is planned: listings here, then each plugin's part through `warta.signals.plan_site`, in
+the order of PLUGINS; every problem of the run is printed and the build stops, before anything
+is written) →
 the `SiteWriter` generator's output (every changed page rendered, in parallel; every other file
 written; what an earlier build wrote and this one does not, removed).
 """
@@ -53,7 +54,7 @@ from warta.output import (
 from warta.problems import KEPT_AS_IT_WAS, Problem, bounded, stop_build, stop_for_settings
 from warta.resources import PLACES_FILE, national_places
 from warta.run import RUN_KEY, BuildRun, run_of
-from warta.signals import plan_site, site_listed, site_written
+from warta.signals import plan_site, send_in_plugin_order, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
 from .datafiles import load_catalog
@@ -72,8 +73,7 @@ from .settings import (
     output_problems,
     pattern_problems,
 )
-from .site import SITE
-from .site import plan_site as make_site
+from .site import SITE, published_site
 from .source import ReadConfig
 from .starter import placeholders
 
@@ -313,15 +313,15 @@ def plan(generators: list[Any]) -> None:
     pages = [story for story in reading.stories.values() if story.kind == PAGE]
     with run.stage("listings"):
         site = run.put(
-            SITE, make_site(run, stories, pages, reading.addresses, reading.rules.catalog)
+            SITE, published_site(run, stories, pages, reading.addresses, reading.rules.catalog)
         )
         plan_site_redirects(run, site)
     _plan_documents(run)
-    site_listed.send(run)
+    send_in_plugin_order(site_listed, run)
     # Once the search index has started (on the core the planning leaves idle), not before:
     # keeping what this build read takes a second or more at 10,000 stories.
     save_known(run)
-    plan_site.send(run)
+    send_in_plugin_order(plan_site, run)
     check_redirects(run)
     _check_outputs(run, run.get(OUTPUTS))
     if settings["WARTA_MODE"] == "check":

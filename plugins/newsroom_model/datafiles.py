@@ -35,7 +35,7 @@ from .schema import (
     FieldError,
     address_slug,
     content_file,
-    plain_text,
+    one_line_text,
     slug_text,
     web_address,
 )
@@ -54,7 +54,7 @@ class Key:
 
 def _text(limit: int) -> Check:
     def check(value: FieldValue) -> str:
-        return plain_text(value, limit)
+        return one_line_text(value, limit)
 
     return check
 
@@ -66,14 +66,14 @@ def _paragraphs(limit: int) -> Check:
     def check(value: FieldValue) -> str:
         if isinstance(value, str):
             value = _LINE_BREAKS.sub(" ", value)
-        return plain_text(value, limit)
+        return one_line_text(value, limit)
 
     return check
 
 
 def _name(limit: int) -> Check:
     def check(value: FieldValue) -> str:
-        text = plain_text(value, limit)
+        text = one_line_text(value, limit)
         if not text:
             raise FieldError(t("is empty"), t("write the name after the colon"))
         return text
@@ -129,7 +129,7 @@ def keys_of(kind: str, content_root: Path) -> dict[str, Key]:
 
 
 def _old_address(value: FieldValue) -> str:
-    text = plain_text(value, MAX_ADDRESS)
+    text = one_line_text(value, MAX_ADDRESS)
     try:
         read_old_address(text)
     except AddressError as error:

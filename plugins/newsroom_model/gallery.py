@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from warta.messages import Hint, Text, t
 from warta.problems import bounded
 
-PLACEHOLDER = "<!--warta-gallery:{}-->"
+GALLERY_PLACEHOLDER = "<!--warta-gallery:{}-->"
 PLACEHOLDER_PATTERN = re.compile(r"<!--warta-gallery:\d+-->")
 # `::: galeri` (or `::: gallery`), an optional title after it; `:::` alone closes the block.
 _OPEN = re.compile(r"^ {0,3}:::[ \t]*(?:galeri|gallery)\b[ \t]*(?P<title>.*?)[ \t]*$", re.I)

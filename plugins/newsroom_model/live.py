@@ -28,7 +28,7 @@ from .dates import date_label
 QUIET_AFTER = timedelta(hours=24)
 ONGOING = "yes"
 ENDED = "ended"
-STATES = (ONGOING, ENDED)
+LIVE_STATES = (ONGOING, ENDED)
 # Elements with no end tag: they open no level of nesting.
 _VOID = frozenset({"area", "br", "col", "embed", "hr", "img", "input", "source", "track", "wbr"})
 _TAGS = re.compile(r"<[^>]*>")

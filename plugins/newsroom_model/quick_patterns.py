@@ -4,8 +4,9 @@ Python-Markdown tries each of its inline patterns on every run of text, and most
 patterns on every block, with a regular-expression search even when the text has none of the
 characters the pattern needs. For a news story of 650 words that is most of the searches: a
 story seldom has a backtick, a bracket or a `#`. Python-Markdown has no option to skip them,
-so `quicken` wraps each such compiled pattern in `_Quick`, which first asks `str.find` (a
-memchr) for the character (or two) every match must contain, and only then runs the search.
+so `quicken` wraps each such compiled pattern in `_PrecheckedPattern`, which first asks
+`str.find` (a memchr) for the character (or two) every match must contain, and only then runs
+the search.
 
 Only patterns whose expression is exactly the one read here are wrapped: a Python-Markdown
 release that changes an expression leaves that pattern as it is, untouched and correct. A
@@ -54,7 +55,7 @@ _BLOCK: Final[dict[str, tuple[str, str]]] = {
 }
 
 
-class _Quick:
+class _PrecheckedPattern:
     """A compiled pattern that answers "no match" at once when `needle` is not in the text,
     or, given a `closer`, when no `closer` follows the first `needle`.
 
@@ -107,7 +108,7 @@ class _Quick:
 def _wrap(holder: object, attribute: str, expression: str, *needles: str) -> None:
     pattern = getattr(holder, attribute, None)
     if isinstance(pattern, re.Pattern) and pattern.pattern == expression:
-        setattr(holder, attribute, _Quick(pattern, *needles))
+        setattr(holder, attribute, _PrecheckedPattern(pattern, *needles))
 
 
 def quicken(md: Markdown) -> Markdown:

@@ -24,7 +24,7 @@ from .addresses import Address, address_of, slugger
 from .files import ContentFile
 from .record import Story, assemble, still_valid
 from .schema import Rules
-from .source import ReadConfig, Source, digest_of, read_source
+from .source import ReadConfig, SourceFile, digest_of, read_source
 
 # Below this many files to render, worker processes cost more than they save.
 _PARALLEL_FROM = 64
@@ -40,12 +40,12 @@ class Reading:
     rules: Rules
     stories: dict[str, Story] = field(default_factory=dict)
     addresses: dict[str, Address] = field(default_factory=dict)
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: dict[str, SourceFile] = field(default_factory=dict)
     unreadable: set[str] = field(default_factory=set)
     rendered: int = 0
     # Sources earlier builds read, by digest (from the cache, or kept in memory by warta serve),
     # and the records they assembled, by (digest, path, kind), when the rules were the same.
-    known: dict[str, Source] | None = None
+    known: dict[str, SourceFile] | None = None
     known_stories: dict[tuple[str, str, str], Story] = field(default_factory=dict)
     # This build's records without problems, kept for the next build.
     clean: dict[tuple[str, str, str], Story] = field(default_factory=dict)
@@ -58,12 +58,12 @@ READING = Slot[Reading]("reading")
 
 def _render_range(
     config: ReadConfig, jobs: list[tuple[str, bytes]], start: int, end: int
-) -> list[Source]:
+) -> list[SourceFile]:
     return [read_source(data, config) for _, data in jobs[start:end]]
 
 
 def read_files(
-    run: BuildRun, files: list[ContentFile], kind: str, known: dict[str, Source]
+    run: BuildRun, files: list[ContentFile], kind: str, known: dict[str, SourceFile]
 ) -> None:
     """Read `files` as `kind` (article or page) into the run's records, reporting problems.
 
@@ -80,13 +80,13 @@ def read_files(
         if digest not in known and digest not in reading.sources and digest not in missing:
             missing[digest] = (file.path, data)
     jobs = list(missing.values())
-    fresh: dict[str, Source] = {}
+    fresh: dict[str, SourceFile] = {}
     files_in_order = [(file, digest) for (file, _), digest in zip(contents, digests, strict=True)]
     assembled = 0
     root = Path(os.getcwd())
     slug_of = slugger(run.settings)
 
-    def assemble_ready(sources: list[Source]) -> None:
+    def assemble_ready(sources: list[SourceFile]) -> None:
         # Called with each range's sources as it arrives, in file order: the files whose
         # sources are all here are assembled while the workers read the rest, not after.
         nonlocal assembled
@@ -120,7 +120,7 @@ def read_files(
 def _take(
     run: BuildRun,
     reading: Reading,
-    read: tuple[ContentFile, str, str, Source],
+    read: tuple[ContentFile, str, str, SourceFile],
     root: Path,
     slug_of: Callable[[str], str],
 ) -> None:

@@ -1,8 +1,9 @@
 """One story or page as the rest of the build sees it: a plain, typed, picklable record.
 
-`assemble` turns a read `Source` into a `Story`: the header is validated against the schema and
-the newsroom's data, the body's links are checked against the content folder, and every value
-is in its final type. Plugins and templates read these records, never Pelican's objects.
+`assemble` turns a `SourceFile` (one file as read) into a `Story`: the header is validated
+against the schema and the newsroom's data, the body's links are checked against the content
+folder, and every value is in its final type. Plugins and templates read these records, never
+Pelican's objects.
 """
 
 from __future__ import annotations
@@ -19,8 +20,7 @@ from .dates import date_label
 from .live import Live, live_coverage
 from .old_addresses import OldAddress
 from .schema import ARTICLE, Correction, Rules, file_slug, validate
-from .source import Body
-from .source import Source as ReadSource
+from .source import Body, SourceFile
 
 
 @dataclass(frozen=True)
@@ -99,7 +99,7 @@ EPOCH = datetime(1970, 1, 1)
 
 
 def assemble(
-    read: ReadSource, path: str, display: str, kind: str, *, rules: Rules, default_lang: str
+    read: SourceFile, path: str, display: str, kind: str, *, rules: Rules, default_lang: str
 ) -> tuple[Story | None, list[Problem]]:
     """The record of one file, with every problem found in it.
 

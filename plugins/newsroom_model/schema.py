@@ -25,7 +25,7 @@ from warta.problems import Problem, bounded
 
 from .catalog import Catalog, closest, did_you_mean
 from .header import FieldValue, RawField
-from .live import STATES as LIVE_STATES
+from .live import LIVE_STATES
 from .old_addresses import AddressError, OldAddress, read_old_address
 from .places import PlaceIndex
 
@@ -147,11 +147,13 @@ Parser = Callable[[FieldValue, Rules], object]
 
 
 def _text(value: FieldValue, rules: Rules, limit: int = MAX_TEXT) -> str:
-    return plain_text(value, limit)
+    return one_line_text(value, limit)
 
 
-def plain_text(value: FieldValue, limit: int = MAX_TEXT) -> str:
-    """A one-line text value, stripped: no list or mapping, no control character, not too long."""
+def one_line_text(value: FieldValue, limit: int = MAX_TEXT) -> str:
+    """A header or data-file value checked as one line of text, stripped: no list or mapping,
+    no control character, not too long. Not an HTML-to-text helper: markup in it is kept, to be
+    escaped where it is printed."""
     if not isinstance(value, str):
         raise FieldError(t("must be text, not a list or a mapping"), t("write it on one line"))
     control = _CONTROL.search(value)
@@ -174,7 +176,7 @@ def plain_text(value: FieldValue, limit: int = MAX_TEXT) -> str:
 
 
 def _required_text(value: FieldValue, rules: Rules | None) -> str:
-    text = plain_text(value, MAX_NAME * 2)
+    text = one_line_text(value, MAX_NAME * 2)
     if not text:
         raise FieldError(t("is empty"), t("write a value after the colon"))
     return text
@@ -281,7 +283,7 @@ def _url(value: FieldValue, rules: Rules) -> str:
 def web_address(value: FieldValue) -> str:
     """A plain http(s) address: no other scheme (`javascript:`), and nothing that could break
     out of the attribute it is printed in."""
-    text = plain_text(value)
+    text = one_line_text(value)
     if not text:
         raise FieldError(t("is empty"), t("write a value after the colon"))
     try:

@@ -1,6 +1,6 @@
 """The site a build publishes, from its records: which stories are out, and how they are listed.
 
-`plan_site` decides, for the build's time, which stories are published (listed), hidden,
+`published_site` decides, for the build's time, which stories are published (listed), hidden,
 drafts or scheduled; dates them in the reader's language; and builds the listings and each
 story's card. Everything after reads this `Site`, so no address is formatted twice and nothing
 of a draft or a scheduled story leaks anywhere.
@@ -125,7 +125,7 @@ def newest_first(stories: list[Story]) -> list[Story]:
     return sorted(stories, key=lambda story: (story.date, story.display), reverse=True)
 
 
-def plan_site(
+def published_site(
     run: BuildRun,
     stories: list[Story],
     pages: list[Story],

@@ -27,8 +27,7 @@ from warta.problems import Problem, bounded
 from warta.sanitize import clean, removals
 
 from .body_limits import excess
-from .gallery import PLACEHOLDER as GALLERY_PLACEHOLDER
-from .gallery import Gallery, extract
+from .gallery import GALLERY_PLACEHOLDER, Gallery, extract
 from .header import RawField, decode_source, split_source
 from .linear_markdown import linearise
 from .live import Section, sections_of
@@ -56,7 +55,7 @@ _TYPOGRAPHY = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e
 # A top-level block: a <pre> element whole (with its newlines), else one line with its newline.
 _BLOCKS = re.compile(r"<pre\b.*?</pre>\n?|[^\n]*\n|[^\n]+", re.S)
 _TYPOGRAPHIC = re.compile(r"[\"']|--|\.\.\.|&quot;|&#39;|&#34;")
-PLACEHOLDER = "<!--warta-photo:{}-->"
+PHOTO_PLACEHOLDER = "<!--warta-photo:{}-->"
 _PHOTO = re.compile(r"<!--warta-photo:\d+-->")
 EMBED_PLACEHOLDER = "<!--warta-embed:{}-->"
 EMBED_SPOT = re.compile(r"<!--warta-embed:(\d+)-->")
@@ -139,7 +138,7 @@ class Body:
 
 
 @dataclass(frozen=True)
-class Source:
+class SourceFile:
     """One file as read: its header fields, its body, and what is wrong with either."""
 
     digest: str
@@ -201,14 +200,14 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_source(data: bytes, config: ReadConfig) -> Source:
+def read_source(data: bytes, config: ReadConfig) -> SourceFile:
     """Everything about a file that takes Markdown, from its bytes alone."""
     digest = digest_of(data)
     text, problem = decode_source(data, "")
     if text is None:
         assert problem is not None
         finding = Finding(problem.line, problem.field, problem.message, problem.hint)
-        return Source(digest, (), (finding,), None, 1, "")
+        return SourceFile(digest, (), (finding,), None, 1, "")
     split = split_source(text, "")
     findings = [Finding(p.line, p.field, p.message, p.hint) for p in split.problems]
     body_text = split.body
@@ -226,7 +225,7 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
                 t("retype the line; it may be pasted from another program"),
             )
         )
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     size = len(body_text.encode("utf-8"))
     if size > config.max_body_bytes:
         findings.append(
@@ -241,12 +240,12 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
                 ),
             )
         )
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     past = excess(body_text)
     if past is not None:
         line = split.body_line + body_text.count("\n", 0, past.offset)
         findings.append(Finding(line, "Body", past.message, past.hint))
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     summary = next((field.value for field in split.fields if field.name == "summary"), None)
     live = any(field.name == "live" for field in split.fields)
     try:
@@ -264,9 +263,9 @@ def read_source(data: bytes, config: ReadConfig) -> Source:
                 t("flatten it: no story needs that many levels"),
             )
         )
-        return Source(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
+        return SourceFile(digest, tuple(split.fields), tuple(findings), None, split.body_line, "")
     findings.extend(body[1])
-    return Source(
+    return SourceFile(
         digest, tuple(split.fields), tuple(findings), body[0], split.body_line, split.header_style
     )
 
@@ -354,7 +353,7 @@ def _render(
         if not src or _EXTERNAL.match(src):
             return tag  # a web address: shown as written (the CSP decides whether it loads)
         images.append(BodyImage(src, attributes["alt"], attributes.get("title", ""), line))
-        return PLACEHOLDER.format(len(images) - 1)
+        return PHOTO_PLACEHOLDER.format(len(images) - 1)
 
     cleaned = _IMG.sub(take_image, cleaned)
     embeds: list[Embed] = []
@@ -397,7 +396,10 @@ def _render(
 
 
 def plain_text(fragment: str) -> str:
-    """The words of an HTML fragment, tags dropped, entities read, spaces collapsed."""
+    """The words of a body's HTML fragment as the machines read them (the search index, the
+    related-stories engine, an embed's title): every tag a word break, entities decoded,
+    whitespace collapsed to single spaces. For a title or summary in meta tags, where inline
+    markup joins its neighbours, see `findability.model.metadata_text`."""
     return " ".join(html.unescape(_TAGS.sub(" ", fragment)).split())
 
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from newsroom_model import requires
 from newsroom_model.catalog import did_you_mean
-from newsroom_model.record import Story as Record
+from newsroom_model.record import Story
 from newsroom_model.site import SITE
 from newsroom_model.source import plain_text
 from pelican import signals
@@ -27,7 +27,7 @@ from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 from warta.signals import plan_site
 
-from .engine import DESK, LATEST, PLACE, REGION, Config, Picks, Story, related, story_terms
+from .engine import DESK, LATEST, PLACE, REGION, Config, Picks, StoryFeatures, related, story_terms
 
 _EPOCH_DAY = 86400.0
 # Characters of body HTML enough to hold the first words the engine reads, with room for tags.
@@ -59,12 +59,12 @@ def check_order(pelican: Any) -> None:
     requires(pelican.settings, "related_stories", "newsroom_model")
 
 
-def story_of(record: Record, body_words: int, *, text: bool = True) -> Story:
+def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatures:
     """The engine's view of a published story; without its words unless `text` (a story whose
     terms are known from the last build needs none)."""
     location = record.location
     trail = location.trail if location is not None else []
-    return Story(
+    return StoryFeatures(
         key=record.path,
         day=record.date.timestamp() / _EPOCH_DAY,
         location=location.name if location is not None else "",
@@ -87,7 +87,7 @@ def link_related(run: BuildRun) -> None:
     config = Config.from_settings(run.settings)
     with run.stage("related"):
         stories = site.stories
-        by_slug: dict[str, list[Record]] = defaultdict(list)
+        by_slug: dict[str, list[Story]] = defaultdict(list)
         for story in stories:
             by_slug[story.slug].append(story)
         unlisted = {
@@ -143,7 +143,7 @@ def link_related(run: BuildRun) -> None:
         run.put(RELATED, result)
 
 
-def _links(stories: list[Record], story: Story, picks: Picks) -> RelatedLinks:
+def _links(stories: list[Story], story: StoryFeatures, picks: Picks) -> RelatedLinks:
     """The engine's picks for `story` as source paths, with the name of the filler's group."""
     names = {PLACE: story.location, REGION: story.region, DESK: story.desk, LATEST: ""}
     return RelatedLinks(
@@ -155,8 +155,8 @@ def _links(stories: list[Record], story: Story, picks: Picks) -> RelatedLinks:
 
 
 def _checked_pins(
-    run: BuildRun, story: Record, by_slug: dict[str, list[Record]], unlisted: dict[str, str]
-) -> list[Record]:
+    run: BuildRun, story: Story, by_slug: dict[str, list[Story]], unlisted: dict[str, str]
+) -> list[Story]:
     """The published stories an editor pinned; any other slug is reported as a problem."""
     pins = []
     for slug in story.pins:

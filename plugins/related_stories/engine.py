@@ -49,7 +49,7 @@ _SPARE = 8
 
 
 @dataclass(frozen=True)
-class Story:
+class StoryFeatures:
     """What the engine knows of one published story."""
 
     key: str
@@ -259,7 +259,7 @@ def _top_per_row(
 
 
 def _term_counts(
-    stories: Sequence[Story], config: Config, start: int, end: int
+    stories: Sequence[StoryFeatures], config: Config, start: int, end: int
 ) -> tuple[list[str], IntArray, IntArray, IntArray]:
     """Content-word and name counts of stories[start:end], with ids local to this range.
 
@@ -322,7 +322,9 @@ def _recency(day: FloatArray, rank: IntArray) -> IntArray:
 Terms = tuple[tuple[str, ...], IntArray]
 
 
-def _terms_range(stories: Sequence[Story], config: Config, start: int, end: int) -> list[Terms]:
+def _terms_range(
+    stories: Sequence[StoryFeatures], config: Config, start: int, end: int
+) -> list[Terms]:
     local_words, rows, ids, counts = _term_counts(stories, config, start, end)
     # Each story's terms in word order, so a story's terms are the same whichever stories shared
     # its range (and `build_index` finds them in the order of its own ids). One sort of the
@@ -341,7 +343,7 @@ def _terms_range(stories: Sequence[Story], config: Config, start: int, end: int)
 
 
 def story_terms(
-    stories: Sequence[Story], config: Config, known: Sequence[Terms | None] | None = None
+    stories: Sequence[StoryFeatures], config: Config, known: Sequence[Terms | None] | None = None
 ) -> list[Terms]:
     """Each story's terms: `known[row]` where given, else tokenised (in parallel)."""
     given: list[Terms | None] = list(known) if known is not None else [None] * len(stories)
@@ -354,7 +356,7 @@ def story_terms(
 
 
 def build_index(
-    stories: Sequence[Story], config: Config, terms: Sequence[Terms] | None = None
+    stories: Sequence[StoryFeatures], config: Config, terms: Sequence[Terms] | None = None
 ) -> Index:
     """Lay out the arrays and inverted indexes scoring needs, from each story's terms
     (`story_terms`; tokenised here when not given)."""
@@ -464,7 +466,7 @@ def build_index(
 
 
 def _tag_tables(
-    stories: Sequence[Story], config: Config
+    stories: Sequence[StoryFeatures], config: Config
 ) -> tuple[IntArray, IntArray, IdArray, Float32Array, int]:
     """Shared tags that mean something: IDF-weighted, and none used on too many stories.
 
@@ -735,7 +737,7 @@ def sure(rankings: Rankings, config: Config) -> Rankings:
 
 
 def related(
-    stories: Sequence[Story], config: Config, terms: Sequence[Terms] | None = None
+    stories: Sequence[StoryFeatures], config: Config, terms: Sequence[Terms] | None = None
 ) -> list[Picks]:
     """For each story, its "Baca juga": pinned stories first, then those the ranking is sure of;
     when there are none, filler of one group (`Fallbacks`). `terms`: each story's terms, if
@@ -776,7 +778,7 @@ class Fallbacks:
     list costs a binary search and the stories it takes, whatever the size of the archive.
     """
 
-    def __init__(self, stories: Sequence[Story], *, older_only: bool) -> None:
+    def __init__(self, stories: Sequence[StoryFeatures], *, older_only: bool) -> None:
         self.stories = stories
         self.older_only = older_only
         self.places = self._grouped(_location_of)
@@ -786,7 +788,7 @@ class Fallbacks:
         self.every = ([stories[row].day for row in every], every)
 
     def _grouped(
-        self, attribute: Callable[[Story], str]
+        self, attribute: Callable[[StoryFeatures], str]
     ) -> dict[str, tuple[list[float], list[int]]]:
         members: dict[str, list[int]] = {}
         for row, story in enumerate(self.stories):
@@ -844,13 +846,13 @@ class Fallbacks:
                 yield candidate
 
 
-def _location_of(story: Story) -> str:
+def _location_of(story: StoryFeatures) -> str:
     return story.location
 
 
-def _region_of(story: Story) -> str:
+def _region_of(story: StoryFeatures) -> str:
     return story.region
 
 
-def _desk_of(story: Story) -> str:
+def _desk_of(story: StoryFeatures) -> str:
     return story.desk

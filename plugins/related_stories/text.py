@@ -12,19 +12,12 @@ import stopwordsiso
 
 _PUNCTUATION = str.maketrans(dict.fromkeys(string.punctuation + "“”‘’–—…«»", " "))
 _MAX_WORD_CHARS = 24
-_TAG = re.compile(r"<[^>]+>")
-_ENTITY = re.compile(r"&[#a-zA-Z0-9]+;")
 
 
 @cache
 def stop_words(languages: tuple[str, ...]) -> frozenset[str]:
     """Function words of these languages (ISO 639-1 codes), from the stopwords-iso lists."""
     return frozenset(stopwordsiso.stopwords(list(languages)))
-
-
-def plain_text(html: str) -> str:
-    """The words of an HTML fragment, without tags or entities."""
-    return _ENTITY.sub(" ", _TAG.sub(" ", html))
 
 
 # A name is a run of two or more capitalised words, each starting with a Latin capital (the

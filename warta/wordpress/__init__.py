@@ -14,8 +14,8 @@ from .files import MANIFEST_NAME, Outcome, PathRefused, inside
 from .importer import Options, Summary, run_import
 from .mapping import (
     MAPPING_NAME,
-    Mapping,
     MappingError,
+    TermMapping,
     count_terms,
     find_place,
     load_or_draft,
@@ -36,7 +36,6 @@ __all__ = [
     "Export",
     "ImportedPost",
     "Item",
-    "Mapping",
     "MappingError",
     "Note",
     "Options",
@@ -44,6 +43,7 @@ __all__ = [
     "PathRefused",
     "Summary",
     "Term",
+    "TermMapping",
     "WxrError",
     "convert_body",
     "count_terms",

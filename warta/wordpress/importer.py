@@ -26,8 +26,8 @@ from .comments import COMMENTS_NAME, Handover, IssoUnavailable, handover, import
 from .files import MANIFEST_NAME, Outcome, PathRefused, Writer, inside
 from .mapping import (
     UNFILED_CATEGORIES,
-    Mapping,
     MappingError,
+    TermMapping,
     count_terms,
     default_tag,
     place_index,
@@ -102,7 +102,7 @@ class Summary:
     aliases_in_header: bool = False
 
 
-def unfiled_problems(posts: list[ImportedPost], mapping: Mapping) -> list[Problem]:
+def unfiled_problems(posts: list[ImportedPost], mapping: TermMapping) -> list[Problem]:
     """The mapping file's problem when a story would get no desk or no place: every story needs
     both, so the editor gives a default (or a term a desk) before anything is written."""
     problems = []
@@ -220,7 +220,7 @@ class _Run:
     """One import's state as it goes from stage to stage."""
 
     export: Export
-    mapping: Mapping
+    mapping: TermMapping
     settings: dict[str, Any]
     rules: Rules
     project: Path
@@ -338,7 +338,7 @@ class _Run:
 
 def run_import(  # noqa: PLR0917 - the import's inputs, each its own
     export: Export,
-    mapping: Mapping,
+    mapping: TermMapping,
     settings: dict[str, Any],
     rules: Rules,
     project: Path,
@@ -404,7 +404,7 @@ def run_import(  # noqa: PLR0917 - the import's inputs, each its own
     return run.outcome, run.summary
 
 
-def _term_notes(export: Export, mapping: Mapping) -> list[Note]:
+def _term_notes(export: Export, mapping: TermMapping) -> list[Note]:
     """A line for each term whose tag is not its name as the first draft of the mapping made
     it: the build's tag rule changed it (a comma, a name with no letters or digits)."""
     notes = []

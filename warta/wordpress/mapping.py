@@ -24,7 +24,7 @@ from warta.messages import Catalogue, Hint, Text, alternatives
 from warta.problems import Problem, bounded
 
 from . import messages
-from .text import header_value, plain_text
+from .text import field_text, header_value
 from .wxr import Export, Item
 
 MAPPING_NAME = "wordpress-mapping.yaml"
@@ -84,7 +84,7 @@ class Filing:
 
 
 @dataclass(frozen=True)
-class Mapping:
+class TermMapping:
     """The mapping file as read: a rule per term, and the defaults for posts with none."""
 
     rules: Rules
@@ -108,7 +108,7 @@ class Mapping:
         """The desk and place of the post's first category, then first tag, that has one;
         a place its dateline names; then the defaults. Tags from every term, each once."""
         named = [
-            (plain_text(term.name), self.rule(term.kind, term.slug, plain_text(term.name)))
+            (field_text(term.name), self.rule(term.kind, term.slug, field_text(term.name)))
             for kind in SECTIONS
             for term in item.terms
             if term.kind == kind
@@ -208,7 +208,7 @@ def count_terms(export: Export) -> list[TermCount]:
             continue
         for term in {(term.kind, term.slug): term for term in item.terms}.values():
             if term.kind in SECTIONS:
-                entry = counts.setdefault((term.kind, term.slug), [plain_text(term.name), 0])
+                entry = counts.setdefault((term.kind, term.slug), [field_text(term.name), 0])
                 entry[1] += 1
     found = [TermCount(kind, slug, name, posts) for (kind, slug), (name, posts) in counts.items()]
     return sorted(found, key=lambda term: (-term.posts, term.name.casefold(), term.slug))
@@ -267,7 +267,7 @@ def _scalar(value: object) -> str:
 # Reading the file the editor filled in
 
 
-def read_mapping(text: str, path: str, rules: Rules) -> Mapping:
+def read_mapping(text: str, path: str, rules: Rules) -> TermMapping:
     """The mapping file's rules, or MappingError naming every line that cannot be followed."""
     problems: list[Problem] = []
 
@@ -311,7 +311,7 @@ def read_mapping(text: str, path: str, rules: Rules) -> Mapping:
             problem(key, name, messages.MAPPING_UNKNOWN_KEY, messages.MAPPING_KEYS_HINT)
     if problems:
         raise MappingError(problems)
-    return Mapping(rules, terms, default_desk, default_place, path)
+    return TermMapping(rules, terms, default_desk, default_place, path)
 
 
 def _fields(
@@ -421,7 +421,7 @@ def _section(
 
 def load_or_draft(
     path: Path, export: Export, rules: Rules, source: str, catalogue: Catalogue | None = None
-) -> tuple[Mapping | None, str]:
+) -> tuple[TermMapping | None, str]:
     """The mapping at `path`, or None and the draft to write there when there is none yet."""
     if not path.exists():
         return None, draft_mapping(export, rules, source, catalogue)

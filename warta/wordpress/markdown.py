@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from collections.abc import Mapping as Lookup
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlsplit
 
@@ -28,7 +27,7 @@ from .shortcodes import (
     link_paragraph,
     video_link,
 )
-from .text import CONTROL_CHARACTERS, LINE_BREAKS, header_value, plain_text, shorten
+from .text import CONTROL_CHARACTERS, LINE_BREAKS, field_text, header_value, shorten
 from .urls import file_name, host_of, uploads_path
 from .wxr import Item
 
@@ -198,7 +197,7 @@ def _social_post(element: Tag) -> str | None:
 
 
 def convert_body(
-    content: str, attachments: Lookup[str, Item] | None = None, attached: Sequence[Item] = ()
+    content: str, attachments: Mapping[str, Item] | None = None, attached: Sequence[Item] = ()
 ) -> Body:
     """Markdown for a post's HTML, what in it was left out or dropped, and its photo addresses.
 
@@ -283,7 +282,7 @@ class _MarkdownWriter(MarkdownConverter):
     table-header search are each quadratic on hostile input, so those steps are replaced.
     """
 
-    def __init__(self, attachments: Lookup[str, Item] | None = None) -> None:
+    def __init__(self, attachments: Mapping[str, Item] | None = None) -> None:
         super().__init__(heading_style=ATX, bullets="-", autolinks=True)
         self.attachments = attachments or {}
         self.galleries: list[ImportedGallery] = []
@@ -498,9 +497,9 @@ class _MarkdownWriter(MarkdownConverter):
             caption = self.captions.get(id(holder), "")
         alt = header_value(str(image.get("alt") or ""))
         if not alt and attachment is not None:
-            alt = header_value(plain_text(attachment.meta.get("_wp_attachment_image_alt", "")))
+            alt = header_value(field_text(attachment.meta.get("_wp_attachment_image_alt", "")))
         name = shorten(file_name(source) or source, 80)
-        if not alt and attachment is not None and (title := plain_text(attachment.title)):
+        if not alt and attachment is not None and (title := field_text(attachment.title)):
             alt = header_value(title)
             self.left_out(messages.GALLERY_ALT_FROM_TITLE.fill(name=name, alt=alt))
         if not alt:

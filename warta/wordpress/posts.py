@@ -25,11 +25,11 @@ from pelican.utils import slugify
 from warta.messages import Text
 
 from . import messages
-from .mapping import Mapping, find_place
+from .mapping import TermMapping, find_place
 from .markdown import ImportedGallery, convert_body, escape_markdown
 from .messages import ODD_TEXT, Note
 from .shortcodes import credit_of
-from .text import clean_field, header_value, plain_text, shorten
+from .text import clean_field, field_text, header_value, shorten
 from .wxr import BadDate, Export, Item, WxrError
 
 _NO_DATE = "0000-00-00 00:00:00"
@@ -121,7 +121,7 @@ class Context:
     """What mapping a post needs beyond the post: the export, the editor's mapping, the site."""
 
     export: Export
-    mapping: Mapping
+    mapping: TermMapping
     timezone: ZoneInfo
     slug_substitutions: list[tuple[str, str]]
     # The byline of a post with no author.
@@ -183,7 +183,7 @@ def clean_slug(text: str, substitutions: list[tuple[str, str]]) -> str:
 
 def _slug(item: Item, context: Context, notes: list[Note]) -> str:
     written = header_value(unquote(item.slug))
-    slug = clean_slug(written or plain_text(item.title), context.slug_substitutions)
+    slug = clean_slug(written or field_text(item.title), context.slug_substitutions)
     if not slug:
         slug = f"{'halaman' if item.post_type == 'page' else 'berita'}-{item_number(item)}"
     if written and slug != written:
@@ -274,7 +274,7 @@ def _byline(item: Item, context: Context, notes: list[Note]) -> str:
             )
         )
     byline = clean_field(
-        plain_text(display or item.creator), "Author", item.label, notes, name=True
+        field_text(display or item.creator), "Author", item.label, notes, name=True
     )
     if not byline:
         byline = context.newsroom
@@ -302,15 +302,15 @@ def _featured(item: Item, context: Context, post: ImportedPost) -> None:
     post.notes += [Note(ODD_TEXT, attachment.label, message) for message in attachment.odd]
     label = item.label
     alt = clean_field(
-        plain_text(attachment.meta.get("_wp_attachment_image_alt", "")),
+        field_text(attachment.meta.get("_wp_attachment_image_alt", "")),
         "ImageAlt",
         label,
         post.notes,
     )
     from_title = not alt
     if from_title:
-        alt = clean_field(plain_text(attachment.title), "ImageAlt", label, post.notes)
-    caption = clean_field(plain_text(attachment.excerpt), "ImageCaption", label, post.notes)
+        alt = clean_field(field_text(attachment.title), "ImageAlt", label, post.notes)
+    caption = clean_field(field_text(attachment.excerpt), "ImageCaption", label, post.notes)
     credit = clean_field(credit_of(attachment), "ImageCredit", label, post.notes)
     post.featured = FeaturedPhoto(attachment.attachment_url, alt, caption, credit, from_title)
 
@@ -373,7 +373,7 @@ def map_post(item: Item, context: Context, state: str) -> ImportedPost:
         date=published,
     )
     label = item.label
-    title = clean_field(plain_text(item.title), "Title", label, post.notes)
+    title = clean_field(field_text(item.title), "Title", label, post.notes)
     if not title:
         title = messages.UNTITLED
         post.notes.append(Note(messages.CHANGED_VALUES, label, messages.NO_TITLE.fill(title=title)))
@@ -401,7 +401,7 @@ def map_post(item: Item, context: Context, state: str) -> ImportedPost:
     if filing.tags:
         post.header.append(("Tags", ", ".join(filing.tags)))
     # Pelican renders Summary as Markdown, so the excerpt's text is escaped like a body's.
-    if summary := clean_field(plain_text(item.excerpt), "Summary", label, post.notes):
+    if summary := clean_field(field_text(item.excerpt), "Summary", label, post.notes):
         post.header.append(("Summary", escape_markdown(summary)))
     if dateline:
         post.header.append(("Dateline", dateline))
@@ -434,7 +434,7 @@ def map_page(item: Item, context: Context, state: str, folder: PurePosixPath) ->
         body_photos=body.photos,
         galleries=body.galleries,
     )
-    title = clean_field(plain_text(item.title), "Title", item.label, post.notes)
+    title = clean_field(field_text(item.title), "Title", item.label, post.notes)
     if not title:
         title = messages.UNTITLED
         post.notes.append(

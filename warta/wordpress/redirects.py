@@ -23,7 +23,7 @@ from newsroom_model.schema import FIELDS
 from warta.messages import Hint, Text
 
 from . import messages
-from .mapping import Mapping
+from .mapping import TermMapping
 from .posts import ARTICLE, FOOTER_PAGE, HIDDEN_PAGE, PUBLISHED, SCHEDULED, ImportedPost
 from .text import header_value
 from .wxr import Export
@@ -181,7 +181,7 @@ def listings_of(
     posts: Iterable[ImportedPost],
     settings: dict[str, Any],
     slug_of: Callable[[str], str],
-    mapping: Mapping,
+    mapping: TermMapping,
 ) -> Listings:
     """The desks, places, tags and writers the published imported stories list."""
     desks: set[str] = set()
@@ -219,7 +219,7 @@ def published_addresses(listings: Listings) -> set[str]:
 
 def listing_redirects(
     export: Export,
-    mapping: Mapping,
+    mapping: TermMapping,
     listings: Listings,
     logins: dict[str, str],
     redirects: Redirects,

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
-from collections.abc import Mapping as Lookup
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
@@ -13,7 +12,7 @@ from warta.embeds import recognise
 from warta.messages import Text
 
 from . import messages
-from .text import header_value, plain_text, shorten
+from .text import field_text, header_value, shorten
 from .wxr import Item
 
 # Every pattern below runs over text from the export, which may be hostile. Each is written so a
@@ -132,12 +131,12 @@ def credit_of(attachment: Item) -> str:
     """The photo credit a plugin keeps for an attachment (Media Credit, or in its metadata)."""
     credit = attachment.meta.get("_media_credit", "")
     found = _PHP_CREDIT.search(attachment.meta.get("_wp_attachment_metadata", ""))
-    return plain_text(credit or (found["credit"] if found else ""))
+    return field_text(credit or (found["credit"] if found else ""))
 
 
 def _gallery_figure(
     attributes: str,
-    attachments: Lookup[str, Item],
+    attachments: Mapping[str, Item],
     attached: Sequence[Item],
     left_out: Callable[[Text], None],
 ) -> str:
@@ -169,8 +168,8 @@ def _gallery_figure(
         if attachment is None or attachment.post_type != "attachment":
             left_out(messages.GALLERY_PHOTO_NOT_ATTACHMENT.fill(number=number))
             continue
-        caption = html.escape(header_value(plain_text(attachment.excerpt)))
-        alt = header_value(plain_text(attachment.meta.get("_wp_attachment_image_alt", "")))
+        caption = html.escape(header_value(field_text(attachment.excerpt)))
+        alt = header_value(field_text(attachment.meta.get("_wp_attachment_image_alt", "")))
         figures.append(
             f'<figure class="wp-block-image"><img src="{html.escape(attachment.attachment_url)}" '
             f'alt="{html.escape(alt)}" class="wp-image-{number}">'
@@ -190,7 +189,7 @@ def is_photo(item: Item) -> bool:
 def expand_shortcodes(
     content: str,
     left_out: Callable[[Text], None],
-    attachments: Lookup[str, Item],
+    attachments: Mapping[str, Item],
     attached: Sequence[Item] = (),
 ) -> str:
     """Captions as figures, embeds as links and galleries as gallery blocks; other shortcodes

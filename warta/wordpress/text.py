@@ -32,8 +32,10 @@ _LIMITS = {
 }
 
 
-def plain_text(text: str) -> str:
-    """The text of a WordPress field that may hold HTML: tags removed, entities decoded once."""
+def field_text(text: str) -> str:
+    """The text of a WordPress field that may hold HTML (a title, an excerpt, a term's name, a
+    photo's alt text or caption): tags removed by a real HTML parser, entities decoded once.
+    Line breaks and runs of spaces are kept: `header_value` and `clean_field` judge them."""
     if "<" in text:
         # lxml, not Python's html.parser, which takes quadratic time on an unclosed "<a " or "<!--".
         return BeautifulSoup(text, "lxml").get_text(" ")

@@ -15,7 +15,7 @@ from warta.messages import Text
 
 from . import messages
 from .messages import ODD_TEXT, Note
-from .text import header_value, plain_text, shorten
+from .text import field_text, header_value, shorten
 
 _NS = {
     "wp": "http://wordpress.org/export/1.2/",
@@ -118,7 +118,7 @@ class Item:
     def label(self) -> str:
         """How the report names the item: its type, id and title."""
         kind, number = shorten(header_value(self.post_type), 30), shorten(header_value(self.id), 20)
-        return f'WordPress {kind} {number} "{shorten(header_value(plain_text(self.title)), 80)}"'
+        return f'WordPress {kind} {number} "{shorten(header_value(field_text(self.title)), 80)}"'
 
 
 @dataclass

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown import Markdown
 
-from newsroom_model.quick_patterns import _BLOCK, _INLINE, _Quick, quicken
+from newsroom_model.quick_patterns import _BLOCK, _INLINE, _PrecheckedPattern, quicken
 
 ROOT = Path(__file__).resolve().parents[3]
 # Markdown's own punctuation, the characters the quick patterns look for, and words.
@@ -37,8 +37,16 @@ def test_every_known_pattern_of_this_python_markdown_is_quickened() -> None:
     # A Python-Markdown release that changes an expression leaves its pattern unwrapped (still
     # correct); this test says so, so that the table is read again for the new release.
     md = converter(quick=True)
-    inline = {name for name in _INLINE if isinstance(md.inlinePatterns[name].compiled_re, _Quick)}
-    block = {name for name in _BLOCK if isinstance(md.parser.blockprocessors[name].RE, _Quick)}
+    inline = {
+        name
+        for name in _INLINE
+        if isinstance(md.inlinePatterns[name].compiled_re, _PrecheckedPattern)
+    }
+    block = {
+        name
+        for name in _BLOCK
+        if isinstance(md.parser.blockprocessors[name].RE, _PrecheckedPattern)
+    }
     assert inline == set(_INLINE)
     assert block == set(_BLOCK)
 
@@ -71,7 +79,7 @@ def test_each_pattern_still_finds_its_smallest_match() -> None:
     assert set(SMALLEST) == {*_INLINE, *_BLOCK}
     for name, text in SMALLEST.items():
         expression, *needles = _INLINE.get(name) or _BLOCK[name]
-        quick = _Quick(re.compile(expression), *needles)
+        quick = _PrecheckedPattern(re.compile(expression), *needles)
         assert re.compile(expression).search(text), name
         assert quick.search(text), name
         assert list(quick.finditer(text)), name
@@ -85,7 +93,7 @@ def test_search_and_finditer_answer_as_the_pattern_does(
 ) -> None:
     expression, *needles = _INLINE.get(name) or _BLOCK[name]
     pattern = re.compile(expression)
-    quick = _Quick(pattern, *needles)
+    quick = _PrecheckedPattern(pattern, *needles)
     spans = [match.span() for match in pattern.finditer(text, pos, endpos)]
     assert [match.span() for match in quick.finditer(text, pos, endpos)] == spans
     assert [match.span() for match in quick.finditer(text, pos)] == [

@@ -16,7 +16,7 @@ from related_stories.engine import (
     REGION,
     Config,
     Rankings,
-    Story,
+    StoryFeatures,
     build_index,
     follow_threads,
     rank_all,
@@ -33,7 +33,7 @@ SIGNALS_ONLY = replace(CONFIG, follow_top=0)
 FILLER = "Pemerintah daerah menggelar rapat koordinasi bersama instansi terkait pekan ini."
 
 
-def story(key: str, day: float, **fields: object) -> Story:
+def story(key: str, day: float, **fields: object) -> StoryFeatures:
     base: dict[str, object] = {
         "location": "Kota Banjarmasin",
         "region": "Kalimantan Selatan",
@@ -42,15 +42,17 @@ def story(key: str, day: float, **fields: object) -> Story:
         "body": FILLER,
     }
     base.update(fields)
-    return Story(key=key, day=day, **base)  # type: ignore[arg-type]
+    return StoryFeatures(key=key, day=day, **base)  # type: ignore[arg-type]
 
 
-def links(stories: list[Story], config: Config = CONFIG) -> dict[str, list[str]]:
+def links(stories: list[StoryFeatures], config: Config = CONFIG) -> dict[str, list[str]]:
     """What each story's box lists: its related stories, or else its filler."""
     return {key: listed for key, (listed, _) in boxes(stories, config).items()}
 
 
-def boxes(stories: list[Story], config: Config = CONFIG) -> dict[str, tuple[list[str], str]]:
+def boxes(
+    stories: list[StoryFeatures], config: Config = CONFIG
+) -> dict[str, tuple[list[str], str]]:
     """Each story's box: what it lists, and the filler's group ("" for related stories)."""
     found: dict[str, tuple[list[str], str]] = {}
     for subject, picks in zip(stories, related(stories, config), strict=True):
