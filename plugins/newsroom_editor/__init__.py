@@ -19,6 +19,7 @@ from newsroom_model.reading import READING
 from newsroom_model.site import SITE
 from pelican import signals
 
+from warta.messages import Text, site_catalogue
 from warta.output import OUTPUTS, OutputFiles
 from warta.problems import stop_for_settings
 from warta.run import BuildRun
@@ -37,9 +38,9 @@ def check_settings(pelican: Any) -> None:
     requires(settings, "newsroom_editor", "newsroom_model")
     found = problems(settings)
     packages = installed(settings)
-    if settings["WARTA_MODE"] == "build" and isinstance(packages, str):
+    if settings["WARTA_MODE"] == "build" and isinstance(packages, Text):
         found.append(packages)
-    stop_for_settings(found)
+    stop_for_settings(found, catalogue=site_catalogue(settings))
 
 
 def plan_editor(run: BuildRun) -> None:

@@ -57,7 +57,7 @@ class Installed:
         return [self.decap, self.yaml.parent, self.identity.parent]
 
 
-def installed(settings: Mapping[str, Any]) -> Installed | str:
+def installed(settings: Mapping[str, Any]) -> Installed | Text:
     """The editor's packages as `npm ci` installed them, or the problem to tell."""
     modules = Path(str(settings["WARTA_EDITOR_NODE_MODULES"]))
     decap = modules / "decap-cms"
@@ -78,10 +78,10 @@ def installed(settings: Mapping[str, Any]) -> Installed | str:
         if not path.is_file()
     ]
     if missing:
-        return (
-            f"WARTA_EDITOR: the editor's packages are not installed ({missing[0]} is missing): "
-            "run `npm ci --omit=dev --ignore-scripts` (make html does), or set "
-            "WARTA_EDITOR = False"
+        return t(
+            "WARTA_EDITOR: the editor's packages are not installed ({path} is missing): run "
+            "`npm ci --omit=dev --ignore-scripts` (make html does), or set WARTA_EDITOR = False",
+            path=missing[0],
         )
     version = json.loads((decap / "package.json").read_text(encoding="utf-8")).get("version", "")
     return Installed(found.decap, str(version), found.yaml, found.identity)

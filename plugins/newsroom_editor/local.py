@@ -40,7 +40,7 @@ from newsroom_model.files import PHOTO_SUFFIXES
 
 from warta.messages import Text, site_catalogue, t
 
-from .files import CONFIG, FORMAT, dump_yaml, installed, paths_of
+from .files import CONFIG, FORMAT, Installed, dump_yaml, installed, paths_of
 
 API = "api/v1"
 # What Decap's local backend asks of decap-server in "fs" mode.
@@ -262,7 +262,7 @@ class LocalEditor:
                     "The local editor needs Node.js: install it (nodejs), then restart the preview."
                 )
                 return
-            if isinstance(packages, str) or not server.is_file():
+            if not isinstance(packages, Installed) or not server.is_file():
                 self.problem = t(
                     "The local editor's server is not installed: run 'npm ci --omit=dev "
                     "--ignore-scripts', then restart the preview."

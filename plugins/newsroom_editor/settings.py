@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from warta.config import Setting, flag, mapping, optional, text, whole
+from warta.messages import Text, t
 
 # The keys of Decap CMS's `backend` section a newsroom may set (decapcms.org, Backends).
 _BACKEND = mapping(
@@ -55,18 +56,23 @@ DEFAULTS = {setting.name: setting.default for setting in SETTINGS}
 NO_WORKFLOW = frozenset({"gitea"})
 
 
-def problems(settings: dict[str, Any]) -> list[str]:
+def problems(settings: dict[str, Any]) -> list[Text]:
     """Settings that are each fine but do not go together."""
     backend = settings["WARTA_EDITOR_BACKEND"]
-    found = []
+    found: list[Text] = []
     if settings["WARTA_EDITOR_WORKFLOW"] and backend.get("name") in NO_WORKFLOW:
         found.append(
-            f"WARTA_EDITOR_BACKEND: Decap's {backend['name']} backend has no editorial workflow; "
-            "use the forgejo backend (Forgejo, Codeberg), or set WARTA_EDITOR_WORKFLOW = False"
+            t(
+                "WARTA_EDITOR_BACKEND: Decap's {name} backend has no editorial workflow; use the "
+                "forgejo backend (Forgejo, Codeberg), or set WARTA_EDITOR_WORKFLOW = False",
+                name=backend["name"],
+            )
         )
     if backend.get("name") not in ("git-gateway", "test-repo", "proxy") and not backend.get("repo"):
         found.append(
-            f"WARTA_EDITOR_BACKEND: the {backend.get('name')} backend needs 'repo', "
-            "e.g. 'redaksi/warta-banua'"
+            t(
+                "WARTA_EDITOR_BACKEND: the {name} backend needs 'repo', e.g. 'redaksi/warta-banua'",
+                name=backend.get("name"),
+            )
         )
     return found

@@ -345,3 +345,22 @@ def test_published_headers_give_the_editor_its_policy_and_keep_it_out_of_search(
     without = headers_for({**settings, "WARTA_EDITOR": False})
     assert "'unsafe-eval'" not in without
     assert "/admin/" not in without
+
+
+def test_the_editors_settings_mistakes_are_told_in_the_sites_language(tmp_path: Path) -> None:
+    """The editor's packages missing and a backend without a workflow or a repository: each a
+    settings line in Indonesian, all of them at once, before anything is read or written."""
+    site = Site(tmp_path)
+    done = site.build(
+        'WARTA_MESSAGES_LANG = "id"\n'
+        f"WARTA_EDITOR_NODE_MODULES = {str(tmp_path / 'kosong')!r}\n"
+        'WARTA_EDITOR_BACKEND = {"name": "gitea"}\n'
+    )
+    assert done.returncode != 0
+    lines = [line for line in done.stderr.splitlines() if line.startswith("pengaturan: ")]
+    assert len(lines) == 3, done.stderr
+    assert "paket editor belum terpasang" in lines[2]
+    assert "backend gitea milik Decap tidak punya alur redaksi" in lines[0]
+    assert "backend gitea memerlukan 'repo'" in lines[1]
+    assert "Traceback" not in done.stderr
+    assert not done.output.exists()
