@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from tests.sitekit import Site, run_module
@@ -88,3 +89,48 @@ def test_warta_upgrade_shows_the_slug_lines_and_writes_them_only_when_asked(site
     # The stories are where Warta 0.1 published them, at their headlines' slugs.
     assert (build.output / "2026/11/banjir-merendam-tiga-desa/index.html").is_file()
     assert (build.output / "2026/11/rapat-paripurna-dprd/index.html").is_file()
+
+
+def test_warta_upgrade_brings_the_editors_pinned_packages_of_an_initialised_site(
+    tmp_path: Path,
+) -> None:
+    """A site `warta init` made pins the editor's npm packages; after an upgrade of Warta that
+    pins others, `warta upgrade` names the files and `--write` makes them this Warta's."""
+    site = tmp_path / "kabar"
+    started = run_module(
+        tmp_path, "warta", "init", str(site), "--name", "Kabar Hulu", "--url",
+        "https://kabarhulu.example", "--language", "id", "--timezone", "wita", "--desks",
+        "Politik, Daerah", "--province", "Kalimantan Selatan", "--host", "netlify",
+    )  # fmt: skip
+    assert started.returncode == 0, started.stderr
+    current = {
+        name: (site / name).read_bytes()
+        for name in ("package.json", "package-lock.json", "scripts/npm-none/package.json")
+    }
+    # As a site made by an earlier Warta, which pinned an older Decap and had no stand-in.
+    older = json.loads(current["package.json"])
+    older["dependencies"]["decap-cms"] = "3.0.0"
+    (site / "package.json").write_text(json.dumps(older, indent=2) + "\n", "utf-8")
+    (site / "scripts/npm-none/package.json").unlink()
+
+    shown = run_module(site, "warta", "upgrade")
+    assert shown.returncode == 0, shown.stderr
+    assert "package.json: akan diganti" in shown.stderr
+    assert "scripts/npm-none/package.json: akan diganti" in shown.stderr
+    assert "package-lock.json" not in shown.stderr
+    assert not (site / "scripts/npm-none/package.json").exists()
+
+    written = run_module(site, "warta", "upgrade", "--write")
+    assert written.returncode == 0, written.stderr
+    assert {name: (site / name).read_bytes() for name in current} == current
+    again = run_module(site, "warta", "upgrade")
+    assert "Tidak ada yang perlu diubah" in again.stderr
+
+
+def test_warta_upgrade_leaves_a_package_json_of_the_sites_own_alone(site: Site) -> None:
+    own = site.root / "package.json"
+    own.write_text('{"name": "redaksi-tools", "dependencies": {}}\n', "utf-8")
+    shown = run_module(site.root, "warta", "-s", str(site.settings_file()), "upgrade", "--write")
+    assert shown.returncode == 0, shown.stderr
+    assert "package.json" not in shown.stderr
+    assert own.read_text("utf-8") == '{"name": "redaksi-tools", "dependencies": {}}\n'

@@ -391,8 +391,14 @@ def init_command(  # noqa: PLR0917 - click passes each answer as an argument
 def upgrade_command(settings_path: str, write: bool) -> None:
     """Show the changes this Warta asks of the site's files (with --write, make them): a Slug
     line for each published story whose file name is not its headline's slug, so that its
-    address stays where it was published."""
-    from warta.upgrade import slug_lines, write_slug_line  # noqa: PLC0415 - only when asked
+    address stays where it was published; the editor's package files of a site `warta init`
+    made, when this Warta's editor pins other packages."""
+    from warta.upgrade import (  # noqa: PLC0415 - only when asked
+        slug_lines,
+        stale_editor_files,
+        write_editor_files,
+        write_slug_line,
+    )
 
     settings = load_settings(settings_path)
     catalogue = site_catalogue(settings)
@@ -407,10 +413,25 @@ def upgrade_command(settings_path: str, write: bool) -> None:
         )
         told = done.fill(path=str(change.path), line=change.text, slug=change.slug)
         console.print(told.told(catalogue), markup=False)
-    if not changes:
+    root = Path(settings_path).resolve().parent
+    stale = stale_editor_files(root)
+    if stale and write:
+        write_editor_files(root, stale)
+    for name in stale:
+        done = (
+            t("{path}: now as this Warta's editor needs it; run `npm ci` (make html does)")
+            if write
+            else t("{path}: would be replaced by the one this Warta's editor needs")
+        )
+        console.print(done.fill(path=name).told(catalogue), markup=False)
+    if not changes and not stale:
         nothing = t("Nothing to change: every story keeps its address.")
         console.print(nothing.told(catalogue), markup=False)
-    elif not write:
+    elif stale and not write and not changes:
+        console.print(
+            t("Run `warta upgrade --write` to make the changes.").told(catalogue), markup=False
+        )
+    if changes and not write:
         needed = tn(
             "{count} story needs a Slug line; run `warta upgrade --write` to add it.",
             "{count} stories need a Slug line; run `warta upgrade --write` to add them.",

@@ -8,6 +8,7 @@ Drafts have no address yet and are left alone, as are stories that already have 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,3 +64,41 @@ def write_slug_line(change: SlugLine) -> None:
     lines = raw.split(newline)
     lines.insert(change.after, change.text)
     change.path.write_text(newline.join(lines), encoding="utf-8", newline="")
+
+
+# The files that pin the newsroom editor's npm packages in a site `warta init` made.
+EDITOR_FILES = ("package.json", "package-lock.json", "scripts/npm-none/package.json")
+
+
+def stale_editor_files(root: Path) -> list[str]:
+    """The editor's package files of the site at `root` that differ from this Warta's starter
+    (a new Decap pinned, say), so that `npm ci` installs what this Warta's editor is made for.
+
+    Only a site whose package.json is the starter's own (by its name) is touched: a site that
+    wrote its own, or Warta's repository, is left alone."""
+    from warta.init import STARTER  # noqa: PLC0415 - the starter ships with the package
+
+    ours = root / "package.json"
+    try:
+        name = json.loads(ours.read_text("utf-8")).get("name")
+    except (OSError, ValueError, AttributeError):
+        return []
+    starter_name = json.loads((STARTER / "package.json").read_text("utf-8"))["name"]
+    if name != starter_name:
+        return []
+    return [
+        relative
+        for relative in EDITOR_FILES
+        if not (root / relative).is_file()
+        or (root / relative).read_bytes() != (STARTER / relative).read_bytes()
+    ]
+
+
+def write_editor_files(root: Path, names: list[str]) -> None:
+    """Copy the starter's editor package files over the site's."""
+    from warta.init import STARTER  # noqa: PLC0415
+
+    for relative in names:
+        target = root / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes((STARTER / relative).read_bytes())
