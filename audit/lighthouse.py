@@ -1,4 +1,5 @@
-"""`make audit`: the sample site built, served over HTTP and audited; Lighthouse's part.
+"""`make audit`: the sample site built, served over HTTP as its hosts serve it (text
+compressed: audit/server.py) and audited; Lighthouse's part.
 
 Lighthouse scores the key pages in both colour schemes; audit/reader.py adds axe-core's contrast
 check on the same pages, screenshots of every kind of page (phone and desktop, light and dark)
@@ -14,11 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from tests.browser import CHROMIUM, CHROMIUM_ARGUMENTS, served
+from tests.browser import CHROMIUM, CHROMIUM_ARGUMENTS
 from tests.golden import build_sample_site
 from tests.sitekit import REPO
 
 from . import reader
+from .server import served_compressed
 
 LIGHTHOUSE = REPO / "node_modules" / ".bin" / "lighthouse"
 OUTPUT = REPO / "output"
@@ -257,7 +259,8 @@ def main() -> int:
         return 1
     REPORTS.mkdir(parents=True, exist_ok=True)
     try:
-        with served(OUTPUT) as base_url:
+        # Served as its hosts serve it, text compressed (audit/server.py).
+        with served_compressed(OUTPUT) as base_url:
             audited = pages_to_audit(OUTPUT)
             pages = [
                 audit_page(name, base_url, path, scheme)

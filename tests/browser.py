@@ -9,10 +9,11 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from selenium import webdriver
+from selenium.common.exceptions import TimeoutException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.support.ui import WebDriverWait
 
@@ -160,7 +161,19 @@ def load_every_image(driver: webdriver.Chrome, timeout: float = 20) -> None:
 
 def printed_pdf(driver: webdriver.Chrome) -> bytes:
     """The open page printed to PDF by Chromium (DevTools' Page.printToPDF), as a reader's
-    'Print' makes it: A4, the print stylesheet, no browser header or footer."""
+    'Print' makes it: A4, the print stylesheet, no browser header or footer.
+
+    A browser's Print loads every lazy photo for the printed copy and its preview waits for them;
+    DevTools' printToPDF prints at once, so on a busy machine a photo still loading would be
+    missing. The photos are loaded first, as Print loads them (bounded: one that never loads
+    is still missing from the PDF, and the test that counts them fails)."""
+    driver.execute_script(
+        "document.querySelectorAll('img[loading=\"lazy\"]').forEach(i => { i.loading = 'eager'; });"
+    )
+    with suppress(TimeoutException):
+        WebDriverWait(driver, 30, poll_frequency=0.1).until(
+            lambda d: d.execute_script("return Array.from(document.images).every(i => i.complete);")
+        )
     printed = driver.execute_cdp_cmd(
         "Page.printToPDF",
         {"paperWidth": 8.27, "paperHeight": 11.69, "printBackground": False},
