@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
@@ -162,3 +163,32 @@ def test_the_nginx_server_block_serves_what_the_build_writes(tmp_path: Path) -> 
     assert 'add_header Cache-Control "public, max-age=31536000, immutable" always;' in images
     assert "add_header X-Content-Type-Options" in images  # repeated: nginx would drop it
     assert conf.count("{") == conf.count("}")
+
+
+def test_the_sites_editor_packages_are_the_ones_warta_is_built_and_tested_with() -> None:
+    """The starter's package.json, lock and stand-in are a second copy of the editor's pins in
+    Warta's own: a bump of Decap in one must be made in the other, or a newsroom's site would
+    install an editor this Warta was never tested with."""
+    starter = REPO / "warta" / "starter"
+    ours = json.loads((REPO / "package.json").read_text("utf-8"))
+    theirs = json.loads((starter / "package.json").read_text("utf-8"))
+    assert theirs["dependencies"] == ours["dependencies"]
+    assert theirs["overrides"] == ours["overrides"]
+    assert "devDependencies" not in theirs
+    our_lock = json.loads((REPO / "package-lock.json").read_text("utf-8"))["packages"]
+    their_lock = json.loads((starter / "package-lock.json").read_text("utf-8"))["packages"]
+
+    def resolved(lock: dict[str, dict[str, str]]) -> set[tuple[str, str, str]]:
+        # Each package by its name and exact tarball: where npm hoists it differs with the
+        # devDependencies beside it, what is installed does not.
+        return {
+            (path.rpartition("node_modules/")[2], entry.get("version", ""), entry["integrity"])
+            for path, entry in lock.items()
+            if "integrity" in entry
+        }
+
+    theirs_resolved = resolved(their_lock)
+    assert theirs_resolved, "the starter's lock installs nothing"
+    assert theirs_resolved <= resolved(our_lock)
+    stand_in = "scripts/npm-none/package.json"
+    assert (starter / stand_in).read_bytes() == (REPO / stand_in).read_bytes()
