@@ -178,7 +178,11 @@ def click(browser: webdriver.Chrome, element: WebElement) -> None:
 
 
 def type_into(browser: webdriver.Chrome, element: WebElement, *keys: str) -> None:
-    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", element)
+    """Type into `element` once it holds the focus, so no keystroke lands elsewhere."""
+    browser.execute_script(
+        "arguments[0].scrollIntoView({block: 'center'}); arguments[0].focus()", element
+    )
+    wait(browser, lambda b: b.switch_to.active_element == element, "the focus")
     for key in keys:
         element.send_keys(key)
 
@@ -200,6 +204,15 @@ def upload(browser: webdriver.Chrome, chooser: WebElement, photo: Path) -> None:
     use = button(browser, "Pakai yang dipilih")
     wait(browser, lambda b: use.is_enabled(), "the uploaded photo")
     click(browser, use)
+    # The media library closes over 300 ms (react-modal's closeTimeoutMS) and then hands the
+    # focus back to where it was before it opened; typing before then sends the keys there.
+    wait(
+        browser,
+        lambda b: (
+            not b.find_elements(By.CSS_SELECTOR, ".ReactModal__Overlay, .ReactModal__Body--open")
+        ),
+        "the media library to close",
+    )
 
 
 def insert(browser: webdriver.Chrome, component: str) -> None:
