@@ -532,19 +532,31 @@ def quality(
     return precision / len(mates), recall / len(mates)
 
 
+def claimed(picks: dict[int, list[int]] | list[list[int]], rows: Sequence[int]) -> float:
+    """The share of `rows` (stories of no thread) under which a box lists stories as related
+    rather than filler: every one of them is a claim the archive does not back."""
+    listed = picks if isinstance(picks, dict) else dict(enumerate(picks))
+    return sum(1 for row in rows if listed.get(row)) / max(1, len(rows))
+
+
 def default_config(**changes: object) -> Config:
     settings = {**DEFAULTS, "WARTA_RELATED_WORKERS": 0}
     return replace(Config.from_settings(settings), **changes)  # type: ignore[arg-type]
 
 
-def _figures(scores: tuple[float, float]) -> str:
-    return f"{scores[1]:.3f} / {scores[0]:.3f}"
+def _figures(scores: tuple[float, float], claims: float | None = None) -> str:
+    shown = f"{scores[1]:.3f} / {scores[0]:.3f}"
+    return shown if claims is None else f"{shown} / {claims:.2f}"
 
 
 def measure_quality(size: int) -> None:
     """Recall / precision@5 of Warta, Pelican's related_posts and Hugo on three archives."""
-    print(f"\nQuality at {size:,} stories: recall of thread-mates in the top 5 / precision@5")
-    print(f"  {'archive':38} {'warta':>15} {'pelican':>15} {'hugo':>15}")
+    print(
+        f"\nQuality at {size:,} stories: recall of thread-mates in the top 5 / precision@5 /"
+        " share of the stories of no thread that list any as related (filler is the honest"
+        " answer for them)"
+    )
+    print(f"  {'archive':32} {'warta':>22} {'pelican':>22} {'hugo':>22}")
     current = make_archive(size, CURRENT_SEEDS.get(size, 1))
     archives = (
         ("current corpus", current),
@@ -554,15 +566,24 @@ def measure_quality(size: int) -> None:
     config = default_config()
     for label, archive in archives:
         mates = archive.mates()
-        warta = quality(warta_related(archive, config), mates)
-        pelican = quality(pelican_related_posts(archive, list(mates)), mates)
-        with tempfile.TemporaryDirectory(prefix="warta-bench-hugo-") as folder:
-            hugo = quality(hugo_related(archive, Path(folder)), mates)
+        loose = [row for row, thread in enumerate(archive.thread_of) if thread < 0]
+        figures = []
+        for picks in (
+            warta_related(archive, config),
+            pelican_related_posts(archive, [*mates, *loose]),
+            _hugo(archive),
+        ):
+            figures.append(_figures(quality(picks, mates), claimed(picks, loose)))
         print(
-            f"  {label:38} {_figures(warta):>15} {_figures(pelican):>15} {_figures(hugo):>15}"
-            f"   ({len(mates):,} thread stories)",
+            f"  {label:32} {figures[0]:>22} {figures[1]:>22} {figures[2]:>22}"
+            f"   ({len(mates):,} thread stories, {len(loose):,} of none)",
             flush=True,
         )
+
+
+def _hugo(archive: Archive) -> dict[int, list[int]]:
+    with tempfile.TemporaryDirectory(prefix="warta-bench-hugo-") as folder:
+        return hugo_related(archive, Path(folder))
 
 
 def measure_speed(size: int, folder: Path) -> None:

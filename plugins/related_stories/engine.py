@@ -277,6 +277,9 @@ def _term_counts(
         text = words(f"{story.title} {story.title} {story.summary} {body}")
         text += names(story.summary, stop)
         text += names(body, stop)
+        place = _place_words(story)
+        if place:
+            text = [term for term in text if not place.issuperset(term.split(" "))]
         found.extend(text)
         lengths.append(len(text))
     # Counting happens on integer arrays, not per-story dictionaries, and each distinct word is
@@ -306,6 +309,14 @@ def _term_counts(
         new_id[pair_ids].astype(np.int32),
         counts.astype(np.int32),
     )
+
+
+def _place_words(story: StoryFeatures) -> set[str]:
+    """The words of the story's own place and region. They are the place signal's to count:
+    "kapuas" and "kabupaten kapuas" in the words or the tags of two stories from Kapuas say no
+    more than their Location does. Counted again as words and tags, they made a bridge
+    collapse and a village election look like one event."""
+    return set(words(f"{story.location} {story.region}"))
 
 
 def _recency(day: FloatArray, rank: IntArray) -> IntArray:
@@ -387,7 +398,9 @@ def build_index(
     # from another of its kind in the same place and week.
     is_name = np.fromiter((" " in word for word in vocabulary), dtype=bool, count=len(vocabulary))
 
-    # The text signature: each story's strongest terms that appear in at least one other story.
+    # The text signature: each story's strongest terms. Those in no other story match nothing,
+    # but they stay in the vector: a story that shares only "warga" with another must not be
+    # all "warga" to the cosine, as it was when they were left out.
     df_of = document_frequency[term_ids]
     usable = (df_of >= 2) & (df_of <= _cap(count, _SIGNATURE_MAX_SHARE, _SIGNATURE_FLOOR))
     weight = (1.0 + np.log(frequencies)) * idf[term_ids]
@@ -401,7 +414,9 @@ def build_index(
 
     # Rare terms feed the candidate index: the story's rarest signature terms.
     sig_df = document_frequency[sig_terms]
-    rare = sig_df <= _cap(count, config.rare_term_max_share, config.rare_term_floor)
+    rare = (sig_df >= 2) & (
+        sig_df <= _cap(count, config.rare_term_max_share, config.rare_term_floor)
+    )
     rare_picked, _ = _top_per_row(
         sig_rows[rare], idf[sig_terms[rare]], config.candidate_terms, count
     )
@@ -478,7 +493,10 @@ def _tag_tables(
     rows: list[int] = []
     ids: list[int] = []
     for row, story in enumerate(stories):
+        place = _place_words(story)
         for tag in dict.fromkeys(tag.strip().casefold() for tag in story.tags if tag.strip()):
+            if place and place.issuperset(words(tag)):
+                continue
             rows.append(row)
             ids.append(vocabulary.setdefault(tag, len(vocabulary)))
     tag_rows = np.array(rows, dtype=np.int32)
@@ -642,7 +660,8 @@ def follow_threads(rankings: Rankings, config: Config) -> Rankings:
     story that names the defendant once is tied to the story after it by the court and the
     village, and that one to the next by the defendant. Each candidate c hears from the story's
     `follow_top` best candidates other than c itself: each voter n gives evidence(n, c), or
-    nothing when c is not among n's own candidates. What c gets is the mean of the story's own
+    nothing when c is not among n's own candidates or when the story is not sure of n itself
+    (its evidence for n is below `min_evidence`). What c gets is the mean of the story's own
     evidence for it and those votes, each weighted by how sure the story is of the source (its
     evidence for the voter; for itself, its best), times `follow_weight`. Every candidate hears
     the same number of voters, so the best ones are neither held in place nor pushed down by
@@ -657,7 +676,11 @@ def follow_threads(rankings: Rankings, config: Config) -> Rankings:
     found = rankings.stories.astype(np.int64)
     evidence = rankings.evidence.astype(np.float64)
     place = np.arange(len(owner)) - rankings.bounds[owner]
-    voters = np.flatnonzero(place <= top)
+    # Only a candidate the story is itself sure of votes: a chain is no stronger than its
+    # first link. Were every best candidate to vote, a story tied to nothing (a river clean-up,
+    # say) would take on the whole of the next cluster's evidence (the city budget's four
+    # stories) through the one of them it weakly resembles.
+    voters = np.flatnonzero((place <= top) & (evidence >= config.min_evidence))
     # Each voter's list, spread out: the story it votes in, the candidate, the vote's weight.
     voter = found[voters]
     spread = lengths[voter]

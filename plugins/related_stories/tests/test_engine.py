@@ -136,8 +136,9 @@ def test_rare_tag_counts_more_than_common_tag() -> None:
         *common,
     ]
     # The tag signal itself: after it, the crowd that shares the common tag votes for the story
-    # that shares it too (follow_threads), which is another matter.
-    ranked = links(stories, SIGNALS_ONLY)["subject"]
+    # that shares it too (follow_threads), which is another matter. The ranking is compared,
+    # so no evidence is asked for: a common tag alone is not enough to be listed (`sure`).
+    ranked = links(stories, replace(SIGNALS_ONLY, min_evidence=0.0))["subject"]
     assert ranked.index("rare-shared") < ranked.index("common-shared")
 
 
@@ -352,3 +353,60 @@ def test_terms_kept_from_a_last_build_give_the_same_index_and_ranking() -> None:
     assert cold.terms.ids.tolist() == warm.terms.ids.tolist()
     assert cold.terms.weights.tolist() == warm.terms.weights.tolist()
     assert related(wordless, CONFIG, kept) == related(stories, CONFIG)
+
+
+BUDGET = (
+    "Rapat paripurna DPRD membahas rancangan APBD 2027 senilai Rp 2,9 triliun. Badan anggaran "
+    "bersama TAPD memangkas belanja gedung parkir Sudimampir dan menambah dana perbaikan jalan."
+)
+
+
+def test_a_story_weakly_like_one_of_a_cluster_is_not_given_the_cluster() -> None:
+    """A river clean-up shares one of its four tags with one budget story. The budget stories
+    are sure of each other and vote for each other; they must not vote through the clean-up's
+    weak tie to one of them and make the whole budget thread its "Baca juga" (they did, before
+    only the candidates a story is sure of could vote)."""
+    budget = {"apbd-rancangan", "apbd-pangkas", "apbd-sahkan"}
+    stories = [
+        story("apbd-rancangan", 100, tags=("apbd",), title="Rancangan APBD 2027 Dibahas",
+              body=BUDGET),
+        story("apbd-pangkas", 101, tags=("apbd",), title="Banggar Pangkas Anggaran Gedung",
+              body=BUDGET.replace("menambah dana", "menunda dana")),
+        story("apbd-sahkan", 103, tags=("apbd", "dprd"), title="DPRD Sahkan APBD 2027",
+              body=BUDGET + " Wali kota menandatangani persetujuan bersama."),
+        story("sampah", 102, tags=("dprd", "lingkungan", "sungai", "relawan"),
+              title="Dua Ton Sampah Diangkat dari Sungai",
+              body="Relawan mengangkat dua ton sampah dari Sungai Kuin memakai perahu."),
+        *(story(f"lain-{n}", 50 + n, location="Kabupaten Tapin", body=FILLER, tags=tags)
+          for n, tags in enumerate([("lingkungan",), ("sungai",), ("relawan",), (), (), ()])),
+    ]  # fmt: skip
+    found = boxes(stories)
+    assert found["apbd-sahkan"] == (["apbd-rancangan", "apbd-pangkas"], "")
+    assert not budget & set(found["sampah"][0])
+    # The tie is there, only weak: asked for less evidence, the box lists that budget story.
+    assert "apbd-sahkan" in boxes(stories, replace(CONFIG, min_evidence=0.3))["sampah"][0]
+
+
+def test_the_place_named_in_the_text_is_not_evidence() -> None:
+    """Two unrelated stories from Kapuas share no word but "Kabupaten Kapuas", named again and
+    again, and the tag "kapuas": that is what their Location says, counted once by the place
+    signal, not a tie of their words or tags."""
+    kapuas: dict[str, Any] = {
+        "location": "Kabupaten Kapuas",
+        "region": "Kalimantan Tengah",
+        "tags": ("kapuas",),
+    }
+    stories = [
+        story("pilkades", 100, title="Pilkades Serentak di 58 Desa", **kapuas,
+              body="Panitia Kabupaten Kapuas menyiapkan pilkades serentak dan kotak suara. Di "
+                   "Kabupaten Kapuas, pemilih antre sejak pagi; Kapuas aman."),
+        story("jembatan", 101, title="Jembatan Gantung Putus", **kapuas,
+              body="Jembatan gantung di Kabupaten Kapuas putus dan tiga pelajar jatuh. Dinas "
+                   "Kabupaten Kapuas memeriksa kabel baja; anak-anak Kapuas menyeberang dengan "
+                   "perahu."),
+        *(story(f"lain-{n}", 50 + n, location="Kabupaten Tapin", body=FILLER) for n in range(6)),
+    ]  # fmt: skip
+    assert boxes(stories)["pilkades"][1] != ""  # filler, said to be filler
+    terms = dict(zip(("pilkades", "jembatan"), story_terms(stories[:2], CONFIG), strict=False))
+    assert not {"kapuas", "kabupaten kapuas"} & set(terms["jembatan"][0])
+    assert {"jembatan", "dinas kabupaten"} <= set(terms["jembatan"][0])
