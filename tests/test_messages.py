@@ -11,6 +11,7 @@ from __future__ import annotations
 import shutil
 
 from tests.sitekit import REPO, Site, run_module
+from warta.messages import load_translations, t
 
 
 def with_mistakes(site: Site) -> None:
@@ -174,3 +175,19 @@ def test_settings_mistakes_are_told_in_the_site_language(site: Site) -> None:
         "'WARTA_SEARCH_PART_SIZE'?)",
         "2 masalah pengaturan; pembangunan situs berhenti sebelum membaca isi apa pun.",
     ]
+
+
+def test_numbers_are_written_the_indonesian_way(site: Site) -> None:
+    """A reporter reads 12.000 and 4,5 in Indonesian, as the site prints them, not 12,000."""
+    site.article("2026/11/panjang.md", Title="Banjir " * 2000)
+    built = site.build("WARTA_MESSAGES_LANG = None")
+    assert built.returncode == 1
+    title = next(line for line in built.report_lines if ": Title: " in line)
+    assert "panjangnya 13.999 karakter" in title, title
+    # A decimal, as the build's last line tells it, through the shipped catalogue.
+    built_line = t("Built {stories:,} stories in {total:.1f} s ({parts}).", stories=12000,
+                   total=4.5, parts="")  # fmt: skip
+    catalogue = load_translations(REPO / "theme" / "translations", "id")
+    assert built_line.told(catalogue).startswith("12.000 berita dibangun dalam 4,5 dtk")
+    assert built_line.told(None).startswith("Built 12,000 stories in 4.5 s")
+    assert t("{year}", year=2026).told(catalogue) == "2026"

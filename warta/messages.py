@@ -11,6 +11,7 @@ finished string.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,8 +19,10 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any, Literal, Protocol, TypeAlias
 
+from babel.core import UnknownLocaleError
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import get_decimal_symbol, get_group_symbol
 from babel.support import NullTranslations, Translations
 
 DOMAIN = "messages"
@@ -52,9 +55,9 @@ class Text:
         else:
             pattern = catalogue.gettext(self.msgid)
         values = {name: tell(value, catalogue) for name, value in self.values}
-        return (
-            pattern.format(count=self.count, **values) if self.plural else pattern.format(**values)
-        )
+        if self.plural:
+            values["count"] = self.count
+        return _numbers_for(_language(catalogue)).vformat(pattern, (), values)
 
     def fill(self, **values: Any) -> Text:
         """This message with (more) values: a message kept as a constant, `t("{n} files")`, is
@@ -63,6 +66,39 @@ class Text:
 
     def __str__(self) -> str:
         return self.told()
+
+
+class _LocalNumbers(string.Formatter):
+    """str.format, with the numbers in a language's own marks: "50.000" and "4,5 s" in
+    Indonesian where English has "50,000" and "4.5 s". Python's format spec groups with ","
+    and never follows a locale without setlocale (process-wide, not thread-safe), and Babel's
+    own number formats do not take a format spec; so the number is formatted as the spec says
+    and its marks are then swapped for the language's, which Babel knows (CLDR)."""
+
+    def __init__(self, group: str, decimal: str) -> None:
+        super().__init__()
+        self.marks = str.maketrans({",": group, ".": decimal})
+
+    def format_field(self, value: Any, format_spec: str) -> str:
+        formatted = str(super().format_field(value, format_spec))
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return formatted.translate(self.marks)
+        return formatted
+
+
+@lru_cache(maxsize=16)
+def _numbers_for(language: str) -> string.Formatter:
+    try:
+        return _LocalNumbers(get_group_symbol(language), get_decimal_symbol(language))
+    except (UnknownLocaleError, ValueError):
+        return string.Formatter()
+
+
+def _language(catalogue: Catalogue | None) -> str:
+    """The catalogue's language, from its header ("en" for none: the msgids are English)."""
+    info = getattr(catalogue, "info", None)
+    language = info().get("language") if callable(info) else None
+    return language_of(str(language)) if language else "en"
 
 
 # A hint after a message: a Text, or nothing. A bare str would never be translated, so the type
