@@ -277,9 +277,6 @@ def _term_counts(
         text = words(f"{story.title} {story.title} {story.summary} {body}")
         text += names(story.summary, stop)
         text += names(body, stop)
-        place = _place_words(story)
-        if place:
-            text = [term for term in text if not place.issuperset(term.split(" "))]
         found.extend(text)
         lengths.append(len(text))
     # Counting happens on integer arrays, not per-story dictionaries, and each distinct word is
@@ -299,7 +296,10 @@ def _term_counts(
         (is_content_word(word, stop) for word in vocabulary), dtype=bool, count=len(vocabulary)
     )
     rows = np.repeat(np.arange(start, end, dtype=np.int64), lengths)
-    keep = content[ids]
+    own_place = _of_own_place(
+        stories, start, end, position=position, dense=dense, rows=rows, ids=ids
+    )
+    keep = content[ids] & ~own_place
     pairs, counts = np.unique(rows[keep] * len(vocabulary) + ids[keep], return_counts=True)
     pair_rows, pair_ids = np.divmod(pairs, len(vocabulary))
     new_id = np.cumsum(content) - 1
@@ -317,6 +317,43 @@ def _place_words(story: StoryFeatures) -> set[str]:
     more than their Location does. Counted again as words and tags, they made a bridge
     collapse and a village election look like one event."""
     return set(words(f"{story.location} {story.region}"))
+
+
+def _of_own_place(
+    stories: Sequence[StoryFeatures],
+    start: int,
+    end: int,
+    *,
+    position: dict[str, int],
+    dense: IntArray,
+    rows: IntArray,
+    ids: IntArray,
+) -> npt.NDArray[np.bool_]:
+    """Which of the range's words (story `rows`, word `ids`: `dense[position[word]]`) are made
+    only of the story's own place's words (`_place_words`).
+
+    A place has a handful of words, so the terms they can make (each word, each pair: names
+    are pairs) are listed once per place and looked up, rather than each of a story's few
+    hundred words being compared with its place in Python.
+    """
+    place_code: dict[tuple[str, str], int] = {}
+    codes = np.empty(end - start, dtype=np.int64)
+    marked: list[int] = []
+    for row in range(start, end):
+        story = stories[row]
+        where = (story.location, story.region)
+        code = place_code.get(where)
+        if code is None:
+            code = place_code[where] = len(place_code)
+            own = sorted(_place_words(story))
+            for term in [*own, *(f"{a} {b}" for a in own for b in own)]:
+                if term in position:
+                    marked.append(code * len(position) + int(dense[position[term]]))
+        codes[row - start] = code
+    if not marked:
+        return np.zeros(len(ids), dtype=bool)
+    keys = codes[rows - start] * len(position) + ids
+    return np.isin(keys, np.array(marked, dtype=np.int64))
 
 
 def _recency(day: FloatArray, rank: IntArray) -> IntArray:
