@@ -47,11 +47,11 @@ from newsroom_model.site import SITE, Site, is_out, newest_first, record_key
 from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
-from .cache import MemoryCache
-from .output import OUTPUTS, Writes, _Renderer, record_written, remove_written
-from .problems import ContentErrors, SettingsError
-from .run import RUN_KEY, BuildRun, build_time, run_of
-from .views import PageJob
+from warta.cache import MemoryCache
+from warta.output import OUTPUTS, Writes, _Renderer, record_written, remove_written
+from warta.problems import ContentErrors, SettingsError
+from warta.run import RUN_KEY, BuildRun, build_time, run_of
+from warta.views import PageJob
 
 
 @dataclass
