@@ -112,7 +112,7 @@ def link_related(run: BuildRun) -> None:
             ),
             digest_size=20,
         ).hexdigest()
-        cache_key = key_of("related links", key)
+        cache_key = key_of(run.settings, "related links", key)
         known = run.cache.load(_CACHE, cache_key)
         if isinstance(known, dict):
             run.put(RELATED, known)
@@ -120,7 +120,9 @@ def link_related(run: BuildRun) -> None:
         # Each story's terms depend on its own record alone: those of the last build are used
         # again, and only new and changed stories are tokenised.
         # Names are terms too, read from the body's first words (engine._term_counts).
-        terms_key = key_of("related terms and names", config.languages, config.body_words)
+        terms_key = key_of(
+            run.settings, "related terms and names", config.languages, config.body_words
+        )
         kept = run.cache.load(_TERMS, terms_key)
         kept = kept if isinstance(kept, dict) else {}
         known = [kept.get(site.keys[story.path]) for story in stories]

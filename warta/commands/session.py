@@ -136,7 +136,7 @@ class Session:
         written = [stamp[0] for stamp in renderer.render(jobs)]
         # On disk at once: if the full pass then refuses the story, or the preview ends first,
         # the next build still knows these pages are its to take away.
-        record_written(self.cache, self.output, written)
+        record_written(self.settings, self.cache, self.output, written)
         self.cache.flush()
         for save_as in removed:
             # With its folder: the server would answer a folder's address with a listing.
