@@ -516,8 +516,9 @@ def site_url_for(save_as: str, settings: dict[str, Any]) -> str:
 
 
 @dataclass
-class _Renderer:
-    """Renders page jobs into `output`; forked workers inherit it, so nothing is pickled."""
+class PageRenderer:
+    """Renders page jobs into `output` (the build's workers, and the preview's quick pass);
+    forked workers inherit it, so nothing is pickled."""
 
     environment: Environment
     settings: dict[str, Any]
@@ -598,7 +599,7 @@ class _Renderer:
 
 
 def _render_chunks(
-    renderer: _Renderer, chunks: list[list[PageJob]], start: int, end: int
+    renderer: PageRenderer, chunks: list[list[PageJob]], start: int, end: int
 ) -> list[list[PageStamp]]:
     return [renderer.render(chunks[index]) for index in range(start, end)]
 
@@ -698,7 +699,7 @@ def _stage(
                 continue
             todo.append(job)
         environment = outputs.environment
-        renderer = _Renderer(environment, run.settings, outputs.chrome, writes)
+        renderer = PageRenderer(environment, run.settings, outputs.chrome, writes)
         # Compiled once here, before the fork, not again in every worker.
         renderer.compile_all(sorted({f"{job.template}.html" for job in todo}))
         # Then taken as they are until the pages are written: each page's imports, includes

@@ -48,7 +48,7 @@ from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
 from warta.cache import MemoryCache
-from warta.output import OUTPUTS, Writes, _Renderer, record_written, remove_written
+from warta.output import OUTPUTS, PageRenderer, Writes, record_written, remove_written
 from warta.problems import ContentErrors, SettingsError
 from warta.run import RUN_KEY, BuildRun, build_time, run_of
 from warta.views import PageJob
@@ -130,7 +130,7 @@ class Session:
         outputs = last.get(OUTPUTS)
         assert outputs.environment is not None
         assert outputs.chrome is not None
-        renderer = _Renderer(
+        renderer = PageRenderer(
             outputs.environment, last.settings, outputs.chrome, Writes(self.output)
         )
         written = [stamp[0] for stamp in renderer.render(jobs)]
