@@ -22,8 +22,8 @@ from selenium.webdriver.common.keys import Keys
 from tests.browser import chromium, requested, served
 from tests.sitekit import Build, Site, text_of
 from tests.test_html_validity import describe, validate
+from warta.commands.publish import headers_for, page_frames
 from warta.embeds import FRAME_ORIGINS, recognise
-from warta.publish import headers_for, page_frames
 
 VIDEO = "dQw4w9WgXcQ"
 BUDGET_BODY = f"""Rapat paripurna DPRD membahas rancangan anggaran 2027.

@@ -27,7 +27,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from tests.sitekit import Site, run_module, text_of
-from warta.cli import load_settings
+from warta.commands.cli import load_settings
 
 # Elements no story, page or data file may bring onto a page, feed entry or listing.
 FORBIDDEN = {

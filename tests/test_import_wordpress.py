@@ -16,7 +16,7 @@ from newsroom_model.schema import Rules
 from PIL import Image
 
 from tests.sitekit import REPO, Site, run_module, text_of
-from warta.wordpress import (
+from warta.commands.wordpress import (
     MANIFEST_NAME,
     MAPPING_NAME,
     REPORT_NAME,
@@ -30,9 +30,9 @@ from warta.wordpress import (
     parse_export,
     read_mapping,
 )
-from warta.wordpress.mapping import draft_mapping
-from warta.wordpress.media import Missing, Traced, mark, own_hosts, trace, without_photo
-from warta.wordpress.posts import clean_slug, split_dateline
+from warta.commands.wordpress.mapping import draft_mapping
+from warta.commands.wordpress.media import Missing, Traced, mark, own_hosts, trace, without_photo
+from warta.commands.wordpress.posts import clean_slug, split_dateline
 
 FIXTURES = REPO / "tests" / "fixtures" / "wordpress"
 EXPORT = FIXTURES / "export.xml"

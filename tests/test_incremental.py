@@ -31,7 +31,7 @@ from hypothesis.stateful import (
 )
 
 from tests.sitekit import REPO, Site
-from warta.cli import load_settings
+from warta.commands.cli import load_settings
 
 DESKS = ("Politik", "Ekonomi", "Budaya", "Olahraga")
 PLACES = ("Kota Banjarmasin", "Kabupaten Banjar", "Kota Palangka Raya", "Kabupaten Tabalong")
@@ -113,7 +113,7 @@ class Newsroom:
     def serve(self, changed: set[str], restart: bool) -> str | None:
         """The preview's passes: the quick one for `changed`, then the full one; after a change
         to the settings or the theme, a build as `make html` makes it, then the full one."""
-        from warta.session import Session  # noqa: PLC0415 - needs the plugins' paths set
+        from warta.commands.session import Session  # noqa: PLC0415 - needs the plugins' paths set
 
         output, cache = self.root / "out-serve", self.root / "cache-serve"
         if self.session is None or restart:

@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.sitekit import C_LOCALE_ENV, REPO
-from warta.init import Newsroom, problems_of, start_site
+from warta.commands.init import Newsroom, problems_of, start_site
 
 SURABAYA = Newsroom(
     name="Kabar Surabaya",
@@ -169,7 +169,7 @@ def test_the_sites_editor_packages_are_the_ones_warta_is_built_and_tested_with()
     """The starter's package.json, lock and stand-in are a second copy of the editor's pins in
     Warta's own: a bump of Decap in one must be made in the other, or a newsroom's site would
     install an editor this Warta was never tested with."""
-    starter = REPO / "warta" / "starter"
+    starter = REPO / "warta" / "commands" / "starter"
     ours = json.loads((REPO / "package.json").read_text("utf-8"))
     theirs = json.loads((starter / "package.json").read_text("utf-8"))
     assert theirs["dependencies"] == ours["dependencies"]

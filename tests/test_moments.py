@@ -1,7 +1,7 @@
 """Moments as reporters write them: `14.45` is 14.45, a printed date read back is the same moment,
 and anything that is not a plain time, or lies out of range, is refused with its line.
 
-The unit tests read `warta.moments` directly; the site test builds a real newsroom with the
+The unit tests read `newsroom_model.moments` directly; the site test builds a real newsroom with the
 `pelican` command and reads the page and its feed.
 """
 
@@ -17,10 +17,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from newsroom_model.dates import date_label
 from newsroom_model.live import short_label
+from newsroom_model.moments import EARLIEST, LATEST, MomentError, parse_moment, read_moment
 from newsroom_model.settings import DEFAULTS
 
 from tests.sitekit import Site
-from warta.moments import EARLIEST, LATEST, MomentError, parse_moment, read_moment
 
 WITA = ZoneInfo("Asia/Makassar")
 FORMATS = DEFAULTS["WARTA_DATE_FORMATS"]

@@ -14,7 +14,7 @@ from typing import cast
 import pytest
 from jinja2 import DictLoader, Environment
 
-from warta.output import OutputFiles, Writes, _Beside, _Renderer
+from warta.output import OutputFiles, PageRenderer, Writes, _Beside
 from warta.parallel import map_ranges
 from warta.run import BuildRun
 from warta.views import Chrome
@@ -71,7 +71,7 @@ def test_templates_are_compiled_once_before_the_workers_fork(tmp_path: Path) -> 
         ),
         autoescape=True,
     )
-    renderer = _Renderer(environment, {}, cast("Chrome", None), Writes(tmp_path))
+    renderer = PageRenderer(environment, {}, cast("Chrome", None), Writes(tmp_path))
     renderer.compile_all(["article.html"])
     cached = {name for _, name in environment.cache or {}}
     assert cached == {"article.html", "base.html", "nav.html", "macros.html"}

@@ -10,7 +10,7 @@ from pathlib import Path
 import brotli
 
 from tests.sitekit import Site, run_module
-from warta.publish import headers_for
+from warta.commands.publish import headers_for
 
 PRODUCTION = 'SITEURL = "https://wartabanua.example"\nRELATIVE_URLS = False\n'
 

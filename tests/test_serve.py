@@ -16,7 +16,7 @@ from selenium.common.exceptions import NoSuchElementException, StaleElementRefer
 
 from tests.browser import chromium
 from tests.sitekit import Site, warta_serve
-from warta.serve import allowed_host
+from warta.commands.serve import allowed_host
 
 BOUND_SECONDS = 90
 
@@ -123,8 +123,8 @@ def test_the_quick_pass_takes_a_deleted_story_away_with_its_folder(
     which the server would otherwise answer with a listing."""
     from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
 
-    from warta.cli import load_settings  # noqa: PLC0415
-    from warta.session import Session  # noqa: PLC0415
+    from warta.commands.cli import load_settings  # noqa: PLC0415
+    from warta.commands.session import Session  # noqa: PLC0415
 
     monkeypatch.chdir(site.root)
     site.article("pasar.md", Slug="pasar")
@@ -192,8 +192,8 @@ def test_a_quick_page_of_a_story_the_build_refuses_does_not_outlive_it(
     the preview's next full pass or in any later build."""
     from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
 
-    from warta.cli import load_settings  # noqa: PLC0415
-    from warta.session import Session  # noqa: PLC0415
+    from warta.commands.cli import load_settings  # noqa: PLC0415
+    from warta.commands.session import Session  # noqa: PLC0415
 
     monkeypatch.chdir(site.root)
     site.article("pasar.md", Slug="pasar")

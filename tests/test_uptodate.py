@@ -93,6 +93,25 @@ def test_a_setting_the_theme_or_a_data_file_is_a_change(site: Site) -> None:
     assert UP_TO_DATE not in build(site, extra='SITENAME = "Warta Hulu"\n').stderr
 
 
+def test_a_site_plugin_changed_is_a_change_and_every_page_is_made_again(site: Site) -> None:
+    """Warta's code and every plugin in PLUGINS, a site's own too, are one digest in every
+    cache key (`warta.cache.code_version`), handed the settings rather than naming plugins."""
+    newsroom(site)
+    plugin = site.root / "site_plugins" / "local_mark.py"
+    plugin.parent.mkdir()
+    plugin.write_text('"""A site\'s own plugin."""\n\n\ndef register() -> None:\n    pass\n')
+    extra = 'PLUGIN_PATHS = [*PLUGIN_PATHS, "site_plugins"]\nPLUGINS = [*PLUGINS, "local_mark"]\n'
+    first = build(site, extra=extra)
+    written = times(first.output)
+    assert UP_TO_DATE in build(site, extra=extra).stderr
+    plugin.write_text(plugin.read_text("utf-8") + "# changed\n", encoding="utf-8")
+    changed = build(site, extra=extra)
+    assert UP_TO_DATE not in changed.stderr
+    again = times(changed.output)
+    assert again["2026/11/pasar/index.html"] != written["2026/11/pasar/index.html"]
+    assert differences(cold(site, extra=extra), tree(changed.output)) == []
+
+
 def test_the_clock_brings_out_a_scheduled_story(site: Site) -> None:
     newsroom(site)
     site.article("sidang.md", Title="Sidang Ditunda", Slug="sidang", Date="2026-11-21 09:00")

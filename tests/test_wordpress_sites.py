@@ -36,8 +36,8 @@ from selenium.webdriver.support.ui import WebDriverWait
 from tests.browser import chromium, free_port, served
 from tests.sitekit import Build, Site, run_module
 from tests.test_publish_csp import WATCH_VIOLATIONS
-from warta.wordpress import MAPPING_NAME, REPORT_NAME, WxrError, parse_export
-from warta.wordpress.comments import COMMENTS_NAME
+from warta.commands.wordpress import MAPPING_NAME, REPORT_NAME, WxrError, parse_export
+from warta.commands.wordpress.comments import COMMENTS_NAME
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wordpress"
 PELICAN_EXPORT = Path(pelican.__file__).parent / "tests" / "content" / "wordpressexport.xml"

@@ -1,1 +1,1 @@
-"""Warta: the newsroom's command line around a Pelican site (`warta new`, `check`, `serve`)."""
+"""Warta's core, shared by every plugin; the `warta` command stands above it in `warta.commands`."""

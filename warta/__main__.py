@@ -1,5 +1,5 @@
 """`python -m warta` runs the same command as `warta`."""
 
-from warta.cli import main
+from warta.commands.cli import main
 
 main()

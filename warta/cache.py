@@ -17,7 +17,9 @@ import importlib.metadata
 import json
 import os
 import pickle
+import sys
 import tempfile
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,37 +30,53 @@ _LIBRARIES = (
     "pelican", "markdown", "nh3", "pillow", "jinja2", "babel", "pagefind", "feedgenerator",
     "numpy", "stopwordsiso", "pyyaml", "markupsafe", "cbor2",
 )  # fmt: skip
-CODE_ROOTS = ("warta", "newsroom_model", "related_stories", "news_images", "findability",
-               "news_theme", "newsroom_editor")  # fmt: skip
+
+
+def code_version(settings: Mapping[str, Any]) -> str:
+    """A digest of the code that builds this site, and of the libraries that shape its output.
+
+    The code is Warta's own package and every plugin the settings list in PLUGINS, as Pelican
+    loaded it: the caller hands over the settings, so the core names no plugin and imports none.
+    Any change to Warta or to one of those plugins makes every cache key differ, so nothing
+    cached by other code is ever used.
+    """
+    plugins = [str(name) for name in settings.get("PLUGINS") or ()]
+    files = tuple(
+        (name, getattr(sys.modules.get(name), "__file__", None) or "") for name in sorted(plugins)
+    )
+    return _code_digest(files)
 
 
 @cache
-def code_version() -> str:
-    """A digest of Warta's own code and the versions of the libraries that shape the output.
-
-    Any change to a plugin or to Warta makes every cache key differ, so nothing cached by
-    other code is ever used.
-    """
+def _code_digest(plugins: tuple[tuple[str, str], ...]) -> str:
     digest = hashlib.sha256()
     for name in _LIBRARIES:
         try:
             digest.update(f"{name}={importlib.metadata.version(name)}\n".encode())
         except importlib.metadata.PackageNotFoundError:
             digest.update(f"{name}=-\n".encode())
-    for package in CODE_ROOTS:
-        module = __import__(package)
-        folder = Path(module.__file__ or "").parent
-        for path in sorted(folder.rglob("*.py")):
-            if "tests" in path.relative_to(folder).parts:
+    for name, file in [("warta", str(Path(__file__).with_name("__init__.py"))), *plugins]:
+        digest.update(name.encode() + b"\0")
+        if not file:  # not loaded (yet): a build loads every plugin before it asks
+            digest.update(b"?\n")
+            continue
+        path = Path(file)
+        if path.name != "__init__.py":  # a plugin of one module
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+            continue
+        folder = path.parent
+        for source in sorted(folder.rglob("*.py")):
+            if "tests" in source.relative_to(folder).parts:
                 continue
-            digest.update(path.relative_to(folder.parent).as_posix().encode() + b"\0")
-            digest.update(path.read_bytes())
+            # By its path inside the package, so a cache moves with the project between folders.
+            digest.update(source.relative_to(folder.parent).as_posix().encode() + b"\0")
+            digest.update(source.read_bytes())
     return digest.hexdigest()
 
 
-def key_of(*parts: object) -> str:
-    """A cache key for these values (settings, digests...) and the code version."""
-    text = json.dumps([code_version(), *parts], sort_keys=True, default=repr)
+def key_of(settings: Mapping[str, Any], *parts: object) -> str:
+    """A cache key for these values (settings, digests...) and the code that builds the site."""
+    text = json.dumps([code_version(settings), *parts], sort_keys=True, default=repr)
     return hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -488,7 +488,7 @@ def settings_digest(settings: dict[str, Any]) -> str:
 def _base(run: BuildRun, chrome: Chrome) -> bytes:
     """What every page depends on: code, settings, theme, chrome."""
     parts = [
-        code_version(),
+        code_version(run.settings),
         settings_digest(run.settings),
         theme_digest(theme_folders(run.settings)),
     ]
@@ -516,8 +516,9 @@ def site_url_for(save_as: str, settings: dict[str, Any]) -> str:
 
 
 @dataclass
-class _Renderer:
-    """Renders page jobs into `output`; forked workers inherit it, so nothing is pickled."""
+class PageRenderer:
+    """Renders page jobs into `output` (the build's workers, and the preview's quick pass);
+    forked workers inherit it, so nothing is pickled."""
 
     environment: Environment
     settings: dict[str, Any]
@@ -598,7 +599,7 @@ class _Renderer:
 
 
 def _render_chunks(
-    renderer: _Renderer, chunks: list[list[PageJob]], start: int, end: int
+    renderer: PageRenderer, chunks: list[list[PageJob]], start: int, end: int
 ) -> list[list[PageStamp]]:
     return [renderer.render(chunks[index]) for index in range(start, end)]
 
@@ -608,19 +609,21 @@ def _manifest_name(output: Path) -> str:
 
 
 def _previous_pages(run: BuildRun, output: Path) -> dict[str, Any] | None:
-    previous = run.cache.load(_manifest_name(output), key_of("pages"))
+    previous = run.cache.load(_manifest_name(output), key_of(run.settings, "pages"))
     return previous if isinstance(previous, dict) else None
 
 
-def record_written(cache: DiskCache, output: Path, names: Iterable[str]) -> None:
+def record_written(
+    settings: dict[str, Any], cache: DiskCache, output: Path, names: Iterable[str]
+) -> None:
     """Note in the page manifest files written outside a build (the preview's quick pass), so
     the next build, of any kind, takes them away if it does not write them itself: a page the
     build then refuses, or of a story deleted before any build, never outlives it."""
-    previous = cache.load(_manifest_name(output), key_of("pages"))
+    previous = cache.load(_manifest_name(output), key_of(settings, "pages"))
     known = previous if isinstance(previous, dict) else {}
     added = {name: None for name in names if name not in known}
     if added:
-        cache.save(_manifest_name(output), key_of("pages"), {**known, **added})
+        cache.save(_manifest_name(output), key_of(settings, "pages"), {**known, **added})
 
 
 def open_writes(run: BuildRun, output: Path) -> Writes:
@@ -669,7 +672,7 @@ def write_site(
         status = (output / save_as).stat()
         manifest[save_as] = (known[0], status.st_size, status.st_mtime_ns, status.st_ctime_ns)
     outputs.changed.extend([*written, *stale])
-    run.cache.save(_manifest_name(output), key_of("pages"), manifest)
+    run.cache.save(_manifest_name(output), key_of(run.settings, "pages"), manifest)
     return []
 
 
@@ -696,7 +699,7 @@ def _stage(
                 continue
             todo.append(job)
         environment = outputs.environment
-        renderer = _Renderer(environment, run.settings, outputs.chrome, writes)
+        renderer = PageRenderer(environment, run.settings, outputs.chrome, writes)
         # Compiled once here, before the fork, not again in every worker.
         renderer.compile_all(sorted({f"{job.template}.html" for job in todo}))
         # Then taken as they are until the pages are written: each page's imports, includes

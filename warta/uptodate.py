@@ -3,9 +3,9 @@ the last good build left them stops before reading a file.
 
 A build that ends well leaves a stamp in the cache (`.cache/warta/up-to-date-<output>.cache`):
 
-- a digest of its inputs: every setting (as the page digests take them), Warta's code and the
-  libraries that shape the output (`code_version`), every plugin's code, every file of the
-  theme, and every file under the content folder (and the data folder) by name, length,
+- a digest of its inputs: every setting (as the page digests take them), the code of Warta and
+  of every plugin in PLUGINS and the libraries that shape the output (`code_version`), every
+  file of the theme, and every file under the content folder (and the data folder) by name, length,
   modification and change time, as git's index notes them;
 - a digest of its output: every file under the output folder by name, length, modification and
   change time;
@@ -43,7 +43,7 @@ from typing import Any
 
 from rich.console import Console
 
-from .cache import CODE_ROOTS, DiskCache, code_version, key_of
+from .cache import DiskCache, code_version, key_of
 from .messages import site_catalogue, t
 from .output import settings_digest, theme_digest
 from .run import BuildRun, build_time
@@ -77,7 +77,7 @@ class Snapshot:
         self.output = Path(settings["OUTPUT_PATH"]).resolve()
         self.cache = DiskCache(Path(settings["WARTA_CACHE_PATH"]).resolve())
         self.name = _NAME + hashlib.sha256(str(self.output).encode()).hexdigest()[:16]
-        self.key = key_of("up-to-date")
+        self.key = key_of(settings, "up-to-date")
         self.racy = False
         self._inputs: str | None = None
 
@@ -107,8 +107,7 @@ class Snapshot:
             digest = hashlib.sha256()
             for part in (
                 settings_digest(self.settings),
-                code_version(),
-                _plugins_digest(self.settings),
+                code_version(self.settings),
                 theme_digest(
                     [
                         Path(self.settings["THEME"]),
@@ -298,22 +297,3 @@ def _listing(folder: Path) -> Iterator[tuple[bytes, int]]:
 def _plugin_inputs(settings: dict[str, Any]) -> list[Path]:
     """The files and folders plugins read besides the content (`warta.signals.input_files`)."""
     return [Path(path).resolve() for _, paths in input_files.send(settings) for path in paths or ()]
-
-
-def _plugins_digest(settings: dict[str, Any]) -> str:
-    """The code of every plugin in PLUGINS but Warta's own, which `code_version` covers."""
-    digest = hashlib.sha256()
-    for name in sorted(str(plugin) for plugin in settings.get("PLUGINS") or []):
-        if name in CODE_ROOTS:
-            continue  # in code_version already
-        module = sys.modules.get(name)
-        file = getattr(module, "__file__", None)
-        digest.update(name.encode() + b"\0")
-        if not file:
-            digest.update(b"?\n")
-            continue
-        path = Path(file)
-        files = sorted(path.parent.rglob("*.py")) if path.name == "__init__.py" else [path]
-        for source in files:
-            digest.update(str(source).encode() + b"\0" + source.read_bytes())
-    return digest.hexdigest()

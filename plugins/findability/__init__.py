@@ -244,7 +244,7 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
     )
     digest = hashlib.blake2b(pickle.dumps(about), digest_size=16).hexdigest()
     name = "sitemaps-" + _output_key(settings)
-    cache_key = key_of("sitemaps", settings_digest(settings))
+    cache_key = key_of(settings, "sitemaps", settings_digest(settings))
     previous = run.cache.load(name, cache_key)
     if isinstance(previous, dict) and previous.get("digest") == digest:
         files = list(previous["files"])
@@ -290,7 +290,7 @@ def _write_feeds(
     formats = list(settings["WARTA_FEED_FORMATS"])
     limit = int(settings["WARTA_FEED_MAX_ITEMS"])
     name = "feeds-" + _output_key(settings)
-    cache_key = key_of("feeds", settings_digest(settings))
+    cache_key = key_of(settings, "feeds", settings_digest(settings))
     previous = run.cache.load(name, cache_key)
     previous = previous if isinstance(previous, dict) else {}
     manifest: dict[str, str] = {}
@@ -437,7 +437,12 @@ def start_search(run: BuildRun) -> None:
     ]
     version = pagefind_version() if stand_ins else ""
     # Warta's own code and the libraries that shape a bundle (cbor2 among them) are in it too.
-    common = (version, code_version(), sorted(INDEX_CONFIG.items()), settings_digest(settings))
+    common = (
+        version,
+        code_version(settings),
+        sorted(INDEX_CONFIG.items()),
+        settings_digest(settings),
+    )
     try:
         planned = plan_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]), version)
     except SearchPartitionError as error:
@@ -458,7 +463,7 @@ def start_search(run: BuildRun) -> None:
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
     store = Path(settings["WARTA_CACHE_PATH"]) / "search"
     name = "search-" + _output_key(settings)
-    key = key_of("search-parts")
+    key = key_of(settings, "search-parts")
     previous = run.cache.load(name, key)
     placed = _Placed(
         Path(settings["OUTPUT_PATH"]), folder, previous if isinstance(previous, dict) else {}

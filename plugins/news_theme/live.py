@@ -46,7 +46,7 @@ def live_page(story: Story, finish: Callable[[Story], str]) -> tuple[str, LiveCo
     last = live.last
     coverage = LiveCoverage(
         ongoing=live.ongoing,
-        summary=Markup(story.summary_html),  # noqa: S704 - cleaned by warta.sanitize when read
+        summary=Markup(story.summary_html),  # noqa: S704 - cleaned by newsroom_model.sanitize when read
         updates=entries[::-1],
         last_iso=last.moment.isoformat() if last else "",
         last_label=live.last_label,

@@ -18,10 +18,10 @@ from html.parser import HTMLParser
 from babel.dates import format_skeleton, get_datetime_format
 
 from warta.messages import t
-from warta.moments import MomentError, read_moment
 from warta.problems import Problem, bounded
 
 from .dates import date_label
+from .moments import MomentError, read_moment
 
 # A story still marked live with no change for this long has most likely ended: `warta check`
 # says so, since its badge stays on every card until someone writes `Live: ended`.

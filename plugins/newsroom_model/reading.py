@@ -157,14 +157,14 @@ def _take(
         reading.addresses[file.path] = address_of(story, run.settings, slug_of)
 
 
-def cache_key(config: ReadConfig) -> str:
-    return key_of("reading", config)
+def cache_key(settings: dict[str, Any], config: ReadConfig) -> str:
+    return key_of(settings, "reading", config)
 
 
 def load_known(run: BuildRun) -> None:
     """What earlier builds read: sources by digest, and records if the rules are the same."""
     reading = run.get(READING)
-    known = run.cache.load(_CACHE, cache_key(reading.config))
+    known = run.cache.load(_CACHE, cache_key(run.settings, reading.config))
     if not isinstance(known, dict):
         known = {}
     reading.known = known.get("sources") or {}
@@ -182,7 +182,7 @@ def save_known(run: BuildRun) -> None:
     ):
         run.cache.save(
             _CACHE,
-            cache_key(reading.config),
+            cache_key(run.settings, reading.config),
             {
                 "sources": reading.sources,
                 "stories": reading.clean,

@@ -20,12 +20,12 @@ from markupsafe import escape
 from pelican.utils import slugify
 
 from warta.messages import Hint, Text, alternatives, t
-from warta.moments import MomentError, parse_moment
 from warta.problems import Problem, bounded
 
 from .catalog import Catalog, closest, did_you_mean
 from .header import FieldValue, RawField
 from .live import LIVE_STATES
+from .moments import MomentError, parse_moment
 from .old_addresses import AddressError, OldAddress, read_old_address
 from .places import PlaceIndex
 

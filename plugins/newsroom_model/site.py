@@ -67,7 +67,7 @@ class Site:
                 place=story.location.name if story.location else "",
                 date_iso=story.date.isoformat(),
                 date_label=story.date_label,
-                summary=Markup(story.summary),  # noqa: S704 - cleaned by warta.sanitize when read
+                summary=Markup(story.summary),  # noqa: S704 - cleaned by newsroom_model.sanitize when read
                 live=story.live is not None and story.live.ongoing,
             )
         return found

@@ -24,7 +24,6 @@ from pelican.utils import truncate_html_words
 from warta.embeds import Embed, recognise
 from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
-from warta.sanitize import clean, removals
 
 from .body_limits import excess
 from .gallery import GALLERY_PLACEHOLDER, Gallery, extract
@@ -32,6 +31,7 @@ from .header import RawField, decode_source, split_source
 from .linear_markdown import linearise
 from .live import Section, sections_of
 from .quick_patterns import quicken
+from .sanitize import clean, removals
 
 _META_EXTENSIONS = {"meta", "markdown.extensions.meta"}
 _IMG = re.compile(r"<img\b[^>]*>", re.I)

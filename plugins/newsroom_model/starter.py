@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from warta.messages import Catalogue, Text, t
-from warta.moments import MomentError, parse_moment
 
 from .header import FieldValue
+from .moments import MomentError, parse_moment
 from .schema import FIELDS
 
 # The body `warta new` writes, as a msgid (told in the site's language), and the text earlier

@@ -112,7 +112,7 @@ def link_related(run: BuildRun) -> None:
             ),
             digest_size=20,
         ).hexdigest()
-        cache_key = key_of("related links", key)
+        cache_key = key_of(run.settings, "related links", key)
         known = run.cache.load(_CACHE, cache_key)
         if isinstance(known, dict):
             run.put(RELATED, known)
@@ -121,7 +121,10 @@ def link_related(run: BuildRun) -> None:
         # again, and only new and changed stories are tokenised.
         # Names are terms too, read from the body's first words (engine._term_counts).
         terms_key = key_of(
-            "related terms and names, own place left out", config.languages, config.body_words
+            run.settings,
+            "related terms and names, own place left out",
+            config.languages,
+            config.body_words,
         )
         kept = run.cache.load(_TERMS, terms_key)
         kept = kept if isinstance(kept, dict) else {}

@@ -325,9 +325,9 @@ def _of_own_place(
     end: int,
     *,
     position: dict[str, int],
-    dense: IntArray,
-    rows: IntArray,
-    ids: IntArray,
+    dense: npt.NDArray[np.int64],
+    rows: npt.NDArray[np.int64],
+    ids: npt.NDArray[np.int64],
 ) -> npt.NDArray[np.bool_]:
     """Which of the range's words (story `rows`, word `ids`: `dense[position[word]]`) are made
     only of the story's own place's words (`_place_words`).

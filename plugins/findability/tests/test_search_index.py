@@ -44,14 +44,15 @@ from findability.search.store import (
 )
 from tests.browser import chromium, served
 from tests.sitekit import REPO
-from warta.publish import headers_for
+from warta.commands.publish import headers_for
 
 WITA = timezone(timedelta(hours=8))
 VERSION = "test"  # the pure tests need no binary; the built ones ask it
 SUB_PATH = "warta"  # the test site lives under /warta/, as on a project page
 RESULT_LINKS = ".pagefind-ui__result-link"
-# The Content-Security-Policy the theme keeps (warta/publish.py), given in a <meta>, which may
-# not carry frame-ancestors; and the blocks of the theme's base.html that search.html fills.
+# The Content-Security-Policy the theme keeps (warta/commands/publish.py), given in a <meta>,
+# which may not carry frame-ancestors; and the blocks of the theme's base.html that search.html
+# fills.
 POLICY = next(
     line.split(": ", 1)[1].replace("; frame-ancestors 'none'", "")
     for line in headers_for({}).splitlines()

@@ -26,10 +26,10 @@ from newsroom_editor.config import FORM_ORDER, Choices, body_field, field_config
 from newsroom_editor.csp import editor_policy
 from newsroom_editor.local import Folders, Refused, check_request, is_local_request, local_config
 from tests.sitekit import REPO, SampleSite, Site
-from warta.cli import load_settings
+from warta.commands.cli import load_settings
+from warta.commands.publish import page_frames
 from warta.csp import policy
 from warta.messages import load_translations
-from warta.publish import page_frames
 
 CONFIG = "admin/config.yml"
 
@@ -329,7 +329,7 @@ def test_a_story_file_reads_back_as_written() -> None:
 
 
 def test_published_headers_give_the_editor_its_policy_and_keep_it_out_of_search() -> None:
-    from warta.publish import headers_for  # noqa: PLC0415
+    from warta.commands.publish import headers_for  # noqa: PLC0415
 
     settings = load_settings(str(REPO / "pelicanconf.py"))
     headers = headers_for(settings)

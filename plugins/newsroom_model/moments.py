@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from babel.dates import format_datetime, get_day_names, get_month_names
 
-from .messages import Hint, Text, t
-from .problems import bounded
+from warta.messages import Hint, Text, t
+from warta.problems import bounded
 
 # The languages whose month and weekday names are read, whatever the site's: a story may be
 # written in either, and the site prints both.

@@ -18,10 +18,11 @@ from urllib.parse import urlsplit
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
 
-from .embeds import FRAME_ORIGINS
-from .messages import t
+from warta.embeds import FRAME_ORIGINS
+from warta.messages import t
+from warta.resources import national_places, province_names, warta_version
+
 from .publish import headers_for
-from .resources import national_places, province_names, warta_version
 
 STARTER = Path(__file__).resolve().parent / "starter"
 

@@ -1,10 +1,10 @@
 """`warta serve`: a local preview that shows a saved story in a second or two, and reloads the
 browsers that show a page that changed.
 
-The site is kept in memory (`warta.session`): a change to the content folder is written first
-as the changed stories' own pages (the quick pass), then as the whole site (the full pass, in a
-thread), which leaves output/ as `make html` would. A change to the settings, the theme or a
-plugin is built by Pelican in a new process, as `make html` builds it.
+The site is kept in memory (`warta.commands.session`): a change to the content folder is
+written first as the changed stories' own pages (the quick pass), then as the whole site (the
+full pass, in a thread), which leaves output/ as `make html` would. A change to the settings,
+the theme or a plugin is built by Pelican in a new process, as `make html` builds it.
 
 It answers only requests addressed to it: its own address, `localhost` or an IP address in the
 Host header (DNS rebinding).
@@ -38,7 +38,7 @@ import watchfiles
 from newsroom_editor.local import MAX_REQUEST, LocalEditor, is_local_request, local_editor
 from rich.console import Console
 
-from .messages import Catalogue, Text, site_catalogue, t
+from warta.messages import Catalogue, Text, site_catalogue, t
 
 STATE_PATH = "/__warta/state"
 EVENTS_PATH = "/__warta/events"
@@ -271,7 +271,7 @@ class Builds:
     def __init__(
         self, settings_path: str, settings: dict[str, Any], preview: Preview, console: Console
     ) -> None:
-        from warta.session import Session  # noqa: PLC0415 - needs the plugins' paths set
+        from warta.commands.session import Session  # noqa: PLC0415 - needs the plugins' paths set
 
         self.settings_path = settings_path
         self.settings = settings
@@ -324,7 +324,7 @@ class Builds:
         self.outside = False
 
     def _full_passes(self) -> None:
-        from warta.session import Pass  # noqa: PLC0415 - needs the plugins' paths set
+        from warta.commands.session import Pass  # noqa: PLC0415 - needs the plugins' paths set
 
         while True:
             self.wanted.wait()

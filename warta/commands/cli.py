@@ -169,7 +169,7 @@ def new(
 @click.pass_obj
 def serve_command(settings_path: str, port: int, bind: str) -> None:
     """Preview the site, rebuilding and reloading the browser on every change."""
-    from warta.serve import serve  # noqa: PLC0415 - loads the server only when asked
+    from warta.commands.serve import serve  # noqa: PLC0415 - loads the server only when asked
 
     serve(settings_path, load_settings(settings_path), port, bind, console)
 
@@ -179,7 +179,7 @@ def serve_command(settings_path: str, port: int, bind: str) -> None:
 def publish_command(context: click.Context) -> None:
     """Build for production (publishconf.py unless -s names another), minify, pre-compress,
     write _headers, and replace output/ only if all of it succeeded."""
-    from warta.publish import PublishFailed, publish  # noqa: PLC0415 - only when asked
+    from warta.commands.publish import PublishFailed, publish  # noqa: PLC0415 - only when asked
 
     settings_path = context.obj if context.meta["settings_given"] else "publishconf.py"
     settings = load_settings(settings_path)
@@ -241,9 +241,9 @@ def import_wordpress_command(  # noqa: PLR0917 - click passes each option by pos
     settings = load_settings(settings_path)
     from newsroom_model import rules_of  # noqa: PLC0415 - importable once settings load
 
-    from warta import wordpress  # noqa: PLC0415 - loads the importer only when asked
+    from warta.commands import wordpress  # noqa: PLC0415 - loads the importer only when asked
+    from warta.commands.wordpress import messages  # noqa: PLC0415
     from warta.problems import format_report  # noqa: PLC0415
-    from warta.wordpress import messages  # noqa: PLC0415
 
     catalogue = site_catalogue(settings)
     rules, data_problems = rules_of(settings)
@@ -361,7 +361,7 @@ def init_command(  # noqa: PLR0917 - click passes each answer as an argument
 ) -> None:
     """Start a newsroom's site in an empty folder: content, settings, Makefile, README and the
     host's deploy files. Every question is also an option, for scripts."""
-    from warta.init import InitError, Newsroom, start_site  # noqa: PLC0415 - only when asked
+    from warta.commands.init import InitError, Newsroom, start_site  # noqa: PLC0415 - only when asked
 
     named = [part.strip() for part in provinces.split(",") if part.strip()]
     newsroom = Newsroom(
@@ -393,7 +393,7 @@ def upgrade_command(settings_path: str, write: bool) -> None:
     line for each published story whose file name is not its headline's slug, so that its
     address stays where it was published; the editor's package files of a site `warta init`
     made, when this Warta's editor pins other packages."""
-    from warta.upgrade import (  # noqa: PLC0415 - only when asked
+    from warta.commands.upgrade import (  # noqa: PLC0415 - only when asked
         slug_lines,
         stale_editor_files,
         write_editor_files,

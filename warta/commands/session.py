@@ -47,11 +47,11 @@ from newsroom_model.site import SITE, Site, is_out, newest_first, record_key
 from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
-from .cache import MemoryCache
-from .output import OUTPUTS, Writes, _Renderer, record_written, remove_written
-from .problems import ContentErrors, SettingsError
-from .run import RUN_KEY, BuildRun, build_time, run_of
-from .views import PageJob
+from warta.cache import MemoryCache
+from warta.output import OUTPUTS, PageRenderer, Writes, record_written, remove_written
+from warta.problems import ContentErrors, SettingsError
+from warta.run import RUN_KEY, BuildRun, build_time, run_of
+from warta.views import PageJob
 
 
 @dataclass
@@ -130,13 +130,13 @@ class Session:
         outputs = last.get(OUTPUTS)
         assert outputs.environment is not None
         assert outputs.chrome is not None
-        renderer = _Renderer(
+        renderer = PageRenderer(
             outputs.environment, last.settings, outputs.chrome, Writes(self.output)
         )
         written = [stamp[0] for stamp in renderer.render(jobs)]
         # On disk at once: if the full pass then refuses the story, or the preview ends first,
         # the next build still knows these pages are its to take away.
-        record_written(self.cache, self.output, written)
+        record_written(self.settings, self.cache, self.output, written)
         self.cache.flush()
         for save_as in removed:
             # With its folder: the server would answer a folder's address with a listing.

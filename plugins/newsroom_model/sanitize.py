@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import nh3
 
-from .messages import Text, t
+from warta.messages import Text, t
 
 # Headings start at h2: the headline is the page's only h1.
 TAGS = frozenset(

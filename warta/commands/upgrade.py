@@ -76,7 +76,7 @@ def stale_editor_files(root: Path) -> list[str]:
 
     Only a site whose package.json is the starter's own (by its name) is touched: a site that
     wrote its own, or Warta's repository, is left alone."""
-    from warta.init import STARTER  # noqa: PLC0415 - the starter ships with the package
+    from warta.commands.init import STARTER  # noqa: PLC0415 - the starter ships with the package
 
     ours = root / "package.json"
     try:
@@ -96,7 +96,7 @@ def stale_editor_files(root: Path) -> list[str]:
 
 def write_editor_files(root: Path, names: list[str]) -> None:
     """Copy the starter's editor package files over the site's."""
-    from warta.init import STARTER  # noqa: PLC0415
+    from warta.commands.init import STARTER  # noqa: PLC0415
 
     for relative in names:
         target = root / relative
