@@ -112,3 +112,20 @@ def test_location_filter_narrows_the_results(browser: webdriver.Chrome, site_url
     ]
     print(f"Chromium: {len(narrowed)} results with lokasi {PLACE}")
     assert shown == [f"Lokasi: {PLACE}"] * len(narrowed)
+
+
+def test_on_a_phone_the_results_keep_their_place_while_the_filters_load(site_url: str) -> None:
+    """Pagefind can show the results before its filter panel, which on a phone sits above them:
+    the panel's place is kept until it comes, so the results are not pushed down under the
+    reader's eyes. Checked by taking the panel away again (as before it arrived)."""
+    phone = {"width": 390, "height": 844, "pixelRatio": 2}
+    with chromium(mobile_metrics=phone) as driver:
+        driver.get(site_url + "cari/?q=banjir")
+        results(driver)
+        where = (
+            "return document.querySelector('.pagefind-ui__results-area').getBoundingClientRect().y"
+        )
+        with_panel = driver.execute_script(where)
+        driver.execute_script("document.querySelector('.pagefind-ui__filter-panel').remove()")
+        without_panel = driver.execute_script(where)
+    assert abs(with_panel - without_panel) <= 2, (with_panel, without_panel)
