@@ -218,7 +218,7 @@ class GalleryView:
 
 
 @dataclass(frozen=True)
-class Correction:
+class CorrectionNote:
     label: str
     iso: str
     note: str
@@ -317,7 +317,7 @@ class ArticleView:
     # How long the story takes to read, in whole minutes (at least one).
     reading_minutes: int
     body: Html
-    corrections: tuple[Correction, ...]
+    corrections: tuple[CorrectionNote, ...]
     tags: tuple[Link, ...]
     share: tuple[ShareLink, ...]
     related: RelatedBox

@@ -18,7 +18,7 @@ _HEAD = '<?xml version="1.0" encoding="UTF-8"?>\n'
 
 
 @dataclass(frozen=True)
-class Entry:
+class SitemapEntry:
     """One address in the sitemap, with the time its content last changed."""
 
     url: str
@@ -36,26 +36,26 @@ def plan_sitemap(
     pages: list[Story],
     listings: list[Listing],
     url_of: Callable[[Story], str],
-) -> list[Entry]:
+) -> list[SitemapEntry]:
     """Home, every listing's first page, every indexable story and every page.
 
     A listing counts as changed when its newest story did.
     """
     shown = [story for story in stories if indexable(story)]
     newest = max((story.last_changed for story in shown), default=None)
-    entries = [Entry(outlet.url + "/", newest)]
+    entries = [SitemapEntry(outlet.url + "/", newest)]
     for listing in listings:
         changed = max((story.last_changed for story in listing.stories), default=None)
-        entries.append(Entry(outlet.absolute(listing.url), changed))
-    entries += [Entry(outlet.absolute(url_of(story)), story.last_changed) for story in shown]
-    entries += [Entry(outlet.absolute(url_of(page)), page.modified) for page in pages]
+        entries.append(SitemapEntry(outlet.absolute(listing.url), changed))
+    entries += [SitemapEntry(outlet.absolute(url_of(story)), story.last_changed) for story in shown]
+    entries += [SitemapEntry(outlet.absolute(url_of(page)), page.modified) for page in pages]
     return entries
 
 
-def sitemap_files(entries: list[Entry], outlet: Outlet, limit: int) -> dict[str, str]:
+def sitemap_files(entries: list[SitemapEntry], outlet: Outlet, limit: int) -> dict[str, str]:
     """sitemap.xml, or an index of sitemap-1.xml, sitemap-2.xml... past `limit` URLs."""
     entries = [
-        Entry(entry.url, entry.lastmod.astimezone(outlet.zone) if entry.lastmod else None)
+        SitemapEntry(entry.url, entry.lastmod.astimezone(outlet.zone) if entry.lastmod else None)
         for entry in entries
     ]
     chunks = [entries[start : start + limit] for start in range(0, len(entries), limit)] or [[]]
@@ -102,14 +102,14 @@ def robots(outlet: Outlet) -> str:
     )
 
 
-def _urlset(entries: list[Entry]) -> str:
+def _urlset(entries: list[SitemapEntry]) -> str:
     urls = "".join(
         f"<url><loc>{escape(entry.url)}</loc>{_lastmod(entry.lastmod)}</url>\n" for entry in entries
     )
     return f'{_HEAD}<urlset xmlns="{SITEMAP_NS}">\n{urls}</urlset>\n'
 
 
-def _newest(entries: list[Entry]) -> datetime | None:
+def _newest(entries: list[SitemapEntry]) -> datetime | None:
     return max((entry.lastmod for entry in entries if entry.lastmod), default=None)
 
 

@@ -31,7 +31,7 @@ from warta.views import (
     ArticleView,
     Block,
     Chrome,
-    Correction,
+    CorrectionNote,
     Counted,
     EmbedCard,
     FeedLink,
@@ -324,7 +324,7 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         reading_minutes=reading_minutes(story.body.html),
         body=Markup(body),  # noqa: S704 - cleaned when read
         corrections=tuple(
-            Correction(
+            CorrectionNote(
                 date_label(note.date, story.lang, formats, story.date.tzinfo),  # type: ignore[arg-type]
                 note.date.isoformat(),
                 note.note,

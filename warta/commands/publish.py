@@ -97,7 +97,7 @@ class PublishFailed(RuntimeError):
 
 
 @dataclass(frozen=True)
-class Published:
+class PublishReport:
     """What a publish wrote: the folder and the counts the terminal shows."""
 
     output: Path
@@ -106,7 +106,7 @@ class Published:
     saved_bytes: int
 
 
-def publish(settings_path: str, settings: dict[str, Any]) -> Published:
+def publish(settings_path: str, settings: dict[str, Any]) -> PublishReport:
     """Build with `settings_path` into staging, finish the files, then swap them into place."""
     output = Path(settings["OUTPUT_PATH"])
     staging = output.with_name(f".{output.name}.staging")
@@ -127,7 +127,7 @@ def publish(settings_path: str, settings: dict[str, Any]) -> Published:
         output.rename(previous)
     staging.rename(output)
     shutil.rmtree(previous, ignore_errors=True)
-    return Published(output, minified, compressed, saved)
+    return PublishReport(output, minified, compressed, saved)
 
 
 def _files(root: Path, suffixes: set[str]) -> Iterator[Path]:

@@ -48,7 +48,7 @@ from .posts import (
 from .redirects import (
     PUBLISHED_STATES,
     REDIRECTS_FILE,
-    Redirects,
+    ImportedRedirects,
     RedirectsFileError,
     address_refusal,
     aliases_in_header,
@@ -229,7 +229,7 @@ class _Run:
     context: Context
     outcome: Outcome = field(default_factory=Outcome)
     summary: Summary = field(default_factory=Summary)
-    redirects: Redirects = field(default_factory=Redirects)
+    redirects: ImportedRedirects = field(default_factory=ImportedRedirects)
     addresses: dict[int, str] = field(default_factory=dict)
     claimed: set[str] = field(default_factory=set)
 

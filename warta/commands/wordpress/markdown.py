@@ -106,7 +106,7 @@ _NESTED_BLOCKS = frozenset({"blockquote", "li", "ul", "ol", "td", "th", "dd", "d
 
 
 @dataclass(frozen=True)
-class GalleryPhoto:
+class ImportedGalleryPhoto:
     """A photo of a WordPress gallery: its address, alt text, caption and credit."""
 
     address: str
@@ -120,11 +120,11 @@ class ImportedGallery:
     """A WordPress gallery: its caption (the gallery's title) and its photos in order."""
 
     title: str
-    photos: list[GalleryPhoto]
+    photos: list[ImportedGalleryPhoto]
 
 
 @dataclass
-class Body:
+class ImportedBody:
     """A post's HTML as Markdown, with (heading, message) notes and every photo address in it.
 
     Each gallery stands in `markdown` as a token paragraph until its photos are copied.
@@ -198,7 +198,7 @@ def _social_post(element: Tag) -> str | None:
 
 def convert_body(
     content: str, attachments: Mapping[str, Item] | None = None, attached: Sequence[Item] = ()
-) -> Body:
+) -> ImportedBody:
     """Markdown for a post's HTML, what in it was left out or dropped, and its photo addresses.
 
     Captioned photos become a photo and an italic caption; embeds and video players become a
@@ -227,7 +227,7 @@ def convert_body(
         if href not in writer.photos and uploads_path(href) is not None:
             writer.note(LINKED_MEDIA, messages.LINK_TO_WORDPRESS.fill(address=shorten(href, 120)))
     markdown = re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
-    return Body(markdown, list(writer.notes), list(writer.photos), list(writer.galleries))
+    return ImportedBody(markdown, list(writer.notes), list(writer.photos), list(writer.galleries))
 
 
 def _unsafe_scheme(url: str) -> str | None:
@@ -473,7 +473,7 @@ class _MarkdownWriter(MarkdownConverter):
         self.galleries.append(ImportedGallery(words, photos))
         return f"\n\n{_GALLERY_TOKEN}{len(self.galleries) - 1}\n\n"
 
-    def _gallery_photo(self, gallery: Tag, image: Tag) -> GalleryPhoto | None:
+    def _gallery_photo(self, gallery: Tag, image: Tag) -> ImportedGalleryPhoto | None:
         """One photo of a gallery: the attachment's full-size file when its class names one
         (galleries show resized copies), its own caption and the attachment's credit."""
         found = (_ATTACHMENT_CLASS.match(name) for name in _classes(image))
@@ -506,7 +506,7 @@ class _MarkdownWriter(MarkdownConverter):
             self.left_out(messages.GALLERY_PHOTO_NO_ALT.fill(name=name))
             return None
         credit = header_value(credit_of(attachment)) if attachment is not None else ""
-        return GalleryPhoto(markdown_url(source), alt, caption, credit)
+        return ImportedGalleryPhoto(markdown_url(source), alt, caption, credit)
 
     def convert_figure(self, el: Tag, text: str, parent_tags: set[str]) -> str:
         words = self.captions.get(id(el), "")

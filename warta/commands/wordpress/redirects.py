@@ -65,7 +65,7 @@ def aliases_in_header() -> bool:
 
 
 @dataclass
-class Redirects:
+class ImportedRedirects:
     """The entries of redirects.yaml, each old address once, in the order they were found."""
 
     entries: dict[str, str] = field(default_factory=dict)
@@ -132,7 +132,7 @@ def new_address(post: ImportedPost, settings: dict[str, Any], slug_of: Callable[
 
 
 @dataclass(frozen=True)
-class Listings:
+class ImportedListings:
     """The listings the imported stories give the new site, and how to address each."""
 
     settings: dict[str, Any]
@@ -182,7 +182,7 @@ def listings_of(
     settings: dict[str, Any],
     slug_of: Callable[[str], str],
     mapping: TermMapping,
-) -> Listings:
+) -> ImportedListings:
     """The desks, places, tags and writers the published imported stories list."""
     desks: set[str] = set()
     tags: set[str] = set()
@@ -198,12 +198,12 @@ def listings_of(
         while place is not None:  # a place's listing and every region above it
             places[place.name] = place
             place = place.parent
-    return Listings(
+    return ImportedListings(
         settings, slug_of, frozenset(desks), places, frozenset(tags), frozenset(authors)
     )
 
 
-def published_addresses(listings: Listings) -> set[str]:
+def published_addresses(listings: ImportedListings) -> set[str]:
     """Every listing and feed address the imported stories give the site."""
     found: set[str] = {listings.site_feed()}
     for desk in listings.desks:
@@ -220,9 +220,9 @@ def published_addresses(listings: Listings) -> set[str]:
 def listing_redirects(
     export: Export,
     mapping: TermMapping,
-    listings: Listings,
+    listings: ImportedListings,
     logins: dict[str, str],
-    redirects: Redirects,
+    redirects: ImportedRedirects,
 ) -> None:
     """Category, tag and author archives and feeds, each to the listing that took its stories
     (a desk, then a place, then a tag), or the home page when none did."""
