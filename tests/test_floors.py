@@ -146,3 +146,22 @@ def test_an_arrow_up_a_floor_is_found(path: Path, source: str) -> None:
 )
 def test_an_arrow_down_is_allowed(path: Path, source: str) -> None:
     assert not wrong_arrows(path, source, plugin_names())
+
+
+def product_modules() -> Iterator[Path]:
+    """Every module of Warta and its plugins, tests left out."""
+    for path in [*CORE.rglob("*.py"), *PLUGINS.rglob("*.py")]:
+        if "tests" not in path.relative_to(REPO).parts:
+            yield path
+
+
+def test_no_class_name_is_defined_twice() -> None:
+    """A name says which thing it is: two classes of one name (the model's Correction and the
+    theme's) force an `as` at every place that meets both, and a reader to ask which."""
+    where: dict[str, list[str]] = {}
+    for path in product_modules():
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if isinstance(node, ast.ClassDef):
+                where.setdefault(node.name, []).append(str(path.relative_to(REPO)))
+    twice = {name: paths for name, paths in where.items() if len(paths) > 1}
+    assert twice == {}
