@@ -16,6 +16,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -23,7 +24,9 @@ from zoneinfo import ZoneInfo
 import psutil
 import pytest
 from bs4 import BeautifulSoup
+from newsroom_model.dates import date_label
 from newsroom_model.header import FieldValue, split_source
+from newsroom_model.settings import DEFAULTS as MODEL_DEFAULTS
 from newsroom_model.starter import PLACEHOLDER, guide_of, story_text
 from pelican.settings import DEFAULT_CONFIG
 from pelican.utils import slugify
@@ -538,6 +541,22 @@ def test_the_editor_writes_and_names_files_as_warta_new_does(
             text,
         )
         assert saved == story_text(given, split.body, guide, TIMEZONE, SAMPLE_DATELINES)
+
+    # The preview labels a date as the story's page does (Babel there, the browser's Intl
+    # here, both CLDR): a weekday and month of each kind, a one-digit day, midnight (no time).
+    moments = [
+        datetime(2026, month, day, hour, minute, tzinfo=TIMEZONE)
+        for month, day, hour, minute in (
+            (1, 4, 7, 5), (2, 28, 23, 59), (3, 9, 0, 0), (5, 17, 12, 30), (8, 1, 0, 1),
+            (9, 30, 18, 45), (11, 22, 9, 0), (12, 6, 22, 29),
+        )
+    ]  # fmt: skip
+    shown = browser.execute_script(
+        "return arguments[0].map(ms => WartaEditor.dateLabel(ms))",
+        [int(moment.timestamp() * 1000) for moment in moments],
+    )
+    formats = MODEL_DEFAULTS["WARTA_DATE_FORMATS"]
+    assert shown == [date_label(moment, "id", formats, TIMEZONE) for moment in moments]
 
     # The editor's own words: every phrase of Decap's interface has its Indonesian one.
     english = browser.execute_script("return CMS.getLocale('en')")

@@ -188,6 +188,15 @@ class Paths:
         return _joined(self.content, self.images)
 
 
+def date_patterns(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The site's language and its CLDR date patterns (WARTA_DATE_FORMATS, chosen as the
+    article page chooses them), so the preview labels a story's date as its page will."""
+    language = str(settings["DEFAULT_LANG"]).replace("-", "_").split("_")[0]
+    formats = settings["WARTA_DATE_FORMATS"]
+    patterns = formats.get(language) or formats.get("id") or next(iter(formats.values()))
+    return {"lang": language, "datetime": patterns["datetime"], "date": patterns["date"]}
+
+
 def _joined(*parts: str) -> str:
     return "/".join(part.strip("/") for part in parts if part.strip("/"))
 
@@ -507,6 +516,7 @@ def story_format(
             "notes": list(guide.notes),
         },
         "datelines": dict(choices.datelines),
+        "date_label": date_patterns(settings),
         "slug": {
             "substitutions": [
                 [_javascript_pattern(pattern), replacement]

@@ -110,6 +110,40 @@ window.CMS_MANUAL_INIT = true;
     return `${p.year}-${p.month}-${p.day} ${p.hour}.${p.minute}`;
   }
 
+  // A moment as the story's page labels it ("Minggu, 6 Desember 2026 22.29 WITA"): the site's
+  // CLDR pattern (WARTA_DATE_FORMATS, as Babel reads it for the page), its names and zone from
+  // the browser's own CLDR data (Intl). Only the fields Warta's patterns use are read; a time of
+  // exactly midnight is "no time given", as on the page.
+  const PATTERN_FIELD = /'([^']*)'|E{4}|M{4}|z{4}|HH|mm|d{1,2}|y+|z/g;
+
+  function dateLabel(ms) {
+    const label = site.date_label;
+    const parts = {};
+    const format = (options) =>
+      new Intl.DateTimeFormat(label.lang, { timeZone: site.timezone, ...options }).formatToParts(
+        new Date(ms),
+      );
+    const named = { weekday: "long", day: "numeric", month: "long", year: "numeric" };
+    const timed = { hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" };
+    for (const part of format({ ...named, ...timed })) parts[part.type] = part.value;
+    const long = format({ timeZoneName: "long" }).find((part) => part.type === "timeZoneName");
+    const wall = wallParts(ms, site.timezone);
+    const midnight = wall.hour === "00" && wall.minute === "00";
+    const fields = {
+      EEEE: parts.weekday,
+      MMMM: parts.month,
+      zzzz: long ? long.value : parts.timeZoneName,
+      HH: wall.hour,
+      mm: wall.minute,
+      d: String(+wall.day),
+      dd: wall.day,
+      z: parts.timeZoneName,
+    };
+    return (midnight ? label.date : label.datetime).replace(PATTERN_FIELD, (token, quoted) =>
+      quoted !== undefined ? quoted || "'" : token[0] === "y" ? wall.year : fields[token] ?? token,
+    );
+  }
+
   // What the date field holds (a Date, an ISO string, or what the file said) as a moment.
   function momentOf(value) {
     value = plainValue(value);
@@ -634,7 +668,7 @@ window.CMS_MANUAL_INIT = true;
               h(
                 "p",
                 { className: "story-meta" },
-                moment === null ? null : h("time", { className: "story-date" }, wallText(moment)),
+                moment === null ? null : h("time", { className: "story-date" }, dateLabel(moment)),
               ),
               authors.length ? h("p", { className: "story-byline" }, `${site.words.by} ${authors.join(", ")}`) : null,
               data("source") ? h("p", { className: "story-source" }, `${site.words.source} ${data("source")}`) : null,
@@ -792,7 +826,7 @@ window.CMS_MANUAL_INIT = true;
     });
   }
 
-  window.WartaEditor = { storyText, readStory, fromEditor, pelicanSlug, wallText, readMoment };
+  window.WartaEditor = { storyText, readStory, fromEditor, pelicanSlug, wallText, readMoment, dateLabel };
 
   // On a phone the form comes first: Decap's preview takes the whole screen there (see
   // warta-editor.css), and its eye button brings it up. A choice the reporter made stays.
