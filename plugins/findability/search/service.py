@@ -265,10 +265,6 @@ class PagefindService:
             if not (self._ended or self._stray_error):
                 self.delete_index(index_id)
 
-    def write_bundle(self, pages: Iterable[PagefindPage], folder: Path) -> None:
-        """Index `pages` alone and write their bundle to `folder`."""
-        write_folder(self.bundle(pages, str(folder)), folder)
-
     # Internals.
 
     def _running(self) -> subprocess.Popen[bytes]:

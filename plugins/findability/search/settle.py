@@ -25,22 +25,6 @@ SIGNATURE: Final = b"pagefind_dcd"
 ENTRY: Final = "pagefind-entry.json"
 
 
-def settle_bundle(folder: Path) -> None:
-    """Rewrite a freshly written bundle in `folder` as `settle_files` would settle it."""
-    files = {
-        name: path.read_bytes()
-        for name, path in (
-            (name, folder.joinpath(*name.split("/"))) for name in _names_under(folder)
-        )
-    }
-    settled = settle_files(files)
-    for name in files.keys() - settled.keys():
-        folder.joinpath(*name.split("/")).unlink()
-    for name, data in settled.items():
-        if files.get(name) != data:
-            folder.joinpath(*name.split("/")).write_bytes(data)
-
-
 def settle_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
     """A fresh bundle's files (by relative POSIX name) as the same records always give them:
     the filter values, the filters and sorts of each language and the languages sorted, and
@@ -74,12 +58,6 @@ def settle_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
     entry["languages"] = languages
     settled[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     return dict(sorted(settled.items()))
-
-
-def _names_under(folder: Path) -> list[str]:
-    return sorted(
-        path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file()
-    )
 
 
 def _content_name(language: str, data: bytes, length: int, taken: set[str]) -> str:

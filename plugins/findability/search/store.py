@@ -167,14 +167,6 @@ def _is_complete(has: Callable[[str], bool], entry: bytes) -> bool:
         return False
 
 
-def bundle_is_whole(folder: Path) -> bool:
-    """Whether every file of a bundle written to `folder` is whole (see `files_are_whole`)."""
-    try:
-        return files_are_whole({name: path.read_bytes() for name, path in files_of(folder).items()})
-    except OSError:
-        return False
-
-
 def files_are_whole(files: Mapping[str, bytes]) -> bool:
     """Whether every file of a bundle Pagefind just gave is whole: the bundle is complete, the
     entry file parses, every gzipped file decompresses to its end (gzip checks its length and
