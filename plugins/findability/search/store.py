@@ -75,6 +75,7 @@ def store_parts(parts: Iterable[SearchPart], store: Path, executable: Path | Non
     has exited, before it is checked, settled, written and sealed; that is done in a second
     thread while the next part is indexed, so Pagefind does not wait for it. `parts` is
     iterated lazily: the caller may make each part's records only when it is asked for.
+    A process that exits while this runs waits only for the part being written, if any.
     """
     store.mkdir(parents=True, exist_ok=True)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search store") as keeper:
