@@ -102,6 +102,8 @@ THEME = {theme!r}
 PLUGIN_PATHS = [{plugins!r}]
 # Every feature on: comments are the one that pelicanconf.py leaves off.
 WARTA_COMMENTS = {{"system": "isso", "url": "https://komentar.wartabanua.example/"}}
+# The build runs in the archive's folder; the editor's packages are the repository's.
+WARTA_EDITOR_NODE_MODULES = {node_modules!r}
 """
 
 
@@ -325,6 +327,7 @@ def build_warta(folder: Path, size: int) -> Build:
             conf=str(REPO / "pelicanconf.py"),
             theme=str(REPO / "theme"),
             plugins=str(REPO / "plugins"),
+            node_modules=str(REPO / "node_modules"),
         ),
         encoding="utf-8",
     )

@@ -192,7 +192,10 @@ def settings_file(folder: Path) -> Path:
     conf = folder / "rebuildconf.py"
     conf.write_text(
         WARTA_SETTINGS.format(
-            conf=str(REPO / "pelicanconf.py"), theme=str(theme), plugins=str(REPO / "plugins")
+            conf=str(REPO / "pelicanconf.py"),
+            theme=str(theme),
+            plugins=str(REPO / "plugins"),
+            node_modules=str(REPO / "node_modules"),
         )
         + 'OUTPUT_PATH = "output-warta"\n',
         encoding="utf-8",

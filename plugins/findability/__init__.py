@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import pickle
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -55,7 +56,6 @@ from .search.parts import SearchPart, SearchRecord, plan_parts
 from .search.service import INDEX_CONFIG, pagefind_version
 from .search.store import (
     Placed,
-    build_parts,
     bundle_is_complete,
     bundle_is_intact,
     files_of,
@@ -63,6 +63,7 @@ from .search.store import (
     place_parts,
     prune_store,
     search_bundles,
+    store_parts,
 )
 from .settings import site_url
 from .sitemaps import news_sitemap, news_window, plan_sitemap, robots, sitemap_files
@@ -482,7 +483,11 @@ def _plan_search(run: BuildRun, findability: Findability) -> None:
     store = indexer.store
 
     def write(writes: Writes) -> list[str]:
+        # This writer's stage starts with the render, and the indexer's thread counts its own
+        # time: the time spent here only waiting for it is not counted twice.
+        waiting = time.perf_counter()
         indexer.wait()
+        run.seconds["search"] = run.seconds.get("search", 0.0) - (time.perf_counter() - waiting)
         # Found in place while planning; none is kept when the build keeps nothing of output/
         # (an untrusted page manifest).
         existing = writes.existing
@@ -566,10 +571,10 @@ class _Indexer:
                     if part.key not in self.in_place
                     and not bundle_is_intact(self.store / part.digest)
                 ]
-                # One part's records at a time: each holds its stories' whole text, so all of
-                # them at once would be the largest thing the build holds at 100,000 stories.
-                for part in missing:
-                    build_parts([self.records(part)], self.store, checked=True)
+                # One part's records at a time, made as the part is indexed: each holds its
+                # stories' whole text, so all of them at once would be the largest thing the
+                # build holds at 100,000 stories.
+                store_parts(map(self.records, missing), self.store)
                 prune_store(self.store, self.parts, spare=2 * len(self.parts))
         except BaseException as error:  # raised again by wait(), in the build's thread
             self.failure = error

@@ -172,7 +172,7 @@ def part_digest(records: Sequence[SearchRecord], version: str) -> str:
             record.text,
             record.lang,
             record.date.isoformat(),
-            # Pagefind keeps meta and filters as maps (and settle_bundle sorts filter values),
+            # Pagefind keeps meta and filters as maps (and settle_files sorts filter values),
             # so their order is no change.
             sorted(record.meta),
             sorted((name, sorted(values)) for name, values in record.filters),

@@ -220,53 +220,50 @@ class PagefindService:
             raise PagefindServiceError("; ".join(failures))
         return len(sent)
 
-    def write_files(self, index_id: int, folder: Path) -> None:
-        """Write the index as a complete Pagefind bundle into `folder`.
+    def get_files(self, index_id: int, doing: str) -> dict[str, bytes]:
+        """The index as a complete Pagefind bundle: each file's bytes by its relative POSIX name.
 
-        The bundle is asked for over the pipe (GetFiles) and written here, not by Pagefind
-        (WriteFiles). Pagefind 1.5.2 writes with tokio's `File::write_all` and never flushes, so
-        its answer can come while the last bytes of a file are still on their way to disk, and
-        the service exits (`std::process::exit`) as soon as its stdin closes: now and then a
-        file was left empty or cut short at a page boundary. Bytes that came through the pipe
-        are whole before a single one is written.
+        The bundle is asked for over the pipe (GetFiles), not written by Pagefind (WriteFiles).
+        Pagefind 1.5.2 writes with tokio's `File::write_all` and never flushes, so its answer
+        can come while the last bytes of a file are still on their way to disk, and the service
+        exits (`std::process::exit`) as soon as its stdin closes: now and then a file was left
+        empty or cut short at a page boundary. Bytes that came through the pipe are whole
+        before a single one is written. `doing` names the bundle in any error.
         """
-        answer = self.request(
-            {"type": "GetFiles", "index_id": index_id}, f"get the bundle {folder}"
-        )
+        answer = self.request({"type": "GetFiles", "index_id": index_id}, f"get the bundle {doing}")
         files = answer.get("files")
         if not isinstance(files, list):
-            raise PagefindServiceError(f"the service sent no files for the bundle {folder}")
-        made: set[Path] = set()
+            raise PagefindServiceError(f"the service sent no files for the bundle {doing}")
+        bundle: dict[str, bytes] = {}
         for item in files:
             try:
                 name, content = str(item["path"]), base64.b64decode(item["content"], validate=True)
             except (KeyError, TypeError, binascii.Error) as error:
-                raise PagefindServiceError(f"an unreadable file for the bundle {folder}") from error
-            # The service's names are its own, but still confined: a relative path with no `..`
-            # (index_bundle starts from an empty folder, so no link inside it can lead out).
+                raise PagefindServiceError(f"an unreadable file for the bundle {doing}") from error
+            # The service's names are its own, but still confined: a relative path with no `..`.
             parts = PurePosixPath(name).parts
             if not parts or parts[0] == "/" or ".." in parts:
                 raise PagefindServiceError(f"the service named a file outside the bundle: {name!r}")
-            target = folder.joinpath(*parts)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(content)
+            bundle["/".join(parts)] = content
+        return bundle
+
+    def write_files(self, index_id: int, folder: Path) -> None:
+        """Write the index as a complete Pagefind bundle into `folder` (see get_files)."""
+        write_folder(self.get_files(index_id, str(folder)), folder)
 
     def delete_index(self, index_id: int) -> None:
         """Drop the index from the service, giving its memory back."""
         self.request({"type": "DeleteIndex", "index_id": index_id}, "delete an index")
 
-    def write_bundle(self, pages: Iterable[PagefindPage], folder: Path) -> int:
-        """Index `pages` alone and write their bundle to `folder`; returns the page count."""
+    def bundle(self, pages: Iterable[PagefindPage], doing: str) -> dict[str, bytes]:
+        """Index `pages` alone; their bundle's files by name (see get_files)."""
         index_id = self.new_index()
         try:
-            count = self.add_pages(index_id, pages)
-            self.write_files(index_id, folder)
+            self.add_pages(index_id, pages)
+            return self.get_files(index_id, doing)
         finally:
             if not (self._ended or self._stray_error):
                 self.delete_index(index_id)
-        return count
 
     # Internals.
 
@@ -336,6 +333,18 @@ class PagefindService:
             f"the Pagefind service ({self._executable}) exited with code {code} while trying "
             f"to {doing}" + (f": {said}" if said else "")
         )
+
+
+def write_folder(files: Mapping[str, bytes], folder: Path) -> None:
+    """Write a bundle's `files` (relative POSIX names, checked by get_files) under `folder`,
+    which starts empty, so no link inside it can lead out."""
+    made: set[Path] = set()
+    for name, content in files.items():
+        target = folder.joinpath(*name.split("/"))
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        target.write_bytes(content)
 
 
 def _add_file(index_id: int, page: PagefindPage) -> dict[str, Any]:

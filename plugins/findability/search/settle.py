@@ -5,6 +5,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import zlib
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Final
 
@@ -20,42 +22,42 @@ from .errors import BundleFormatError
 # cannot help. So each new bundle is settled: those lists are sorted, and the files renamed by
 # their new content's hash. Filter and meta files are gzip("pagefind_dcd" + CBOR).
 SIGNATURE: Final = b"pagefind_dcd"
+ENTRY: Final = "pagefind-entry.json"
 
 
-def settle_bundle(folder: Path) -> None:
-    """Rewrite a freshly written bundle so that the same records always give the same bytes."""
-    entry_path = folder / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+def settle_files(files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """A fresh bundle's files (by relative POSIX name) as the same records always give them:
+    the filter values, the filters and sorts of each language and the languages sorted, and
+    the files that changed renamed by their new content's hash. Every other file is kept."""
+    settled = dict(files)
+    entry = json.loads(settled[ENTRY].decode("utf-8"))
     languages: dict[str, dict[str, Any]] = {}
     for language in sorted(entry["languages"]):
         about = dict(entry["languages"][language])
-        meta_path = folder / f"pagefind.{about['hash']}.pf_meta"
-        meta = _list_of(read_packed(meta_path), 6, meta_path)
+        meta_name = f"pagefind.{about['hash']}.pf_meta"
+        meta = _list_of(unpack(settled.pop(meta_name, None), meta_name), 6, meta_name)
         filters = []
-        for pair in _list_of(meta[3], None, meta_path):
-            name, old_hash = (_text_of(item, meta_path) for item in _list_of(pair, 2, meta_path))
-            path = folder / "filter" / f"{old_hash}.pf_filter"
-            index = _list_of(read_packed(path), 2, path)
-            index[1] = sorted(_list_of(index[1], None, path), key=_first_text)
-            path.unlink()
+        for pair in _list_of(meta[3], None, meta_name):
+            name, old_hash = (_text_of(item, meta_name) for item in _list_of(pair, 2, meta_name))
+            filter_name = f"filter/{old_hash}.pf_filter"
+            index = _list_of(unpack(settled.pop(filter_name, None), filter_name), 2, filter_name)
+            index[1] = sorted(_list_of(index[1], None, filter_name), key=_first_text)
             filters.append((name, encode_as_minicbor(index)))
         taken: set[str] = set()
-        settled: list[object] = []
+        listed: list[object] = []
         for name, data in sorted(filters):
             new_hash = _content_name(language, data, 7, taken)
-            _write_packed(folder / "filter" / f"{new_hash}.pf_filter", data)
-            settled.append([name, new_hash])
-        meta[3] = settled
-        meta[4] = sorted(_list_of(meta[4], None, meta_path), key=_first_text)
+            settled[f"filter/{new_hash}.pf_filter"] = pack(data)
+            listed.append([name, new_hash])
+        meta[3] = listed
+        meta[4] = sorted(_list_of(meta[4], None, meta_name), key=_first_text)
         data = encode_as_minicbor(meta)
-        meta_path.unlink()
         about["hash"] = _content_name(language, data, len(language) + 8, set())
-        _write_packed(folder / f"pagefind.{about['hash']}.pf_meta", data)
+        settled[f"pagefind.{about['hash']}.pf_meta"] = pack(data)
         languages[language] = about
     entry["languages"] = languages
-    entry_path.write_text(
-        json.dumps(entry, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    settled[ENTRY] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return dict(sorted(settled.items()))
 
 
 def _content_name(language: str, data: bytes, length: int, taken: set[str]) -> str:
@@ -71,40 +73,52 @@ def _first_text(item: object) -> str:
     return str(item[0]) if isinstance(item, list) and item else ""
 
 
-def _list_of(value: object, length: int | None, path: Path) -> list[object]:
+def _list_of(value: object, length: int | None, name: str) -> list[object]:
     if not isinstance(value, list) or (length is not None and len(value) != length):
-        raise BundleFormatError(f"{path}: not the Pagefind bundle format this code knows")
+        raise BundleFormatError(f"{name}: not the Pagefind bundle format this code knows")
     return value
 
 
-def _text_of(value: object, path: Path) -> str:
+def _text_of(value: object, name: str) -> str:
     if not isinstance(value, str):
-        raise BundleFormatError(f"{path}: not the Pagefind bundle format this code knows")
+        raise BundleFormatError(f"{name}: not the Pagefind bundle format this code knows")
     return value
 
 
 def read_packed(path: Path) -> object:
-    """The CBOR value of a filter or meta file, checked to come back as the same bytes.
+    """The CBOR value of a filter or meta file on disk (see `unpack`)."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise BundleFormatError(f"{path}: unreadable ({error})") from error
+    return unpack(data, str(path))
+
+
+def unpack(data: bytes | None, name: str) -> object:
+    """The CBOR value of a filter or meta file's bytes, checked to come back as the same bytes.
 
     Settling may change the order of lists and nothing else, so every value must be one that
     `encode_as_minicbor` writes back exactly as Pagefind wrote it. That is checked here, not
     assumed, because cbor2 accepts more than minicbor writes: it ignores bytes after the
     value, reads indefinite lengths and heads longer than needed, and turns tags into Python
-    objects (a datetime, a Decimal) that it would write back differently.
+    objects (a datetime, a Decimal) that it would write back differently. `name` is the
+    file's, for the error.
     """
+    if data is None:
+        raise BundleFormatError(f"{name}: missing from the bundle")
     try:
-        data = gzip.decompress(path.read_bytes())
-    except (OSError, EOFError) as error:
-        raise BundleFormatError(f"{path}: unreadable ({error})") from error
+        data = gzip.decompress(data)
+    except (OSError, EOFError, zlib.error) as error:
+        raise BundleFormatError(f"{name}: unreadable ({error})") from error
     if not data.startswith(SIGNATURE):
-        raise BundleFormatError(f"{path}: no Pagefind signature")
+        raise BundleFormatError(f"{name}: no Pagefind signature")
     body = data[len(SIGNATURE) :]
     try:
         value = cbor2.loads(body)
     except cbor2.CBORDecodeError as error:
-        raise BundleFormatError(f"{path}: not CBOR ({error})") from error
+        raise BundleFormatError(f"{name}: not CBOR ({error})") from error
     if encode_as_minicbor(value) != body:
-        raise BundleFormatError(f"{path}: CBOR this code cannot write back as Pagefind wrote it")
+        raise BundleFormatError(f"{name}: CBOR this code cannot write back as Pagefind wrote it")
     return value
 
 
@@ -129,6 +143,7 @@ def encode_as_minicbor(value: object) -> bytes:
     )
 
 
-def _write_packed(path: Path, data: bytes) -> None:
-    # mtime=0 keeps the gzip header free of the clock.
-    path.write_bytes(gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0))
+def pack(data: bytes) -> bytes:
+    """A filter or meta file's bytes for its CBOR `data`; mtime=0 keeps the gzip header free
+    of the clock."""
+    return gzip.compress(SIGNATURE + data, compresslevel=9, mtime=0)

@@ -8,7 +8,8 @@ import json
 import os
 import shutil
 import zlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Final
 
@@ -17,14 +18,14 @@ from warta.uptodate import folder_stamp
 
 from .errors import PagefindServiceError
 from .parts import SearchPart, SearchRecord, record_page
-from .service import PagefindService
-from .settle import settle_bundle
+from .service import PagefindService, write_folder
+from .settle import ENTRY, settle_files
 
 # Under output/: one Pagefind bundle per part, output/pagefind/<key>/.
 BUNDLE: Final = "pagefind"
 # What a complete bundle holds besides its language files (checked before a part is trusted).
 BUNDLE_FILES: Final = (
-    "pagefind-entry.json",
+    ENTRY,
     "pagefind.js",
     "pagefind-worker.js",
     "pagefind-ui.js",
@@ -58,19 +59,45 @@ def build_parts(
     `checked`, the caller has found already that each of `parts` needs indexing.
 
     The store is a cache of bundles by content digest: a part is indexed once, whichever build
-    or output folder wants it. Returns the parts that were indexed. Each part has a service
-    process of its own: Pagefind keeps the memory of an index it has deleted, so one process for
-    every part would hold the largest part's memory and more for the rest of the build.
+    or output folder wants it. Returns the parts that were indexed (see `store_parts`).
+    """
+    missing = [part for part in parts if checked or not bundle_is_intact(store / part.digest)]
+    store_parts(missing, store, executable)
+    return missing
+
+
+def store_parts(parts: Iterable[SearchPart], store: Path, executable: Path | None = None) -> None:
+    """Index each of `parts` into store/<digest>/, sealed, one after another.
+
+    Each part has a service process of its own: Pagefind keeps the memory of an index it has
+    deleted, so one process for every part would hold the largest part's memory and more for
+    the rest of the build. A part's bundle comes back through the pipe whole, and its process
+    has exited, before it is checked, settled, written and sealed; that is done in a second
+    thread while the next part is indexed, so Pagefind does not wait for it. `parts` is
+    iterated lazily: the caller may make each part's records only when it is asked for.
+    A process that exits while this runs waits only for the part being written, if any.
     """
     store.mkdir(parents=True, exist_ok=True)
-    missing = [part for part in parts if checked or not bundle_is_intact(store / part.digest)]
-    for part in missing:
-        fresh = store / f".{part.digest}.partial"
-        shutil.rmtree(store / part.digest, ignore_errors=True)
-        index_bundle(part.records, fresh, executable)
-        fresh.rename(store / part.digest)
-        seal_bundle(store / part.digest)
-    return missing
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="search store") as keeper:
+        kept: Future[None] | None = None
+        for part in parts:
+            files = _indexed(part.records, executable, f"the part {part.key}")
+            # At most one part's files wait beside the part being indexed.
+            if kept is not None:
+                kept.result()
+            kept = keeper.submit(_keep, part, files, store)
+        if kept is not None:
+            kept.result()
+
+
+def _keep(part: SearchPart, files: dict[str, bytes], store: Path) -> None:
+    fresh = store / f".{part.digest}.partial"
+    shutil.rmtree(store / part.digest, ignore_errors=True)
+    shutil.rmtree(fresh, ignore_errors=True)
+    settled = _settled(files, fresh)
+    write_folder(settled, fresh)
+    fresh.rename(store / part.digest)
+    _write_sums(store / part.digest, settled)
 
 
 def index_bundle(
@@ -78,15 +105,24 @@ def index_bundle(
 ) -> None:
     """Index `records` alone into `folder`, with a service process of its own, and settle it.
 
-    The bundle is checked whole (`bundle_is_whole`) before it is settled: a bundle with a file
+    The bundle is checked whole (`files_are_whole`) before it is settled: a bundle with a file
     cut short is never settled, sealed or published, and stops the build naming the folder.
     """
     shutil.rmtree(folder, ignore_errors=True)
+    write_folder(_settled(_indexed(records, executable, str(folder)), folder), folder)
+
+
+def _indexed(
+    records: Sequence[SearchRecord], executable: Path | None, doing: str
+) -> dict[str, bytes]:
     with PagefindService(executable) as service:
-        service.write_bundle(map(record_page, records), folder)
-    if not bundle_is_whole(folder):
+        return service.bundle(map(record_page, records), doing)
+
+
+def _settled(files: dict[str, bytes], folder: Path) -> dict[str, bytes]:
+    if not files_are_whole(files):
         raise PagefindServiceError(f"Pagefind gave an incomplete index for {folder}")
-    settle_bundle(folder)
+    return settle_files(files)
 
 
 def prune_store(store: Path, used: Sequence[SearchPart], spare: int) -> None:
@@ -111,35 +147,42 @@ def prune_store(store: Path, used: Sequence[SearchPart], spare: int) -> None:
 
 def bundle_is_complete(folder: Path) -> bool:
     """Whether `folder` holds a whole bundle: its shared files and each language's files."""
-    if not all((folder / name).is_file() for name in BUNDLE_FILES):
+    try:
+        entry = (folder / ENTRY).read_bytes()
+    except OSError:
+        return False
+    return _is_complete(lambda name: (folder / name).is_file(), entry)
+
+
+def _is_complete(has: Callable[[str], bool], entry: bytes) -> bool:
+    if not all(has(name) for name in BUNDLE_FILES):
         return False
     try:
-        entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-        languages = entry["languages"].values()
+        languages = json.loads(entry.decode("utf-8"))["languages"].values()
         return all(
-            (folder / f"pagefind.{language['hash']}.pf_meta").is_file()
-            and (folder / f"wasm.{language['wasm'] or 'unknown'}.pagefind").is_file()
+            has(f"pagefind.{language['hash']}.pf_meta")
+            and has(f"wasm.{language['wasm'] or 'unknown'}.pagefind")
             for language in languages
         )
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return False
 
 
-def bundle_is_whole(folder: Path) -> bool:
-    """Whether every file of a bundle Pagefind just wrote is whole: the entry file parses,
-    every gzipped file decompresses to its end (gzip checks its length and CRC), and no
-    other file is empty."""
-    if not bundle_is_complete(folder):
+def files_are_whole(files: Mapping[str, bytes]) -> bool:
+    """Whether every file of a bundle Pagefind just gave is whole: the bundle is complete, the
+    entry file parses, every gzipped file decompresses to its end (gzip checks its length and
+    CRC), and no other file is empty."""
+    entry = files.get(ENTRY)
+    if entry is None or not _is_complete(files.__contains__, entry):
         return False
     try:
-        json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
-        for path in files_of(folder).values():
-            data = path.read_bytes()
-            if path.name.endswith(_GZIPPED):
+        json.loads(entry.decode("utf-8"))
+        for name, data in files.items():
+            if name.endswith(_GZIPPED):
                 gzip.decompress(data)
             elif not data:
                 return False
-    except (OSError, ValueError, EOFError, zlib.error):
+    except (ValueError, EOFError, OSError, zlib.error):
         return False
     return True
 
@@ -163,10 +206,12 @@ def _sums_of(folder: Path) -> Path:
 
 def seal_bundle(folder: Path) -> None:
     """Note each file's length and SHA-256 beside a bundle in the store (`<digest>.sums`)."""
-    sums = {
-        name: [path.stat().st_size, hashlib.sha256(path.read_bytes()).hexdigest()]
-        for name, path in files_of(folder).items()
-    }
+    _write_sums(folder, {name: path.read_bytes() for name, path in files_of(folder).items()})
+
+
+def _write_sums(folder: Path, files: Mapping[str, bytes]) -> None:
+    # From the bytes just written to `folder`, not read back: they are the same.
+    sums = {name: [len(data), hashlib.sha256(data).hexdigest()] for name, data in files.items()}
     temporary = folder.with_name(f".{folder.name}.sums.tmp")
     temporary.write_text(json.dumps(sums, sort_keys=True), encoding="utf-8")
     temporary.replace(_sums_of(folder))

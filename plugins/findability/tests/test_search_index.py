@@ -33,7 +33,7 @@ from findability.search.store import (
     BUNDLE_FILES,
     bundle_is_complete,
     bundle_is_intact,
-    bundle_is_whole,
+    files_are_whole,
     files_of,
     index_bundle,
     parts_in_place,
@@ -571,18 +571,20 @@ def test_placed_files_are_the_stores_files_or_copies_where_links_fail(
 def test_a_bundle_cut_short_is_not_whole(
     tmp_path: Path, small_parts: tuple[SearchPart, ...], cut: str
 ) -> None:
-    """What index_bundle checks once Pagefind has exited: any file left cut short."""
+    """What is checked of the files Pagefind gives, before they are settled: any file cut
+    short."""
     folder = tmp_path / "bundle"
     index_bundle(small_parts[0].records, folder)
-    assert bundle_is_whole(folder)
+    files = {name: path.read_bytes() for name, path in files_of(folder).items()}
+    assert files_are_whole(files)
     if cut == "entry empty":
-        (folder / "pagefind-entry.json").write_bytes(b"")
+        files["pagefind-entry.json"] = b""
     elif cut == "fragment cut short":
-        fragment = next((folder / "fragment").iterdir())
-        fragment.write_bytes(fragment.read_bytes()[:-9])
+        fragment = next(name for name in files if name.startswith("fragment/"))
+        files[fragment] = files[fragment][:-9]
     else:
-        (folder / "pagefind.js").write_bytes(b"")
-    assert not bundle_is_whole(folder)
+        files["pagefind.js"] = b""
+    assert not files_are_whole(files)
 
 
 def _spy_on_get_files(
@@ -627,7 +629,7 @@ def test_the_bundle_is_written_from_the_pipe_not_by_pagefind(
     kept = {name for name in given if not name.endswith((".pf_meta", ".pf_filter", ".json"))}
     assert len(kept) > 10
     assert {name: written[name] for name in kept} == {name: given[name] for name in kept}
-    assert bundle_is_whole(folder)
+    assert files_are_whole(written)
 
 
 def test_a_file_cut_short_in_the_answer_stops_the_build(

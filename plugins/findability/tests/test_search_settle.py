@@ -11,12 +11,12 @@ import pytest
 
 from findability.search.errors import BundleFormatError
 from findability.search.parts import SearchRecord, record_page
-from findability.search.service import PagefindService
+from findability.search.service import PagefindService, write_folder
 from findability.search.settle import (
     SIGNATURE,
     encode_as_minicbor,
     read_packed,
-    settle_bundle,
+    settle_files,
 )
 from findability.search.store import files_of
 
@@ -57,7 +57,7 @@ def unsettled(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A bundle exactly as the Pagefind service gave it, before settling."""
     folder = tmp_path_factory.mktemp("unsettled")
     with PagefindService() as service:
-        service.write_bundle(map(record_page, records(300)), folder)
+        write_folder(service.bundle(map(record_page, records(300)), "unsettled"), folder)
     return folder
 
 
@@ -99,11 +99,10 @@ def test_settling_changes_only_the_order_of_lists(unsettled: Path, tmp_path: Pat
         return found
 
     folder = tmp_path / "bundle"
-    folder.mkdir()
-    for name, path in files_of(unsettled).items():
-        (folder / name).parent.mkdir(parents=True, exist_ok=True)
-        (folder / name).write_bytes(path.read_bytes())
-    settle_bundle(folder)
+    write_folder(
+        settle_files({name: path.read_bytes() for name, path in files_of(unsettled).items()}),
+        folder,
+    )
     assert values(folder) == values(unsettled)
     for name, path in packed_files(folder).items():
         value = read_packed(path)
