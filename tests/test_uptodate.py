@@ -9,10 +9,15 @@ folder. The clock is a change too: a scheduled story comes out, a story leaves t
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.sitekit import Build, Site, run_pelican, text_of
 from tests.test_incremental import differences, tree
+from warta.uptodate import Tree
 
 UP_TO_DATE = "Nothing changed since the last build"
 SETTINGS = 'SITEURL = "https://warta.example"\nWARTA_UP_TO_DATE_CHECK = True\n'
@@ -166,3 +171,84 @@ def test_a_content_error_leaves_no_stamp(site: Site) -> None:
     again = build(site)
     assert UP_TO_DATE not in again.stderr
     assert UP_TO_DATE in build(site).stderr
+
+
+def test_a_story_added_in_a_new_folder_or_renamed_is_a_change(site: Site) -> None:
+    newsroom(site)
+    build(site)
+    assert UP_TO_DATE in build(site).stderr
+    site.article("2026/12/banjir.md", Title="Banjir Surut", Slug="banjir", Date="2026-11-19 09:00")
+    added = build(site)
+    assert UP_TO_DATE not in added.stderr
+    assert (added.output / "2026" / "11" / "banjir" / "index.html").is_file()
+    assert UP_TO_DATE in build(site).stderr
+    story = site.content / "articles" / "2026" / "12" / "banjir.md"
+    story.rename(story.with_name("banjir-surut.md"))
+    renamed = build(site)
+    assert UP_TO_DATE not in renamed.stderr
+    assert differences(cold(site), tree(renamed.output)) == []
+
+
+def after_the_tick(tree: Tree, folder: Path) -> None:
+    """Wait until the file system's clock is past every time in `tree`: a change in the same
+    tick could leave a folder's times as they were (the build then leaves no stamp)."""
+    probe = folder.parent / "probe"
+    while True:
+        probe.write_bytes(b"")
+        if probe.stat().st_mtime_ns > tree.newest:
+            return
+        time.sleep(0.002)
+
+
+def _rewritten_with_old_times(folder: Path) -> None:
+    page = folder / "a" / "b.txt"
+    status = page.stat()
+    page.write_bytes(b"B")
+    os.utime(page, ns=(status.st_atime_ns, status.st_mtime_ns))
+
+
+def _renamed(folder: Path) -> None:
+    (folder / "a" / "b.txt").rename(folder / "a" / "c.txt")
+
+
+def _replaced_by_a_folder(folder: Path) -> None:
+    (folder / "a" / "b.txt").unlink()
+    (folder / "a" / "b.txt").mkdir()
+
+
+CHANGES: dict[str, Callable[[Path], object]] = {
+    "file added": lambda folder: (folder / "a" / "new.txt").write_bytes(b""),
+    "file removed": lambda folder: (folder / "a" / "b.txt").unlink(),
+    "empty folder added": lambda folder: (folder / "a" / "c").mkdir(),
+    "file renamed": _renamed,
+    "same length, old modification time": _rewritten_with_old_times,
+    "file replaced by a folder": _replaced_by_a_folder,
+    "linked file changed": lambda folder: (folder.parent / "target.txt").write_bytes(b"changed"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_tree_sees_every_change_without_listing_a_folder(tmp_path: Path, change: str) -> None:
+    folder = tmp_path / "site"
+    (folder / "a" / "deep").mkdir(parents=True)
+    (folder / "a" / "b.txt").write_bytes(b"A")
+    (folder / "a" / "deep" / "d.txt").write_bytes(b"D")
+    (tmp_path / "target.txt").write_bytes(b"T")
+    (folder / "link.txt").symlink_to(tmp_path / "target.txt")
+    walked = Tree.of(folder)
+    assert walked.trusted
+    assert walked.unchanged()
+    after_the_tick(walked, folder)
+    CHANGES[change](folder)
+    assert not walked.unchanged()
+    assert Tree.of(folder).unchanged()
+
+
+def test_a_link_to_a_folder_or_to_nothing_is_never_trusted(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    folder.mkdir()
+    (folder / "elsewhere").symlink_to(tmp_path)
+    assert not Tree.of(folder).trusted
+    (folder / "elsewhere").unlink()
+    (folder / "nowhere").symlink_to(tmp_path / "missing")
+    assert not Tree.of(folder).unchanged()
