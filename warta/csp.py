@@ -36,6 +36,15 @@ def policy(settings: dict[str, Any], in_meta: bool, frames: Iterable[str] = ()) 
         ("connect-src", f"'self'{extra}"),
         # 'none' cannot stand beside a source: with a comment server, frames come from it only.
         ("frame-src", f"{extra}{players}".strip() or "'none'"),
+    ]
+    return written(directives, in_meta=in_meta)
+
+
+def written(directives: list[tuple[str, str]], *, in_meta: bool) -> str:
+    """A policy from its own directives, then those every Warta page keeps: no plugins, no
+    other base or form target, and (in a header, where browsers read it) no framing by others."""
+    directives = [
+        *directives,
         ("object-src", "'none'"),
         ("base-uri", "'self'"),
         ("form-action", "'self'"),

@@ -39,14 +39,16 @@ THEME = str(theme_folder())
 # Warta's plugins are installed packages; PLUGIN_PATHS is where Pelican looks first, the site's
 # own `plugins/` folder (relative to the settings file). A site adds its plugins to PLUGINS.
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = [
+# Warta's plugins, in the order they must be listed: each reads what those before it planned.
+WARTA_PLUGINS = (
     "newsroom_model",
     "related_stories",
     "news_images",
     "findability",
     "news_theme",
     "newsroom_editor",
-]
+)
+PLUGINS = list(WARTA_PLUGINS)
 
 TIMEZONE = "Asia/Makassar"
 DEFAULT_LANG = "id"

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
+from warta.csp import written
+
 # Where each of Decap's backends talks to by default, and where its users' pictures come from.
 _API = {
     "github": ("https://api.github.com", ("https://avatars.githubusercontent.com",)),
@@ -60,13 +62,8 @@ def editor_policy(settings: Mapping[str, Any], in_meta: bool) -> str:
         ("connect-src", connect),
         ("frame-src", "'self' blob:"),
         ("worker-src", "'self' blob:"),
-        ("object-src", "'none'"),
-        ("base-uri", "'self'"),
-        ("form-action", "'self'"),
     ]
-    if not in_meta:
-        directives.append(("frame-ancestors", "'none'"))
-    return "; ".join(f"{name} {value}" for name, value in directives)
+    return written(directives, in_meta=in_meta)
 
 
 def header_rules(settings: Mapping[str, Any], version: str) -> str:

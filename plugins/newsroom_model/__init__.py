@@ -29,6 +29,7 @@ from pelican.generators import Generator
 from pelican.writers import Writer
 
 from warta.config import apply, unknown, upgrade
+from warta.defaults import WARTA_PLUGINS
 from warta.messages import (
     Catalogue,
     Text,
@@ -77,16 +78,6 @@ from .site import SITE, published_site
 from .source import ReadConfig
 from .starter import placeholders
 
-# Warta's plugins, in the order they must be listed: each reads what those before it planned.
-PLUGINS = (
-    "newsroom_model",
-    "related_stories",
-    "news_images",
-    "findability",
-    "news_theme",
-    "newsroom_editor",
-)
-
 
 class CheckFinished(Exception):
     """Ends a `warta check` run once everything is read and checked; carries the run."""
@@ -104,14 +95,14 @@ def check_settings(pelican: Any) -> None:
 
 def prepare_settings(settings: dict[str, Any]) -> None:
     """Every Warta plugin's settings at once: defaults filled in, mistakes named together."""
-    loaded = [name for name in settings["PLUGINS"] if name in PLUGINS]
+    loaded = [name for name in settings["PLUGINS"] if name in WARTA_PLUGINS]
     # Settings an older Warta named otherwise: carried over and told, before the schema looks.
     notices, problems = upgrade(settings)
     catalogue = site_catalogue(settings)
     for notice in notices:
         print(t("settings: {problem}", problem=notice).told(catalogue), file=sys.stderr, flush=True)
     known: list[str] = []
-    for name in PLUGINS:
+    for name in WARTA_PLUGINS:
         schema = importlib.import_module(f"{name}.settings").SETTINGS
         known.extend(setting.name for setting in schema)
         if name in loaded:
