@@ -19,6 +19,7 @@ import itertools
 import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, TypeVar
 
 import numpy as np
@@ -311,12 +312,13 @@ def _term_counts(
     )
 
 
-def _place_words(story: StoryFeatures) -> set[str]:
-    """The words of the story's own place and region. They are the place signal's to count:
-    "kapuas" and "kabupaten kapuas" in the words or the tags of two stories from Kapuas say no
-    more than their Location does. Counted again as words and tags, they made a bridge
-    collapse and a village election look like one event."""
-    return set(words(f"{story.location} {story.region}"))
+@cache
+def _place_words(location: str, region: str) -> frozenset[str]:
+    """The words of a story's own place and region (once per place, not per story). They are
+    the place signal's to count: "kapuas" and "kabupaten kapuas" in the words or the tags of two
+    stories from Kapuas say no more than their Location does. Counted again as words and tags,
+    they made a bridge collapse and a village election look like one event."""
+    return frozenset(words(f"{location} {region}"))
 
 
 def _of_own_place(
@@ -345,7 +347,7 @@ def _of_own_place(
         code = place_code.get(where)
         if code is None:
             code = place_code[where] = len(place_code)
-            own = sorted(_place_words(story))
+            own = sorted(_place_words(*where))
             for term in [*own, *(f"{a} {b}" for a in own for b in own)]:
                 if term in position:
                     marked.append(code * len(position) + int(dense[position[term]]))
@@ -365,8 +367,8 @@ def _recency(day: FloatArray, rank: IntArray) -> IntArray:
 
 
 # A story's content words (each once) and how often each occurs: what the text signals are
-# computed from. It depends on the story's headline, summary and body alone, so a build keeps
-# it for the next, which tokenises only the stories that changed.
+# computed from. It depends on the story's headline, summary, body and place alone (its record),
+# so a build keeps it for the next, which tokenises only the stories that changed.
 Terms = tuple[tuple[str, ...], IntArray]
 
 
@@ -530,7 +532,7 @@ def _tag_tables(
     rows: list[int] = []
     ids: list[int] = []
     for row, story in enumerate(stories):
-        place = _place_words(story)
+        place = _place_words(story.location, story.region)
         for tag in dict.fromkeys(tag.strip().casefold() for tag in story.tags if tag.strip()):
             if place and place.issuperset(words(tag)):
                 continue
