@@ -10,6 +10,8 @@ import os
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from warta.memory import in_worker
+
 T = TypeVar("T")
 
 # Worker processes inherit this when forked, so what they read is never pickled. It only hands
@@ -32,6 +34,12 @@ def _give_back_free_memory() -> None:
     except (OSError, AttributeError):
         return
     trim(0)
+
+
+def _start_worker(nice: int) -> None:
+    in_worker()
+    if nice:
+        os.nice(nice)
 
 
 def _run_forked(bounds: tuple[int, int]) -> Any:
@@ -102,8 +110,8 @@ def map_ranges(
     try:
         with multiprocessing.get_context("fork").Pool(
             workers,
-            initializer=os.nice if nice else None,
-            initargs=(nice,) if nice else (),
+            initializer=_start_worker,
+            initargs=(nice,),
             maxtasksperchild=ranges_per_worker,
         ) as pool:
             if forked is not None:

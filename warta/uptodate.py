@@ -55,6 +55,7 @@ from typing import Any
 from rich.console import Console
 
 from .cache import DiskCache, code_version, key_of
+from .memory import build_pause
 from .messages import site_catalogue, t
 from .output import settings_digest, theme_digest
 from .run import BuildRun, build_time
@@ -307,6 +308,10 @@ def install(pelican: Any, stories_of: Callable[[BuildRun], int]) -> None:
     original = pelican.run
 
     def run() -> None:
+        with build_pause():
+            checked_run()
+
+    def checked_run() -> None:
         snapshot = Snapshot(pelican.settings)
         if not snapshot.usable():
             original()

@@ -16,6 +16,7 @@ from PIL import Image
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from warta.memory import in_worker
 from warta.messages import site_catalogue, t
 from warta.output import Writes
 
@@ -186,7 +187,7 @@ class ImageBuild:
                     outcomes[job.entry.name] = render(job)
                     advance()
             else:
-                with ProcessPoolExecutor(max_workers=workers) as pool:
+                with ProcessPoolExecutor(max_workers=workers, initializer=in_worker) as pool:
                     futures = {pool.submit(render, job): job.entry.name for job in jobs}
                     for future in as_completed(futures):
                         outcomes[futures[future]] = future.result()

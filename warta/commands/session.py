@@ -48,6 +48,7 @@ from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
 from warta.cache import MemoryCache
+from warta.memory import build_pause
 from warta.output import OUTPUTS, PageRenderer, Writes, record_written, remove_written
 from warta.problems import ContentErrors, SettingsError
 from warta.run import RUN_KEY, BuildRun, build_time, run_of
@@ -78,6 +79,10 @@ class Session:
 
     def full(self) -> Pass:
         """Read, plan and write the whole site as `make html` does, from memory where it can."""
+        with build_pause():
+            return self._full()
+
+    def _full(self) -> Pass:
         started = time.perf_counter()
         settings = self.settings
         context = {**settings, "generated_content": {}, "static_links": set()}
