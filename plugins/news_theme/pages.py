@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import string
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
+from newsroom_model.catalog import Location
 from newsroom_model.dates import date_label
 from newsroom_model.links import full_body, target_of
 from newsroom_model.listings import Listing
@@ -81,6 +82,10 @@ class Parts:
     related: dict[str, RelatedLinks]
     front: FrontPage
     site_url: str
+    # Each story's card key, made once: a story's card is on a page of each of its listings.
+    card_keys: dict[str, tuple[str, object]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
 
 def chrome_of(parts: Parts) -> Chrome:
@@ -174,8 +179,14 @@ def _cards(parts: Parts, stories: Iterable[Story], eager: int = 0) -> tuple[Stor
 def _card_key(parts: Parts, story: Story) -> tuple[str, object]:
     """What a story's card is made from: its record, and its thumbnail (whose addresses name
     the photo's content), so a list is written again when either changes."""
-    thumbnails = parts.photos.thumbnails if parts.photos is not None else {}
-    return parts.site.keys[story.path], thumbnails.get(story.path)
+    found = parts.card_keys.get(story.path)
+    if found is None:
+        thumbnails = parts.photos.thumbnails if parts.photos is not None else {}
+        found = parts.card_keys[story.path] = (
+            parts.site.keys[story.path],
+            thumbnails.get(story.path),
+        )
+    return found
 
 
 def index_page_size(settings: dict[str, Any]) -> int:
@@ -193,12 +204,18 @@ def story_jobs(parts: Parts, stories: Iterable[Story]) -> Iterable[PageJob]:
     site = parts.site
     # By path, not by object: a record kept from an earlier build holds its own copy of a place.
     places = {item.slug: item for item in site.listings.of("location")}
+    # Each place object's link, made once: a place's path walks up its regions.
+    place_links: dict[Location, Link] = {}
     for story in stories:
         address = site.address(story)
         place = None
         if story.location is not None:
-            listing = places.get(story.location.path)
-            place = Link(story.location.name, listing.url if listing and listing.save_as else "")
+            place = place_links.get(story.location)
+            if place is None:
+                listing = places.get(story.location.path)
+                place = place_links[story.location] = Link(
+                    story.location.name, listing.url if listing and listing.save_as else ""
+                )
         desk_listing = site.listings.named("desk", story.category)
         desk = Link(
             story.category, desk_listing.url if desk_listing and desk_listing.save_as else ""

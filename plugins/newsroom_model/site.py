@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import pickle
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,10 @@ class Site:
     written_by_path: dict[str, Story] = field(default_factory=dict)
     # A digest of each written story's record: what a page made from the story depends on.
     keys: dict[str, str] = field(default_factory=dict)
+    # Each set of bylines as printed, made once: 100,000 stories have a few hundred.
+    printed_bylines: dict[tuple[str, ...], tuple[Byline, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     content_root: Path = Path()
     # The story of the site-wide breaking-news banner, if one is up (`Breaking:`).
     breaking: Story | None = None
@@ -74,13 +79,16 @@ class Site:
 
     def bylines(self, story: Story) -> tuple[Byline, ...]:
         """The story's writers as printed: name, profile page (if written) and staff role."""
-        bylines = []
-        for name in story.authors:
-            staff = self.catalog.author(name)
-            bylines.append(
-                Byline(name, self.listings.url_of("author", name), staff.role if staff else "")
-            )
-        return tuple(bylines)
+        found = self.printed_bylines.get(story.authors)
+        if found is None:
+            bylines = []
+            for name in story.authors:
+                staff = self.catalog.author(name)
+                bylines.append(
+                    Byline(name, self.listings.url_of("author", name), staff.role if staff else "")
+                )
+            found = self.printed_bylines[story.authors] = tuple(bylines)
+        return found
 
     @property
     def articles(self) -> list[Story]:
@@ -131,8 +139,14 @@ def published_site(
     pages: list[Story],
     addresses: dict[str, Address],
     catalog: Catalog,
+    *,
+    known_keys: Mapping[str, str],
 ) -> Site:
-    """The published site for this build: statuses, labels, listings and cards."""
+    """The published site for this build: statuses, labels, listings and cards.
+
+    `known_keys` holds record digests (`record_key`) already worked out, by path: those of
+    records an earlier build read from the same files.
+    """
     settings = run.settings
     site = Site(
         stories=newest_first([story for story in stories if is_out(story, run.now)]),
@@ -167,7 +181,10 @@ def published_site(
         )
     site.content_root = Path(settings["PATH"]).resolve()
     site.written_by_path = {story.path: story for story in [*site.articles, *site.static_pages]}
-    site.keys = {path: record_key(story) for path, story in site.written_by_path.items()}
+    site.keys = {
+        path: known_keys.get(path) or record_key(story)
+        for path, story in site.written_by_path.items()
+    }
     for story in site.articles:
         site.labels[story.path] = (story.date_label, story.modified_label)
     slug_of = slugger(settings)
