@@ -1,0 +1,135 @@
+"""Work a build does once per story, or not at all, that used to grow with the archive.
+
+- The interpreter's cycle collector is paused while a build runs (warta/memory.py), also when
+  the build stops on a content mistake, and runs again after it; worker processes forked
+  during the build collect.
+- Pelican is asked for no file's modification time when it caches nothing.
+- A record's digest is worked out once: a later build takes it from the cache for every story
+  whose file did not change, and the site is the same as a cold build's.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_incremental import Newsroom, differences, tree
+
+
+def _watch_collector(seen: list[bool]) -> Any:
+    """A receiver for `all_generators_finalized` noting whether collection is on then."""
+
+    def note(generators: Any) -> None:
+        seen.append(gc.isenabled())
+
+    return note
+
+
+def test_a_build_pauses_the_collector_and_leaves_it_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pelican import Pelican, signals  # noqa: PLC0415 - plugins importable once settings load
+
+    from warta.problems import ContentErrors  # noqa: PLC0415
+
+    monkeypatch.chdir(tmp_path)
+    room = Newsroom(tmp_path)
+    room.site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
+    seen: list[bool] = []
+    note = _watch_collector(seen)
+    signals.all_generators_finalized.connect(note)
+    try:
+        assert gc.isenabled()
+        assert room.incremental() is None
+        assert seen == [False]
+        assert gc.isenabled()
+        # A build that stops on a content mistake gives the collector back too.
+        room.site.article("rusak.md", Title="Berita Tanpa Tanggal", Date="kemarin sore")
+        stopping = Pelican(room.settings(tmp_path / "out-2", tmp_path / "cache-2"))
+        with pytest.raises(ContentErrors):
+            stopping.run()
+        assert seen == [False, False]
+        assert gc.isenabled()
+    finally:
+        signals.all_generators_finalized.disconnect(note)
+
+
+def _collecting(start: int, end: int) -> list[bool]:
+    return [gc.isenabled()] * (end - start)
+
+
+def test_workers_forked_during_a_build_collect() -> None:
+    from warta.memory import build_pause  # noqa: PLC0415
+    from warta.parallel import map_ranges  # noqa: PLC0415
+
+    with build_pause():
+        assert not gc.isenabled()
+        with build_pause():  # nested: changes nothing
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        forked = map_ranges(_collecting, 8, 2, parallel_from=4, range_limit=2)
+        here = map_ranges(_collecting, 8, 2, parallel_from=100, range_limit=2)
+    assert gc.isenabled()
+    if (os.cpu_count() or 1) > 1:
+        assert [flag for part in forked for flag in part] == [True] * 8
+    assert [flag for part in here for flag in part] == [False] * 8
+
+
+def test_pelican_takes_no_file_stamps_when_it_caches_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    room = Newsroom(tmp_path)
+    for number in range(3):
+        room.site.article(f"berita-{number}.md", Title=f"Berita Nomor {number}", Slug=f"b{number}")
+    room.site.write("pages/tentang.md", "Title: Tentang Kami\n\nRedaksi Warta Banua.\n")
+    asked: list[str] = []
+    original = os.path.getmtime
+
+    def getmtime(path: Any) -> float:
+        asked.append(os.fspath(path))
+        return original(path)
+
+    # Pelican's caches take the function when they are made, during the build.
+    monkeypatch.setattr(os.path, "getmtime", getmtime)
+    assert room.incremental() is None
+    assert (tmp_path / "out-incremental" / "2026" / "11" / "b2" / "index.html").is_file()
+    content = str(room.site.content)
+    assert [path for path in asked if path.startswith(content)] == []
+
+
+def test_an_unchanged_record_is_not_digested_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    room = Newsroom(tmp_path)
+    room.extra = "WARTA_UP_TO_DATE_CHECK = False\n"
+    for number in range(4):
+        room.site.article(f"berita-{number}.md", Title=f"Berita Nomor {number}", Slug=f"b{number}")
+    import newsroom_model.site  # noqa: PLC0415 - importable once settings load
+
+    original = newsroom_model.site.record_key
+    digested: list[str] = []
+
+    def record_key(story: Any) -> str:
+        digested.append(Path(story.path).name)
+        return original(story)
+
+    monkeypatch.setattr(newsroom_model.site, "record_key", record_key)
+    assert room.incremental() is None
+    assert sorted(digested) == [f"berita-{number}.md" for number in range(4)]
+    digested.clear()
+    assert room.incremental() is None
+    assert digested == []
+    room.site.article("berita-2.md", Title="Berita Nomor Dua Diperbarui", Slug="b2")
+    assert room.incremental() is None
+    assert digested == ["berita-2.md"]
+    error, cold = room.cold()
+    assert error is None
+    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    page = (tmp_path / "out-incremental" / "2026" / "11" / "b2" / "index.html").read_text("utf-8")
+    assert "Berita Nomor Dua Diperbarui" in page
