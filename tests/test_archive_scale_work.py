@@ -21,7 +21,8 @@ from tests.test_incremental import Newsroom, differences, tree
 
 
 def _watch_collector(seen: list[bool]) -> Any:
-    """A receiver for `all_generators_finalized` noting whether collection is on then."""
+    """A receiver for `article_generator_finalized` (sent before the site is planned and
+    checked) noting whether collection is on then."""
 
     def note(generators: Any) -> None:
         seen.append(gc.isenabled())
@@ -41,7 +42,7 @@ def test_a_build_pauses_the_collector_and_leaves_it_on(
     room.site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
     seen: list[bool] = []
     note = _watch_collector(seen)
-    signals.all_generators_finalized.connect(note)
+    signals.article_generator_finalized.connect(note)
     try:
         assert gc.isenabled()
         assert room.incremental() is None
@@ -55,7 +56,7 @@ def test_a_build_pauses_the_collector_and_leaves_it_on(
         assert seen == [False, False]
         assert gc.isenabled()
     finally:
-        signals.all_generators_finalized.disconnect(note)
+        signals.article_generator_finalized.disconnect(note)
 
 
 def _collecting(start: int, end: int) -> list[bool]:
@@ -133,3 +134,39 @@ def test_an_unchanged_record_is_not_digested_again(
     assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
     page = (tmp_path / "out-incremental" / "2026" / "11" / "b2" / "index.html").read_text("utf-8")
     assert "Berita Nomor Dua Diperbarui" in page
+
+
+def _kept_shards(cache: Path) -> dict[str, int]:
+    return {path.name: path.stat().st_mtime_ns for path in cache.glob("reading-*.cache")}
+
+
+def test_one_story_changed_saves_its_shards_of_the_read_files_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    room = Newsroom(tmp_path)
+    for number in range(12):
+        room.site.article(f"berita-{number}.md", Title=f"Berita Nomor {number}", Slug=f"b{number}")
+    cache = tmp_path / "cache-incremental"
+    cache.mkdir()
+    # What an older Warta kept in one entry goes once the shards are saved.
+    (cache / "reading.cache").write_bytes(b"warta-cache 1 old\n")
+    assert room.incremental() is None
+    before = _kept_shards(cache)
+    assert len(before) == 256
+    assert not (cache / "reading.cache").exists()
+    room.site.article("berita-5.md", Title="Berita Nomor Lima Diperbarui", Slug="b5")
+    assert room.incremental() is None
+    after = _kept_shards(cache)
+    saved = sorted(name for name in after if after[name] != before[name])
+    assert 1 <= len(saved) <= 2
+    error, cold = room.cold()
+    assert error is None
+    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    # A shard lost only means its files are read again: the site is the same.
+    (cache / saved[0]).unlink()
+    room.site.article("berita-7.md", Title="Berita Nomor Tujuh Diperbarui", Slug="b7")
+    assert room.incremental() is None
+    error, cold = room.cold()
+    assert error is None
+    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
