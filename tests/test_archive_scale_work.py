@@ -20,6 +20,18 @@ import pytest
 from tests.test_incremental import Newsroom, differences, tree
 
 
+def _newsroom(
+    root: Path, monkeypatch: pytest.MonkeyPatch, stories: int, extra: str = ""
+) -> Newsroom:
+    """A small site of `stories` stories, 'berita-N.md' with the slug 'bN'."""
+    monkeypatch.chdir(root)
+    room = Newsroom(root)
+    room.extra = extra
+    for number in range(stories):
+        room.site.article(f"berita-{number}.md", Title=f"Berita Nomor {number}", Slug=f"b{number}")
+    return room
+
+
 def _watch_collector(seen: list[bool]) -> Any:
     """A receiver for `article_generator_finalized` (sent before the site is planned and
     checked) noting whether collection is on then."""
@@ -83,10 +95,7 @@ def test_workers_forked_during_a_build_collect() -> None:
 def test_pelican_takes_no_file_stamps_when_it_caches_nothing(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    room = Newsroom(tmp_path)
-    for number in range(3):
-        room.site.article(f"berita-{number}.md", Title=f"Berita Nomor {number}", Slug=f"b{number}")
+    room = _newsroom(tmp_path, monkeypatch, 3)
     room.site.write("pages/tentang.md", "Title: Tentang Kami\n\nRedaksi Warta Banua.\n")
     asked: list[str] = []
     original = os.path.getmtime
@@ -106,11 +115,7 @@ def test_pelican_takes_no_file_stamps_when_it_caches_nothing(
 def test_an_unchanged_record_is_not_digested_again(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    room = Newsroom(tmp_path)
-    room.extra = "WARTA_UP_TO_DATE_CHECK = False\n"
-    for number in range(4):
-        room.site.article(f"berita-{number}.md", Title=f"Berita Nomor {number}", Slug=f"b{number}")
+    room = _newsroom(tmp_path, monkeypatch, 4, extra="WARTA_UP_TO_DATE_CHECK = False\n")
     import newsroom_model.site  # noqa: PLC0415 - importable once settings load
 
     original = newsroom_model.site.record_key
@@ -143,10 +148,7 @@ def _kept_shards(cache: Path) -> dict[str, int]:
 def test_one_story_changed_saves_its_shards_of_the_read_files_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(tmp_path)
-    room = Newsroom(tmp_path)
-    for number in range(12):
-        room.site.article(f"berita-{number}.md", Title=f"Berita Nomor {number}", Slug=f"b{number}")
+    room = _newsroom(tmp_path, monkeypatch, 12)
     cache = tmp_path / "cache-incremental"
     cache.mkdir()
     # What an older Warta kept in one entry goes once the shards are saved.
