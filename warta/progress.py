@@ -14,21 +14,27 @@ SHOW_FROM = 200
 
 @contextmanager
 def progress(
-    console: Console, label: str, total: int, show_from: int = SHOW_FROM
+    console: Console | None, label: str, total: int, show_from: int = SHOW_FROM
 ) -> Iterator[Callable[[int], None]]:
     """A bar for `total` items on a terminal (rich), else a step that does nothing.
 
     Yields `advance(count)`. rich tells a terminal from a pipe or a CI log, where nothing is
     drawn.
     """
-    if not console.is_terminal or total < show_from:
+    if console is None or not console.is_terminal or total < show_from:
 
         def ignore(count: int = 1) -> None:
             """Nothing to show."""
 
         yield ignore
         return
-    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    # The label is text (a catalogue's words), not rich markup.
+    columns = (
+        TextColumn(label, markup=False),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=console, transient=True) as bar:
         task = bar.add_task(label, total=total)
 

@@ -5,20 +5,17 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from warta.memory import in_worker
 from warta.messages import site_catalogue, t
 from warta.output import Writes
+from warta.parallel import map_ranges
+from warta.progress import progress
 
 from .references import Use
 from .render import (
@@ -173,43 +170,35 @@ class ImageBuild:
     def _run(
         self, jobs: list[Job], console: Console | None, check_only: bool = False
     ) -> dict[str, Manifest | Refusal]:
-        """Render the jobs, over several processes when there is more than one."""
+        """Render the jobs, over the build's worker processes when there is more than one."""
         outcomes: dict[str, Manifest | Refusal] = {}
-        workers = min(self.workers, len(jobs))
         if check_only:
             for job in jobs:
                 refusal = probe(job)
                 outcomes[job.entry.name] = refusal or Manifest(0, 0, False, "#000", "", [])
             return outcomes
-        with self._progress(len(jobs), console) as advance:
-            if workers <= 1:
-                for job in jobs:
-                    outcomes[job.entry.name] = render(job)
-                    advance()
-            else:
-                with ProcessPoolExecutor(max_workers=workers, initializer=in_worker) as pool:
-                    futures = {pool.submit(render, job): job.entry.name for job in jobs}
-                    for future in as_completed(futures):
-                        outcomes[futures[future]] = future.result()
-                        advance()
+        with progress(
+            console, self.progress_label, len(jobs), show_from=self.progress_from
+        ) as advance:
+            # One photo a range: photos differ in size a hundredfold, so a worker takes the
+            # next photo when it is done with one, rather than a share fixed beforehand.
+            results = map_ranges(
+                _render_range,
+                len(jobs),
+                self.workers,
+                jobs,
+                parallel_from=2,
+                range_limit=1,
+                done=advance,
+            )
+        for job, result in zip(jobs, (one for part in results for one in part), strict=True):
+            outcomes[job.entry.name] = result
         self.rendered += sum(isinstance(outcome, Manifest) for outcome in outcomes.values())
         return outcomes
 
-    @contextmanager
-    def _progress(self, total: int, console: Console | None) -> Iterator[Callable[[], None]]:
-        """A progress bar on a terminal for long runs; otherwise a step that does nothing."""
-        if console is None or not console.is_terminal or total < self.progress_from:
-            yield lambda: None
-            return
-        columns = (
-            TextColumn(self.progress_label, markup=False),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=console, transient=True) as progress:
-            task = progress.add_task("photos", total=total)
-            yield lambda: progress.advance(task)
+
+def _render_range(jobs: list[Job], start: int, end: int) -> list[Manifest | Refusal]:
+    return [render(job) for job in jobs[start:end]]
 
 
 def thumbnail_sizes(settings: dict[str, Any]) -> tuple[tuple[int, int], ...]:
