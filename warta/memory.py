@@ -5,8 +5,9 @@ story, its body's parts, Pelican's objects, the plan of every page. CPython's cy
 runs whenever allocations outnumber frees by a few hundred, and each of its full passes walks
 every object the process holds: so the longer a build has run, the more each pass costs. At
 100,000 stories one story's build spent about a third of its time there (103.6 s with the
-collector, 70.3 s without it: `make bench rebuild`'s edit, measured with the same archive and
-cache). Unpickling the read records alone took 5.6 s with the collector and 2.2 s without.
+collector, 70.3 s without it: one story edited as `make bench rebuild` edits it, on the same
+archive and cache, timed with `/usr/bin/time`). Unpickling the read records alone took 5.6 s
+with the collector and 2.2 s without.
 
 So a build pauses automatic collection from start to end, as CPython's documentation advises
 for a process that forks workers (`gc.freeze`). Nothing the build holds is lost: it is all
