@@ -17,14 +17,18 @@ build (`warta.parallel`) collect as usual: they render pages one after another a
 
 The pause nests (an inner one changes nothing) and is undone when the build ends, however it
 ends, so the preview (`warta serve`), which builds again and again in one process, collects
-between builds.
+between builds. `install` puts every `Pelican.run()` under it (a build, `warta check`), and
+the preview's full pass takes it itself.
 """
 
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 # Whether collection was on before the outermost pause: what worker processes go back to.
 _collecting_outside: bool | None = None
@@ -51,3 +55,29 @@ def in_worker() -> None:
     """In a process forked during a paused build: collect as the build's process did before."""
     if _collecting_outside:
         gc.enable()
+
+
+def install(pelican: Any) -> None:
+    """Run `pelican.run()` with collection paused. When this process is the `pelican` command,
+    it ends as the run returns: the build's objects, hundreds of thousands of them in reference
+    cycles, are then frozen and left to the operating system rather than collected one by one
+    on the way out (2 s at 10,000 stories)."""
+    original = pelican.run
+
+    def run() -> None:
+        with build_pause():
+            original()
+            if _is_pelican_command():
+                gc.freeze()
+
+    pelican.run = run
+
+
+def _is_pelican_command() -> bool:
+    """Whether this process is the `pelican` command (`pelican` or `python -m pelican`), which
+    exits when its run returns; not a test or a preview that runs builds in its own process."""
+    main = sys.modules.get("__main__")
+    spec = getattr(main, "__spec__", None)
+    if spec is not None and spec.name == "pelican.__main__":
+        return True
+    return Path(getattr(main, "__file__", None) or "").name == "pelican"

@@ -38,11 +38,9 @@ in "build" mode with the check on (`WARTA_UP_TO_DATE_CHECK`), never by `warta ch
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import os
-import sys
 import time
 from array import array
 from collections.abc import Callable, Iterator
@@ -55,7 +53,6 @@ from typing import Any
 from rich.console import Console
 
 from .cache import DiskCache, code_version, key_of
-from .memory import build_pause
 from .messages import site_catalogue, t
 from .output import settings_digest, theme_digest
 from .run import BuildRun, build_time
@@ -308,10 +305,6 @@ def install(pelican: Any, stories_of: Callable[[BuildRun], int]) -> None:
     original = pelican.run
 
     def run() -> None:
-        with build_pause():
-            checked_run()
-
-    def checked_run() -> None:
         snapshot = Snapshot(pelican.settings)
         if not snapshot.usable():
             original()
@@ -335,11 +328,6 @@ def install(pelican: Any, stories_of: Callable[[BuildRun], int]) -> None:
             site_written.disconnect(keep)
         if finished:
             snapshot.save(finished[-1], stories_of(finished[-1]))
-        if _is_pelican_command():
-            # The process ends here. A large site leaves hundreds of thousands of objects in
-            # reference cycles, which the interpreter would collect one by one on the way out
-            # (2 s at 10,000 stories); frozen, they are left to the operating system.
-            gc.freeze()
 
     pelican.run = run
 
@@ -365,16 +353,6 @@ def _report(stamp: Stamp, settings: dict[str, Any], seconds: float) -> None:
             ),
             encoding="utf-8",
         )
-
-
-def _is_pelican_command() -> bool:
-    """Whether this process is the `pelican` command (`pelican` or `python -m pelican`), which
-    exits when its run returns; not a test or a preview that runs builds in its own process."""
-    main = sys.modules.get("__main__")
-    spec = getattr(main, "__spec__", None)
-    if spec is not None and spec.name == "pelican.__main__":
-        return True
-    return Path(getattr(main, "__file__", None) or "").name == "pelican"
 
 
 def folder_stamp(folder: Path) -> str:

@@ -30,6 +30,7 @@ from pelican.writers import Writer
 
 from warta.config import apply, unknown, upgrade
 from warta.defaults import WARTA_PLUGINS
+from warta.memory import install as install_collection_pause
 from warta.messages import (
     Catalogue,
     Text,
@@ -91,6 +92,8 @@ def check_settings(pelican: Any) -> None:
     prepare_settings(pelican.settings)
     # Nothing changed since the last good build: `pelican.run()` stops before reading a file.
     install_up_to_date_check(pelican, lambda run: len(run.get(SITE).stories))
+    # Around that check too: the cycle collector paused for the whole run.
+    install_collection_pause(pelican)
 
 
 def prepare_settings(settings: dict[str, Any]) -> None:
