@@ -54,8 +54,9 @@ class Reading:
     # it took 3 s at 100,000 stories.
     known_keys: dict[tuple[str, str, str], str] = field(default_factory=dict)
     record_keys: dict[str, str] = field(default_factory=dict)
-    # The shards of the cache (`save_known`) that were there and could be trusted.
-    kept_shards: set[str] = field(default_factory=set)
+    # What each shard of the cache (`save_known`) held, for those that were there and could be
+    # trusted: records and their digests only when they were kept under this build's rules.
+    kept: dict[str, _Kept] = field(default_factory=dict)
     # Pelican's Category, Tag and Author objects, one per name and build (see reader.py).
     pelican: dict[str, Any] = field(default_factory=dict)
 
@@ -225,11 +226,15 @@ def load_known(run: BuildRun) -> None:
         # A shard missing or not to be trusted only means its files are read again.
         if not isinstance(entry, dict):
             continue
-        reading.kept_shards.add(shard)
-        reading.known.update(entry.get("sources") or {})
-        if entry.get("rules") == reading.rules.fingerprint:
-            reading.known_stories.update(entry.get("stories") or {})
-            reading.known_keys.update(entry.get("keys") or {})
+        same_rules = entry.get("rules") == reading.rules.fingerprint
+        kept = reading.kept[shard] = _Kept(
+            entry.get("sources") or {},
+            (entry.get("stories") or {}) if same_rules else {},
+            (entry.get("keys") or {}) if same_rules else {},
+        )
+        reading.known.update(kept.sources)
+        reading.known_stories.update(kept.stories)
+        reading.known_keys.update(kept.keys)
 
 
 def save_known(run: BuildRun) -> None:
@@ -242,11 +247,11 @@ def save_known(run: BuildRun) -> None:
         if clean[1] in reading.record_keys
     }
     now = _sharded(reading.sources, reading.clean, keys)
-    before = _sharded(reading.known or {}, reading.known_stories, reading.known_keys)
     empty = _Kept()
     for shard in _SHARDS:
         kept = now.get(shard, empty)
-        if shard in reading.kept_shards and kept.same_entries(before.get(shard, empty)):
+        before = reading.kept.get(shard)
+        if before is not None and kept.same_entries(before):
             continue
         run.cache.save(
             f"{_CACHE}-{shard}",
