@@ -49,9 +49,7 @@ def test_a_build_pauses_the_collector_and_leaves_it_on(
 
     from warta.problems import ContentErrors  # noqa: PLC0415
 
-    monkeypatch.chdir(tmp_path)
-    room = Newsroom(tmp_path)
-    room.site.article("pasar.md", Title="Pasar Terapung Ramai", Slug="pasar")
+    room = _newsroom(tmp_path, monkeypatch, 1)
     seen: list[bool] = []
     note = _watch_collector(seen)
     signals.article_generator_finalized.connect(note)
