@@ -34,13 +34,15 @@ STAGES = ("read", "related", "listings", "images", "render", "feeds", "sitemaps"
 
 
 class Slot(Generic[T]):
-    """A typed place in a run for one plugin's part of it."""
+    """A typed place in a run for one plugin's part of it; `plugin` names the plugin that fills
+    it (empty for the build's own parts, which every run has)."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, plugin: str = "") -> None:
         self.name = name
+        self.plugin = plugin
 
     def __repr__(self) -> str:
-        return f"Slot({self.name!r})"
+        return f"Slot({self.name!r}, {self.plugin!r})"
 
 
 @dataclass

@@ -1,9 +1,10 @@
 """Findability: feeds, sitemaps, structured data, link previews and static search.
 
 Needs `newsroom_model` before it in PLUGINS, and reads `news_images`' photos when that plugin is
-listed before this one. At `plan_site` it gives every story and page its card and JSON-LD, plans
-the feeds, the sitemaps and the search index, and adds them to the build's outputs; they are
-written with the pages, each only when it changed. See docs/adr/004-findability.md.
+listed (before this one: the order is checked at start-up). Its feature (`FEATURE`) starts the
+search index as soon as the site is listed (`start_search`), then gives every story and page its
+card and JSON-LD and plans the feeds, the sitemaps and the search index (`describe_site`); they
+are written with the pages, each only when it changed. See docs/adr/004-findability.md.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
-from newsroom_model import requires
+from news_images import PHOTOS
 from newsroom_model.listings import Listing
 from newsroom_model.record import Story
 from newsroom_model.schema import ARTICLE
@@ -29,11 +30,11 @@ from newsroom_model.source import plain_text
 from pelican import signals
 
 from warta.cache import code_version, key_of
+from warta.features import Feature, Planned, check_order
 from warta.messages import site_catalogue, t
-from warta.output import OUTPUTS, OutputFiles, Writes, settings_digest, write_files
+from warta.output import OutputFiles, Writes, settings_digest, write_files
 from warta.problems import stop_for_setting, stop_for_settings
 from warta.run import BuildRun, Slot
-from warta.signals import plan_site, site_listed
 from warta.views import Byline, CardImage, FeedLink, Head
 
 from .feeds import Enclosure, Entries, Feed, document, feed_title
@@ -131,12 +132,11 @@ class Findability:
         )
 
 
-FINDABILITY = Slot[Findability]("findability")
+FINDABILITY = Slot[Findability]("findability", "findability")
 
 
 def check_settings(pelican: Any) -> None:
     settings = pelican.settings
-    requires(settings, "findability", "newsroom_model")
     if not site_url(settings):
         stop_for_settings(
             [
@@ -149,14 +149,12 @@ def check_settings(pelican: Any) -> None:
         )
 
 
-def describe_site(run: BuildRun) -> None:
+def describe_site(run: BuildRun) -> Planned[Findability]:
     """Cards and JSON-LD for every story and page; feeds, sitemaps and search planned."""
     settings = run.settings
     site = run.get(SITE)
     outlet = Outlet.from_settings(settings)
-    findability = run.put(FINDABILITY, Findability(outlet, site))
-    from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
-
+    findability = Findability(outlet, site)
     photos = run.find(PHOTOS)
     images = findability.images
     if photos is not None:
@@ -191,7 +189,6 @@ def describe_site(run: BuildRun) -> None:
     for listing, feed in feeds[1]:
         findability.listing_feeds[id(listing)] = feed.links(outlet, formats)
     findability.home_json_ld = script_json(website(outlet))
-    outputs = run.get(OUTPUTS)
     entries = Entries(
         outlet,
         url_of=lambda story: site.address(story).url,
@@ -200,26 +197,25 @@ def describe_site(run: BuildRun) -> None:
         author_url=lambda name: site.listings.url_of("author", name),
     )
     all_feeds = [feeds[0], *(feed for _, feed in feeds[1])]
-    outputs.files.append(
+    files = [
         OutputFiles(
             owner="the feeds",
             stage="feeds",
             claims=tuple(feed.path_of(kind) for feed in all_feeds for kind in formats),
             write=partial(_write_feeds, run, all_feeds, entries, images),
             beside_pages=True,
-        )
-    )
-    outputs.files.append(
+        ),
         OutputFiles(
             owner="the sitemaps",
             stage="sitemaps",
             claims=("sitemap.xml", "news-sitemap.xml", "robots.txt"),
             write=partial(_write_sitemaps, run, outlet),
             beside_pages=True,
-        )
-    )
+        ),
+    ]
     if settings["WARTA_SEARCH"]:
-        _plan_search(run, findability)
+        files.append(_plan_search(run, findability))
+    return Planned(findability, files=tuple(files))
 
 
 def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
@@ -282,8 +278,6 @@ def _write_feeds(
     and galleries' too: a full-text entry prints them) and their first writer's page, so an
     unchanged feed is not even put together again.
     """
-    from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
-
     settings = run.settings
     site = run.get(SITE)
     photos = run.find(PHOTOS)
@@ -365,7 +359,6 @@ def _plan_feeds(
 
 
 def _body_of(run: BuildRun, site: Site) -> Callable[[Story], str]:
-    from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
     from newsroom_model.links import full_body  # noqa: PLC0415
 
     photos = run.find(PHOTOS)
@@ -380,8 +373,6 @@ def _body_of(run: BuildRun, site: Site) -> Callable[[Story], str]:
 def _enclosure_of(
     run: BuildRun, images: dict[str, StoryImages]
 ) -> Callable[[Story], Enclosure | None]:
-    from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
-
     photos = run.find(PHOTOS)
 
     def enclosure(story: Story) -> Enclosure | None:
@@ -409,7 +400,7 @@ class _SearchPlan:
     key: str
 
 
-_SEARCH = Slot[_SearchPlan]("search plan")
+_SEARCH = Slot[_SearchPlan]("search plan", "findability")
 
 
 def start_search(run: BuildRun) -> None:
@@ -475,7 +466,7 @@ def start_search(run: BuildRun) -> None:
     run.put(_SEARCH, _SearchPlan(parts, folder, indexer, placed, name, key))
 
 
-def _plan_search(run: BuildRun, findability: Findability) -> None:
+def _plan_search(run: BuildRun, findability: Findability) -> OutputFiles:
     """The search page's parts, and the index's place among the outputs."""
     plan = run.get(_SEARCH)
     parts, folder, indexer, placed = plan.parts, plan.folder, plan.indexer, plan.placed
@@ -507,14 +498,12 @@ def _plan_search(run: BuildRun, findability: Findability) -> None:
             names.extend(f"{where}/{name}" for name in found)
         return names
 
-    run.get(OUTPUTS).files.append(
-        OutputFiles(
-            owner="the search index",
-            stage="search",
-            claims=(f"{folder}/",),
-            write=write,
-            beside_pages=True,
-        )
+    return OutputFiles(
+        owner="the search index",
+        stage="search",
+        claims=(f"{folder}/",),
+        write=write,
+        beside_pages=True,
     )
 
 
@@ -622,7 +611,16 @@ def _output_key(settings: dict[str, Any]) -> str:
     return hashlib.sha256(str(Path(settings["OUTPUT_PATH"]).resolve()).encode()).hexdigest()[:16]
 
 
+FEATURE = Feature(
+    "findability",
+    describe_site,
+    gives=FINDABILITY,
+    needs=(SITE,),
+    uses=(PHOTOS,),
+    start=start_search,
+)
+
+
 def register() -> None:
     signals.initialized.connect(check_settings)
-    site_listed.connect(start_search)
-    plan_site.connect(describe_site)
+    signals.initialized.connect(check_order)

@@ -2,10 +2,10 @@
 
 Needs `newsroom_model`, listed before this plugin in PLUGINS: a photo that cannot be published
 becomes a problem in its build report, so the build stops before anything is written.
-`register()` only connects signals: at `plan_site` every photo of every story (drafts and
-scheduled ones too, so their problems show before they are published) is rendered or found in
-the cache, and the pages that are published get their `<picture>` markup; their files are
-placed in output/ with the rest of the site. Only photos of published pages reach output/.
+Its feature (`FEATURE`, `prepare`) renders every photo of every story (drafts and scheduled
+ones too, so their problems show before they are published) or finds it in the cache, and the
+pages that are published get their `<picture>` markup; their files are placed in output/ with
+the rest of the site. Only photos of published pages reach output/.
 See docs/adr/002-image-pipeline.md.
 """
 
@@ -17,20 +17,20 @@ from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
-from newsroom_model import linked_files, requires
 from newsroom_model.files import PHOTO_SUFFIXES, listed, walk
 from newsroom_model.gallery import GALLERY_PLACEHOLDER, Gallery, GalleryPhoto
+from newsroom_model.pipeline import linked_files
 from newsroom_model.record import Story
 from newsroom_model.site import SITE, Site
 from newsroom_model.source import PHOTO_PLACEHOLDER, BodyImage
 from pelican import signals
 from pelican.log import console
 
+from warta.features import Feature, Planned, check_order
 from warta.messages import Text, t, tell
 from warta.output import OUTPUTS, OutputFiles, Writes
 from warta.problems import Problem
 from warta.run import BuildRun, Slot
-from warta.signals import plan_site
 from warta.views import GalleryView, ImageCandidate, Picture, Slide, Step
 
 from .picture import (
@@ -229,21 +229,17 @@ def gallery_view(
     return GalleryView(anchor, gallery.title, slides, in_feed)
 
 
-PHOTOS = Slot[Photos]("photos")
+PHOTOS = Slot[Photos]("photos", "news_images")
 
 
-def check_order(pelican: Any) -> None:
-    requires(pelican.settings, "news_images", "newsroom_model")
-
-
-def prepare(run: BuildRun) -> None:
+def prepare(run: BuildRun) -> Planned[Photos]:
     """Render (or find in the cache) every photo of every story; note what published pages use."""
     settings = run.settings
     site = run.get(SITE)
     outputs = run.get(OUTPUTS)
     assert outputs.environment is not None
     build = ImageBuild.start(settings)
-    photos = run.put(PHOTOS, Photos(build, outputs.environment, settings))
+    photos = Photos(build, outputs.environment, settings)
     everything = [*site.articles, *site.static_pages, *site.scheduled, *site.drafts]
     uses = _uses(run, everything)
     static_photos = _originals(run)
@@ -273,13 +269,16 @@ def prepare(run: BuildRun) -> None:
             run.problems.append(
                 Problem(_shown(source), 1, "Image", photo.outcome.message, photo.outcome.hint)
             )
-    outputs.files.append(
-        OutputFiles(
-            owner="photos",
-            stage="images",
-            claims=tuple(sorted(photos.outputs)),
-            write=lambda writes: _place(run, photos, writes, set(static_photos)),
-        )
+    return Planned(
+        photos,
+        files=(
+            OutputFiles(
+                owner="photos",
+                stage="images",
+                claims=tuple(sorted(photos.outputs)),
+                write=lambda writes: _place(run, photos, writes, set(static_photos)),
+            ),
+        ),
     )
 
 
@@ -545,6 +544,8 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
+FEATURE = Feature("news_images", prepare, gives=PHOTOS, needs=(SITE,))
+
+
 def register() -> None:
     signals.initialized.connect(check_order)
-    plan_site.connect(prepare)

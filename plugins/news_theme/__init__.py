@@ -1,10 +1,11 @@
 """The theme's plugin: UI strings in the site's language, and every page's view for the theme.
 
 Templates present; this plugin computes what they show. Needs `newsroom_model` and
-`findability` listed before it (and reads `related_stories` and `news_images` when they are).
-`register()` only connects signals: initialized (Jinja's autoescape and i18n switched on, the
-catalogue checked) → generator_init (each template environment gets the catalogue) →
-`plan_site` (the home page's blocks, then one view per page of the site).
+`findability` listed before it (and reads `related_stories` and `news_images` when they are
+listed, before it). `register()` only connects signals: initialized (the order of PLUGINS
+checked, Jinja's autoescape and i18n switched on, the catalogue checked) → generator_init (each
+template environment gets the catalogue). Its feature (`FEATURE`, `plan_views`) plans the home
+page's blocks, then one view and one job per page of the site.
 """
 
 from __future__ import annotations
@@ -14,22 +15,22 @@ from typing import Any
 
 from findability import FINDABILITY
 from findability.settings import site_url
-from newsroom_model import requires
+from news_images import PHOTOS
 from newsroom_model.site import SITE
 from pelican import signals
+from related_stories import RELATED
 
+from warta.features import Feature, Planned, check_order
 from warta.messages import MissingCatalogue, load_translations
-from warta.output import OUTPUTS
 from warta.problems import stop_for_setting, stop_for_settings
 from warta.run import BuildRun, Slot
-from warta.signals import plan_site
 
 from .front import FrontPageError, front_page
 from .pages import Parts, chrome_of, index_page_size, plan_pages
 from .settings import finish
 
 # What this build's views were made from: `warta serve` makes a changed story's page from it.
-VIEWS = Slot[Parts]("views")
+VIEWS = Slot[Parts]("views", "news_theme")
 
 
 def start_build(pelican: Any) -> None:
@@ -39,7 +40,7 @@ def start_build(pelican: Any) -> None:
     (the `Html` fields of `warta.views`), so nothing a contributor writes becomes markup.
     """
     settings = pelican.settings
-    requires(settings, "news_theme", "newsroom_model", "findability")
+    check_order(pelican)
     finish(settings)
     try:
         load_translations(_catalogues(settings), settings["DEFAULT_LANG"])
@@ -64,13 +65,10 @@ def install_translations(generator: Any) -> None:
     generator.env.install_gettext_translations(translations, newstyle=True)
 
 
-def plan_views(run: BuildRun) -> None:
-    """The home page's blocks, then a view for every page of the site."""
+def plan_views(run: BuildRun) -> Planned[Parts]:
+    """The home page's blocks, then a view and a job for every page of the site."""
     settings = run.settings
     site = run.get(SITE)
-    from news_images import PHOTOS  # noqa: PLC0415 - optional: news_images may not be listed
-    from related_stories import RELATED  # noqa: PLC0415 - optional, as above
-
     photos = run.find(PHOTOS)
     try:
         front = front_page(
@@ -82,7 +80,7 @@ def plan_views(run: BuildRun) -> None:
         )
     except FrontPageError as error:
         stop_for_settings([error.text], catalogue=run.catalogue)
-        return
+        raise
     parts = Parts(
         site=site,
         settings=settings,
@@ -92,14 +90,20 @@ def plan_views(run: BuildRun) -> None:
         front=front,
         site_url=site_url(settings),
     )
-    run.put(VIEWS, parts)
-    outputs = run.get(OUTPUTS)
-    outputs.chrome = chrome_of(parts)
     with run.stage("listings"):
-        outputs.jobs.extend(plan_pages(parts))
+        pages = tuple(plan_pages(parts))
+    return Planned(parts, pages=pages, chrome=chrome_of(parts))
+
+
+FEATURE = Feature(
+    "news_theme",
+    plan_views,
+    gives=VIEWS,
+    needs=(SITE, FINDABILITY),
+    uses=(PHOTOS, RELATED),
+)
 
 
 def register() -> None:
     signals.initialized.connect(start_build)
     signals.generator_init.connect(install_translations)
-    plan_site.connect(plan_views)

@@ -31,42 +31,19 @@ from pelican.writers import Writer
 from warta.config import apply, unknown, upgrade
 from warta.defaults import WARTA_PLUGINS
 from warta.memory import install as install_collection_pause
-from warta.messages import (
-    Catalogue,
-    Text,
-    catalogue_folder,
-    load_translations,
-    site_catalogue,
-    t,
-)
-from warta.output import (
-    ESCAPES,
-    OUTPUTS,
-    OutputFiles,
-    Outputs,
-    Writes,
-    escapes,
-    find_clashes,
-    folds_case,
-    open_writes,
-    stable,
-    write_files,
-    write_site,
-)
-from warta.problems import KEPT_AS_IT_WAS, Problem, bounded, stop_build, stop_for_settings
+from warta.messages import catalogue_folder, load_translations, site_catalogue, t
+from warta.output import OUTPUTS, Outputs, stable
+from warta.problems import Problem, stop_for_settings
 from warta.resources import PLACES_FILE, national_places
 from warta.run import RUN_KEY, BuildRun, run_of
-from warta.signals import plan_site, send_in_plugin_order, site_listed, site_written
 from warta.uptodate import install as install_up_to_date_check
 
+from . import pipeline
 from .datafiles import load_catalog
-from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, listed, unpublishable, walk
-from .links import target_of
 from .national import narrowed
 from .places import PlaceIndex
 from .reader import NewsroomMarkdownReader
-from .reading import READING, Reading, display_of, load_known, read_files, save_known
-from .redirects import check_redirects, plan_site_redirects, record_published
+from .reading import READING, Reading
 from .schema import ARTICLE, PAGE, Rules
 from .settings import (
     desk_problems,
@@ -75,17 +52,9 @@ from .settings import (
     output_problems,
     pattern_problems,
 )
-from .site import SITE, published_site
+from .site import SITE
 from .source import ReadConfig
 from .starter import placeholders
-
-
-class CheckFinished(Exception):
-    """Ends a `warta check` run once everything is read and checked; carries the run."""
-
-    def __init__(self, run: BuildRun) -> None:
-        super().__init__("check finished")
-        self.run = run
 
 
 def check_settings(pelican: Any) -> None:
@@ -121,25 +90,6 @@ def prepare_settings(settings: dict[str, Any]) -> None:
         # The site's own theme folder, for every command (warta check knows its page
         # templates too), not only for a build, where news_theme's start does it again.
         importlib.import_module("news_theme.settings").finish(settings)
-
-
-def requires(settings: dict[str, Any], plugin: str, *needed: str) -> None:
-    """Stop the build unless every plugin `plugin` needs is listed before it in PLUGINS."""
-    listed = list(settings["PLUGINS"])
-    missing = [
-        name for name in needed if name not in listed or listed.index(name) > listed.index(plugin)
-    ]
-    if missing:
-        stop_for_settings(
-            [
-                t(
-                    "PLUGINS: {plugin} needs {plugins} listed before it",
-                    plugin=plugin,
-                    plugins=", ".join(missing),
-                )
-            ],
-            catalogue=site_catalogue(settings),
-        )
 
 
 def add_reader(readers: Any) -> None:
@@ -251,45 +201,18 @@ def start_run(settings: dict[str, Any], environment: Any) -> BuildRun:
     return run
 
 
-def _read(run: BuildRun, kind: str, folders: list[str], excludes: list[str]) -> None:
-    settings = run.settings
-    found = walk(
-        Path(settings["PATH"]),
-        folders,
-        excludes,
-        list(settings["IGNORE_FILES"]),
-        Path(os.getcwd()),
-    )
-    run.problems.extend(found.problems)
-    readable = tuple(f".{extension}" for extension in NewsroomMarkdownReader.file_extensions)
-    markdown = [file for file in found.files if file.relative.endswith(readable)]
-    for file in found.files:
-        if not file.relative.endswith(readable):
-            run.problems.append(_not_markdown(file, kind))
-    for file in found.hidden:
-        if file.relative.endswith(readable):
-            run.problems.append(_hidden_markdown(file, kind))
-    reading = run.get(READING)
-    with run.stage("read"):
-        if reading.known is None:
-            load_known(run)
-        read_files(run, markdown, kind, reading.known or {})
-
-
 def read_articles(generator: Any) -> None:
     run = run_of(generator.context)
     if run is not None:
         _without_file_stamps(generator)
-        settings = run.settings
-        _read(run, ARTICLE, settings["ARTICLE_PATHS"], settings["ARTICLE_EXCLUDES"])
+        pipeline.read(run, ARTICLE)
 
 
 def read_pages(generator: Any) -> None:
     run = run_of(generator.context)
     if run is not None:
         _without_file_stamps(generator)
-        settings = run.settings
-        _read(run, PAGE, settings["PAGE_PATHS"], settings["PAGE_EXCLUDES"])
+        pipeline.read(run, PAGE)
 
 
 def hand_over_listings(generator: Any) -> None:
@@ -313,287 +236,12 @@ def withhold_static(generator: Any) -> None:
 
 
 def plan(generators: list[Any]) -> None:
-    """Plan the whole site, check it, and stop with every problem before anything is written."""
-    if not generators:
-        return
-    run = run_of(generators[0].context)
-    if run is None:
-        return
-    settings = run.settings
-    reading = run.get(READING)
-    stories = [story for story in reading.stories.values() if story.kind == ARTICLE]
-    pages = [story for story in reading.stories.values() if story.kind == PAGE]
-    with run.stage("listings"):
-        site = run.put(
-            SITE,
-            published_site(
-                run,
-                stories,
-                pages,
-                reading.addresses,
-                reading.rules.catalog,
-                known_keys=reading.record_keys,
-            ),
-        )
-        reading.record_keys.update(site.keys)
-        plan_site_redirects(run, site)
-    _plan_documents(run)
-    send_in_plugin_order(site_listed, run)
-    # Once the search index has started (on the core the planning leaves idle), not before:
-    # keeping what this build read takes a second or more at 10,000 stories.
-    save_known(run)
-    send_in_plugin_order(plan_site, run)
-    check_redirects(run)
-    _check_outputs(run, run.get(OUTPUTS))
-    if settings["WARTA_MODE"] == "check":
-        raise CheckFinished(run)
-    stop_build(run.problems, catalogue=run.catalogue)
-    run.get(OUTPUTS).writes = open_writes(run, Path(settings["OUTPUT_PATH"]))
-
-
-def _plan_documents(run: BuildRun) -> None:
-    """Documents (PDF) under STATIC_PATHS that published stories and pages link, and those
-    WARTA_EXTRA_STATIC_FILES names, are published as they are: a ruling only an embargoed story
-    links stays out until the story is out. Other files that are not photos are refused by
-    name."""
-    settings = run.settings
-    content = Path(settings["PATH"])
-    found = walk(
-        content,
-        list(settings["STATIC_PATHS"]),
-        list(settings["STATIC_EXCLUDES"]),
-        list(settings["IGNORE_FILES"]),
-        Path(os.getcwd()),
-    )
-    reading = run.get(READING)
-    sources = set(reading.stories) | reading.unreadable
-    readable = tuple(f".{extension}" for extension in NewsroomMarkdownReader.file_extensions)
-    linked = linked_files(run.get(SITE))
-    extras = list(settings["WARTA_EXTRA_STATIC_FILES"])
-    documents: list[ContentFile] = []
-    static: list[str] = []
-    for file in found.files:
-        if file.relative.endswith(readable) or file.path in sources:
-            continue
-        static.append(file.relative)
-        problem = unpublishable(file, Path(os.getcwd()))
-        if problem is not None:
-            run.problems.append(problem)
-        elif Path(file.relative).suffix.lower() in DOCUMENT_SUFFIXES and (
-            file.relative in linked or listed(file.relative, extras)
-        ):
-            documents.append(file)
-    run.problems.extend(found.problems)
-    run.problems.extend(
-        Problem(
-            display_of(str(content), Path(os.getcwd())),
-            1,
-            "Static",
-            t(
-                "WARTA_EXTRA_STATIC_FILES names '{pattern}', which is no file of the static "
-                "folders",
-                pattern=bounded(pattern),
-            ),
-            t("write the path from the content folder, e.g. 'images/dokumen/pedoman.pdf'"),
-        )
-        for pattern in extras
-        if not any(listed(relative, [pattern]) for relative in static)
-    )
-    if documents:
-        run.get(OUTPUTS).files.append(
-            OutputFiles(
-                owner="documents",
-                stage="images",
-                claims=tuple(file.relative for file in documents),
-                write=lambda writes: write_files(
-                    writes, {file.relative: Path(file.path).read_bytes() for file in documents}
-                ),
-            )
-        )
-
-
-def linked_files(site: Any) -> frozenset[str]:
-    """Every file of the content folder a published story or page links with `{static}` or
-    `{attach}`, by its path below the folder."""
-    root = site.content_root
-    found = set()
-    for story in [*site.articles, *site.static_pages]:
-        for link in story.body.links:
-            if link.kind in ("static", "attach"):
-                target = target_of(story, link.target, root)
-                if target.is_relative_to(root):
-                    found.add(target.relative_to(root).as_posix())
-    return frozenset(found)
-
-
-def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
-    """Every page has an address, and no two things write one address."""
-    site = run.get(SITE)
-    for story in [*site.articles, *site.static_pages]:
-        address = site.address(story)
-        if not address.save_as:
-            run.problems.append(
-                Problem(
-                    story.display,
-                    1,
-                    "Output",
-                    t("published article produced 0 article pages instead of 1")
-                    if story.kind == ARTICLE
-                    else t("published page produced 0 pages instead of 1"),
-                    t(
-                        "check {setting} and the Status field",
-                        setting="ARTICLE_SAVE_AS" if story.kind == ARTICLE else "PAGE_SAVE_AS",
-                    ),
-                )
-            )
-
-    def owner_of(job: Any) -> str:
-        return _owner(job.source, job.template, job.save_as, site, run.catalogue)
-
-    for path, owner, why in escapes(outputs, owner_of):
-        run.problems.append(
-            Problem(
-                *_where(owner, site, run),
-                ESCAPES[why].fill(owner=owner, path=bounded(path)),
-                t(
-                    "every address must lie inside the output folder: check its slug, or the "
-                    "*_SAVE_AS setting that makes it"
-                ),
-            )
-        )
-    folds = folds_case(Path(run.settings["OUTPUT_PATH"]))
-    for path, first, second in find_clashes(outputs, owner_of, folds):
-        if not any(s.display in (first, second) for s in [*site.articles, *site.static_pages]):
-            run.problems.append(
-                Problem(
-                    display_of(str(run.settings["PATH"]), Path(os.getcwd())),
-                    1,
-                    "Output",
-                    t(
-                        "'{path}' would be written by both {first} and {second}",
-                        path=bounded(path),
-                        first=first,
-                        second=second,
-                    ),
-                    t("give one of them another address in the settings (*_URL, *_SAVE_AS)"),
-                )
-            )
-            continue
-        for mine, other in ((first, second), (second, first)):
-            claimant = next(
-                (s for s in [*site.articles, *site.static_pages] if s.display == mine), None
-            )
-            if claimant is not None:
-                run.problems.append(
-                    Problem(
-                        claimant.display,
-                        claimant.line_of("slug", "title"),
-                        "Slug",
-                        t(
-                            "its address '{value}' is also taken by {other}",
-                            value=site.address(claimant).url or path,
-                            other=other,
-                        ),
-                        t("give one of them a different Slug"),
-                    )
-                )
-
-
-def _where(owner: str, site: Any, run: BuildRun) -> tuple[str, int, str]:
-    """The file, line and field a problem with an output of `owner` is reported at: the story
-    that makes it, else the settings."""
-    story = next((s for s in [*site.articles, *site.static_pages] if s.display == owner), None)
-    if story is not None:
-        return story.display, story.line_of("slug", "title"), "Slug"
-    return display_of(str(run.settings["PATH"]), Path(os.getcwd())), 1, "Output"
-
-
-def _owner(source: str, template: str, save_as: str, site: Any, catalogue: Catalogue) -> str:
-    """A story's file, or what a generated page is and its address, in the site's language:
-    the name both compares clashes by and is shown in their message."""
-    story = site.written_by_path.get(source) if source else None
-    if story is not None:
-        return str(story.display)
-    name = OWNER_NAMES.get(template) or t(
-        "the {template} page", template=template.replace("_", " ")
-    )
-    return t("{owner} '{address}'", owner=name, address=save_as).told(catalogue)
-
-
-# What each kind of generated page is, as a clash with a story names it.
-OWNER_NAMES: dict[str, Text] = {
-    "index": t("the home page"),
-    "latest": t("a page of the latest news"),
-    "category": t("a desk's page"),
-    "tag": t("a topic's page"),
-    "author": t("a writer's page"),
-    "source": t("a source's page"),
-    "location": t("a place's page"),
-    "period_archives": t("an archive page"),
-    "categories": t("the index of desks"),
-    "tags": t("the index of topics"),
-    "authors": t("the index of writers"),
-    "sources": t("the index of sources"),
-    "locations": t("the index of places"),
-    "archives": t("the archive"),
-    "search": t("the search page"),
-    "not_found": t("the 404 page"),
-    "redirect": t("an old address's redirect"),
-    "gone": t("a withdrawn address's notice"),
-}
-
-
-def _not_markdown(file: ContentFile, kind: str) -> Problem:
-    shown = (
-        os.path.relpath(file.path) if not os.path.relpath(file.path).startswith("..") else file.path
-    )
-    folder = "content/articles/" if kind == ARTICLE else "content/pages/"
-    suffix = Path(file.relative).suffix.lower()
-    if suffix in PHOTO_SUFFIXES or suffix in DOCUMENT_SUFFIXES:
-        # A photo or a document saved beside the story: it belongs in the images folder.
-        return Problem(
-            shown,
-            1,
-            "File",
-            t("is a photo in {folder}, where only stories and pages are read", folder=folder)
-            if suffix in PHOTO_SUFFIXES
-            else t(
-                "is a document in {folder}, where only stories and pages are read", folder=folder
-            ),
-            t(
-                "move it to content/images/ (e.g. images/2026/11/) and name it in 'Image:' or in "
-                "the body, e.g. ![what it shows](/images/2026/11/banjir.jpg)"
-            ),
-        )
-    return Problem(
-        shown,
-        1,
-        "File",
-        t("is not a Markdown article, so it would never be published")
-        if kind == ARTICLE
-        else t("is not a Markdown page, so it would never be published"),
-        t("rename it to .md, or keep it outside {folder}", folder=folder),
-    )
-
-
-def _hidden_markdown(file: ContentFile, kind: str) -> Problem:
-    """A Markdown file whose name starts with '.': Pelican would pass over it without a word."""
-    name = Path(file.relative).name
-    stem, _, extension = name.rpartition(".")
-    message = (
-        t("has no name before '.{extension}', so it would never be published", extension=extension)
-        if not stem
-        else t("is hidden (its name starts with '.'), so it would never be published")
-    )
-    return Problem(
-        display_of(file.path, Path(os.getcwd())),
-        1,
-        "File",
-        message,
-        t("give it a name, e.g. 'judul-berita.{extension}'", extension=extension)
-        if not stem
-        else t("rename it without the dot, or keep it outside the {kind} folders", kind=kind),
-    )
+    """Every generator finished: plan the site (`pipeline.plan`) and stop with every problem
+    before anything is written."""
+    run = run_of(generators[0].context) if generators else None
+    if run is not None:
+        pipeline.plan(run)
+        pipeline.gate(run)
 
 
 class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
@@ -604,44 +252,8 @@ class SiteWriter(Generator):  # type: ignore[misc]  # Pelican has no type hints
 
     def generate_output(self, writer: Any) -> None:
         run = run_of(self.context)
-        if run is None:
-            return
-        output = Path(self.output_path)
-        stop_build(
-            write_site(run, output, check=lambda writes: _missing_pages(run, writes)),
-            KEPT_AS_IT_WAS,
-            catalogue=run.catalogue,
-        )
-        site = run.get(SITE)
-        outputs = run.get(OUTPUTS)
-        if run.console.is_terminal:
-            run.say(
-                t(
-                    "Pages: {written:,} written, {kept:,} unchanged.",
-                    written=outputs.written_pages,
-                    kept=outputs.kept_pages,
-                )
-            )
-        run.report_times(len(site.stories))
-        record_published(run)
-        site_written.send(run)
-
-
-def _missing_pages(run: BuildRun, writes: Writes) -> list[Problem]:
-    """Every published article produced exactly one page: a last check that nothing was lost,
-    made before the written site replaces the one in output/."""
-    site = run.get(SITE)
-    return [
-        Problem(
-            story.display,
-            1,
-            "Output",
-            t("published article produced 0 article pages instead of 1"),
-            t("check {setting} and the Status field", setting="ARTICLE_SAVE_AS"),
-        )
-        for story in site.articles
-        if not writes.holds(site.address(story).save_as)
-    ]
+        if run is not None:
+            pipeline.write(run, Path(self.output_path))
 
 
 class WartaWriter(Writer):  # type: ignore[misc]  # Pelican has no type hints

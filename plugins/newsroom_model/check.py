@@ -1,8 +1,8 @@
 """Check all content without writing the site: the build itself, stopped before it writes.
 
-`warta check` runs Pelican with WARTA_MODE = "check": every file is read, every record, photo,
-pin and address is checked, exactly as a build does, by the same code; the run then stops
-before the first page is written (photos are decoded and checked, not rendered). So a check and
+`warta check` reads and plans the site with WARTA_MODE = "check" (`pipeline.check`): every file
+is read, every record, photo, pin and address is checked, exactly as a build does, by the same
+code; nothing is written (photos are decoded and checked, not rendered). So a check and
 a build cannot disagree about what is refused. On top, `advise` names the mistakes a desk
 editor would catch that do not stop a build, and the report lists what is scheduled.
 """
@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from pelican import Pelican
 
+from warta.memory import build_pause
 from warta.messages import t
 from warta.problems import Problem
 from warta.run import BuildRun
 
-from . import CheckFinished
+from . import pipeline
 from .live import quiet_coverage
 from .record import Story
 from .schema import ARTICLE
@@ -54,11 +56,12 @@ def check_site(settings: dict[str, Any], now: datetime | None = None) -> CheckRe
     settings["DELETE_OUTPUT_DIRECTORY"] = False
     if now is not None:
         settings["WARTA_BUILD_TIME"] = now.isoformat()
-    try:
-        Pelican(settings).run()
-    except CheckFinished as finished:
-        return report_of(finished.run)
-    raise RuntimeError("the check did not stop before writing")  # pragma: no cover
+    # Pelican's plugins loaded and `initialized` sent: the settings checked as for a build.
+    settings = Pelican(settings).settings
+    with build_pause():
+        run = pipeline.begin(settings, Path(settings["OUTPUT_PATH"]))
+        pipeline.check(run)
+    return report_of(run)
 
 
 def report_of(run: BuildRun) -> CheckReport:

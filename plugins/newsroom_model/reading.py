@@ -61,7 +61,7 @@ class Reading:
     pelican: dict[str, Any] = field(default_factory=dict)
 
 
-READING = Slot[Reading]("reading")
+READING = Slot[Reading]("reading", "newsroom_model")
 
 
 def _render_range(

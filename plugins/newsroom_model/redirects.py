@@ -487,7 +487,7 @@ def _encoded(path: str) -> str:
     return quote(path, safe="/-._~!$&'()*+,;=:@%")
 
 
-REDIRECTS = Slot[RedirectPlan]("redirects")
+REDIRECTS = Slot[RedirectPlan]("redirects", "newsroom_model")
 REDIRECT_LISTS = "the redirect lists"
 
 

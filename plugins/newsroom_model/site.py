@@ -100,7 +100,7 @@ class Site:
         return [*self.pages, *self.hidden_pages]
 
 
-SITE = Slot[Site]("site")
+SITE = Slot[Site]("site", "newsroom_model")
 
 
 # How close a byline must be to a staff writer's name to be taken for a slip of the keyboard:

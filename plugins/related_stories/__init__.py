@@ -12,9 +12,7 @@ import hashlib
 import pickle
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Any
 
-from newsroom_model import requires
 from newsroom_model.catalog import did_you_mean
 from newsroom_model.record import Story
 from newsroom_model.site import SITE
@@ -22,10 +20,10 @@ from newsroom_model.source import plain_text
 from pelican import signals
 
 from warta.cache import key_of
+from warta.features import Feature, Planned, check_order
 from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
-from warta.signals import plan_site
 
 from .engine import DESK, LATEST, PLACE, REGION, Config, Picks, StoryFeatures, related, story_terms
 
@@ -50,13 +48,9 @@ class RelatedLinks:
     group_name: str = ""
 
 
-RELATED = Slot[dict[str, RelatedLinks]]("related")
+RELATED = Slot[dict[str, RelatedLinks]]("related", "related_stories")
 _CACHE = "related"
 _TERMS = "related-terms"
-
-
-def check_order(pelican: Any) -> None:
-    requires(pelican.settings, "related_stories", "newsroom_model")
 
 
 def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatures:
@@ -81,7 +75,7 @@ def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatu
     )
 
 
-def link_related(run: BuildRun) -> None:
+def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
     """Every published story's related stories, pinned ones first; every pin checked."""
     site = run.get(SITE)
     config = Config.from_settings(run.settings)
@@ -115,8 +109,7 @@ def link_related(run: BuildRun) -> None:
         cache_key = key_of(run.settings, "related links", key)
         known = run.cache.load(_CACHE, cache_key)
         if isinstance(known, dict):
-            run.put(RELATED, known)
-            return
+            return Planned(known)
         # Each story's terms depend on its own record alone: those of the last build are used
         # again, and only new and changed stories are tokenised.
         # Names are terms too, read from the body's first words (engine._term_counts).
@@ -145,7 +138,7 @@ def link_related(run: BuildRun) -> None:
             terms_key,
             {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
         )
-        run.put(RELATED, result)
+        return Planned(result)
 
 
 def _links(stories: list[Story], story: StoryFeatures, picks: Picks) -> RelatedLinks:
@@ -189,6 +182,8 @@ def _checked_pins(
     return pins
 
 
+FEATURE = Feature("related_stories", link_related, gives=RELATED, needs=(SITE,))
+
+
 def register() -> None:
     signals.initialized.connect(check_order)
-    plan_site.connect(link_related)

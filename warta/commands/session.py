@@ -10,7 +10,7 @@ Each change to the content folder is handled in two passes:
    file, a new or changed photo, an address another page holds, a data file, a file that is not
    plainly an article or a page.
 2. The full pass (`Session.full`): the same reading, planning and writing as `make html`
-   (newsroom_model's receivers, every plugin's `plan_site`, `write_site`), with the build's
+   (`newsroom_model.pipeline.build`, the functions Pelican's hooks call), with the build's
    caches in memory (`MemoryCache`): only files whose bytes changed go through Markdown, and
    only pages whose inputs changed are written. Listings, "Baca juga", neighbours, feeds,
    sitemaps and the search index are brought up to date here; the site in output/ is then the
@@ -37,7 +37,7 @@ from typing import Any
 
 from news_theme import VIEWS
 from news_theme.pages import story_jobs
-from newsroom_model import SiteWriter, plan, read_articles, read_pages
+from newsroom_model import pipeline
 from newsroom_model.addresses import Address, address_of, slugger
 from newsroom_model.live import future_updates
 from newsroom_model.reader import NewsroomMarkdownReader
@@ -51,7 +51,7 @@ from warta.cache import MemoryCache
 from warta.memory import build_pause
 from warta.output import OUTPUTS, PageRenderer, Writes, record_written, remove_written
 from warta.problems import ContentErrors, SettingsError
-from warta.run import RUN_KEY, BuildRun, build_time, run_of
+from warta.run import BuildRun, build_time
 from warta.views import PageJob
 
 
@@ -84,30 +84,12 @@ class Session:
 
     def _full(self) -> Pass:
         started = time.perf_counter()
-        settings = self.settings
-        context = {**settings, "generated_content": {}, "static_links": set()}
-        context["static_content"] = {}
-        context["localsiteurl"] = settings["SITEURL"]
         try:
-            # Making the generator sends `generator_init`: the run starts in `context`.
-            writer = SiteWriter(
-                context=context,
-                settings=settings,
-                path=settings["PATH"],
-                theme=settings["THEME"],
-                output_path=str(self.output),
-            )
-            run = run_of(context)
-            assert run is not None
+            run = pipeline.begin(self.settings, self.output)
             run.cache = self.cache
-            read_articles(writer)
-            read_pages(writer)
-            plan([writer])
-            writer.generate_output(None)
+            pipeline.build(run, self.output)
         except (ContentErrors, SettingsError) as stopped:
             return Pass(error=str(stopped), seconds=time.perf_counter() - started)
-        finally:
-            context.pop(RUN_KEY, None)
         self.cache.flush()
         self.last = run
         return Pass(list(run.get(OUTPUTS).changed), seconds=time.perf_counter() - started)
