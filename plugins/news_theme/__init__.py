@@ -4,8 +4,8 @@ Templates present; this plugin computes what they show. Needs `newsroom_model` a
 `findability` listed before it (and reads `related_stories` and `news_images` when they are
 listed, before it). `register()` only connects signals: initialized (the order of PLUGINS
 checked, Jinja's autoescape and i18n switched on, the catalogue checked) → generator_init (each
-template environment gets the catalogue). Its feature (`FEATURE`, `plan_views`) plans the home
-page's blocks, then one view and one job per page of the site.
+template environment gets the catalogue). Its feature (`FEATURE`, `plan.plan_views`) plans the
+home page's blocks, then one view and one job per page of the site.
 """
 
 from __future__ import annotations
@@ -14,23 +14,19 @@ from pathlib import Path
 from typing import Any
 
 from findability import FINDABILITY
-from findability.settings import site_url
 from news_images import PHOTOS
 from newsroom_model.site import SITE
 from pelican import signals
 from related_stories import RELATED
 
-from warta.features import Feature, Planned, check_order
+from warta.features import Feature, check_order
 from warta.messages import MissingCatalogue, load_translations
-from warta.problems import stop_for_setting, stop_for_settings
-from warta.run import BuildRun, Slot
+from warta.problems import stop_for_setting
 
-from .front import FrontPageError, front_page
-from .pages import Parts, chrome_of, index_page_size, plan_pages
+from .plan import VIEWS, plan_views
 from .settings import finish
 
-# What this build's views were made from: `warta serve` makes a changed story's page from it.
-VIEWS = Slot[Parts]("views", "news_theme")
+__all__ = ["FEATURE", "VIEWS", "plan_views", "register"]
 
 
 def start_build(pelican: Any) -> None:
@@ -63,36 +59,6 @@ def install_translations(generator: Any) -> None:
     settings = generator.settings
     translations = load_translations(_catalogues(settings), settings["DEFAULT_LANG"])
     generator.env.install_gettext_translations(translations, newstyle=True)
-
-
-def plan_views(run: BuildRun) -> Planned[Parts]:
-    """The home page's blocks, then a view and a job for every page of the site."""
-    settings = run.settings
-    site = run.get(SITE)
-    photos = run.find(PHOTOS)
-    try:
-        front = front_page(
-            site.stories,
-            site.listings,
-            settings["WARTA_FRONT_PAGE"],
-            lambda story: photos is not None and story.path in photos.leads,
-            index_page_size(settings),
-        )
-    except FrontPageError as error:
-        stop_for_settings([error.text], catalogue=run.catalogue)
-        raise
-    parts = Parts(
-        site=site,
-        settings=settings,
-        findability=run.get(FINDABILITY),
-        photos=photos,
-        related=run.find(RELATED) or {},
-        front=front,
-        site_url=site_url(settings),
-    )
-    with run.stage("listings"):
-        pages = tuple(plan_pages(parts))
-    return Planned(parts, pages=pages, chrome=chrome_of(parts))
 
 
 FEATURE = Feature(

@@ -1,0 +1,183 @@
+"""Each published story's "Baca juga" for a build: the editor's pins checked, the engine's picks
+(`engine.py`) made from the records, or kept from the last build when no record changed
+(`link_related`, related_stories' feature)."""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+from collections import defaultdict
+from dataclasses import dataclass, replace
+
+from newsroom_model.catalog import did_you_mean
+from newsroom_model.record import Story
+from newsroom_model.site import SITE
+from newsroom_model.source import plain_text
+
+from warta.cache import key_of
+from warta.features import Planned
+from warta.messages import Hint, Text, t
+from warta.problems import Problem, bounded
+from warta.run import BuildRun, Slot
+
+from .engine import DESK, LATEST, PLACE, REGION, Config, Picks, StoryFeatures, related, story_terms
+
+_EPOCH_DAY = 86400.0
+
+
+# Characters of body HTML enough to hold the first words the engine reads, with room for tags.
+_CHARACTERS_PER_WORD = 40
+
+
+@dataclass(frozen=True)
+class RelatedLinks:
+    """What one story's "Baca juga" box lists, by the stories' source paths.
+
+    `related`: stories the editor pinned or the ranking is sure of, best first. When there are
+    none, `filler` lists other stories of one group, which `group` says ("place", "region",
+    "desk" or "latest", as in `engine`) and `group_name` names ("Kota Banjarmasin",
+    "Lingkungan"; empty for "latest"), for a heading that says what they are.
+    """
+
+    related: tuple[str, ...] = ()
+    filler: tuple[str, ...] = ()
+    group: str = ""
+    group_name: str = ""
+
+
+RELATED = Slot[dict[str, RelatedLinks]]("related", "related_stories")
+
+
+_CACHE = "related"
+
+
+_TERMS = "related-terms"
+
+
+def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatures:
+    """The engine's view of a published story; without its words unless `text` (a story whose
+    terms are known from the last build needs none)."""
+    location = record.location
+    trail = location.trail if location is not None else []
+    return StoryFeatures(
+        key=record.path,
+        day=record.date.timestamp() / _EPOCH_DAY,
+        location=location.name if location is not None else "",
+        region=trail[-2].name if len(trail) > 1 else "",
+        desk=record.category,
+        tags=record.tags,
+        title=record.title if text else "",
+        summary=plain_text(record.summary) if text else "",
+        body=plain_text(
+            record.body.encoded[: body_words * _CHARACTERS_PER_WORD].decode("utf-8", "ignore")
+        )
+        if text
+        else "",
+    )
+
+
+def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
+    """Every published story's related stories, pinned ones first; every pin checked."""
+    site = run.get(SITE)
+    config = Config.from_settings(run.settings)
+    with run.stage("related"):
+        stories = site.stories
+        by_slug: dict[str, list[Story]] = defaultdict(list)
+        for story in stories:
+            by_slug[story.slug].append(story)
+        unlisted = {
+            story.slug: "scheduled" if story.status == "published" else story.status
+            for story in [*site.hidden, *site.drafts, *site.scheduled]
+        }
+        pinned = [
+            tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted))
+            for story in stories
+        ]
+        # The result depends on the settings and on every published story's record and pins
+        # alone: when none changed, the last build's result is used again.
+        key = hashlib.blake2b(
+            pickle.dumps(
+                (
+                    config,
+                    [
+                        (story.path, site.keys[story.path], pins)
+                        for story, pins in zip(stories, pinned, strict=True)
+                    ],
+                )
+            ),
+            digest_size=20,
+        ).hexdigest()
+        cache_key = key_of(run.settings, "related links", key)
+        known = run.cache.load(_CACHE, cache_key)
+        if isinstance(known, dict):
+            return Planned(known)
+        # Each story's terms depend on its own record alone: those of the last build are used
+        # again, and only new and changed stories are tokenised.
+        # Names are terms too, read from the body's first words (engine._term_counts).
+        terms_key = key_of(
+            run.settings,
+            "related terms and names, own place left out",
+            config.languages,
+            config.body_words,
+        )
+        kept = run.cache.load(_TERMS, terms_key)
+        kept = kept if isinstance(kept, dict) else {}
+        known = [kept.get(site.keys[story.path]) for story in stories]
+        engine_stories = [
+            replace(story_of(story, config.body_words, text=terms is None), pinned=pins)
+            for story, pins, terms in zip(stories, pinned, known, strict=True)
+        ]
+        terms = story_terms(engine_stories, config, known)
+        picks = related(engine_stories, config, terms)
+        result = {
+            story.path: _links(stories, engine_stories[row], chosen)
+            for row, (story, chosen) in enumerate(zip(stories, picks, strict=True))
+        }
+        run.cache.save(_CACHE, cache_key, result)
+        run.cache.save(
+            _TERMS,
+            terms_key,
+            {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
+        )
+        return Planned(result)
+
+
+def _links(stories: list[Story], story: StoryFeatures, picks: Picks) -> RelatedLinks:
+    """The engine's picks for `story` as source paths, with the name of the filler's group."""
+    names = {PLACE: story.location, REGION: story.region, DESK: story.desk, LATEST: ""}
+    return RelatedLinks(
+        related=tuple(stories[pick].path for pick in picks.related),
+        filler=tuple(stories[pick].path for pick in picks.filler),
+        group=picks.group,
+        group_name=names.get(picks.group, ""),
+    )
+
+
+def _checked_pins(
+    run: BuildRun, story: Story, by_slug: dict[str, list[Story]], unlisted: dict[str, str]
+) -> list[Story]:
+    """The published stories an editor pinned; any other slug is reported as a problem."""
+    pins = []
+    for slug in story.pins:
+        matches = by_slug.get(slug, [])
+        if len(matches) == 1:
+            pins.append(matches[0])
+            continue
+        message: Text
+        hint: Hint
+        if slug in unlisted:
+            message = {
+                "draft": t("'{slug}' is a draft story", slug=slug),
+                "hidden": t("'{slug}' is a hidden story", slug=slug),
+            }.get(unlisted[slug], t("'{slug}' is a scheduled story", slug=slug))
+            hint = t("link only published stories")
+        elif matches:
+            message = t("'{slug}' names {count} stories", slug=slug, count=len(matches))
+            hint = t("give them distinct slugs")
+        else:
+            message = t("'{slug}' is not the slug of any published story", slug=bounded(slug))
+            hint = did_you_mean(slug, list(by_slug), t("check the slug in the story's address"))
+        run.problems.append(
+            Problem(story.display, story.line_of("related"), "Related", message, hint)
+        )
+    return pins
