@@ -40,7 +40,8 @@ from jinja2 import Environment, Template, TemplateNotFound, meta
 from markupsafe import Markup
 from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
-from .cache import DiskCache, code_version, key_of
+from .cache import code_version
+from .keyed import KeyedOutputs
 from .messages import Text, t
 from .parallel import map_ranges
 from .problems import Problem
@@ -98,6 +99,8 @@ class Outputs:
     changed: list[str] = field(default_factory=list)
     # The gate every file of the build is written through, made once planning passed.
     writes: Writes | None = None
+    # What each file of output/ was made from, the last build's and this one's (`keyed_outputs`).
+    keyed: KeyedOutputs | None = None
 
     @cached_property
     def planned(self) -> frozenset[str]:
@@ -604,26 +607,14 @@ def _render_chunks(
     return [renderer.render(chunks[index]) for index in range(start, end)]
 
 
-def _manifest_name(output: Path) -> str:
-    return "pages-" + hashlib.sha256(str(output.resolve()).encode()).hexdigest()[:16]
-
-
-def _previous_pages(run: BuildRun, output: Path) -> dict[str, Any] | None:
-    previous = run.cache.load(_manifest_name(output), key_of(run.settings, "pages"))
-    return previous if isinstance(previous, dict) else None
-
-
-def record_written(
-    settings: dict[str, Any], cache: DiskCache, output: Path, names: Iterable[str]
-) -> None:
-    """Note in the page manifest files written outside a build (the preview's quick pass), so
-    the next build, of any kind, takes them away if it does not write them itself: a page the
-    build then refuses, or of a story deleted before any build, never outlives it."""
-    previous = cache.load(_manifest_name(output), key_of(settings, "pages"))
-    known = previous if isinstance(previous, dict) else {}
-    added = {name: None for name in names if name not in known}
-    if added:
-        cache.save(_manifest_name(output), key_of(settings, "pages"), {**known, **added})
+def keyed_outputs(run: BuildRun) -> KeyedOutputs:
+    """The build's `KeyedOutputs` of its output folder (`warta.keyed`), loaded once, when first
+    asked: the search index asks while the site is still being planned."""
+    outputs = run.get(OUTPUTS)
+    if outputs.keyed is None:
+        output = Path(run.settings["OUTPUT_PATH"])
+        outputs.keyed = KeyedOutputs.of(run.cache, run.settings, output)
+    return outputs.keyed
 
 
 def open_writes(run: BuildRun, output: Path) -> Writes:
@@ -634,12 +625,11 @@ def open_writes(run: BuildRun, output: Path) -> Writes:
     DELETE_OUTPUT_DIRECTORY would, so that no file of an unknown build outlives this one. Never
     when `output` holds the content folder."""
     content = Path(run.settings["PATH"]).resolve()
-    fresh = (
-        _previous_pages(run, output) is None
-        and output.is_dir()
-        and not content.is_relative_to(output.resolve())
-    )
-    return Writes.stage(output, fresh, run.settings["OUTPUT_RETENTION"])
+    keyed = keyed_outputs(run)
+    fresh = not keyed.known and output.is_dir() and not content.is_relative_to(output.resolve())
+    writes = Writes.stage(output, fresh, run.settings["OUTPUT_RETENTION"])
+    keyed.open(writes.existing, fresh)
+    return writes
 
 
 def write_site(
@@ -655,8 +645,9 @@ def write_site(
     assert outputs.environment is not None
     assert outputs.chrome is not None
     writes = outputs.writes or open_writes(run, output)
+    keyed = keyed_outputs(run)
     try:
-        written, manifest, stale = _stage(run, outputs, writes)
+        stale = _stage(run, outputs, writes, keyed)
         problems = check(writes) if check is not None else []
         if problems:
             writes.abandon()
@@ -665,39 +656,24 @@ def write_site(
     except BaseException:
         writes.abandon()
         raise
-    # Moving a file in changes its change time: each page is stamped as it now stands.
-    for save_as in written:
-        known = manifest[save_as]
-        assert known is not None
-        status = (output / save_as).stat()
-        manifest[save_as] = (known[0], status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    written = keyed.stamp()
     outputs.changed.extend([*written, *stale])
-    run.cache.save(_manifest_name(output), key_of(run.settings, "pages"), manifest)
+    keyed.save(run.cache, run.settings)
     return []
 
 
-def _stage(
-    run: BuildRun, outputs: Outputs, writes: Writes
-) -> tuple[list[str], dict[str, tuple[str, int, int, int] | None], list[str]]:
-    """Write the build into `writes`: the pages written, the page manifest, the files removed."""
+def _stage(run: BuildRun, outputs: Outputs, writes: Writes, keyed: KeyedOutputs) -> list[str]:
+    """Write the build into `writes`, each file noted in `keyed`; returns the files removed."""
     assert outputs.environment is not None
     assert outputs.chrome is not None
-    output = writes.output
-    previous = {} if writes.fresh else (_previous_pages(run, output) or {})
     base = _base(run, outputs.chrome)
-    digests: dict[str, str] = {}
     todo: list[PageJob] = []
     with run.stage("render"):
         for job in outputs.jobs:
-            digest = digests[job.save_as] = _page_digest(base, job)
-            known = previous.get(job.save_as)
-            if (
-                known is not None
-                and known[0] == digest
-                and _unchanged(writes.current(job.save_as), known)
-            ):
-                continue
-            todo.append(job)
+            digest = _page_digest(base, job)
+            if not keyed.unchanged(job.save_as, digest):
+                keyed.made(job.save_as, digest)
+                todo.append(job)
         environment = outputs.environment
         renderer = PageRenderer(environment, run.settings, outputs.chrome, writes)
         # Compiled once here, before the fork, not again in every worker.
@@ -712,7 +688,7 @@ def _stage(
             with progress(
                 run.console, t("Writing pages").told(run.catalogue), len(todo)
             ) as advance:
-                parts = map_ranges(
+                map_ranges(
                     _render_chunks,
                     len(chunks),
                     run.workers if len(todo) >= _PARALLEL_FROM else 1,
@@ -727,30 +703,18 @@ def _stage(
                 )
         finally:
             environment.auto_reload = reload
-        stamps = {
-            save_as: (digests[save_as], size, mtime, ctime)
-            for part in parts
-            for chunk in part
-            for save_as, size, mtime, ctime in chunk
-        }
-    beside_files = beside.finish()
+    keyed.owned(beside.finish())
     outputs.written_pages = len(todo)
     outputs.kept_pages = len(outputs.jobs) - len(todo)
-    manifest: dict[str, tuple[str, int, int, int] | None] = {}
-    for job in outputs.jobs:
-        manifest[job.save_as] = stamps.get(job.save_as) or previous.get(job.save_as)
-    for path in beside_files:
-        manifest.setdefault(path, None)
     for files in outputs.files:
         if files.beside_pages:
             continue
         with run.stage(files.stage):
-            for path in files.write(writes):
-                manifest.setdefault(path, None)
-    stale = sorted(set(previous) - set(manifest))
+            keyed.owned(files.write(writes))
+    stale = keyed.stale()
     for name in stale:
         writes.remove(name)
-    return [save_as for save_as in manifest if save_as in stamps], manifest, stale
+    return stale
 
 
 class _Beside:
@@ -787,18 +751,6 @@ class _Beside:
         if self.failures:
             raise self.failures[min(self.failures)]
         return [path for index in sorted(self.written) for path in self.written[index]]
-
-
-def _unchanged(target: Path, known: tuple[str, int, int, int] | None) -> bool:
-    """Whether the page is as this code wrote it: the same length, modification and change
-    times (a file rewritten by hand to the same length and time has a new change time)."""
-    if known is None:
-        return False
-    try:
-        status = target.stat()
-    except OSError:
-        return False
-    return (status.st_size, status.st_mtime_ns, status.st_ctime_ns) == known[1:]
 
 
 def remove_written(output: Path, name: str) -> None:

@@ -43,7 +43,7 @@ import json
 import os
 import time
 from array import array
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -53,14 +53,13 @@ from typing import Any
 from rich.console import Console
 
 from .cache import DiskCache, code_version, key_of
+from .keyed import NEVER
 from .messages import site_catalogue, t
 from .output import settings_digest, theme_digest
 from .run import BuildRun, build_time
 from .signals import input_files, site_written
 
 _NAME = "up-to-date-"
-# A time after any file's: what carries it is never trusted to be unchanged.
-_NEVER = 2**63
 
 
 @dataclass(frozen=True)
@@ -132,7 +131,7 @@ class Tree:
             "\0".join(links),
             array("q", folder_numbers + file_numbers + link_numbers).tobytes(),
             trusted,
-            max(times, default=0) if trusted else _NEVER,
+            max(times, default=0) if trusted else NEVER,
         )
 
     def unchanged(self) -> bool:
@@ -353,61 +352,6 @@ def _report(stamp: Stamp, settings: dict[str, Any], seconds: float) -> None:
             ),
             encoding="utf-8",
         )
-
-
-def folder_stamp(folder: Path) -> str:
-    """A digest of every file under `folder`: name, length, modification and change times.
-    Nothing can set a change time back, so a file rewritten by hand, even to the same length
-    and modification time, changes the stamp."""
-    digest = hashlib.sha256()
-    for line, _ in _listing(folder):
-        digest.update(line)
-    return digest.hexdigest()
-
-
-def _listing(folder: Path) -> Iterator[tuple[bytes, int]]:
-    """Each file under `folder`, sorted by path: a line of its name, length, modification and
-    change times, and the later of those times. A symbolic link is noted with what it points
-    to; one to a folder, or one that leads nowhere, is never trusted (its time is the end of
-    time), as what lies behind it is not listed."""
-    prefix = len(str(folder)) + 1
-    stack = [str(folder)]
-    entries: list[tuple[bytes, int]] = []
-    while stack:
-        current = stack.pop()
-        try:
-            scanned = list(os.scandir(current))
-        except OSError:
-            entries.append((f"{current[prefix:]}/\0?\n".encode(errors="surrogateescape"), _NEVER))
-            continue
-        for entry in scanned:
-            if entry.is_dir(follow_symlinks=False):
-                stack.append(entry.path)
-                continue
-            relative = entry.path[prefix:]
-            target = ""
-            try:
-                if entry.is_symlink():
-                    target = os.readlink(entry.path)
-                    status = os.stat(entry.path)
-                else:
-                    status = entry.stat(follow_symlinks=False)
-            except OSError:
-                status = None
-            if status is None or S_ISDIR(status.st_mode):
-                entries.append(
-                    (f"{relative}\0{target}\0?\n".encode(errors="surrogateescape"), _NEVER)
-                )
-                continue
-            text = (
-                f"{relative}\0{target}\0{status.st_size}\0{status.st_mtime_ns}\0"
-                f"{status.st_ctime_ns}\n"
-            )
-            entries.append(
-                (text.encode(errors="surrogateescape"), max(status.st_mtime_ns, status.st_ctime_ns))
-            )
-    entries.sort()
-    yield from entries
 
 
 def _plugin_inputs(settings: dict[str, Any]) -> list[Path]:

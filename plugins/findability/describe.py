@@ -19,9 +19,8 @@ from newsroom_model.record import Story
 from newsroom_model.schema import ARTICLE
 from newsroom_model.site import SITE, Site
 
-from warta.cache import key_of
 from warta.features import Planned
-from warta.output import OutputFiles, Writes, settings_digest, write_files
+from warta.output import OutputFiles, Writes, keyed_outputs, settings_digest, write_files
 from warta.run import BuildRun, Slot
 from warta.views import Byline, CardImage, FeedLink, Head
 
@@ -40,7 +39,7 @@ from .model import (
     site_card,
     website,
 )
-from .search_plan import output_key, plan_search
+from .search_plan import plan_search
 from .settings import site_url
 from .sitemaps import news_sitemap, news_window, plan_sitemap, robots, sitemap_files
 
@@ -200,14 +199,13 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
         [(listing.url, listing.count, site.keys[listing.stories[0].path]) for listing in written],
         [story.path for story in recent],
     )
-    digest = hashlib.blake2b(pickle.dumps(about), digest_size=16).hexdigest()
-    name = "sitemaps-" + output_key(settings)
-    cache_key = key_of(settings, "sitemaps", settings_digest(settings))
-    previous = run.cache.load(name, cache_key)
-    if isinstance(previous, dict) and previous.get("digest") == digest:
-        files = list(previous["files"])
-        if all(writes.current(file).is_file() for file in files):
-            return files
+    digest = hashlib.blake2b(
+        pickle.dumps((about, settings_digest(settings))), digest_size=16
+    ).hexdigest()
+    keyed = keyed_outputs(run)
+    kept = keyed.unchanged_group("sitemaps", digest)
+    if kept is not None:
+        return list(kept)
 
     def url_of(story: Story) -> str:
         return site.address(story).url
@@ -222,7 +220,7 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
         "robots.txt": robots(outlet),
     }
     files = write_files(writes, contents)
-    run.cache.save(name, cache_key, {"digest": digest, "files": files})
+    keyed.made_group("sitemaps", digest, files)
     return files
 
 
@@ -245,11 +243,9 @@ def _write_feeds(
     photo_keys = photos.keys if photos is not None else {}
     formats = list(settings["WARTA_FEED_FORMATS"])
     limit = int(settings["WARTA_FEED_MAX_ITEMS"])
-    name = "feeds-" + output_key(settings)
-    cache_key = key_of(settings, "feeds", settings_digest(settings))
-    previous = run.cache.load(name, cache_key)
-    previous = previous if isinstance(previous, dict) else {}
-    manifest: dict[str, str] = {}
+    keyed = keyed_outputs(run)
+    common = settings_digest(settings)
+    names: list[str] = []
     for feed in feeds:
         stories = feed.stories[:limit]
         entry_keys = tuple(
@@ -265,20 +261,16 @@ def _write_feeds(
         if not stories:
             # An empty feed is dated by the build: any other time writes another feed.
             run.changes_by(run.now)
-        digest = hashlib.blake2b(
-            pickle.dumps(
-                (feed.kind, feed.title, feed.link, feed.path, feed.full, entry_keys, moment)
-            ),
-            digest_size=16,
-        ).hexdigest()
+        about = (feed.kind, feed.title, feed.link, feed.path, feed.full, entry_keys, moment)
+        digest = hashlib.blake2b(pickle.dumps((about, common)), digest_size=16).hexdigest()
         for kind in formats:
             path = feed.path_of(kind)
-            manifest[path] = f"{digest}.{kind}"
-            if previous.get(path) == manifest[path] and writes.current(path).is_file():
+            names.append(path)
+            if keyed.unchanged(path, f"{digest}.{kind}"):
                 continue
             writes.write(path, document(feed, kind, entries, limit, run.now).encode("utf-8"))
-    run.cache.save(name, cache_key, manifest)
-    return list(manifest)
+            keyed.made(path, f"{digest}.{kind}")
+    return names
 
 
 def _plan_feeds(

@@ -12,14 +12,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from newsroom_model.record import Story
 from newsroom_model.site import SITE, Site
 from newsroom_model.source import plain_text
 
-from warta.cache import code_version, key_of
-from warta.output import OutputFiles, Writes, settings_digest
+from warta.cache import code_version
+from warta.keyed import KeyedOutputs
+from warta.output import OutputFiles, Writes, keyed_outputs, settings_digest
 from warta.problems import stop_for_setting
 from warta.run import BuildRun, Slot
 
@@ -30,11 +31,8 @@ from .search.errors import SearchPartitionError
 from .search.parts import SearchPart, SearchRecord, plan_parts
 from .search.service import INDEX_CONFIG, pagefind_version
 from .search.store import (
-    Placed,
     bundle_is_complete,
     bundle_is_intact,
-    files_of,
-    parts_in_place,
     place_parts,
     prune_store,
     search_bundles,
@@ -50,8 +48,6 @@ class _SearchPlan:
     folder: str
     indexer: _Indexer
     placed: _Placed
-    name: str
-    key: str
 
 
 _SEARCH = Slot[_SearchPlan]("search plan", "findability")
@@ -108,16 +104,11 @@ def start_search(run: BuildRun) -> None:
     ]
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
     store = Path(settings["WARTA_CACHE_PATH"]) / "search"
-    name = "search-" + output_key(settings)
-    key = key_of(settings, "search-parts")
-    previous = run.cache.load(name, key)
-    placed = _Placed(
-        Path(settings["OUTPUT_PATH"]), folder, previous if isinstance(previous, dict) else {}
-    )
+    placed = _Placed(Path(settings["OUTPUT_PATH"]), folder, keyed_outputs(run))
     indexer = _Indexer(run, parts, store, partial(_records, site, by_url), placed)
     if settings["WARTA_MODE"] == "build" and not run.problems:
         indexer.start()
-    run.put(_SEARCH, _SearchPlan(parts, folder, indexer, placed, name, key))
+    run.put(_SEARCH, _SearchPlan(parts, folder, indexer, placed))
 
 
 def plan_search(run: BuildRun, findability: Findability) -> OutputFiles:
@@ -142,15 +133,16 @@ def plan_search(run: BuildRun, findability: Findability) -> OutputFiles:
             if existing.resolve() == placed.output.resolve()
             and bundle_is_complete(existing / folder / key)
         )
-        manifest = place_parts(parts, store, writes, placed.manifest, path=folder, placed=in_place)
-        run.cache.save(plan.name, plan.key, manifest)
-        names: list[str] = []
+        place_parts(parts, store, writes, path=folder, placed=in_place)
+        # Each part's folder in the build's keyed: made from its digest, or kept as it was.
+        keyed = placed.keyed
         for part in parts:
-            where = f"{folder}/{part.key}"
-            staged = writes.root / where
-            found = files_of(staged if staged.is_dir() else existing / where)
-            names.extend(f"{where}/{name}" for name in found)
-        return names
+            where = placed.name_of(part)
+            if part.key in in_place:
+                keyed.keep(where)
+            else:
+                keyed.made(where, part.digest, folder=True)
+        return [placed.name_of(part) for part in parts]
 
     return OutputFiles(
         owner="the search index",
@@ -163,11 +155,25 @@ def plan_search(run: BuildRun, findability: Findability) -> OutputFiles:
 
 @dataclass(frozen=True)
 class _Placed:
-    """Where the search parts go, and what the last build placed there (key → digest, stamp)."""
+    """Where the search parts go, and what the last build placed there (`KeyedOutputs`)."""
 
     output: Path
     folder: str
-    manifest: dict[str, Placed]
+    keyed: KeyedOutputs
+
+    def name_of(self, part: SearchPart) -> str:
+        """The part's folder, relative to the output folder."""
+        return f"{self.folder}/{part.key}"
+
+    def in_place(self, parts: Sequence[SearchPart]) -> frozenset[str]:
+        """The keys of the parts output/ holds already, whole and as the last build placed
+        them: from the same digest, with the same files, lengths and times."""
+        return frozenset(
+            part.key
+            for part in parts
+            if self.keyed.as_left(self.name_of(part), part.digest, folder=True)
+            and bundle_is_complete(self.output / self.name_of(part))
+        )
 
 
 class _Indexer:
@@ -204,10 +210,7 @@ class _Indexer:
     def _index(self) -> None:
         try:
             with self.run.stage("search"):
-                placed = self.placed
-                self.in_place = parts_in_place(
-                    self.parts, placed.output, placed.manifest, placed.folder
-                )
+                self.in_place = self.placed.in_place(self.parts)
                 missing = [
                     part
                     for part in self.parts
@@ -257,9 +260,3 @@ def _records(site: Site, by_url: dict[str, Story], part: SearchPart) -> SearchPa
             )
         )
     return SearchPart(part.key, tuple(records), part.digest)
-
-
-def output_key(settings: dict[str, Any]) -> str:
-    import hashlib  # noqa: PLC0415
-
-    return hashlib.sha256(str(Path(settings["OUTPUT_PATH"]).resolve()).encode()).hexdigest()[:16]

@@ -48,8 +48,9 @@ from newsroom_model.source import digest_of, read_source
 from pelican import Pelican
 
 from warta.cache import MemoryCache
+from warta.keyed import note_outside_a_build
 from warta.memory import build_pause
-from warta.output import OUTPUTS, PageRenderer, Writes, record_written, remove_written
+from warta.output import OUTPUTS, PageRenderer, Writes, remove_written
 from warta.problems import ContentErrors, SettingsError
 from warta.run import BuildRun, build_time
 from warta.views import PageJob
@@ -123,7 +124,7 @@ class Session:
         written = [stamp[0] for stamp in renderer.render(jobs)]
         # On disk at once: if the full pass then refuses the story, or the preview ends first,
         # the next build still knows these pages are its to take away.
-        record_written(self.settings, self.cache, self.output, written)
+        note_outside_a_build(self.cache, self.settings, self.output, written)
         self.cache.flush()
         for save_as in removed:
             # With its folder: the server would answer a folder's address with a listing.

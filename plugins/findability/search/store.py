@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Final
 
 from warta.output import Writes
-from warta.uptodate import folder_stamp
 
 from .errors import PagefindServiceError
 from .parts import SearchPart, SearchRecord, record_page
@@ -33,8 +32,6 @@ BUNDLE_FILES: Final = (
 )
 # Bundle files that Pagefind gzips (the rest, its scripts and styles, are never empty).
 _GZIPPED = (".pf_meta", ".pf_fragment", ".pf_index", ".pf_filter", ".pagefind")
-# A placed part in the manifest: the digest it was placed from and its folder's stamp.
-Placed = tuple[str, str]
 
 
 def search_bundles(parts: Sequence[SearchPart], path: str = BUNDLE) -> list[str]:
@@ -241,72 +238,43 @@ def bundle_is_intact(folder: Path) -> bool:
 # --- Placing parts into output/ ------------------------------------------------------------
 
 
-def parts_in_place(
-    parts: Sequence[SearchPart],
-    output: Path,
-    previous: Mapping[str, Placed],
-    path: str = BUNDLE,
-    *,
-    skip: frozenset[str] = frozenset(),
-) -> frozenset[str]:
-    """The keys of the parts that output/<path>/ holds already as the last build placed them:
-    from the same digest, and with the same stamp (`folder_stamp`)."""
-    found = []
-    for part in parts:
-        if part.key in skip:
-            continue
-        known = previous.get(part.key)
-        folder = output / path / part.key
-        if (
-            known is not None
-            and known[0] == part.digest
-            and bundle_is_complete(folder)
-            and folder_stamp(folder) == known[1]
-        ):
-            found.append(part.key)
-    return frozenset(found)
-
-
 def place_parts(
     parts: Sequence[SearchPart],
     store: Path,
     output: Path | Writes,
-    previous: Mapping[str, Placed] | None = None,
     path: str = BUNDLE,
     *,
     placed: frozenset[str] = frozenset(),
-) -> dict[str, Placed]:
-    """Make output/<path>/ hold exactly `parts`, linked from the store; returns the manifest.
+) -> list[str]:
+    """Make output/<path>/ hold exactly `parts`, linked from the store; returns the keys of the
+    parts placed anew.
 
-    A part whose folder is whole and as the last build placed it (`previous`: same digest, same
-    stamp) is left untouched, files and times; the others are placed anew and swapped whole.
-    Anything else in output/<path>/ is deleted: the folder belongs to this function. `placed`
-    names the parts the caller has found in place already (`parts_in_place`). Written through
-    the build's gate (`output` as a folder writes in place).
+    `placed` names the parts the caller has found in place already, whole and as the last
+    build placed them (`warta.keyed`): they are left untouched, files and times. The others
+    are placed anew and swapped whole. Anything else in output/<path>/ is deleted: the folder
+    belongs to this function. Written through the build's gate (`output` as a folder writes in
+    place).
     """
     writes = output if isinstance(output, Writes) else Writes(output)
-    known = previous or {}
-    in_place = placed | parts_in_place(parts, writes.existing, known, path, skip=placed)
-    manifest: dict[str, Placed] = {}
+    anew: list[str] = []
     for part in parts:
-        if part.key in in_place:
-            manifest[part.key] = known[part.key]
+        if part.key in placed:
             continue
         bundle = store / part.digest
-        final = writes.replace_folder(
+        writes.replace_folder(
             f"{path}/{part.key}",
             lambda folder, bundle=bundle: shutil.copytree(  # type: ignore[misc]
                 bundle, folder, copy_function=_link_or_copy
             ),
         )
-        manifest[part.key] = (part.digest, folder_stamp(final))
+        anew.append(part.key)
     planned = {part.key for part in parts}
     root = writes.existing / path
     if root.is_dir():
         for entry in sorted(root.iterdir()):
             if entry.name not in planned:
                 writes.remove(f"{path}/{entry.name}")
-    return manifest
+    return anew
 
 
 def _link_or_copy(source: str, target: str) -> None:

@@ -36,7 +36,6 @@ from findability.search.store import (
     files_are_whole,
     files_of,
     index_bundle,
-    parts_in_place,
     place_parts,
     seal_bundle,
     search_bundles,
@@ -45,6 +44,7 @@ from findability.search.store import (
 from tests.browser import chromium, served
 from tests.sitekit import REPO
 from warta.commands.publish import headers_for
+from warta.keyed import KeyedOutputs, folder_stamp
 
 WITA = timezone(timedelta(hours=8))
 VERSION = "test"  # the pure tests need no binary; the built ones ask it
@@ -507,39 +507,52 @@ def test_a_stored_bundle_that_is_not_as_indexed_is_not_used(tmp_path: Path, dama
 
 
 def test_a_part_is_in_place_only_when_output_holds_the_stores_copy(tmp_path: Path) -> None:
-    """What lets an unchanged build skip checking and copying a part: output/ holds the copy
-    the last build placed (same digest, files, lengths and times). Anything less is not."""
+    """What lets an unchanged build skip checking and copying a part: `KeyedOutputs` finds in
+    output/ the copy the last build placed (same digest, files, lengths and times). Anything
+    less is not."""
     store, output = tmp_path / "store", tmp_path / "output"
     part = SearchPart("2026-11", (), "digest")
+    name = f"{BUNDLE}/2026-11"
     _fake_bundle(store / "digest")
     seal_bundle(store / "digest")
-    manifest = place_parts([part], store, output)
-    assert parts_in_place([part], output, manifest) == {"2026-11"}
-    other = {"2026-11": ("other", manifest["2026-11"][1])}
-    assert parts_in_place([part], output, other) == frozenset()
-    assert place_parts([part], store, output, manifest) == manifest
+
+    def placed(anew: list[str]) -> KeyedOutputs:
+        """What a build that placed the parts `anew` leaves, as the next build reads it."""
+        keyed = KeyedOutputs(output)
+        if anew:
+            keyed.made(name, "digest", folder=True)
+        keyed.stamp()
+        return KeyedOutputs(output, keyed.files, known=True)
+
+    after = placed(place_parts([part], store, output))
+    assert after.as_left(name, "digest", folder=True)
+    assert not after.as_left(name, "other", folder=True)
+    # In place: left untouched, files and times.
+    stamp = folder_stamp(output / name)
+    assert place_parts([part], store, output, placed=frozenset({"2026-11"})) == []
+    assert folder_stamp(output / name) == stamp
 
     # Changed by hand to the same length and modification time: only the change time tells.
-    fragment = output / BUNDLE / "2026-11" / "fragment" / "id_1.pf_fragment"
+    fragment = output / name / "fragment" / "id_1.pf_fragment"
     original = fragment.read_bytes()
     status = fragment.stat()
     fragment.write_bytes(bytes(255 - byte for byte in original))
     os.utime(fragment, ns=(status.st_atime_ns, status.st_mtime_ns))
-    assert parts_in_place([part], output, manifest) == frozenset()
+    assert not after.as_left(name, "digest", folder=True)
     # The placed file is the store's (a hard link): the store's sums see the change too, so
     # the build indexes the part again before it places it.
     assert not bundle_is_intact(store / "digest")
     shutil.rmtree(store / "digest")
     _fake_bundle(store / "digest")
     seal_bundle(store / "digest")
-    placed = place_parts([part], store, output, manifest)
+    after = placed(place_parts([part], store, output))
     assert fragment.read_bytes() == original
-    assert parts_in_place([part], output, placed) == {"2026-11"}
+    assert after.as_left(name, "digest", folder=True)
 
-    # The part gone from output/ and from the store, the manifest kept: not in place.
-    shutil.rmtree(output / BUNDLE / "2026-11")
+    # The part gone from output/ and from the store, its entry kept: not in place.
+    shutil.rmtree(output / name)
     shutil.rmtree(store / "digest")
-    assert parts_in_place([part], output, placed) == frozenset()
+    assert not after.as_left(name, "digest", folder=True)
 
 
 def test_placed_files_are_the_stores_files_or_copies_where_links_fail(
