@@ -174,7 +174,8 @@ def describe_site(run: BuildRun) -> Planned[Findability]:
         ),
     ]
     if settings["WARTA_SEARCH"]:
-        files.append(plan_search(run, findability))
+        search, findability.search_bundles = plan_search(run)
+        files.append(search)
     return Planned(findability, files=tuple(files))
 
 

@@ -12,7 +12,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from newsroom_model.record import Story
 from newsroom_model.site import SITE, Site
@@ -23,9 +22,6 @@ from warta.keyed import KeyedOutputs
 from warta.output import OutputFiles, Writes, keyed_outputs, settings_digest
 from warta.problems import stop_for_setting
 from warta.run import BuildRun, Slot
-
-if TYPE_CHECKING:
-    from .describe import Findability
 
 from .search.errors import SearchPartitionError
 from .search.parts import SearchPart, SearchRecord, plan_parts
@@ -111,11 +107,11 @@ def start_search(run: BuildRun) -> None:
     run.put(_SEARCH, _SearchPlan(parts, folder, indexer, placed))
 
 
-def plan_search(run: BuildRun, findability: Findability) -> OutputFiles:
-    """The search page's parts, and the index's place among the outputs."""
+def plan_search(run: BuildRun) -> tuple[OutputFiles, tuple[str, ...]]:
+    """The index's place among the outputs, and the bundles the search page loads (newest part
+    first)."""
     plan = run.get(_SEARCH)
     parts, folder, indexer, placed = plan.parts, plan.folder, plan.indexer, plan.placed
-    findability.search_bundles = tuple(search_bundles(parts, folder))
     store = indexer.store
 
     def write(writes: Writes) -> list[str]:
@@ -144,13 +140,14 @@ def plan_search(run: BuildRun, findability: Findability) -> OutputFiles:
                 keyed.made(where, part.digest, folder=True)
         return [placed.name_of(part) for part in parts]
 
-    return OutputFiles(
+    files = OutputFiles(
         owner="the search index",
         stage="search",
         claims=(f"{folder}/",),
         write=write,
         beside_pages=True,
     )
+    return files, tuple(search_bundles(parts, folder))
 
 
 @dataclass(frozen=True)

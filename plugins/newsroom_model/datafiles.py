@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -27,7 +27,9 @@ from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
 
 from .catalog import Catalog, Location, Source, StaffAuthor, did_you_mean
+from .entries import Entry
 from .header import MAX_YAML_DEPTH, FieldValue, YamlLoader, decode_source, yaml_hazard
+from .national import merge
 from .old_addresses import MAX_ADDRESS, AddressError, read_old_address
 from .schema import (
     MAX_NAME,
@@ -165,19 +167,6 @@ _NOT_AN_ENTRY = {
 }
 # How an entry of each file starts.
 _FIRST_KEY = {"locations": "name", "authors": "name", "sources": "name", "redirects": "from"}
-
-
-@dataclass
-class Entry:
-    """One entry as read: its checked values, the line of each key, and its own line."""
-
-    line: int
-    values: dict[str, str] = field(default_factory=dict)
-    lines: dict[str, int] = field(default_factory=dict)
-    children: list[Entry] = field(default_factory=list)
-
-    def line_of(self, key: str) -> int:
-        return self.lines.get(key, self.line)
 
 
 def _label(key: str) -> str:
@@ -400,7 +389,6 @@ def load_catalog(
     with the site's `SLUG_REGEX_SUBSTITUTIONS`. Photos are paths under `content_root` (the
     content folder; by default the data folder's parent).
     """
-    from .national import merge  # noqa: PLC0415 - national builds on this module's entries
 
     substitutions = tuple(
         (str(pattern), str(replacement)) for pattern, replacement in slug_substitutions

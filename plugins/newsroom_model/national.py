@@ -1,7 +1,7 @@
 """The places a site knows: Warta's national list, narrowed to the provinces the site covers,
 with the site's own locations file laid over it.
 
-Pure functions on the entries of the two files (`datafiles.Entry`), before `datafiles` turns
+Pure functions on the entries of the two files (`entries.Entry`), before `datafiles` turns
 them into `Location`s. The site's file extends the national list by name: an entry whose name
 Warta already knows (at the same level of nesting, or under the place its `parent:` names)
 changes that place's fields and adds its children; any other entry is a new place. So a site
@@ -22,7 +22,7 @@ from warta.messages import t
 from warta.problems import Problem, bounded
 
 from .catalog import did_you_mean
-from .datafiles import Entry
+from .entries import Entry
 
 # Warta's own places have no line in the site's file.
 NATIONAL_LINE = 0
