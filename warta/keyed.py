@@ -104,6 +104,11 @@ class KeyedOutputs:
         with self._lock:
             self.files[name] = self.previous[name]
 
+    def kept(self, name: str) -> bool:
+        """Whether this build kept `name` as the last build left it (found so by `as_left`,
+        with its own look at the file, earlier in this build)."""
+        return name not in self._made and self.files.get(name) is not None
+
     def unchanged(self, name: str, digest: str, *, folder: bool = False) -> bool:
         """Whether the last build made `name` from `digest` and it is as that build left it; if
         so, it is this build's again, untouched."""
