@@ -40,7 +40,6 @@ from .cache import DiskCache, key_of
 # modification and change times as the build left it; a folder's: its digest and
 # `folder_stamp`. None: owned without a digest, never trusted to be as it was.
 Entry = tuple[str, int, int, int] | tuple[str, str] | None
-_PENDING = -1
 # The time of a file whose stamp cannot be trusted: later than any real one.
 NEVER = 2**63
 
@@ -211,7 +210,7 @@ def _as_left(target: Path, known: tuple[Any, ...], folder: bool) -> bool:
     time has a new change time); for a folder, the same listing."""
     if folder:
         return len(known) == 2 and target.is_dir() and folder_stamp(target) == known[1]
-    if len(known) != 4 or known[1] == _PENDING:
+    if len(known) != 4:
         return False
     try:
         status = target.stat()
