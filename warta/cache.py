@@ -143,10 +143,10 @@ class MemoryCache(DiskCache):
     """A `DiskCache` that keeps every entry it loads or saves in memory, for `warta serve`.
 
     The preview builds again and again in one process: unpickling the read stories and the
-    page manifest for each build would cost seconds at 10,000 stories. Entries are saved to disk
-    only by `flush()`, which the preview calls after each build, so a `make html` run later
-    starts warm. A caller must not change an object it loaded or saved: the next build gets
-    that same object back.
+    entries of the output folder (`warta.keyed`) for each build would cost seconds at 10,000
+    stories. Entries are saved to disk only by `flush()`, which the preview calls after each
+    build, so a `make html` run later starts warm. A caller must not change an object it loaded
+    or saved: the next build gets that same object back.
     """
 
     def __init__(self, folder: Path) -> None:

@@ -513,10 +513,6 @@ def _base(run: BuildRun, chrome: Chrome) -> bytes:
     return digest.digest()
 
 
-# A written page: its path, length, modification and change times.
-PageStamp = tuple[str, int, int, int]
-
-
 def _page_digest(base: bytes, job: PageJob) -> str:
     digest = hashlib.blake2b(base, digest_size=20)
     digest.update(job.template.encode() + b"\0" + job.save_as.encode() + b"\0")
@@ -591,8 +587,8 @@ class PageRenderer:
             found = self.shared_parts[key] = Markup(html)  # noqa: S704 - autoescaped template
         return found
 
-    def render(self, jobs: list[PageJob]) -> list[PageStamp]:
-        stamps = []
+    def render(self, jobs: list[PageJob]) -> list[str]:
+        """Render and write each job's page; returns the pages written."""
         made: set[Path] = set()
         for job in jobs:
             template = self.template(f"{job.template}.html")
@@ -607,17 +603,16 @@ class PageRenderer:
                     "shared": self.shared,
                 }
             )
-            target = self.writes.target(job.save_as, made)
-            target.write_text(html, encoding="utf-8")
-            status = target.stat()
-            stamps.append((job.save_as, status.st_size, status.st_mtime_ns, status.st_ctime_ns))
-        return stamps
+            self.writes.target(job.save_as, made).write_text(html, encoding="utf-8")
+        return [job.save_as for job in jobs]
 
 
 def _render_chunks(
     renderer: PageRenderer, chunks: list[list[PageJob]], start: int, end: int
-) -> list[list[PageStamp]]:
-    return [renderer.render(chunks[index]) for index in range(start, end)]
+) -> None:
+    # The pages are stamped once they are in output/ (`KeyedOutputs.stamp`), not here.
+    for index in range(start, end):
+        renderer.render(chunks[index])
 
 
 def keyed_outputs(run: BuildRun) -> KeyedOutputs:
@@ -758,7 +753,8 @@ class _Beside:
     def finish(self) -> list[str]:
         """Wait for every thread; the first output's failure is raised here, in the build's
         thread. The files come back in the outputs' order, whichever thread ended first, so
-        the page manifest, and the cache entry that keeps it, are the same from build to build."""
+        what `KeyedOutputs` notes, and the cache entry that keeps it, are the same from build to
+        build."""
         for thread in self.threads:
             thread.join()
         if self.failures:

@@ -121,7 +121,7 @@ def plan_search(run: BuildRun) -> tuple[OutputFiles, tuple[str, ...]]:
         indexer.wait()
         run.seconds["search"] = run.seconds.get("search", 0.0) - (time.perf_counter() - waiting)
         # Found in place while planning; none is kept when the build keeps nothing of output/
-        # (an untrusted page manifest).
+        # (no trusted record of what the last build wrote there).
         existing = writes.existing
         in_place = frozenset(
             key
@@ -130,7 +130,7 @@ def plan_search(run: BuildRun) -> tuple[OutputFiles, tuple[str, ...]]:
             and bundle_is_complete(existing / folder / key)
         )
         place_parts(parts, store, writes, path=folder, placed=in_place)
-        # Each part's folder in the build's keyed: made from its digest, or kept as it was.
+        # Each part's folder noted with the build's outputs: made from its digest, or kept.
         keyed = placed.keyed
         for part in parts:
             where = placed.name_of(part)

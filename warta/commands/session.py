@@ -121,7 +121,7 @@ class Session:
         renderer = PageRenderer(
             outputs.environment, last.settings, outputs.chrome, Writes(self.output)
         )
-        written = [stamp[0] for stamp in renderer.render(jobs)]
+        written = renderer.render(jobs)
         # On disk at once: if the full pass then refuses the story, or the preview ends first,
         # the next build still knows these pages are its to take away.
         note_outside_a_build(self.cache, self.settings, self.output, written)
