@@ -26,6 +26,7 @@ from .messages import Text, site_catalogue, t
 from .output import OUTPUTS, OutputFiles
 from .problems import stop_for_settings
 from .run import BuildRun, Slot
+from .signals import plugin_names
 from .views import Chrome, PageJob
 
 T = TypeVar("T")
@@ -59,11 +60,6 @@ class Feature(Generic[T]):
     needs: tuple[Slot[Any], ...] = ()
     uses: tuple[Slot[Any], ...] = ()
     start: Callable[[BuildRun], None] | None = None
-
-
-def plugin_names(settings: dict[str, Any]) -> list[str]:
-    """The names in PLUGINS, in order (an entry may be the module itself)."""
-    return [name if isinstance(name, str) else name.__name__ for name in settings["PLUGINS"]]
 
 
 def features_of(settings: dict[str, Any]) -> list[Feature[Any]]:

@@ -29,6 +29,11 @@ site_written = signal("warta_site_written")
 input_files = signal("warta_input_files")
 
 
+def plugin_names(settings: dict[str, Any]) -> list[str]:
+    """The names in PLUGINS, in order (an entry may be the module itself)."""
+    return [name if isinstance(name, str) else name.__name__ for name in settings["PLUGINS"]]
+
+
 def send_in_plugin_order(sent: NamedSignal, run: BuildRun) -> None:
     """Call each receiver of `sent` with `run`, those of plugins in the order of PLUGINS.
 
@@ -37,8 +42,7 @@ def send_in_plugin_order(sent: NamedSignal, run: BuildRun) -> None:
     is set here. A receiver is placed by the package its function is defined in; receivers of
     anything not in PLUGINS come last, in blinker's order.
     """
-    names = [name if isinstance(name, str) else name.__name__ for name in run.settings["PLUGINS"]]
-    position = {name: index for index, name in enumerate(names)}
+    position = {name: index for index, name in enumerate(plugin_names(run.settings))}
 
     def place(receiver: Callable[..., Any]) -> int:
         package = str(getattr(receiver, "__module__", "")).partition(".")[0]
