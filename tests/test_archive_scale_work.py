@@ -4,6 +4,8 @@
   the build stops on a content mistake, and runs again after it; worker processes forked
   during the build collect.
 - Pelican is asked for no file's modification time when it caches nothing.
+- Pelican makes no object per story when nothing outside Warta can look at one; when something
+  can (a third-party receiver), it makes every one, and the site is the same.
 - A record's digest is worked out once: a later build takes it from the cache for every story
   whose file did not change, and the site is the same as a cold build's.
 """
@@ -170,3 +172,87 @@ def test_one_story_changed_saves_its_shards_of_the_read_files_only(
     error, cold = room.cold()
     assert error is None
     assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+
+
+def _count_articles(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The source files of every Pelican `Article` made from now on."""
+    from pelican import contents  # noqa: PLC0415 - plugins importable once settings load
+
+    made: list[str] = []
+    original = contents.Article.__init__
+
+    def counted(self: Any, *args: Any, **kwargs: Any) -> None:
+        original(self, *args, **kwargs)
+        made.append(Path(self.source_path).name)
+
+    monkeypatch.setattr(contents.Article, "__init__", counted)
+    return made
+
+
+def test_pelican_makes_story_objects_only_when_something_outside_warta_looks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pelican import contents, signals  # noqa: PLC0415 - plugins importable once settings load
+
+    room = _newsroom(tmp_path, monkeypatch, 3)
+    room.site.article("konsep.md", Title="Berita Masih Konsep", Slug="konsep", Status="draft")
+    made = _count_articles(monkeypatch)
+    error, alone = room.cold()
+    assert error is None
+    assert made == []
+    assert (alone / "2026" / "11" / "b2" / "index.html").is_file()
+
+    seen: list[str] = []
+
+    def look(content: Any) -> None:
+        """A third-party plugin's receiver: it sees each object as Pelican makes it."""
+        if isinstance(content, contents.Article):
+            seen.append(f"{Path(content.source_path).name} {content.status}")
+
+    signals.content_object_init.connect(look)
+    try:
+        error, watched = room.cold()
+    finally:
+        signals.content_object_init.disconnect(look)
+    assert error is None
+    every = ["berita-0.md", "berita-1.md", "berita-2.md", "konsep.md"]
+    assert sorted(made) == every
+    assert sorted(seen) == [*(f"{name} published" for name in every[:3]), "konsep.md draft"]
+    assert differences(tree(alone), tree(watched)) == []
+
+
+def test_story_objects_are_made_the_first_time_one_is_asked_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
+    from pelican.generators import ArticlesGenerator  # noqa: PLC0415
+
+    room = _newsroom(tmp_path, monkeypatch, 3)
+    room.site.article("konsep.md", Title="Berita Masih Konsep", Slug="konsep", Status="draft")
+    pelican = Pelican(room.settings(tmp_path / "out", tmp_path / "cache"))
+    made = _count_articles(monkeypatch)
+    # As `Pelican.run()` makes its generators.
+    context = {**pelican.settings, "generated_content": {}, "static_links": set()}
+    context.update(static_content={}, localsiteurl=pelican.settings["SITEURL"])
+    generator = ArticlesGenerator(
+        context=context,
+        settings=pelican.settings,
+        path=pelican.path,
+        theme=pelican.theme,
+        output_path=pelican.output_path,
+    )
+    generator.generate_context()
+    # Pelican's closing count asks only for lengths: no object is made for it.
+    assert (len(generator.articles), len(generator.drafts), len(generator.hidden_articles)) == (
+        3,
+        1,
+        0,
+    )
+    assert made == []
+    titles = sorted(article.title for article in context["articles"])
+    assert titles == ["Berita Nomor 0", "Berita Nomor 1", "Berita Nomor 2"]
+    assert sorted(made) == ["berita-0.md", "berita-1.md", "berita-2.md", "konsep.md"]
+    # Made once, by Pelican's own `generate_context`: the context holds its lists now.
+    assert [draft.title for draft in generator.drafts] == ["Berita Masih Konsep"]
+    assert type(context["articles"]) is list
+    assert len(made) == 4

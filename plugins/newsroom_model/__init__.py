@@ -5,7 +5,8 @@ Pelican. `register()` only connects signals; the receivers below run in build or
 initialized (every plugin's settings checked at once, `startup.prepare_settings`) →
 generator_init (the run is made, once per `Pelican.run()`, in that run's context,
 `startup.start_run`) → article_generator_init and page_generator_init (`pipeline.read`: every
-file read, in parallel and from the cache) → static_generator_finalized (Pelican copies no
+file read, in parallel and from the cache; Pelican's article objects left to be made on
+demand when nothing outside Warta listens, `pelican_objects.py`) → static_generator_finalized (Pelican copies no
 content file: Warta publishes photos and documents itself) → all_generators_finalized
 (`pipeline.plan`: listings here, then each plugin's feature in the order of PLUGINS; then
 `pipeline.gate`: every problem of the run is printed and the build stops, before anything is
@@ -28,7 +29,7 @@ from warta.output import OUTPUTS
 from warta.run import RUN_KEY, run_of
 from warta.uptodate import install as install_up_to_date_check
 
-from . import pipeline
+from . import pelican_objects, pipeline
 from .reader import NewsroomMarkdownReader
 from .schema import ARTICLE, PAGE
 from .site import SITE
@@ -86,6 +87,8 @@ def read_articles(generator: Any) -> None:
     if run is not None:
         _without_file_stamps(generator)
         pipeline.read(run, ARTICLE)
+        if not pelican_objects.wanted(generator.settings):
+            pelican_objects.make_on_demand(generator, run)
 
 
 def read_pages(generator: Any) -> None:

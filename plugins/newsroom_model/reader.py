@@ -1,9 +1,10 @@
 """Pelican's Markdown reader, answering from the records Warta has already read and checked.
 
 Warta reads every file of a build before Pelican asks (`reading.py`: in parallel, from the
-cache), so when Pelican's generators call `read()` for each file, the answer is ready: the body
-as HTML and the metadata in Pelican's types. Pelican's objects then exist for Pelican and any
-third-party plugin; Warta's own plugins and templates read the records.
+cache), so when Pelican's generators call `read()` for each file, the answer is ready: the
+metadata in Pelican's types. Pelican's objects then exist for Pelican and any third-party
+plugin; Warta's own plugins and templates read the records. When nothing outside Warta can look
+at them, the article generator asks for none until one is read (`pelican_objects.py`).
 """
 
 from __future__ import annotations
