@@ -1,14 +1,22 @@
 """Read every article and page of a build: in parallel, each file once, from the cache if it can.
 
 A file's bytes decide what `read_source` makes of it, so read sources are cached by the digest
-of those bytes (and the reading settings and code, in the cache key): a build reads from disk
-and hashes every file, but renders Markdown only for files it has not seen. The records are then
-assembled against the newsroom's data for this build (`record.assemble`), which is cheap.
+of those bytes (and the reading settings and code, in the cache key): a build renders Markdown
+only for files it has not seen. The records are then assembled against the newsroom's data for
+this build (`record.assemble`), which is cheap.
+
+A file is read from disk and hashed only when its `stat` differs from what the last build noted
+beside its digest (`_Stamps`): length, modification and change times, inode and device. The
+change time cannot be set by hand, and every write moves it, so the same numbers mean the same
+bytes; except within the clock's tick, so a file changed in the two seconds before the walk is
+not noted, and the next build reads it again (git's "racily clean" files). At 100,000 stories
+reading and hashing every file was about 2.5 s of a one-story build; a `stat` each is 0.35 s.
 """
 
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +38,45 @@ from .source import ReadConfig, SourceFile, digest_of, read_source
 _PARALLEL_FROM = 64
 _RANGE_LIMIT = 400
 _CACHE = "reading"
+
+
+# A file whose change time is less than this before the walk is not noted (see the top).
+SETTLED_NS = 2_000_000_000
+_STAMPS = "reading-stamps"
+
+
+@dataclass
+class _Stamps:
+    """The digest of each file's bytes beside its `stat` numbers: those the last build noted
+    (`before`, by path) and those this build notes for the next (`now`)."""
+
+    before: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+    now: dict[str, tuple[tuple[int, ...], str]] = field(default_factory=dict)
+
+    def digest_of(
+        self, path: str, known: dict[str, SourceFile], read: dict[str, SourceFile]
+    ) -> tuple[bytes | None, str]:
+        """The digest of the file's bytes, and the bytes if they had to be read: they are not
+        when the file's numbers are those noted beside a digest whose source is at hand."""
+        walked = time.time_ns()
+        status = os.stat(path)
+        numbers = (
+            status.st_size,
+            status.st_mtime_ns,
+            status.st_ctime_ns,
+            status.st_ino,
+            status.st_dev,
+        )
+        noted = self.before.get(path)
+        data: bytes | None = None
+        if noted is not None and noted[0] == numbers and (noted[1] in known or noted[1] in read):
+            digest = noted[1]
+        else:
+            data = Path(path).read_bytes()
+            digest = digest_of(data)
+        if status.st_ctime_ns < walked - SETTLED_NS:
+            self.now[path] = (numbers, digest)
+        return data, digest
 
 
 @dataclass
@@ -57,6 +104,8 @@ class Reading:
     # What each shard of the cache (`save_known`) held, for those that were there and could be
     # trusted: records and their digests only when they were kept under this build's rules.
     kept: dict[str, _Kept] = field(default_factory=dict)
+    # Each file's digest beside its `stat`, from the last build and for the next.
+    stamps: _Stamps = field(default_factory=_Stamps)
     # Pelican's Category, Tag and Author objects, one per name and build (see reader.py).
     pelican: dict[str, Any] = field(default_factory=dict)
 
@@ -81,15 +130,16 @@ def read_files(
     files it points to are still there.
     """
     reading = run.get(READING)
-    contents = [(file, Path(file.path).read_bytes()) for file in files]
-    digests = [digest_of(data) for _, data in contents]
     missing: dict[str, tuple[str, bytes]] = {}
-    for (file, data), digest in zip(contents, digests, strict=True):
-        if digest not in known and digest not in reading.sources and digest not in missing:
+    files_in_order = []
+    for file in files:
+        data, digest = reading.stamps.digest_of(file.path, known, reading.sources)
+        fresh_bytes = digest not in known and digest not in reading.sources
+        if data is not None and fresh_bytes and digest not in missing:
             missing[digest] = (file.path, data)
+        files_in_order.append((file, digest))
     jobs = list(missing.values())
     fresh: dict[str, SourceFile] = {}
-    files_in_order = [(file, digest) for (file, _), digest in zip(contents, digests, strict=True)]
     assembled = 0
     root = Path(os.getcwd())
     slug_of = slugger(run.settings)
@@ -221,6 +271,9 @@ def load_known(run: BuildRun) -> None:
     reading = run.get(READING)
     key = cache_key(run.settings, reading.config)
     reading.known = {}
+    stamps = run.cache.load(_STAMPS, key)
+    if isinstance(stamps, dict):
+        reading.stamps.before = stamps
     for shard in _SHARDS:
         entry = run.cache.load(f"{_CACHE}-{shard}", key)
         # A shard missing or not to be trusted only means its files are read again.
@@ -265,6 +318,8 @@ def save_known(run: BuildRun) -> None:
         )
     # What a Warta before the shards kept, in one entry.
     run.cache.forget(_CACHE)
+    if reading.stamps.now != reading.stamps.before:
+        run.cache.save(_STAMPS, key, reading.stamps.now)
 
 
 def display_of(path: str, root: Path) -> str:

@@ -215,7 +215,8 @@ class _Planner:
         self.settings = settings
         self.query_folder = str(settings["WARTA_OLD_QUERY_PATH"])
         self.pages = [*site.articles, *site.static_pages]
-        self.source_of = {story.path: _source(story, site.content_root) for story in self.pages}
+        inside = _prefix(site.content_root)
+        self.source_of = {story.path: _source(story, inside) for story in self.pages}
         # What answers today: every story, page and listing, by address.
         self.answering = {
             site.address(story).url: self.source_of[story.path] for story in self.pages
@@ -226,7 +227,7 @@ class _Planner:
         self.by_source = {self.source_of[story.path]: story for story in self.pages}
         self.by_name: dict[str, list[Story]] = {}
         for story in self.pages:
-            name = PurePosixPath(self.source_of[story.path]).name
+            name = self.source_of[story.path].rpartition("/")[2]
             self.by_name.setdefault(name, []).append(story)
         self.problems: list[Problem] = []
         self.claimed: dict[str, str] = {}
@@ -335,11 +336,17 @@ class _Refusal:
     hint: Hint
 
 
-def _source(story: Story, content: Path) -> str:
-    try:
-        return Path(story.path).relative_to(content).as_posix()
-    except ValueError:
-        return story.display
+def _prefix(content: Path) -> str:
+    """The content folder as the start of a story's path (both absolute and normalised)."""
+    return os.path.join(str(content), "")
+
+
+def _source(story: Story, inside: str) -> str:
+    """The story's file, relative to the content folder; its display path when outside it.
+    By string, not `Path.relative_to`: a path object per story was 1 s at 100,000 stories."""
+    if story.path.startswith(inside):
+        return story.path[len(inside) :].replace(os.sep, "/")
+    return story.display
 
 
 def _ledger_address(key: str) -> OldAddress:
