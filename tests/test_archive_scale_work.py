@@ -19,6 +19,7 @@ from typing import Any
 
 import pytest
 
+from tests.sitekit import REPO
 from tests.test_incremental import Newsroom, differences, tree
 
 
@@ -219,6 +220,34 @@ def test_pelican_makes_story_objects_only_when_something_outside_warta_looks(
     assert sorted(made) == every
     assert sorted(seen) == [*(f"{name} published" for name in every[:3]), "konsep.md draft"]
     assert differences(tree(alone), tree(watched)) == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "wanted"),
+    [
+        ("FEED_ALL_ATOM", "feeds/all.atom.xml", True),
+        ("TAG_FEED_RSS", "feeds/{slug}.rss.xml", True),
+        ("TEMPLATE_PAGES", {"arsip.html": "arsip/index.html"}, True),
+        ("OUTPUT_SOURCES", True, True),
+        ("CACHE_CONTENT", True, True),
+        ("ARTICLE_TRANSLATION_ID", "slug", True),
+        ("FEED_DOMAIN", "https://wartabanua.example", False),
+        ("FEED_MAX_ITEMS", 20, False),
+        ("FEED_ALL_ATOM", None, False),
+    ],
+)
+def test_settings_that_make_pelican_write_from_its_objects_ask_for_them(
+    setting: str, value: object, wanted: bool
+) -> None:
+    from warta.commands.cli import load_settings  # noqa: PLC0415
+
+    settings = load_settings(str(REPO / "pelicanconf.py"))
+    from newsroom_model.pelican_objects import (  # noqa: PLC0415 - importable once settings load
+        pelican_writes_from_articles,
+    )
+
+    assert not pelican_writes_from_articles(settings)
+    assert pelican_writes_from_articles({**settings, setting: value}) is wanted
 
 
 def test_story_objects_are_made_the_first_time_one_is_asked_for(

@@ -5,9 +5,9 @@ Pelican. `register()` only connects signals; the receivers below run in build or
 initialized (every plugin's settings checked at once, `startup.prepare_settings`) →
 generator_init (the run is made, once per `Pelican.run()`, in that run's context,
 `startup.start_run`) → article_generator_init and page_generator_init (`pipeline.read`: every
-file read, in parallel and from the cache; Pelican's article objects left to be made on
-demand when nothing outside Warta listens, `pelican_objects.py`) → static_generator_finalized (Pelican copies no
-content file: Warta publishes photos and documents itself) → all_generators_finalized
+file read, in parallel and from the cache; Pelican's article objects left to be made on demand
+when nothing outside Warta listens, `pelican_objects.py`) → static_generator_finalized (Pelican
+copies no content file: Warta publishes photos and documents itself) → all_generators_finalized
 (`pipeline.plan`: listings here, then each plugin's feature in the order of PLUGINS; then
 `pipeline.gate`: every problem of the run is printed and the build stops, before anything is
 written) → the `SiteWriter` generator's output (`pipeline.write`: every changed page rendered,

@@ -44,6 +44,8 @@ from .schema import ARTICLE
 _OWN = frozenset({"warta", *WARTA_PLUGINS})
 # Pelican's signals that carry no generator, content object, writer or context.
 _BLIND = frozenset({"initialized", "readers_init", "finalized"})
+# Pelican's own feeds (FEED_ALL_ATOM, TAG_FEED_RSS, ...): written from its objects.
+_PELICAN_FEEDS = ("FEED_", "TAG_FEED_", "CATEGORY_FEED_", "AUTHOR_FEED_", "TRANSLATION_FEED_")
 # What the article generator puts in the context from its objects (Pelican's `_update_context`).
 _LISTS = ("articles", "drafts", "hidden_articles", "dates")
 # Without ARTICLE_TRANSLATION_ID (Warta's default) Pelican groups no translations.
@@ -78,9 +80,7 @@ def pelican_writes_from_articles(settings: dict[str, Any]) -> bool:
     return any(
         value
         for name, value in settings.items()
-        if name.startswith(("FEED_", "TAG_FEED_", "CATEGORY_FEED_", "AUTHOR_FEED_"))
-        or name.startswith("TRANSLATION_FEED_")
-        if name.endswith(("_ATOM", "_RSS"))
+        if name.startswith(_PELICAN_FEEDS) and name.endswith(("_ATOM", "_RSS"))
     )
 
 
