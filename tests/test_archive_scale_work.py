@@ -258,6 +258,13 @@ def test_story_objects_are_made_the_first_time_one_is_asked_for(
 
     room = _newsroom(tmp_path, monkeypatch, 3)
     room.site.article("konsep.md", Title="Berita Masih Konsep", Slug="konsep", Status="draft")
+    # Scheduled after the build's time: a draft in this build, for the count as for Pelican.
+    room.site.article(
+        "terjadwal.md", Title="Berita Terjadwal", Slug="nanti", Date="2026-12-01 08:00"
+    )
+    room.site.article(
+        "tersembunyi.md", Title="Berita Tersembunyi", Slug="sembunyi", Status="hidden"
+    )
     pelican = Pelican(room.settings(tmp_path / "out", tmp_path / "cache"))
     made = _count_articles(monkeypatch)
     # As `Pelican.run()` makes its generators.
@@ -272,19 +279,20 @@ def test_story_objects_are_made_the_first_time_one_is_asked_for(
     )
     generator.generate_context()
     # Pelican's closing count asks only for lengths: no object is made for it.
-    assert (len(generator.articles), len(generator.drafts), len(generator.hidden_articles)) == (
-        3,
-        1,
-        0,
-    )
+    counted = (len(generator.articles), len(generator.drafts), len(generator.hidden_articles))
+    assert counted == (3, 2, 1)
     assert made == []
     titles = sorted(article.title for article in context["articles"])
     assert titles == ["Berita Nomor 0", "Berita Nomor 1", "Berita Nomor 2"]
-    assert sorted(made) == ["berita-0.md", "berita-1.md", "berita-2.md", "konsep.md"]
-    # Made once, by Pelican's own `generate_context`: the context holds its lists now.
-    assert [draft.title for draft in generator.drafts] == ["Berita Masih Konsep"]
+    every = ["berita-0.md", "berita-1.md", "berita-2.md", "konsep.md"]
+    assert sorted(made) == [*every, "terjadwal.md", "tersembunyi.md"]
+    # Made once, by Pelican's own `generate_context`: the context holds its lists now, and they
+    # are as long as the counts said.
+    drafts = sorted(draft.title for draft in generator.drafts)
+    assert drafts == ["Berita Masih Konsep", "Berita Terjadwal"]
+    assert [article.title for article in generator.hidden_articles] == ["Berita Tersembunyi"]
     assert type(context["articles"]) is list
-    assert len(made) == 4
+    assert len(made) == 6
 
 
 def _count_hashed(monkeypatch: pytest.MonkeyPatch) -> list[int]:

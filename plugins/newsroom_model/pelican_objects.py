@@ -37,6 +37,7 @@ from pelican.plugins import signals
 from warta.defaults import WARTA_PLUGINS
 from warta.run import BuildRun
 
+from .reader import status_in_build
 from .reading import READING
 from .schema import ARTICLE
 
@@ -123,23 +124,15 @@ class OnDemand(Sequence[Any]):
     def __iter__(self) -> Iterator[Any]:
         return iter(self._made())
 
-    def __bool__(self) -> bool:
-        return len(self) > 0
-
 
 def _counts(run: BuildRun) -> dict[str, int]:
-    """How many stories Pelican would list as articles, drafts and hidden articles: a story
-    scheduled for later is a draft in this build (as `reader.py` tells Pelican)."""
+    """How many stories Pelican would list as articles, drafts and hidden articles, by the
+    status the reader gives Pelican in this build."""
     counts = {"articles": 0, "drafts": 0, "hidden_articles": 0}
+    lists = {"published": "articles", "hidden": "hidden_articles"}
     for story in run.get(READING).stories.values():
-        if story.kind != ARTICLE:
-            continue
-        if story.status == "published":
-            counts["articles" if story.date <= run.now else "drafts"] += 1
-        elif story.status == "hidden":
-            counts["hidden_articles"] += 1
-        else:
-            counts["drafts"] += 1
+        if story.kind == ARTICLE:
+            counts[lists.get(status_in_build(story, run.now), "drafts")] += 1
     counts["dates"] = counts["articles"]
     return counts
 

@@ -10,6 +10,7 @@ at them, the article generator asks for none until one is read (`pelican_objects
 from __future__ import annotations
 
 import os
+from datetime import datetime
 from typing import Any
 
 from markupsafe import escape
@@ -21,6 +22,11 @@ from warta.run import BuildRun
 
 from .reading import READING, Reading
 from .record import EPOCH, Story
+
+
+def status_in_build(story: Story, now: datetime) -> str:
+    """The story's status for Pelican in a build at `now`: one scheduled for later is a draft."""
+    return "draft" if story.status == "published" and story.date > now else story.status
 
 
 class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican has no type hints
@@ -52,9 +58,10 @@ class NewsroomMarkdownReader(MarkdownReader):  # type: ignore[misc]  # Pelican h
         URL) and the status it has in this build (a story scheduled for later is a draft)."""
         address = reading.addresses.get(story.path)
         status = story.status
-        if status == "published" and self.run is not None and story.date > self.run.now:
-            status = "draft"
-            self.run.changes_by(story.date)
+        if self.run is not None:
+            status = status_in_build(story, self.run.now)
+            if status != story.status:
+                self.run.changes_by(story.date)
         metadata: dict[str, Any] = {
             # Pelican treats a title as HTML; Warta's is text.
             "title": str(escape(story.title)),
