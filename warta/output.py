@@ -256,9 +256,11 @@ def confine(name: str) -> str:
 def address_key(name: str, folds: bool = False) -> str | None:
     """The file `name` is, as the file system sees it, to compare outputs by; None for a name
     that cannot be written (reported by `escapes`)."""
+    if _plain(name):  # nearly every page's: nothing to refuse or resolve
+        return name.casefold() if folds else name
     if refusal(name):
         return None
-    normal = name if _plain(name) else posixpath.normpath(name)
+    normal = posixpath.normpath(name)
     return normal.casefold() if folds else normal
 
 
