@@ -82,7 +82,7 @@ class Parts:
     related: dict[str, RelatedLinks]
     front: FrontPage
     site_url: str
-    # Each story's card key, made once: a story's card is on a page of each of its listings.
+    # Each story's card key (`_card_keys`), made once for all.
     card_keys: dict[str, tuple[str, object]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -176,17 +176,18 @@ def _cards(parts: Parts, stories: Iterable[Story], eager: int = 0) -> tuple[Stor
     return tuple(cards)
 
 
-def _card_key(parts: Parts, story: Story) -> tuple[str, object]:
-    """What a story's card is made from: its record, and its thumbnail (whose addresses name
-    the photo's content), so a list is written again when either changes."""
-    found = parts.card_keys.get(story.path)
-    if found is None:
+def _card_keys(parts: Parts) -> dict[str, tuple[str, object]]:
+    """What each story's card is made from, by path: its record, and its thumbnail (whose
+    addresses name the photo's content), so a list is written again when either changes. Made
+    once for every story, in one pass: a story's card is on a page of each of its listings
+    (1.6 million cards at 100,000 stories, where a lookup function per card took two seconds)."""
+    keys = parts.card_keys
+    if not keys:
         thumbnails = parts.photos.thumbnails if parts.photos is not None else {}
-        found = parts.card_keys[story.path] = (
-            parts.site.keys[story.path],
-            thumbnails.get(story.path),
+        keys.update(
+            (path, (record, thumbnails.get(path))) for path, record in parts.site.keys.items()
         )
-    return found
+    return keys
 
 
 def index_page_size(settings: dict[str, Any]) -> int:
@@ -275,10 +276,10 @@ def _related_key(parts: Parts, related: RelatedLinks | None) -> tuple[Any, ...]:
     """What of the story's "Baca juga" its page shows: the stories' cards and the heading."""
     if related is None:
         return ()
-    by_path = parts.site.written_by_path
+    card_keys = _card_keys(parts)
     return (
-        tuple(_card_key(parts, by_path[path]) for path in related.related),
-        tuple(_card_key(parts, by_path[path]) for path in related.filler),
+        tuple([card_keys[path] for path in related.related]),
+        tuple([card_keys[path] for path in related.filler]),
         related.group,
         related.group_name,
     )
@@ -435,6 +436,7 @@ def _paginated(
 
 def _listing_pages(parts: Parts) -> Iterable[PageJob]:
     site, settings = parts.site, parts.settings
+    card_keys = _card_keys(parts)
     for listing in site.listings.written():
         kind_link = _kind_link(listing, settings)
         feeds = parts.findability.feeds_of(listing) or (
@@ -484,7 +486,7 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
                 photo,
                 pagination,
                 frame.title,
-                tuple(_card_key(parts, story) for story in stories),
+                tuple([card_keys[story.path] for story in stories]),
             )
             yield PageJob(
                 page.save_as, listing.template, key, partial(_listing_view, parts, frame, stories)
@@ -593,7 +595,7 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
             yield PageJob(
                 page.save_as,
                 "latest",
-                (frame, tuple(_card_key(parts, story) for story in stories)),
+                (frame, tuple([_card_keys(parts)[story.path] for story in stories])),
                 partial(_latest_with_cards, parts, frame, stories),
             )
 
