@@ -6,6 +6,8 @@
 - Pelican is asked for no file's modification time when it caches nothing.
 - Pelican makes no object per story when nothing outside Warta can look at one; when something
   can (a third-party receiver), it makes every one, and the site is the same.
+- A story's terms for the related stories are tokenised once: a later build takes them from
+  the cache, kept in shards, for every story whose record did not change.
 - A record's digest is worked out once: a later build takes it from the cache for every story
   whose file did not change, and the site is the same as a cold build's.
 """
@@ -170,6 +172,42 @@ def test_one_story_changed_saves_its_shards_of_the_read_files_only(
     (cache / saved[0]).unlink()
     room.site.article("berita-7.md", Title="Berita Nomor Tujuh Diperbarui", Slug="b7")
     assert room.incremental() is None
+    error, cold = room.cold()
+    assert error is None
+    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+
+
+def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each story's terms are kept by its record's digest, in 16 shards: a build that changes
+    one story tokenises that story alone, saves only the shards its old and new terms are in,
+    and gives the related stories a cold build gives."""
+    room = _newsroom(tmp_path, monkeypatch, 12)
+    cache = tmp_path / "cache-incremental"
+    cache.mkdir()
+    # What an older Warta kept in one entry goes once the shards are saved.
+    (cache / "related-terms.cache").write_bytes(b"warta-cache 1 old\n")
+    assert room.incremental() is None
+    assert not (cache / "related-terms.cache").exists()
+    before = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
+    assert 1 < len(before) <= 16
+    from related_stories import engine  # noqa: PLC0415 - importable once a build loaded it
+
+    tokenised: list[str] = []
+    original = engine._terms_range
+
+    def counted(stories: Any, config: Any, start: int, end: int) -> Any:
+        tokenised.extend(story.title for story in stories[start:end])
+        return original(stories, config, start, end)
+
+    monkeypatch.setattr(engine, "_terms_range", counted)
+    room.site.article("berita-5.md", Title="Berita Nomor Lima Diperbarui", Slug="b5")
+    assert room.incremental() is None
+    assert tokenised == ["Berita Nomor Lima Diperbarui"]
+    after = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
+    saved = sorted(name for name in after if after[name] != before.get(name))
+    assert 1 <= len(saved) <= 2
     error, cold = room.cold()
     assert error is None
     assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
