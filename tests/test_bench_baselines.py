@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,7 +14,7 @@ import feedparser
 import pytest
 from bs4 import BeautifulSoup
 
-from bench import hugo, stock
+from bench import hugo, measure, stock
 from bench.archive import write_archive
 
 STORIES = 20
@@ -120,3 +122,13 @@ def test_pelican_out_of_the_box_writes_no_tag_or_author_feeds(
     assert (output / "index2.html").is_file()
     assert not (output / "index3.html").exists()
     assert not (output / "sitemap.xml").exists()
+
+
+def test_measured_commands_run_with_pythons_bytecode_cache_on(tmp_path: Path) -> None:
+    """A shell that turns the cache off would make Warta, run from the checkout, compile its
+    modules on every measured build, where the baselines' installed packages were compiled
+    once by pip."""
+    log = tmp_path / "flags.log"
+    command = [sys.executable, "-c", "import sys; print(sys.flags.dont_write_bytecode)"]
+    measure.run(command, cwd=tmp_path, log=log, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
+    assert log.read_text(encoding="utf-8").strip() == "0"

@@ -43,7 +43,12 @@ def format_address(pattern: str, story: Story, slug_of: Callable[[str], str], se
     Every story uses ARTICLE_URL whatever its Lang: Warta does not group translations, and a
     story in English is still the newsroom's story at the newsroom's address.
     """
-    fields = {
+    return _filled(pattern, _fields(story, slug_of), setting)
+
+
+def _fields(story: Story, slug_of: Callable[[str], str]) -> dict[str, Any]:
+    """What an address pattern may use, for this story."""
+    return {
         "slug": story.slug,
         "date": story.date,
         "lang": story.lang,
@@ -51,6 +56,9 @@ def format_address(pattern: str, story: Story, slug_of: Callable[[str], str], se
         "author": slug_of(story.authors[0]) if story.authors else "",
         "path": path_to_url(story.display),
     }
+
+
+def _filled(pattern: str, fields: dict[str, Any], setting: str) -> str:
     try:
         return pattern.format(**fields)
     except (KeyError, IndexError, ValueError, AttributeError) as error:
@@ -69,8 +77,10 @@ def format_address(pattern: str, story: Story, slug_of: Callable[[str], str], se
 
 
 def address_of(story: Story, settings: dict[str, Any], slug_of: Callable[[str], str]) -> Address:
+    """Where the story is read and written; the fields its patterns use made once for both."""
     prefix = "ARTICLE" if story.kind == ARTICLE else "PAGE"
+    fields = _fields(story, slug_of)
     return Address(
-        format_address(settings[f"{prefix}_URL"], story, slug_of, f"{prefix}_URL"),
-        format_address(settings[f"{prefix}_SAVE_AS"], story, slug_of, f"{prefix}_SAVE_AS"),
+        _filled(settings[f"{prefix}_URL"], fields, f"{prefix}_URL"),
+        _filled(settings[f"{prefix}_SAVE_AS"], fields, f"{prefix}_SAVE_AS"),
     )
