@@ -6,6 +6,7 @@
 - Pelican is asked for no file's modification time when it caches nothing.
 - Pelican makes no object per story when nothing outside Warta can look at one; when something
   can (a third-party receiver), it makes every one, and the site is the same.
+- Related stories are ranked again only when what the ranking reads of a story changed.
 - A story's terms for the related stories are tokenised once: a later build takes them from
   the cache, kept in shards, for every story whose record did not change.
 - A record's digest is worked out once: a later build takes it from the cache for every story
@@ -208,6 +209,45 @@ def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shar
     after = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
     saved = sorted(name for name in after if after[name] != before.get(name))
     assert 1 <= len(saved) <= 2
+    error, cold = room.cold()
+    assert error is None
+    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+
+
+def test_related_stories_are_ranked_again_only_when_what_the_ranking_reads_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A correction past the opening words of a body changes the story's page but nothing the
+    ranking reads: the last build's related stories are used, not ranked again. A new headline
+    is ranked again. Each time the site is the one a cold build makes."""
+    room = _newsroom(tmp_path, monkeypatch, 12)
+    opening = " ".join(f"kata{number}" for number in range(400))
+    body = f"{opening}\n\nWarga menyebut perbaikan jalan itu selesai pekan lalu.\n"
+    room.site.article("berita-5.md", body=body, Title="Berita Nomor 5", Slug="b5")
+    assert room.incremental() is None
+    from related_stories import links  # noqa: PLC0415 - importable once a build loaded it
+    from related_stories.engine import related as original  # noqa: PLC0415 - the same
+
+    ranked: list[int] = []
+
+    def counted(stories: Any, config: Any, terms: Any = None) -> Any:
+        ranked.append(len(stories))
+        return original(stories, config, terms)
+
+    monkeypatch.setattr(links, "related", counted)
+    corrected = body.replace("pekan lalu", "dua pekan lalu")
+    room.site.article("berita-5.md", body=corrected, Title="Berita Nomor 5", Slug="b5")
+    assert room.incremental() is None
+    assert ranked == []
+    page = (tmp_path / "out-incremental").rglob("index.html")
+    assert any("dua pekan lalu" in path.read_text(encoding="utf-8") for path in page)
+    error, cold = room.cold()
+    assert error is None
+    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    ranked.clear()  # the cold build ranked, as it must
+    room.site.article("berita-5.md", body=corrected, Title="Jembatan Kapuas Ditutup", Slug="b5")
+    assert room.incremental() is None
+    assert ranked == [12]
     error, cold = room.cold()
     assert error is None
     assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []

@@ -8,6 +8,7 @@ import hashlib
 import pickle
 from collections import defaultdict
 from dataclasses import dataclass, replace
+from typing import Any
 
 from newsroom_model.catalog import did_you_mean
 from newsroom_model.record import Story
@@ -32,6 +33,7 @@ from .engine import (
     related,
     story_terms,
 )
+from .text import opening
 
 _EPOCH_DAY = 86400.0
 
@@ -63,10 +65,12 @@ _CACHE = "related"
 
 
 _TERMS = "related-terms"
-# Each story's terms are kept in 16 entries, by the first hex digit of its record's digest: a
-# build that changes one story saves one or two of them again. Kept whole, the entry was about
-# 58 MB at 100,000 stories, and saving it took about a second of a one-story build.
-_TERM_SHARDS = "0123456789abcdef"
+_FEATURES = "related-features"
+# Each story's terms (and the digest of its features) are kept in 16 entries, by the first hex
+# digit of its record's digest: a build that changes one story saves one or two of them again.
+# Kept whole, the terms were about 58 MB at 100,000 stories, and saving them took about a
+# second of a one-story build.
+_SHARDS = "0123456789abcdef"
 
 
 def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatures:
@@ -108,14 +112,31 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
             tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted))
             for story in stories
         ]
-        # The result depends on the settings and on every published story's record and pins
-        # alone: when none changed, the last build's result is used again.
+        # The result depends on the settings and, for every published story, on what the
+        # engine reads of it (`_features_digest`) and its pins alone: when none of those
+        # changed, the last build's result is used again. A correction further down a body, a
+        # new photo or a changed byline re-ranks nothing.
+        features_key = key_of(
+            run.settings, "related features, body as the engine reads it", config.body_words
+        )
+        kept_features: dict[str, str] = _load_shards(run, _FEATURES, features_key)
+        # The features of stories whose digest is not kept, made once: the engine may need them.
+        made: dict[str, StoryFeatures] = {}
+        features: dict[str, str] = {}
+        for story in stories:
+            record = site.keys[story.path]
+            found = kept_features.get(record)
+            if found is None:
+                made[story.path] = story_of(story, config.body_words)
+                found = _features_digest(made[story.path], config)
+            features[record] = found
+        _save_shards(run, _FEATURES, features_key, features, kept_features)
         key = hashlib.blake2b(
             pickle.dumps(
                 (
                     config,
                     [
-                        (story.path, site.keys[story.path], pins)
+                        (story.path, features[site.keys[story.path]], pins)
                         for story, pins in zip(stories, pinned, strict=True)
                     ],
                 )
@@ -135,10 +156,13 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
             config.languages,
             config.body_words,
         )
-        kept = _load_terms(run, terms_key)
+        kept: dict[str, Terms] = _load_shards(run, _TERMS, terms_key)
         known = [kept.get(site.keys[story.path]) for story in stories]
         engine_stories = [
-            replace(story_of(story, config.body_words, text=terms is None), pinned=pins)
+            replace(
+                made.get(story.path) or story_of(story, config.body_words, text=terms is None),
+                pinned=pins,
+            )
             for story, pins, terms in zip(stories, pinned, known, strict=True)
         ]
         terms = story_terms(engine_stories, config, known)
@@ -148,8 +172,9 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
             for row, (story, chosen) in enumerate(zip(stories, picks, strict=True))
         }
         run.cache.save(_CACHE, cache_key, result)
-        _save_terms(
+        _save_shards(
             run,
+            _TERMS,
             terms_key,
             {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
             kept,
@@ -157,31 +182,40 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
         return Planned(result)
 
 
-def _load_terms(run: BuildRun, key: str) -> dict[str, Terms]:
-    """The terms the last build kept, by record digest (a shard missing or not to be trusted
-    only means its stories are tokenised again)."""
-    kept: dict[str, Terms] = {}
-    for shard in _TERM_SHARDS:
-        entry = run.cache.load(f"{_TERMS}-{shard}", key)
+def _features_digest(features: StoryFeatures, config: Config) -> str:
+    """A digest of what the engine reads of a story: its place, desk, tags, time, headline,
+    summary, and of its body only the opening words it takes (`engine._term_counts`)."""
+    read = replace(features, body=opening(features.body, config.body_words))
+    return hashlib.blake2b(pickle.dumps(read, protocol=5), digest_size=16).hexdigest()
+
+
+def _load_shards(run: BuildRun, name: str, key: str) -> dict[str, Any]:
+    """What the last build kept under `name`, by record digest (a shard missing or not to be
+    trusted only means its stories are worked out again)."""
+    kept: dict[str, Any] = {}
+    for shard in _SHARDS:
+        entry = run.cache.load(f"{name}-{shard}", key)
         if isinstance(entry, dict):
             kept.update(entry)
     return kept
 
 
-def _save_terms(run: BuildRun, key: str, terms: dict[str, Terms], kept: dict[str, Terms]) -> None:
-    """Keep this build's terms for the next: each shard whose records differ from what was
-    kept. A record's digest names its terms (under the same key), so the same digests mean the
-    same entry."""
-    shards: dict[str, dict[str, Terms]] = {shard: {} for shard in _TERM_SHARDS}
-    for digest, own in terms.items():
-        shards[digest[0]][digest] = own
-    before: dict[str, set[str]] = {shard: set() for shard in _TERM_SHARDS}
+def _save_shards(
+    run: BuildRun, name: str, key: str, now: dict[str, Any], kept: dict[str, Any]
+) -> None:
+    """Keep this build's values under `name` for the next: each shard whose records differ
+    from what was kept. A record's digest names its value (under the same key), so the same
+    digests mean the same entry."""
+    shards: dict[str, dict[str, Any]] = {shard: {} for shard in _SHARDS}
+    for digest, value in now.items():
+        shards[digest[0]][digest] = value
+    before: dict[str, set[str]] = {shard: set() for shard in _SHARDS}
     for digest in kept:
         before[digest[0]].add(digest)
     for shard, entry in shards.items():
         if entry.keys() != before[shard]:
-            run.cache.save(f"{_TERMS}-{shard}", key, entry)
-    run.cache.forget(_TERMS)  # what a Warta before the shards kept, in one entry
+            run.cache.save(f"{name}-{shard}", key, entry)
+    run.cache.forget(name)  # what a Warta before the shards kept, in one entry
 
 
 def _links(stories: list[Story], story: StoryFeatures, picks: Picks) -> RelatedLinks:
