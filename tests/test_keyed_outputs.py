@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from tests.sitekit import Site
+from tests.sitekit import Site, run_pelican
 
 PAGE = "2026/11/a/index.html"
 SITE_FEED = "feeds/semua.atom.xml"
@@ -35,18 +35,23 @@ def tamper(path: Path) -> bytes:
     return original
 
 
-def test_each_output_is_made_again_only_when_its_inputs_or_its_file_changed(
-    tmp_path: Path,
-) -> None:
-    site = Site(tmp_path)
+def _built_twice(root: Path) -> tuple[Site, Path]:
+    """A site of two stories (one of the Olahraga desk), built, then built again from the cache:
+    the home and 404 pages' keys are pickled views, and a view made from records read from the
+    cache pickles apart from one made from fresh records."""
+    site = Site(root)
     site.article("a.md", Slug="a")
     site.article("b.md", Slug="b", Title="Tim Dayung Banjar Juara", Category="Olahraga")
     first = site.build()
     assert first.returncode == 0, first.stderr
-    # Built again from the cache: the home and 404 pages' keys are pickled views, and a view
-    # made from records read from the cache pickles apart from one made from fresh records.
     assert site.build().returncode == 0
-    output = first.output
+    return site, first.output
+
+
+def test_each_output_is_made_again_only_when_its_inputs_or_its_file_changed(
+    tmp_path: Path,
+) -> None:
+    site, output = _built_twice(tmp_path)
     for name in (PAGE, SITE_FEED, DESK_FEED, SITEMAP):
         assert (output / name).is_file(), name
     fragments = sorted((output / SEARCH_PART / "fragment").iterdir())
@@ -93,3 +98,28 @@ def test_what_no_output_makes_any_more_is_withdrawn(tmp_path: Path) -> None:
     assert not (output / DESK_FEED).exists()
     assert not (output / DESK_FEED.replace(".atom.", ".rss.")).exists()
     assert (output / SITE_FEED).is_file()
+
+
+def test_sitemaps_are_written_again_only_when_what_they_print_changed(tmp_path: Path) -> None:
+    """A headline edited in a story older than the news window changes its page, and no
+    address or time: the sitemaps stay as they are, as a cold build would make them. A new
+    Modified time is printed, so they are written again."""
+    site, output = _built_twice(tmp_path)
+    before = times(output)
+    title = "Pasar Terapung Lok Baintan Makin Ramai"
+    site.article("a.md", Slug="a", Title=title)
+    edited = site.build()
+    assert edited.returncode == 0, edited.stderr
+    after = times(output)
+    assert after[PAGE] != before[PAGE]
+    assert after[SITEMAP] == before[SITEMAP]
+    assert after["news-sitemap.xml"] == before["news-sitemap.xml"]
+    cold = run_pelican(tmp_path, site.settings_file(), tmp_path / "cold")
+    assert cold.returncode == 0, cold.stderr
+    for name in (SITEMAP, "news-sitemap.xml"):
+        assert (output / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+    site.article("a.md", Slug="a", Title=title, Modified="2026-11-20 10:00")
+    modified = site.build()
+    assert modified.returncode == 0, modified.stderr
+    assert times(output)[SITEMAP] != after[SITEMAP]
+    assert "<lastmod>2026-11-20T10:00:00+08:00</lastmod>" in (output / SITEMAP).read_text("utf-8")

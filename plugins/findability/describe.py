@@ -181,7 +181,8 @@ def describe_site(run: BuildRun) -> Planned[Findability]:
 
 def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
     """sitemap.xml (and its parts), news-sitemap.xml and robots.txt, put together again only
-    when a published story, a listing, a page or the news window changed."""
+    when what they print changed: an address or its time, or a story of the news window. A
+    headline edited or a paragraph added in an older story leaves them as they are."""
     settings = run.settings
     site = run.get(SITE)
     recent = news_window(
@@ -193,12 +194,19 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
     if recent:
         # The window moves with the clock: the oldest story in it is the first to leave.
         run.changes_by(recent[-1].date + timedelta(days=settings["WARTA_NEWS_SITEMAP_DAYS"]))
-    written = list(site.listings.written())
+
+    def url_of(story: Story) -> str:
+        return site.address(story).url
+
+    planned = plan_sitemap(outlet, site.stories, site.pages, list(site.listings.written()), url_of)
+    # Everything the files print, besides the settings: each address and its time, and what
+    # news-sitemap.xml says of each story in the window.
     about = (
-        [site.keys[story.path] for story in site.stories],
-        [site.keys[page.path] for page in site.pages],
-        [(listing.url, listing.count, site.keys[listing.stories[0].path]) for listing in written],
-        [story.path for story in recent],
+        [(entry.url, entry.lastmod) for entry in planned],
+        [
+            (url_of(story), story.last_changed, story.date, story.lang, story.title)
+            for story in recent
+        ],
     )
     digest = hashlib.blake2b(
         pickle.dumps((about, settings_digest(settings))), digest_size=16
@@ -207,16 +215,8 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
     kept = keyed.unchanged_group("sitemaps", digest)
     if kept is not None:
         return list(kept)
-
-    def url_of(story: Story) -> str:
-        return site.address(story).url
-
     contents = {
-        **sitemap_files(
-            plan_sitemap(outlet, site.stories, site.pages, written, url_of),
-            outlet,
-            int(settings["WARTA_SITEMAP_MAX_URLS"]),
-        ),
+        **sitemap_files(planned, outlet, int(settings["WARTA_SITEMAP_MAX_URLS"])),
         "news-sitemap.xml": news_sitemap(recent, outlet, url_of),
         "robots.txt": robots(outlet),
     }
