@@ -6,6 +6,7 @@
 - Pelican is asked for no file's modification time when it caches nothing.
 - Pelican makes no object per story when nothing outside Warta can look at one; when something
   can (a third-party receiver), it makes every one, and the site is the same.
+- Outputs are checked for clashes only when what they claim changed.
 - Related stories are ranked again only when what the ranking reads of a story changed.
 - A story's terms for the related stories are tokenised once: a later build takes them from
   the cache, kept in shards, for every story whose record did not change.
@@ -251,6 +252,36 @@ def test_related_stories_are_ranked_again_only_when_what_the_ranking_reads_chang
     error, cold = room.cold()
     assert error is None
     assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+
+
+def test_outputs_are_checked_for_clashes_again_only_when_an_address_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build whose pages and files claim what the last clean build's claimed skips the
+    clash and escape checks (the same claims, the same answer); a changed address is checked,
+    and a clash it makes is reported."""
+    room = _newsroom(tmp_path, monkeypatch, 6)
+    assert room.incremental() is None
+    from newsroom_model import pipeline  # noqa: PLC0415 - importable once a build loaded it
+
+    from warta.output import find_clashes as original  # noqa: PLC0415
+
+    checked: list[int] = []
+
+    def counted(outputs: Any, *args: Any) -> Any:
+        checked.append(len(outputs.jobs))
+        return original(outputs, *args)
+
+    monkeypatch.setattr(pipeline, "find_clashes", counted)
+    room.site.article("berita-2.md", Title="Berita Nomor Dua Diperbarui", Slug="b2")
+    assert room.incremental() is None
+    assert checked == []
+    room.site.article("berita-2.md", Title="Berita Nomor Dua Diperbarui", Slug="b3")
+    report = room.incremental()
+    assert len(checked) == 1
+    assert report is not None
+    assert "berita-2.md" in report
+    assert "berita-3.md" in report
 
 
 def _count_articles(monkeypatch: pytest.MonkeyPatch) -> list[str]:

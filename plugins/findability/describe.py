@@ -208,8 +208,10 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
             for story in recent
         ],
     )
+    # Their `repr`, not a pickle: a pickle of equal values differs with which of them are one
+    # object, and records kept from the last build share fewer than fresh ones.
     digest = hashlib.blake2b(
-        pickle.dumps((about, settings_digest(settings))), digest_size=16
+        repr((about, settings_digest(settings))).encode("utf-8", "surrogatepass"), digest_size=16
     ).hexdigest()
     keyed = keyed_outputs(run)
     kept = keyed.unchanged_group("sitemaps", digest)
