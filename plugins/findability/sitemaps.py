@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from operator import attrgetter
 
 from newsroom_model.listings import Listing
 from newsroom_model.record import Story
@@ -25,6 +26,9 @@ class SitemapEntry:
     lastmod: datetime | None
 
 
+_LAST_CHANGED = attrgetter("last_changed")
+
+
 def indexable(story: Story) -> bool:
     """False for a syndicated copy: its canonical is elsewhere, or it asks not to be indexed."""
     return not story.source_url
@@ -42,10 +46,11 @@ def plan_sitemap(
     A listing counts as changed when its newest story did.
     """
     shown = [story for story in stories if indexable(story)]
-    newest = max((story.last_changed for story in shown), default=None)
+    newest = max(map(_LAST_CHANGED, shown), default=None)
     entries = [SitemapEntry(outlet.url + "/", newest)]
     for listing in listings:
-        changed = max((story.last_changed for story in listing.stories), default=None)
+        # Over a million stories' times at 100,000 stories: mapped, with no Python frame each.
+        changed = max(map(_LAST_CHANGED, listing.stories), default=None)
         entries.append(SitemapEntry(outlet.absolute(listing.url), changed))
     entries += [SitemapEntry(outlet.absolute(url_of(story)), story.last_changed) for story in shown]
     entries += [SitemapEntry(outlet.absolute(url_of(page)), page.modified) for page in pages]
