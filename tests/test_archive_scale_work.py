@@ -39,6 +39,13 @@ def _newsroom(
     return room
 
 
+def _same_as_cold(room: Newsroom) -> None:
+    """The site the incremental builds left equals a cold build of the same content."""
+    error, cold = room.cold()
+    assert error is None
+    assert differences(tree(cold), tree(room.root / "out-incremental")) == []
+
+
 def _watch_collector(seen: list[bool]) -> Any:
     """A receiver for `article_generator_finalized` (sent before the site is planned and
     checked) noting whether collection is on then."""
@@ -139,9 +146,7 @@ def test_an_unchanged_record_is_not_digested_again(
     room.site.article("berita-2.md", Title="Berita Nomor Dua Diperbarui", Slug="b2")
     assert room.incremental() is None
     assert digested == ["berita-2.md"]
-    error, cold = room.cold()
-    assert error is None
-    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    _same_as_cold(room)
     page = (tmp_path / "out-incremental" / "2026" / "11" / "b2" / "index.html").read_text("utf-8")
     assert "Berita Nomor Dua Diperbarui" in page
 
@@ -167,16 +172,12 @@ def test_one_story_changed_saves_its_shards_of_the_read_files_only(
     after = _kept_shards(cache)
     saved = sorted(name for name in after if after[name] != before[name])
     assert 1 <= len(saved) <= 2
-    error, cold = room.cold()
-    assert error is None
-    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    _same_as_cold(room)
     # A shard lost only means its files are read again: the site is the same.
     (cache / saved[0]).unlink()
     room.site.article("berita-7.md", Title="Berita Nomor Tujuh Diperbarui", Slug="b7")
     assert room.incremental() is None
-    error, cold = room.cold()
-    assert error is None
-    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    _same_as_cold(room)
 
 
 def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shards(
@@ -210,9 +211,7 @@ def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shar
     after = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
     saved = sorted(name for name in after if after[name] != before.get(name))
     assert 1 <= len(saved) <= 2
-    error, cold = room.cold()
-    assert error is None
-    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    _same_as_cold(room)
 
 
 def test_related_stories_are_ranked_again_only_when_what_the_ranking_reads_changed(
@@ -242,16 +241,12 @@ def test_related_stories_are_ranked_again_only_when_what_the_ranking_reads_chang
     assert ranked == []
     page = (tmp_path / "out-incremental").rglob("index.html")
     assert any("dua pekan lalu" in path.read_text(encoding="utf-8") for path in page)
-    error, cold = room.cold()
-    assert error is None
-    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    _same_as_cold(room)
     ranked.clear()  # the cold build ranked, as it must
     room.site.article("berita-5.md", body=corrected, Title="Jembatan Kapuas Ditutup", Slug="b5")
     assert room.incremental() is None
     assert ranked == [12]
-    error, cold = room.cold()
-    assert error is None
-    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    _same_as_cold(room)
 
 
 def test_outputs_are_checked_for_clashes_again_only_when_an_address_changed(
@@ -447,9 +442,7 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(
     assert _hashed_by_a_build(room, hashed) == 1
     page = (tmp_path / "out-incremental" / "2026" / "11" / "b2" / "index.html").read_text("utf-8")
     assert "Warkat Nomor 2" in page
-    error, cold = room.cold()
-    assert error is None
-    assert differences(tree(cold), tree(tmp_path / "out-incremental")) == []
+    _same_as_cold(room)
 
 
 def test_a_file_changed_just_before_a_build_is_read_again_by_the_next(
