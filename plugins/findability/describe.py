@@ -19,6 +19,7 @@ from newsroom_model.record import Story
 from newsroom_model.schema import ARTICLE
 from newsroom_model.site import SITE, Site
 
+from warta.cache import key_of
 from warta.features import Planned
 from warta.output import OutputFiles, Writes, keyed_outputs, settings_digest, write_files
 from warta.run import BuildRun, Slot
@@ -195,10 +196,29 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
         # The window moves with the clock: the oldest story in it is the first to leave.
         run.changes_by(recent[-1].date + timedelta(days=settings["WARTA_NEWS_SITEMAP_DAYS"]))
 
+    written = list(site.listings.written())
+    # What the files are made from, cheap to digest: every story's and page's record, each
+    # listing's address, size and newest story, the news window. When it is the last build's,
+    # what they print is too, and their entries are not made (2-3 s at 100,000 stories).
+    inputs = _digest(
+        [site.keys[story.path] for story in site.stories],
+        [site.keys[page.path] for page in site.pages],
+        [(listing.url, listing.count, site.keys[listing.stories[0].path]) for listing in written],
+        [story.path for story in recent],
+        settings_digest(settings),
+    )
+    keyed = keyed_outputs(run)
+    noted_as = key_of(settings, "sitemaps: inputs and what they print")
+    noted = run.cache.load(_SITEMAP_INPUTS, noted_as)
+    if isinstance(noted, tuple) and len(noted) == 2 and noted[0] == inputs:
+        kept = keyed.unchanged_group("sitemaps", str(noted[1]))
+        if kept is not None:
+            return list(kept)
+
     def url_of(story: Story) -> str:
         return site.address(story).url
 
-    planned = plan_sitemap(outlet, site.stories, site.pages, list(site.listings.written()), url_of)
+    planned = plan_sitemap(outlet, site.stories, site.pages, written, url_of)
     # Everything the files print, besides the settings: each address and its time, and what
     # news-sitemap.xml says of each story in the window.
     about = (
@@ -208,12 +228,8 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
             for story in recent
         ],
     )
-    # Their `repr`, not a pickle: a pickle of equal values differs with which of them are one
-    # object, and records kept from the last build share fewer than fresh ones.
-    digest = hashlib.blake2b(
-        repr((about, settings_digest(settings))).encode("utf-8", "surrogatepass"), digest_size=16
-    ).hexdigest()
-    keyed = keyed_outputs(run)
+    digest = _digest(about, settings_digest(settings))
+    run.cache.save(_SITEMAP_INPUTS, noted_as, (inputs, digest))
     kept = keyed.unchanged_group("sitemaps", digest)
     if kept is not None:
         return list(kept)
@@ -225,6 +241,19 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
     files = write_files(writes, contents)
     keyed.made_group("sitemaps", digest, files)
     return files
+
+
+# The last sitemaps' inputs' digest and the digest of what they printed (`_write_sitemaps`).
+_SITEMAP_INPUTS = "sitemap-inputs"
+
+
+def _digest(*values: object) -> str:
+    """A digest of plain values (strings, numbers, times and their lists and tuples) by their
+    `repr`, not a pickle: a pickle of equal values differs with which of them are one object,
+    and records kept from the last build share fewer than fresh ones."""
+    return hashlib.blake2b(
+        repr(values).encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
 
 
 def _write_feeds(
