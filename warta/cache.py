@@ -80,6 +80,15 @@ def key_of(settings: Mapping[str, Any], *parts: object) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
+def plain_digest(*values: object) -> str:
+    """A digest of plain values (strings, numbers, times, frozen dataclasses of them, and their
+    lists and tuples) by their `repr`, not a pickle: a pickle of equal values differs with
+    which of them are one object (it refers back to an object it has written), and records
+    kept from the last build share fewer objects than fresh ones."""
+    text = repr(values).encode("utf-8", "surrogatepass")
+    return hashlib.blake2b(text, digest_size=16).hexdigest()
+
+
 class DiskCache:
     """Named entries in one folder, each valid only for the key it was saved with."""
 

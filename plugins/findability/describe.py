@@ -19,7 +19,7 @@ from newsroom_model.record import Story
 from newsroom_model.schema import ARTICLE
 from newsroom_model.site import SITE, Site
 
-from warta.cache import key_of
+from warta.cache import key_of, plain_digest
 from warta.features import Planned
 from warta.output import OutputFiles, Writes, keyed_outputs, settings_digest, write_files
 from warta.run import BuildRun, Slot
@@ -200,7 +200,7 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
     # What the files are made from, cheap to digest: every story's and page's record, each
     # listing's address, size and newest story, the news window. When it is the last build's,
     # what they print is too, and their entries are not made (2-3 s at 100,000 stories).
-    inputs = _digest(
+    inputs = plain_digest(
         [site.keys[story.path] for story in site.stories],
         [site.keys[page.path] for page in site.pages],
         [(listing.url, listing.count, site.keys[listing.stories[0].path]) for listing in written],
@@ -228,7 +228,7 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
             for story in recent
         ],
     )
-    digest = _digest(about, settings_digest(settings))
+    digest = plain_digest(about, settings_digest(settings))
     run.cache.save(_SITEMAP_INPUTS, noted_as, (inputs, digest))
     kept = keyed.unchanged_group("sitemaps", digest)
     if kept is not None:
@@ -245,15 +245,6 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
 
 # The last sitemaps' inputs' digest and the digest of what they printed (`_write_sitemaps`).
 _SITEMAP_INPUTS = "sitemap-inputs"
-
-
-def _digest(*values: object) -> str:
-    """A digest of plain values (strings, numbers, times and their lists and tuples) by their
-    `repr`, not a pickle: a pickle of equal values differs with which of them are one object,
-    and records kept from the last build share fewer than fresh ones."""
-    return hashlib.blake2b(
-        repr(values).encode("utf-8", "surrogatepass"), digest_size=16
-    ).hexdigest()
 
 
 def _write_feeds(

@@ -549,6 +549,7 @@ def _kind_link(listing: Listing, settings: dict[str, Any]) -> Link | None:
 
 def _home_pages(parts: Parts) -> Iterable[PageJob]:
     site, settings = parts.site, parts.settings
+    card_keys = _card_keys(parts)
     if not _direct(settings, "index"):
         return
     save_as = settings["INDEX_SAVE_AS"]
@@ -595,7 +596,7 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
             yield PageJob(
                 page.save_as,
                 "latest",
-                (frame, tuple([_card_keys(parts)[story.path] for story in stories])),
+                (frame, tuple([card_keys[story.path] for story in stories])),
                 partial(_latest_with_cards, parts, frame, stories),
             )
 

@@ -19,7 +19,6 @@ site's own plugins run in the same build. `warta serve`'s full pass (`build`) an
 
 from __future__ import annotations
 
-import hashlib
 import os
 from collections.abc import Hashable
 from pathlib import Path
@@ -27,7 +26,7 @@ from typing import Any
 
 from pelican.generators import Generator
 
-from warta.cache import key_of
+from warta.cache import key_of, plain_digest
 from warta.features import features_of, plan_features
 from warta.messages import Catalogue, Text, t
 from warta.output import (
@@ -298,18 +297,11 @@ def _check_outputs(run: BuildRun, outputs: Outputs) -> None:
     # output's owner and claims, and whether the file system folds case. The same as in the
     # last build whose outputs passed them, the same answer: nothing. At 100,000 stories the
     # checks took about 2 s of a one-story build; this digest takes a tenth of that.
-    # Their `repr`, not a pickle: a pickle of equal strings differs with which of them are
-    # one object, and records kept from the last build share fewer than fresh ones.
-    claims = hashlib.blake2b(
-        repr(
-            (
-                folds,
-                [(job.save_as, job.template, job.source) for job in outputs.jobs],
-                [(files.owner, files.claims) for files in outputs.files],
-            )
-        ).encode("utf-8", "surrogatepass"),
-        digest_size=20,
-    ).hexdigest()
+    claims = plain_digest(
+        folds,
+        [(job.save_as, job.template, job.source) for job in outputs.jobs],
+        [(files.owner, files.claims) for files in outputs.files],
+    )
     passed = key_of(run.settings, "outputs passed their checks")
     if run.cache.load(_CHECKED, passed) == claims:
         return

@@ -4,8 +4,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import pickle
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
@@ -15,7 +13,7 @@ from newsroom_model.record import Story
 from newsroom_model.site import SITE
 from newsroom_model.source import plain_text
 
-from warta.cache import key_of
+from warta.cache import key_of, plain_digest
 from warta.features import Planned
 from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
@@ -131,18 +129,13 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
                 found = _features_digest(made[story.path], config)
             features[record] = found
         _save_shards(run, _FEATURES, features_key, features, kept_features)
-        key = hashlib.blake2b(
-            pickle.dumps(
-                (
-                    config,
-                    [
-                        (story.path, features[site.keys[story.path]], pins)
-                        for story, pins in zip(stories, pinned, strict=True)
-                    ],
-                )
-            ),
-            digest_size=20,
-        ).hexdigest()
+        key = plain_digest(
+            config,
+            [
+                (story.path, features[site.keys[story.path]], pins)
+                for story, pins in zip(stories, pinned, strict=True)
+            ],
+        )
         cache_key = key_of(run.settings, "related links", key)
         known = run.cache.load(_CACHE, cache_key)
         if isinstance(known, dict):
@@ -185,8 +178,7 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
 def _features_digest(features: StoryFeatures, config: Config) -> str:
     """A digest of what the engine reads of a story: its place, desk, tags, time, headline,
     summary, and of its body only the opening words it takes (`engine._term_counts`)."""
-    read = replace(features, body=opening(features.body, config.body_words))
-    return hashlib.blake2b(pickle.dumps(read, protocol=5), digest_size=16).hexdigest()
+    return plain_digest(replace(features, body=opening(features.body, config.body_words)))
 
 
 def _load_shards(run: BuildRun, name: str, key: str) -> dict[str, Any]:
