@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from newsroom_model.catalog import did_you_mean
@@ -14,7 +16,7 @@ from newsroom_model.site import SITE
 from newsroom_model.source import plain_text
 
 from warta.cache import key_of, plain_digest
-from warta.features import Planned
+from warta.features import MadeBeside, Planned
 from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
@@ -56,7 +58,7 @@ class RelatedLinks:
     group_name: str = ""
 
 
-RELATED = Slot[dict[str, RelatedLinks]]("related", "related_stories")
+RELATED = Slot[Mapping[str, RelatedLinks]]("related", "related_stories")
 
 
 _CACHE = "related"
@@ -93,23 +95,35 @@ def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatu
     )
 
 
-def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
-    """Every published story's related stories, pinned ones first; every pin checked."""
+def link_related(run: BuildRun) -> Planned[Mapping[str, RelatedLinks]]:
+    """Every published story's related stories, pinned ones first; every pin checked.
+
+    The pins are checked at once (their problems are the build's); the ranking runs in a thread
+    beside the features planned after this one (`MadeBeside`): most of its time is numpy's and its
+    forked workers', which leave the interpreter to the planning of the pages that list no
+    related stories. The theme waits for it only when it plans the story pages.
+    """
+    site = run.get(SITE)
+    stories = site.stories
+    by_slug: dict[str, list[Story]] = defaultdict(list)
+    for story in stories:
+        by_slug[story.slug].append(story)
+    unlisted = {
+        story.slug: "scheduled" if story.status == "published" else story.status
+        for story in [*site.hidden, *site.drafts, *site.scheduled]
+    }
+    pinned = [
+        tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted)) for story in stories
+    ]
+    return Planned(MadeBeside(partial(_ranked, run, pinned), "related stories"))
+
+
+def _ranked(run: BuildRun, pinned: list[tuple[str, ...]]) -> dict[str, RelatedLinks]:
+    """Each story's related stories (`pinned`: each story's pins, in the site's order)."""
     site = run.get(SITE)
     config = Config.from_settings(run.settings)
     with run.stage("related"):
         stories = site.stories
-        by_slug: dict[str, list[Story]] = defaultdict(list)
-        for story in stories:
-            by_slug[story.slug].append(story)
-        unlisted = {
-            story.slug: "scheduled" if story.status == "published" else story.status
-            for story in [*site.hidden, *site.drafts, *site.scheduled]
-        }
-        pinned = [
-            tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted))
-            for story in stories
-        ]
         # The result depends on the settings and, for every published story, on what the
         # engine reads of it (`_features_digest`) and its pins alone: when none of those
         # changed, the last build's result is used again. A correction further down a body, a
@@ -139,7 +153,7 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
         cache_key = key_of(run.settings, "related links", key)
         known = run.cache.load(_CACHE, cache_key)
         if isinstance(known, dict):
-            return Planned(known)
+            return known
         # Each story's terms depend on its own record alone: those of the last build are used
         # again, and only new and changed stories are tokenised.
         # Names are terms too, read from the body's first words (engine._term_counts).
@@ -172,7 +186,7 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
             {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
             kept,
         )
-        return Planned(result)
+        return result
 
 
 def _features_digest(features: StoryFeatures, config: Config) -> str:
