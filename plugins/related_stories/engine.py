@@ -321,6 +321,12 @@ def _place_words(location: str, region: str) -> frozenset[str]:
     return frozenset(words(f"{location} {region}"))
 
 
+@cache
+def _tag_words(tag: str) -> frozenset[str]:
+    """A tag's words, once per tag: the same few hundred tags are on most of 100,000 stories."""
+    return frozenset(words(tag))
+
+
 def _of_own_place(
     stories: Sequence[StoryFeatures],
     start: int,
@@ -534,7 +540,7 @@ def _tag_tables(
     for row, story in enumerate(stories):
         place = _place_words(story.location, story.region)
         for tag in dict.fromkeys(tag.strip().casefold() for tag in story.tags if tag.strip()):
-            if place and place.issuperset(words(tag)):
+            if place and place.issuperset(_tag_words(tag)):
                 continue
             rows.append(row)
             ids.append(vocabulary.setdefault(tag, len(vocabulary)))

@@ -73,9 +73,11 @@ _FEATURES = "related-features"
 _SHARDS = "0123456789abcdef"
 
 
-def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatures:
-    """The engine's view of a published story; without its words unless `text` (a story whose
-    terms are known from the last build needs none)."""
+def story_of(
+    record: Story, body_words: int, *, text: bool = True, pinned: tuple[str, ...] = ()
+) -> StoryFeatures:
+    """The engine's view of a published story, with the stories `pinned` to it; without its
+    words unless `text` (a story whose terms are known from the last build needs none)."""
     location = record.location
     trail = location.trail if location is not None else []
     return StoryFeatures(
@@ -92,6 +94,7 @@ def story_of(record: Story, body_words: int, *, text: bool = True) -> StoryFeatu
         )
         if text
         else "",
+        pinned=pinned,
     )
 
 
@@ -166,10 +169,9 @@ def _ranked(run: BuildRun, pinned: list[tuple[str, ...]]) -> dict[str, RelatedLi
         kept: dict[str, Terms] = _load_shards(run, _TERMS, terms_key)
         known = [kept.get(site.keys[story.path]) for story in stories]
         engine_stories = [
-            replace(
-                made.get(story.path) or story_of(story, config.body_words, text=terms is None),
-                pinned=pins,
-            )
+            replace(made[story.path], pinned=pins)
+            if story.path in made
+            else story_of(story, config.body_words, text=terms is None, pinned=pins)
             for story, pins, terms in zip(stories, pinned, known, strict=True)
         ]
         terms = story_terms(engine_stories, config, known)
