@@ -149,7 +149,13 @@ def test_features_follow_plugins_and_each_hands_its_part_to_the_next(tmp_path: P
         features = features_of(settings)
         assert [feature.plugin for feature in features] == ["first_feature", "second_feature"]
         assert order_problems(settings, features) == []
-        run = _run_of(tmp_path, settings)
+        run = BuildRun(
+            settings=settings,
+            now=datetime(2026, 11, 28, tzinfo=UTC),
+            cache=DiskCache(tmp_path),
+            console=Console(),
+        )
+        run.put(OUTPUTS, Outputs())
         plan_features(run, features)
         assert calls == ["first", "second read 'from the first'"]
         outputs = run.get(OUTPUTS)
@@ -160,8 +166,7 @@ def test_features_follow_plugins_and_each_hands_its_part_to_the_next(tmp_path: P
             del sys.modules[name]
 
 
-def _run_of(tmp_path: Path, settings: dict[str, Any]) -> BuildRun:
-    """A run with an empty plan of outputs, for features to plan into."""
+def _run_of(tmp_path: Path, settings: dict[str, object]) -> BuildRun:
     run = BuildRun(
         settings=settings,
         now=datetime(2026, 11, 28, tzinfo=UTC),
