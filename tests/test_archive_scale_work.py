@@ -7,8 +7,7 @@
 - Pelican makes no object per story when nothing outside Warta can look at one; when something
   can (a third-party receiver), it makes every one, and the site is the same.
 - Outputs are checked for clashes only when what they claim changed.
-- Related stories are ranked again only when what the ranking reads of a story changed, and
-  beside the planning of the listings' pages.
+- Related stories are ranked again only when what the ranking reads of a story changed.
 - A story's terms for the related stories are tokenised once: a later build takes them from
   the cache, kept in shards, for every story whose record did not change.
 - A record's digest is worked out once: a later build takes it from the cache for every story
@@ -19,7 +18,6 @@ from __future__ import annotations
 
 import gc
 import os
-import threading
 from pathlib import Path
 from typing import Any
 
@@ -248,38 +246,6 @@ def test_related_stories_are_ranked_again_only_when_what_the_ranking_reads_chang
     room.site.article("berita-5.md", body=corrected, Title="Jembatan Kapuas Ditutup", Slug="b5")
     assert room.incremental() is None
     assert ranked == [12]
-    _same_as_cold(room)
-
-
-def test_related_stories_are_ranked_while_the_listings_pages_are_planned(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The ranking runs beside the planning: the listings' pages are planned before it has
-    ended (it waits for them here, which it could not do were it run in turn), and the story
-    pages then list its picks; the site is the one a cold build makes."""
-    room = _newsroom(tmp_path, monkeypatch, 12)
-    assert room.incremental() is None
-    from news_theme import pages  # noqa: PLC0415 - importable once a build loaded it
-    from related_stories import links  # noqa: PLC0415 - the same
-    from related_stories.engine import related as original  # noqa: PLC0415 - the same
-
-    listings_planned = threading.Event()
-    waited: list[bool] = []
-    plan_listings = pages._listing_pages
-
-    def listings(parts: Any) -> Any:
-        yield from plan_listings(parts)
-        listings_planned.set()
-
-    def ranked(stories: Any, config: Any, terms: Any = None) -> Any:
-        waited.append(listings_planned.wait(timeout=30))
-        return original(stories, config, terms)
-
-    monkeypatch.setattr(pages, "_listing_pages", listings)
-    monkeypatch.setattr(links, "related", ranked)
-    room.site.article("berita-3.md", Title="Jembatan Kapuas Ditutup Sementara", Slug="b3")
-    assert room.incremental() is None
-    assert waited == [True]
     _same_as_cold(room)
 
 

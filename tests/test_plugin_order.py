@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import random
 import sys
-import threading
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 from blinker import NamedSignal
@@ -19,14 +17,7 @@ from rich.console import Console
 
 from tests.sitekit import Site
 from warta.cache import DiskCache
-from warta.features import (
-    Feature,
-    MadeBeside,
-    Planned,
-    features_of,
-    order_problems,
-    plan_features,
-)
+from warta.features import Feature, Planned, features_of, order_problems, plan_features
 from warta.output import OUTPUTS, OutputFiles, Outputs
 from warta.run import BuildRun, Slot
 from warta.signals import send_in_plugin_order
@@ -164,78 +155,3 @@ def test_features_follow_plugins_and_each_hands_its_part_to_the_next(tmp_path: P
     finally:
         for name in modules:
             del sys.modules[name]
-
-
-def _run_of(tmp_path: Path, settings: dict[str, object]) -> BuildRun:
-    run = BuildRun(
-        settings=settings,
-        now=datetime(2026, 11, 28, tzinfo=UTC),
-        cache=DiskCache(tmp_path),
-        console=Console(),
-    )
-    run.put(OUTPUTS, Outputs())
-    return run
-
-
-def test_a_part_made_beside_is_made_while_the_next_features_plan(tmp_path: Path) -> None:
-    """A feature's part made in a thread (`MadeBeside`): the features after it plan while it is
-    made, a reader gets the finished part, and its error is the build's."""
-    later = Slot[Mapping[str, str]]("later part", "first_feature")
-    second_planned = threading.Event()
-    seen: list[bool] = []
-
-    def made() -> dict[str, str]:
-        # Made inline, this would wait for a feature that cannot plan until it returns.
-        seen.append(second_planned.wait(timeout=30))
-        return {"a": "made beside"}
-
-    def first(run: BuildRun) -> Planned[Mapping[str, str]]:
-        return Planned(MadeBeside(made, "first's part"))
-
-    def second(run: BuildRun) -> Planned[None]:
-        second_planned.set()
-        return Planned(None)
-
-    features: list[Feature[Any]] = [
-        Feature("first_feature", first, gives=later),
-        Feature("second_feature", second),
-    ]
-    run = _run_of(tmp_path, {"PLUGINS": ["first_feature", "second_feature"]})
-    plan_features(run, features)
-    assert seen == [True]
-    part = run.get(later)
-    assert {key: part[key] for key in part} == {"a": "made beside"}
-
-    def failing() -> dict[str, str]:
-        raise ValueError("the ranking broke")
-
-    def first_failing(run: BuildRun) -> Planned[Mapping[str, str]]:
-        return Planned(MadeBeside(failing, "first's part"))
-
-    with pytest.raises(ValueError, match="the ranking broke"):
-        plan_features(run, [Feature("first_feature", first_failing, gives=later)])
-
-
-def test_a_build_stopped_while_a_part_is_made_beside_waits_for_it(tmp_path: Path) -> None:
-    """A feature that stops the build while another's part is still being made: the error is
-    the stopping feature's, and no thread is left running once the planning has returned."""
-    release = threading.Event()
-    threads: list[threading.Thread] = []
-
-    def made() -> dict[str, str]:
-        threads.append(threading.current_thread())
-        release.wait(timeout=30)
-        return {}
-
-    def first(run: BuildRun) -> Planned[Mapping[str, str]]:
-        return Planned(MadeBeside(made, "first's part"))
-
-    def second(run: BuildRun) -> Planned[None]:
-        threading.Timer(0.2, release.set).start()
-        raise RuntimeError("stopped by the second feature")
-
-    run = _run_of(tmp_path, {"PLUGINS": ["first_feature", "second_feature"]})
-    with pytest.raises(RuntimeError, match="stopped by the second feature"):
-        plan_features(run, [Feature("first_feature", first), Feature("second_feature", second)])
-    assert release.is_set()
-    assert [thread.is_alive() for thread in threads] == [False]

@@ -17,8 +17,7 @@ nothing there, so the build stops at start-up and says which plugin to move.
 from __future__ import annotations
 
 import sys
-import threading
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Generic, TypeVar
@@ -31,8 +30,6 @@ from .signals import plugin_names
 from .views import Chrome, PageJob
 
 T = TypeVar("T")
-K = TypeVar("K")
-V = TypeVar("V")
 
 
 @dataclass(frozen=True)
@@ -63,51 +60,6 @@ class Feature(Generic[T]):
     needs: tuple[Slot[Any], ...] = ()
     uses: tuple[Slot[Any], ...] = ()
     start: Callable[[BuildRun], None] | None = None
-
-
-class MadeBeside(Mapping[K, V]):
-    """A feature's part made in a thread beside the features planned after it: a mapping that
-    waits for the thread when it is first read, and raises the thread's error there.
-
-    For work whose time is mostly outside the interpreter (numpy, forked workers): related
-    stories are ranked while the pages that do not list them (the listings) are planned. The
-    thread's result is the same mapping the work would give made in turn; only its time moves.
-    `plan_features` waits for every such part before the plan is checked, so no thread outlives
-    the planning, even one whose result no feature read, or a build stopped by an error.
-    """
-
-    def __init__(self, make: Callable[[], Mapping[K, V]], name: str) -> None:
-        self._value: Mapping[K, V] | None = None
-        self._failure: BaseException | None = None
-        self._thread = threading.Thread(target=self._make, args=(make,), name=name, daemon=True)
-        self._thread.start()
-
-    def _make(self, make: Callable[[], Mapping[K, V]]) -> None:
-        try:
-            self._value = make()
-        except BaseException as error:  # raised again by wait(), in the planning's thread
-            self._failure = error
-
-    def join(self) -> None:
-        """Wait for the thread to end, whether it failed or not."""
-        self._thread.join()
-
-    def wait(self) -> Mapping[K, V]:
-        """The part, once the thread has made it; its error, if it failed."""
-        self.join()
-        if self._failure is not None:
-            raise self._failure
-        assert self._value is not None
-        return self._value
-
-    def __getitem__(self, key: K) -> V:
-        return self.wait()[key]
-
-    def __iter__(self) -> Iterator[K]:
-        return iter(self.wait())
-
-    def __len__(self) -> int:
-        return len(self.wait())
 
 
 def features_of(settings: dict[str, Any]) -> list[Feature[Any]]:
@@ -166,26 +118,14 @@ def plan_features(run: BuildRun, features: Sequence[Feature[Any]]) -> None:
     """Each feature's plan, in order: its part put where the features after it read it, its
     files and pages added to the build's outputs."""
     outputs = run.get(OUTPUTS)
-    beside: list[MadeBeside[Any, Any]] = []
-    try:
-        for feature in features:
-            planned = feature.plan(run)
-            if isinstance(planned.part, MadeBeside):
-                beside.append(planned.part)
-            if feature.gives is not None:
-                run.put(feature.gives, planned.part)
-            outputs.files.extend(planned.files)
-            outputs.jobs.extend(planned.pages)
-            if planned.chrome is not None:
-                outputs.chrome = planned.chrome
-    except BaseException:
-        # The build stops with this error; a thread still working must not outlive it (a
-        # test's next build, or a preview's, would run beside it). Its own error is not news.
-        for part in beside:
-            part.join()
-        raise
-    for part in beside:
-        part.wait()
+    for feature in features:
+        planned = feature.plan(run)
+        if feature.gives is not None:
+            run.put(feature.gives, planned.part)
+        outputs.files.extend(planned.files)
+        outputs.jobs.extend(planned.pages)
+        if planned.chrome is not None:
+            outputs.chrome = planned.chrome
 
 
 def check_order(pelican: Any) -> None:

@@ -7,7 +7,6 @@ import gc
 import math
 import multiprocessing
 import os
-import threading
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -18,9 +17,6 @@ T = TypeVar("T")
 # Worker processes inherit this when forked, so what they read is never pickled. It only hands
 # the function and its shared inputs from the parent to the children of one call.
 _FORKED: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
-# One forked call at a time: `_FORKED` and the collector's freeze belong to the process, and a
-# feature's work may call from a thread beside the planning (`warta.features.Beside`).
-_ONE_AT_A_TIME = threading.Lock()
 
 
 def _give_back_free_memory() -> None:
@@ -103,34 +99,31 @@ def map_ranges(
             if done is not None and end > start:
                 done(end - start)
         return results
-    with _ONE_AT_A_TIME:
-        global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
-        _FORKED = (function, shared)
-        # Objects that exist now are never collected by the workers' garbage collector, which would
-        # otherwise touch (and so copy) every page of the parent's memory they share.
-        gc.freeze()
-        _give_back_free_memory()
-        chunk = max(1, min(range_limit, math.ceil(count / (workers * 8))))
-        ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
-        try:
-            with multiprocessing.get_context("fork").Pool(
-                workers,
-                initializer=_start_worker,
-                initargs=(nice,),
-                maxtasksperchild=ranges_per_worker,
-            ) as pool:
-                if forked is not None:
-                    forked()
-                results = []
-                for (start, end), result in zip(
-                    ranges, pool.imap(_run_forked, ranges), strict=True
-                ):
-                    results.append(result)
-                    if each is not None:
-                        each(result)
-                    if done is not None:
-                        done(end - start)
-                return results
-        finally:
-            _FORKED = None
-            gc.unfreeze()
+    global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
+    _FORKED = (function, shared)
+    # Objects that exist now are never collected by the workers' garbage collector, which would
+    # otherwise touch (and so copy) every page of the parent's memory they share.
+    gc.freeze()
+    _give_back_free_memory()
+    chunk = max(1, min(range_limit, math.ceil(count / (workers * 8))))
+    ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
+    try:
+        with multiprocessing.get_context("fork").Pool(
+            workers,
+            initializer=_start_worker,
+            initargs=(nice,),
+            maxtasksperchild=ranges_per_worker,
+        ) as pool:
+            if forked is not None:
+                forked()
+            results = []
+            for (start, end), result in zip(ranges, pool.imap(_run_forked, ranges), strict=True):
+                results.append(result)
+                if each is not None:
+                    each(result)
+                if done is not None:
+                    done(end - start)
+            return results
+    finally:
+        _FORKED = None
+        gc.unfreeze()

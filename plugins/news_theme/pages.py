@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import string
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -79,7 +79,7 @@ class Parts:
     settings: dict[str, Any]
     findability: Any
     photos: Any
-    related: Mapping[str, RelatedLinks]
+    related: dict[str, RelatedLinks]
     front: FrontPage
     site_url: str
     # Each story's card key (`_card_keys`), made once for all.
@@ -138,17 +138,11 @@ def _direct(settings: dict[str, Any], name: str) -> bool:
 
 
 def plan_pages(parts: Parts) -> list[PageJob]:
-    """Every page job of the site.
-
-    The listings' pages are planned first, though they come after the story pages: related
-    stories may still be ranked beside them (`warta.features.MadeBeside`), and only the story pages
-    wait for that.
-    """
-    listing_pages = list(_listing_pages(parts))
+    """Every page job of the site."""
     jobs: list[PageJob] = []
     jobs.extend(_story_pages(parts))
     jobs.extend(_static_pages(parts))
-    jobs.extend(listing_pages)
+    jobs.extend(_listing_pages(parts))
     jobs.extend(_home_pages(parts))
     jobs.extend(_index_pages(parts))
     jobs.extend(_special_pages(parts))

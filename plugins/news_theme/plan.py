@@ -37,15 +37,12 @@ def plan_views(run: BuildRun) -> Planned[Parts]:
     except FrontPageError as error:
         stop_for_settings([error.text], catalogue=run.catalogue)
         raise
-    # Not asked whether it is empty: the ranking may still run beside the planning
-    # (`warta.features.MadeBeside`), and only the story pages wait for it.
-    related = run.find(RELATED)
     parts = Parts(
         site=site,
         settings=settings,
         findability=run.get(FINDABILITY),
         photos=photos,
-        related=related if related is not None else {},
+        related=run.find(RELATED) or {},
         front=front,
         site_url=site_url(settings),
     )

@@ -5,9 +5,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from functools import partial
 from typing import Any
 
 from newsroom_model.catalog import did_you_mean
@@ -16,7 +14,7 @@ from newsroom_model.site import SITE
 from newsroom_model.source import plain_text
 
 from warta.cache import key_of, plain_digest
-from warta.features import MadeBeside, Planned
+from warta.features import Planned
 from warta.messages import Hint, Text, t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
@@ -58,7 +56,7 @@ class RelatedLinks:
     group_name: str = ""
 
 
-RELATED = Slot[Mapping[str, RelatedLinks]]("related", "related_stories")
+RELATED = Slot[dict[str, RelatedLinks]]("related", "related_stories")
 
 
 _CACHE = "related"
@@ -98,35 +96,23 @@ def story_of(
     )
 
 
-def link_related(run: BuildRun) -> Planned[Mapping[str, RelatedLinks]]:
-    """Every published story's related stories, pinned ones first; every pin checked.
-
-    The pins are checked at once (their problems are the build's); the ranking runs in a thread
-    beside the features planned after this one (`MadeBeside`): most of its time is numpy's and its
-    forked workers', which leave the interpreter to the planning of the pages that list no
-    related stories. The theme waits for it only when it plans the story pages.
-    """
-    site = run.get(SITE)
-    stories = site.stories
-    by_slug: dict[str, list[Story]] = defaultdict(list)
-    for story in stories:
-        by_slug[story.slug].append(story)
-    unlisted = {
-        story.slug: "scheduled" if story.status == "published" else story.status
-        for story in [*site.hidden, *site.drafts, *site.scheduled]
-    }
-    pinned = [
-        tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted)) for story in stories
-    ]
-    return Planned(MadeBeside(partial(_ranked, run, pinned), "related stories"))
-
-
-def _ranked(run: BuildRun, pinned: list[tuple[str, ...]]) -> dict[str, RelatedLinks]:
-    """Each story's related stories (`pinned`: each story's pins, in the site's order)."""
+def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
+    """Every published story's related stories, pinned ones first; every pin checked."""
     site = run.get(SITE)
     config = Config.from_settings(run.settings)
     with run.stage("related"):
         stories = site.stories
+        by_slug: dict[str, list[Story]] = defaultdict(list)
+        for story in stories:
+            by_slug[story.slug].append(story)
+        unlisted = {
+            story.slug: "scheduled" if story.status == "published" else story.status
+            for story in [*site.hidden, *site.drafts, *site.scheduled]
+        }
+        pinned = [
+            tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted))
+            for story in stories
+        ]
         # The result depends on the settings and, for every published story, on what the
         # engine reads of it (`_features_digest`) and its pins alone: when none of those
         # changed, the last build's result is used again. A correction further down a body, a
@@ -156,7 +142,7 @@ def _ranked(run: BuildRun, pinned: list[tuple[str, ...]]) -> dict[str, RelatedLi
         cache_key = key_of(run.settings, "related links", key)
         known = run.cache.load(_CACHE, cache_key)
         if isinstance(known, dict):
-            return known
+            return Planned(known)
         # Each story's terms depend on its own record alone: those of the last build are used
         # again, and only new and changed stories are tokenised.
         # Names are terms too, read from the body's first words (engine._term_counts).
@@ -188,7 +174,7 @@ def _ranked(run: BuildRun, pinned: list[tuple[str, ...]]) -> dict[str, RelatedLi
             {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
             kept,
         )
-        return result
+        return Planned(result)
 
 
 def _features_digest(features: StoryFeatures, config: Config) -> str:
