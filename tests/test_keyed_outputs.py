@@ -4,6 +4,7 @@ output/."""
 
 from __future__ import annotations
 
+import importlib
 import os
 from pathlib import Path
 
@@ -79,6 +80,24 @@ def test_each_output_is_made_again_only_when_its_inputs_or_its_file_changed(
         SITE_FEED,
         SITEMAP,
     }
+
+
+def test_how_many_workers_a_build_uses_rewrites_no_output(tmp_path: Path) -> None:
+    """The number of processes of any stage (each `*_WORKERS` setting of Warta's plugins) says
+    how a build runs, never what it writes: a build with one of each after one with the
+    defaults writes no file again."""
+    site, output = _built_twice(tmp_path)
+    before = times(output)
+    names = sorted(
+        setting.name
+        for plugin in ("newsroom_model", "related_stories", "news_images", "findability")
+        for setting in importlib.import_module(f"{plugin}.settings").SETTINGS
+        if setting.name.endswith("_WORKERS")
+    )
+    assert {"WARTA_WORKERS", "WARTA_RELATED_WORKERS", "WARTA_IMAGES_WORKERS"} <= set(names)
+    single = site.build("".join(f"{name} = 1\n" for name in names))
+    assert single.returncode == 0, single.stderr
+    assert times(output) == before
 
 
 def test_what_no_output_makes_any_more_is_withdrawn(tmp_path: Path) -> None:

@@ -486,6 +486,7 @@ _NOT_IN_OUTPUT = frozenset(
         "WARTA_IMAGES_CACHE_PATH",
         "WARTA_IMAGES_WORKERS",
         "WARTA_IMAGES_PROGRESS_FROM",
+        "WARTA_RELATED_WORKERS",
     }
 )
 
