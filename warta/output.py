@@ -25,7 +25,6 @@ import errno
 import hashlib
 import json
 import os
-import pickle
 import posixpath
 import shutil
 import threading
@@ -40,7 +39,7 @@ from jinja2 import Environment, Template, TemplateNotFound, meta
 from markupsafe import Markup
 from pelican.utils import clean_output_dir, get_relative_path, path_to_url
 
-from .cache import code_version
+from .cache import code_version, value_pickle
 from .keyed import KeyedOutputs
 from .messages import Text, t
 from .parallel import map_ranges
@@ -512,14 +511,14 @@ def _base(run: BuildRun, chrome: Chrome) -> bytes:
         theme_digest(theme_folders(run.settings)),
     ]
     digest = hashlib.sha256("\n".join(parts).encode())
-    digest.update(pickle.dumps(chrome, protocol=5))
+    digest.update(value_pickle(chrome))
     return digest.digest()
 
 
 def _page_digest(base: bytes, job: PageJob) -> str:
     digest = hashlib.blake2b(base, digest_size=20)
     digest.update(job.template.encode() + b"\0" + job.save_as.encode() + b"\0")
-    digest.update(pickle.dumps(job.key, protocol=5))
+    digest.update(value_pickle(job.key))
     return digest.hexdigest()
 
 

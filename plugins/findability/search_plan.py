@@ -5,7 +5,6 @@ placed in output/ with the pages (`plan_search`)."""
 from __future__ import annotations
 
 import hashlib
-import pickle
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -17,7 +16,7 @@ from newsroom_model.record import Story
 from newsroom_model.site import SITE, Site
 from newsroom_model.source import plain_text
 
-from warta.cache import code_version
+from warta.cache import code_version, value_pickle
 from warta.keyed import KeyedOutputs
 from warta.output import OutputFiles, Writes, keyed_outputs, settings_digest
 from warta.problems import stop_for_setting
@@ -91,7 +90,7 @@ def start_search(run: BuildRun) -> None:
             part.key,
             tuple(record for record in part.records),
             hashlib.sha256(
-                pickle.dumps(
+                value_pickle(
                     (common, [(r.url, site.keys[by_url[r.url].path]) for r in part.records])
                 )
             ).hexdigest(),

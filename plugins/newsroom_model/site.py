@@ -9,7 +9,6 @@ of a draft or a scheduled story leaks anywhere.
 from __future__ import annotations
 
 import hashlib
-import pickle
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -17,6 +16,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from warta.cache import value_pickle
 from warta.messages import t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
@@ -110,7 +110,7 @@ BYLINE_CUTOFF = 0.88
 
 def record_key(story: Story) -> str:
     """A digest of everything the record holds: the same for the same content, in every run."""
-    return hashlib.blake2b(pickle.dumps(story, protocol=5), digest_size=16).hexdigest()
+    return hashlib.blake2b(value_pickle(story), digest_size=16).hexdigest()
 
 
 def is_out(story: Story, now: datetime) -> bool:

@@ -8,12 +8,12 @@ import dataclasses
 import hashlib
 import importlib
 import os
-import pickle
 import sys
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from warta.cache import value_pickle
 from warta.config import apply, unknown, upgrade
 from warta.defaults import WARTA_PLUGINS
 from warta.messages import catalogue_folder, load_translations, site_catalogue, t
@@ -104,7 +104,7 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
     )
     data = content_root / settings["WARTA_DATA_PATH"]
     fingerprint = hashlib.sha256(
-        pickle.dumps(
+        value_pickle(
             (
                 rules.categories,
                 str(rules.timezone),
