@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import http.client
 import json
+import multiprocessing
+import os
 import subprocess
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
@@ -142,6 +145,50 @@ def test_the_quick_pass_takes_a_deleted_story_away_with_its_folder(
     assert "2026/11/jembatan/index.html" in done.changed
     assert not (output / "2026/11/jembatan").exists()
     assert (output / "2026/11/pasar/index.html").is_file()
+
+
+def test_the_previews_passes_fork_no_worker_whatever_the_settings_ask(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview's server and watcher run in threads: a worker forked beside them could copy
+    a lock one of them holds. Its full and quick passes work in this process, whatever the
+    workers' settings: here the related stories would be ranked in two forked workers by
+    `make html` (every stage's threshold lowered), and the passes still build the site."""
+    from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
+    from related_stories import engine  # noqa: PLC0415 - the same
+
+    from warta.commands.cli import load_settings  # noqa: PLC0415
+    from warta.commands.session import Session  # noqa: PLC0415
+
+    monkeypatch.chdir(site.root)
+    for number in range(4):
+        site.article(f"berita-{number}.md", Slug=f"b{number}", Title=f"Banjir Rob Hari {number}")
+    settings = load_settings(
+        str(site.settings_file("WARTA_WORKERS = 2\nWARTA_RELATED_WORKERS = 2\n"))
+    )
+    monkeypatch.setattr(engine, "_PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    forks: list[str] = []
+    fork_context = multiprocessing.get_context
+
+    def get_context(method: str | None = None) -> Any:
+        forks.append(str(method))
+        return fork_context(method)
+
+    monkeypatch.setattr(multiprocessing, "get_context", get_context)
+    # Outside the preview these settings fork: the ranking's workers.
+    Pelican(settings).run()
+    assert forks
+    assert set(forks) == {"fork"}
+    forks.clear()
+    session = Session(settings)
+    assert session.full().error is None
+    story = site.article("berita-1.md", Slug="b1", Title="Banjir Rob Surut di Pesisir")
+    assert session.quick({str(story)}).handled
+    assert session.full().error is None
+    page = site.root / "output/2026/11/b1/index.html"
+    assert "Banjir Rob Surut di Pesisir" in page.read_text(encoding="utf-8")
+    assert forks == []
 
 
 def test_the_preview_answers_only_for_its_own_names(

@@ -7,7 +7,8 @@ import gc
 import math
 import multiprocessing
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from warta.memory import in_worker
@@ -17,6 +18,24 @@ T = TypeVar("T")
 # Worker processes inherit this when forked, so what they read is never pickled. It only hands
 # the function and its shared inputs from the parent to the children of one call.
 _FORKED: tuple[Callable[..., Any], tuple[Any, ...]] | None = None
+
+
+# How many blocks that must not fork are running (`no_forking`).
+_NOT_FORKING = 0
+
+
+@contextmanager
+def no_forking() -> Iterator[None]:
+    """While the block runs, `map_ranges` works in this process whatever it is asked: for a
+    process whose other threads (the preview's server and watcher) may hold a lock that a
+    forked worker would copy, held, and wait on forever. Every parallel stage then gives the
+    same result in one process, as the tests of serial and parallel builds show."""
+    global _NOT_FORKING  # noqa: PLW0603 - the process's own state
+    _NOT_FORKING += 1
+    try:
+        yield
+    finally:
+        _NOT_FORKING -= 1
 
 
 def _give_back_free_memory() -> None:
@@ -85,7 +104,7 @@ def map_ranges(
     it wants first, and the workers the rest.
     """
     workers = min(workers, os.cpu_count() or 1)
-    if workers <= 1 or count < parallel_from:
+    if workers <= 1 or count < parallel_from or _NOT_FORKING:
         if forked is not None:
             forked()
         results = []

@@ -19,8 +19,9 @@ Each change to the content folder is handled in two passes:
 Settings, the theme and plugin code are not kept in memory: a change to them is built by
 Pelican in a new process, as `make html` builds it, and the session then starts again.
 
-The full pass renders in this process only (WARTA_WORKERS 1): the preview's server and watcher
-run in threads, and forking a process with threads can copy a lock another thread holds.
+Both passes work in this process only (`warta.parallel.no_forking`): reading, related stories,
+photos and pages, whatever their settings of workers ask. The preview's server and watcher run
+in threads, and forking a process with threads can copy a lock another thread holds.
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ from warta.cache import MemoryCache
 from warta.keyed import note_outside_a_build
 from warta.memory import build_pause
 from warta.output import OUTPUTS, PageRenderer, Writes, remove_written
+from warta.parallel import no_forking
 from warta.problems import ContentErrors, SettingsError
 from warta.run import BuildRun, build_time
 from warta.views import PageJob
@@ -71,7 +73,7 @@ class Session:
     """One preview's site: the last full pass's run, its caches, and Pelican's plugins."""
 
     def __init__(self, settings: dict[str, Any]) -> None:
-        self.settings = {**settings, "WARTA_WORKERS": 1}
+        self.settings = dict(settings)
         self.output = Path(self.settings["OUTPUT_PATH"])
         self.cache = MemoryCache(Path(self.settings["WARTA_CACHE_PATH"]).resolve())
         # Registers Warta's plugins and sends `initialized`, as each `pelican` process does.
@@ -80,7 +82,7 @@ class Session:
 
     def full(self) -> Pass:
         """Read, plan and write the whole site as `make html` does, from memory where it can."""
-        with build_pause():
+        with build_pause(), no_forking():
             return self._full()
 
     def _full(self) -> Pass:
@@ -107,6 +109,10 @@ class Session:
     def quick(self, paths: set[str]) -> Pass:
         """Write the pages of the changed articles and pages in `paths` from the last full
         pass's plan; `handled` is False when the change needs the full pass to show."""
+        with no_forking():
+            return self._quick(paths)
+
+    def _quick(self, paths: set[str]) -> Pass:
         started = time.perf_counter()
         last = self.last
         if last is None or not paths:
@@ -137,7 +143,7 @@ class _ChangedPages:
 
     def __init__(self, last: BuildRun, settings: dict[str, Any]) -> None:
         self.last = last
-        self.settings = settings
+        self.settings = dict(settings)
 
     def make(self, paths: set[str]) -> tuple[list[PageJob], list[str]] | None:
         parts = self.last.find(VIEWS)
