@@ -152,8 +152,9 @@ def test_the_previews_passes_fork_no_worker_whatever_the_settings_ask(
 ) -> None:
     """The preview's server and watcher run in threads: a worker forked beside them could copy
     a lock one of them holds. Its full and quick passes work in this process, whatever the
-    workers' settings: here the related stories would be ranked in two forked workers by
-    `make html` (every stage's threshold lowered), and the passes still build the site."""
+    workers' settings: here `make html` would rank the related stories in two forked workers
+    (the ranking's threshold lowered) and render two new photos in them, and the passes build
+    the site with no fork."""
     from pelican import Pelican  # noqa: PLC0415 - plugins importable once settings load
     from related_stories import engine  # noqa: PLC0415 - the same
 
@@ -185,9 +186,22 @@ def test_the_previews_passes_fork_no_worker_whatever_the_settings_ask(
     assert session.full().error is None
     story = site.article("berita-1.md", Slug="b1", Title="Banjir Rob Surut di Pesisir")
     assert session.quick({str(story)}).handled
+    # Two new photos: `make html` renders them in forked workers too.
+    for number in (2, 3):
+        site.image(f"images/rob-{number}.jpg", (640 + 40 * number, 420))
+        site.article(
+            f"berita-{number}.md",
+            Slug=f"b{number}",
+            Title=f"Banjir Rob Hari {number}",
+            Image=f"images/rob-{number}.jpg",
+            ImageAlt=f"Air pasang di pesisir, hari {number}",
+        )
     assert session.full().error is None
     page = site.root / "output/2026/11/b1/index.html"
     assert "Banjir Rob Surut di Pesisir" in page.read_text(encoding="utf-8")
+    photographed = (site.root / "output/2026/11/b2/index.html").read_text(encoding="utf-8")
+    assert "<picture" in photographed
+    assert "Air pasang di pesisir, hari 2" in photographed
     assert forks == []
 
 
