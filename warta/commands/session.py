@@ -143,7 +143,7 @@ class _ChangedPages:
 
     def __init__(self, last: BuildRun, settings: dict[str, Any]) -> None:
         self.last = last
-        self.settings = dict(settings)
+        self.settings = settings
 
     def make(self, paths: set[str]) -> tuple[list[PageJob], list[str]] | None:
         parts = self.last.find(VIEWS)
