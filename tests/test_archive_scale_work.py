@@ -151,6 +151,37 @@ def test_an_unchanged_record_is_not_digested_again(
     assert "Berita Nomor Dua Diperbarui" in page
 
 
+def test_a_writers_new_role_assembles_no_record_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record holds its writers' names, not who they are: a role changed in the authors'
+    data file assembles no record again, and the bylines show the new role, as a cold build."""
+    room = _newsroom(tmp_path, monkeypatch, 4)
+    assert room.incremental() is None
+    import newsroom_model.reading  # noqa: PLC0415 - importable once settings load
+    import newsroom_model.record  # noqa: PLC0415 - the same
+
+    original = newsroom_model.record.assemble
+    assembled: list[str] = []
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        assembled.append("record")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(newsroom_model.reading, "assemble", counted)
+    authors = room.site.content / "data" / "authors.yaml"
+    text = authors.read_text(encoding="utf-8")
+    start = text.index("- name: Siti Aisyah Noor")
+    line = text.index("role:", start)
+    end = text.index("\n", line)
+    authors.write_text(text[:line] + "role: Redaktur Pelaksana" + text[end:], encoding="utf-8")
+    assert room.incremental() is None
+    assert assembled == []
+    pages = (tmp_path / "out-incremental").rglob("index.html")
+    assert any("Redaktur Pelaksana" in page.read_text(encoding="utf-8") for page in pages)
+    _same_as_cold(room)
+
+
 def _kept_shards(cache: Path) -> dict[str, int]:
     return {path.name: path.stat().st_mtime_ns for path in cache.glob("reading-*.cache")}
 
