@@ -86,7 +86,7 @@ def plain_digest(*values: object) -> str:
     lists and tuples) by their `repr`, which holds every field of such values and is the same
     for equal ones whichever of them are one object. Times make it half the work of
     `value_pickle` (a zone is reduced again for every time pickled without the memo): values
-    whose `repr` may leave something out (views, records) are digested by `value_pickle`."""
+    whose `repr` may leave something out (views, records) are digested by `value_digest`."""
     text = repr(values).encode("utf-8", "surrogatepass")
     return hashlib.blake2b(text, digest_size=16).hexdigest()
 
@@ -108,6 +108,11 @@ def value_pickle(value: object) -> bytes:
     pickler.fast = True  # no memo: see above
     pickler.dump(value)
     return buffer.getvalue()
+
+
+def value_digest(*values: object) -> str:
+    """A digest of any values without cycles, by `value_pickle`: the same for equal values."""
+    return hashlib.blake2b(value_pickle(values), digest_size=16).hexdigest()
 
 
 class DiskCache:

@@ -4,7 +4,6 @@ feature)."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -18,7 +17,7 @@ from newsroom_model.record import Story
 from newsroom_model.schema import ARTICLE
 from newsroom_model.site import SITE, Site
 
-from warta.cache import key_of, plain_digest, value_pickle
+from warta.cache import key_of, plain_digest, value_digest
 from warta.features import Planned
 from warta.output import OutputFiles, Writes, keyed_outputs, settings_digest, write_files
 from warta.run import BuildRun, Slot
@@ -291,7 +290,7 @@ def _write_feeds(
             # An empty feed is dated by the build: any other time writes another feed.
             run.changes_by(run.now)
         about = (feed.kind, feed.title, feed.link, feed.path, feed.full, entry_keys, moment)
-        digest = hashlib.blake2b(value_pickle((about, common)), digest_size=16).hexdigest()
+        digest = value_digest(about, common)
         for kind in formats:
             path = feed.path_of(kind)
             names.append(path)

@@ -8,7 +8,6 @@ of a draft or a scheduled story leaks anywhere.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,7 +15,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from warta.cache import value_pickle
+from warta.cache import value_digest
 from warta.messages import t
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
@@ -110,7 +109,7 @@ BYLINE_CUTOFF = 0.88
 
 def record_key(story: Story) -> str:
     """A digest of everything the record holds: the same for the same content, in every run."""
-    return hashlib.blake2b(value_pickle(story), digest_size=16).hexdigest()
+    return value_digest(story)
 
 
 def is_out(story: Story, now: datetime) -> bool:

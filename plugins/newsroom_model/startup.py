@@ -5,7 +5,6 @@ build's run made (`start_run`)."""
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import importlib
 import os
 import sys
@@ -13,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from warta.cache import value_pickle
+from warta.cache import value_digest
 from warta.config import apply, unknown, upgrade
 from warta.defaults import WARTA_PLUGINS
 from warta.messages import catalogue_folder, load_translations, site_catalogue, t
@@ -103,32 +102,28 @@ def rules_of(settings: dict[str, Any]) -> tuple[Rules, list[Problem]]:
         placeholders=placeholders(load_translations(folder, lang) for lang in languages),
     )
     data = content_root / settings["WARTA_DATA_PATH"]
-    fingerprint = hashlib.sha256(
-        value_pickle(
-            (
-                rules.categories,
-                str(rules.timezone),
-                str(content_root),
-                sorted(rules.extra_fields),
-                rules.slug_substitutions,
-                sorted(rules.page_templates),
-                stable(rules.date_formats),
-                rules.default_lang,
-                sorted(rules.placeholders),
-                PLACES_FILE.read_bytes(),
-                settings["WARTA_PROVINCES"],
-                # The data files a record is assembled against: its places and its source.
-                # A record holds its writers' names only; who they are (role, bio, photo) is
-                # read when the site is planned, so a writer's new role assembles no record
-                # again (at 100,000 stories that was about 11 s of such a build).
-                [
-                    (name, (data / file).read_bytes() if (data / file).is_file() else b"")
-                    for name, file in sorted(settings["WARTA_DATA_FILES"].items())
-                    if name != "authors"
-                ],
-            )
-        )
-    ).hexdigest()
+    fingerprint = value_digest(
+        rules.categories,
+        str(rules.timezone),
+        str(content_root),
+        sorted(rules.extra_fields),
+        rules.slug_substitutions,
+        sorted(rules.page_templates),
+        stable(rules.date_formats),
+        rules.default_lang,
+        sorted(rules.placeholders),
+        PLACES_FILE.read_bytes(),
+        settings["WARTA_PROVINCES"],
+        # The data files a record is assembled against: its places and its source.
+        # A record holds its writers' names only; who they are (role, bio, photo) is
+        # read when the site is planned, so a writer's new role assembles no record
+        # again (at 100,000 stories that was about 11 s of such a build).
+        [
+            (name, (data / file).read_bytes() if (data / file).is_file() else b"")
+            for name, file in sorted(settings["WARTA_DATA_FILES"].items())
+            if name != "authors"
+        ],
+    )
     places = PlaceIndex.of(catalog.locations.values())
     return dataclasses.replace(rules, fingerprint=fingerprint, places=places), problems
 
