@@ -9,8 +9,11 @@ folder. The clock is a change too: a scheduled story comes out, a story leaves t
 from __future__ import annotations
 
 import os
+import shutil
 import time
-from collections.abc import Callable
+from array import array
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -252,3 +255,120 @@ def test_a_link_to_a_folder_or_to_nothing_is_never_trusted(tmp_path: Path) -> No
     (folder / "elsewhere").unlink()
     (folder / "nowhere").symlink_to(tmp_path / "missing")
     assert not Tree.of(folder).unchanged()
+
+
+def fs_clock(folder: Path) -> int:
+    """The file system's time now, as it stamps a file."""
+    probe = folder / "clock"
+    probe.write_bytes(b"")
+    return probe.stat().st_mtime_ns
+
+
+def entries(tree: Tree) -> dict[tuple[str, str], tuple[int, ...]]:
+    """Each folder, file and link of `tree` with its numbers, whatever the walk's order."""
+    numbers = list(array("q", tree.numbers))
+    folders = tree.folders.split("\0")
+    files = tree.files.split("\0") if tree.files else []
+    links = tree.links.split("\0")[0::2] if tree.links else []
+    found: dict[tuple[str, str], tuple[int, ...]] = {}
+    for index, path in enumerate(folders):
+        found["folder", path] = tuple(numbers[3 * index : 3 * index + 3])
+    offset = 3 * len(folders)
+    for kind, paths in (("file", files), ("link", links)):
+        for index, path in enumerate(paths):
+            found[kind, path] = tuple(numbers[offset + 4 * index : offset + 4 * index + 4])
+        offset += 4 * len(paths)
+    return found
+
+
+@contextmanager
+def listings(folder: Path) -> Iterator[list[str]]:
+    """The folders under `folder` listed (`os.scandir`) while in the block, relative to it."""
+    listed: list[str] = []
+    scandir = os.scandir
+
+    def counted(path: str) -> Iterator[os.DirEntry[str]]:
+        listed.append(os.path.relpath(path, folder))
+        return scandir(path)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "scandir", counted)
+        yield listed
+
+
+def _folder_removed(folder: Path) -> None:
+    shutil.rmtree(folder / "a" / "deep")
+
+
+def _folders_added(folder: Path) -> None:
+    (folder / "a" / "new" / "newer").mkdir(parents=True)
+    (folder / "a" / "new" / "newer" / "e.txt").write_bytes(b"E")
+    (folder / "a" / "new" / "f.txt").write_bytes(b"F")
+
+
+def _moved_into_a_new_folder(folder: Path) -> None:
+    (folder / "x").mkdir()
+    (folder / "a" / "deep" / "d.txt").rename(folder / "x" / "d.txt")
+
+
+WALKED_AGAIN: dict[str, Callable[[Path], object]] = {
+    **CHANGES,
+    "nothing": lambda folder: None,
+    "folder removed": _folder_removed,
+    "folders added": _folders_added,
+    "file moved into a new folder": _moved_into_a_new_folder,
+    "file rewritten in place": lambda folder: (folder / "b" / "c" / "g.txt").write_bytes(b"GG"),
+}
+
+
+@pytest.mark.parametrize("change", WALKED_AGAIN)
+def test_a_tree_walked_again_lists_only_the_folders_whose_times_changed(
+    tmp_path: Path, change: str
+) -> None:
+    folder = tmp_path / "site"
+    for path in ("a/deep/d.txt", "a/b.txt", "b/c/g.txt", "b/h.txt", "i.txt"):
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(path.encode())
+    (tmp_path / "target.txt").write_bytes(b"T")
+    if change == "linked file changed":
+        (folder / "link.txt").symlink_to(tmp_path / "target.txt")
+    walked = Tree.of(folder, fs_clock(tmp_path))
+    after_the_tick(walked, folder)
+    WALKED_AGAIN[change](folder)
+    with listings(folder) as listed:
+        again = walked.refreshed(fs_clock(tmp_path))
+    assert entries(again) == entries(Tree.of(folder))
+    assert again.trusted
+    assert again.unchanged()
+    if change == "linked file changed":
+        return  # a tree with links is walked in full
+    # Only what a name was added to or taken from, and what is new, is listed again: never
+    # "b", whose file was rewritten in place.
+    expected = {
+        "nothing": set(),
+        "file rewritten in place": set(),
+        "same length, old modification time": set(),
+        "folder removed": {"a"},
+        "empty folder added": {"a", "a/c"},
+        "file replaced by a folder": {"a", "a/b.txt"},
+        "folders added": {"a", "a/new", "a/new/newer"},
+        "file moved into a new folder": {".", "a/deep", "x"},
+    }.get(change, {"a"})
+    assert set(listed) == expected
+
+
+def test_a_folder_changed_in_the_walks_own_tick_is_listed_again(tmp_path: Path) -> None:
+    folder = tmp_path / "site"
+    (folder / "a").mkdir(parents=True)
+    after_the_tick(Tree.of(folder), folder)
+    (folder / "a" / "b.txt").write_bytes(b"B")
+    # As if the walk began in the tick in which "a" was last changed: a name added in that
+    # same tick could leave its times as the walk found them. The root changed before.
+    walked = Tree.of(folder, (folder / "a").stat().st_ctime_ns)
+    untimed = Tree.of(folder)
+    with listings(folder) as listed:
+        walked.refreshed(fs_clock(tmp_path))
+    assert listed == ["a"]
+    with listings(folder) as listed:
+        untimed.refreshed(fs_clock(tmp_path))  # no time to trust: walked in full
+    assert sorted(listed) == [".", "a"]
