@@ -14,10 +14,12 @@ from typing import cast
 import pytest
 from jinja2 import DictLoader, Environment
 
-from warta.output import OutputFiles, PageRenderer, Writes, _Beside
+import warta.output as output_module
+from warta.keyed import Entry, KeyedOutputs
+from warta.output import OutputFiles, PageRenderer, Writes, _Beside, _changed_pages, _page_digest
 from warta.parallel import map_ranges
 from warta.run import BuildRun
-from warta.views import Chrome
+from warta.views import Chrome, PageJob, View
 
 
 def _rows(rows: list[int], start: int, end: int) -> tuple[list[int], int]:
@@ -138,3 +140,44 @@ def test_no_rows_is_one_empty_call_and_no_progress() -> None:
     )
     assert parts == seen == [([], os.getpid())]
     assert done == []
+
+
+def _page(save_as: str, key: object) -> PageJob:
+    return PageJob(save_as, "page", key, lambda: cast(View, None))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_pages_to_render_are_found_alike_in_workers_or_here(
+    tmp_path: Path, workers: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Which pages are made again, from which digests, and which are kept, whether the pages'
+    digests and looks at output/ are made in forked workers or in the build's process."""
+    monkeypatch.setattr(output_module, "_DIGESTS_PARALLEL_FROM", 2)
+    monkeypatch.setattr(output_module, "_DIGEST_RANGE", 3)
+    base = b"base"
+    jobs = [_page(f"p{index}/index.html", ("key", index)) for index in range(20)]
+    previous: dict[str, Entry] = {}
+    for index, job in enumerate(jobs):
+        page = tmp_path / job.save_as
+        page.parent.mkdir()
+        page.write_text(f"page {index}", encoding="utf-8")
+        status = page.stat()
+        digest = _page_digest(base, job)
+        # Every third page was made from another key; every fifth was changed by hand.
+        noted = "another key" if index % 3 == 0 else digest
+        previous[job.save_as] = (noted, status.st_size, status.st_mtime_ns, status.st_ctime_ns)
+    for index in range(0, 20, 5):
+        (tmp_path / jobs[index].save_as).write_text("by hand!", encoding="utf-8")
+    keyed = KeyedOutputs(tmp_path, previous, known=True)
+    keyed.open(tmp_path, fresh=False)
+    todo = _changed_pages(base, jobs, keyed, workers)
+    again = [index for index in range(20) if index % 3 == 0 or index % 5 == 0]
+    assert todo == [jobs[index] for index in again]
+    assert keyed.stamp() == [jobs[index].save_as for index in again]
+    for index, job in enumerate(jobs):
+        entry = keyed.files[job.save_as]
+        if index in again:
+            assert entry is not None
+            assert entry[0] == _page_digest(base, job)
+        else:
+            assert entry == previous[job.save_as]

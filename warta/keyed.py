@@ -107,6 +107,13 @@ class KeyedOutputs:
         with self._lock:
             self.files[name] = self.previous[name]
 
+    def keep_all(self, names: Iterable[str]) -> None:
+        """Each of `names` is this build's as the last build left it (found so by `as_left`,
+        perhaps in a worker)."""
+        with self._lock:
+            for name in names:
+                self.files[name] = self.previous[name]
+
     def kept(self, name: str) -> bool:
         """Whether this build kept `name` as the last build left it (found so by `as_left`,
         with its own look at the file, earlier in this build)."""
