@@ -48,9 +48,16 @@ def plan_sitemap(
     shown = [story for story in stories if indexable(story)]
     newest = max(map(_LAST_CHANGED, shown), default=None)
     entries = [SitemapEntry(outlet.url + "/", newest)]
+    # Each story's time once, by identity: the lists hold a story each time it is listed, over
+    # a million at 100,000 stories, and `last_changed` is a property, a Python call for each
+    # (2.2 s of a one-story build). Looked up and compared in C, with no Python frame each.
+    times = {id(story): story.last_changed for story in stories}
+    time_of = times.__getitem__
     for listing in listings:
-        # Over a million stories' times at 100,000 stories: mapped, with no Python frame each.
-        changed = max(map(_LAST_CHANGED, listing.stories), default=None)
+        try:
+            changed = max(map(time_of, map(id, listing.stories)), default=None)
+        except KeyError:  # a list holding a story not among `stories`: asked one by one
+            changed = max(map(_LAST_CHANGED, listing.stories), default=None)
         entries.append(SitemapEntry(outlet.absolute(listing.url), changed))
     entries += [SitemapEntry(outlet.absolute(url_of(story)), story.last_changed) for story in shown]
     entries += [SitemapEntry(outlet.absolute(url_of(page)), page.modified) for page in pages]
