@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
 from typing import cast
@@ -19,7 +20,7 @@ from warta.keyed import Entry, KeyedOutputs
 from warta.output import OutputFiles, PageRenderer, Writes, _Beside, _changed_pages, _page_digest
 from warta.parallel import map_ranges
 from warta.run import BuildRun
-from warta.views import Chrome, PageJob, View
+from warta.views import Chrome, Deferred, PageJob, View
 
 
 def _rows(rows: list[int], start: int, end: int) -> tuple[list[int], int]:
@@ -155,7 +156,14 @@ def test_pages_to_render_are_found_alike_in_workers_or_here(
     monkeypatch.setattr(output_module, "_DIGESTS_PARALLEL_FROM", 2)
     monkeypatch.setattr(output_module, "_DIGEST_RANGE", 3)
     base = b"base"
-    jobs = [_page(f"p{index}/index.html", ("key", index)) for index in range(20)]
+    # Half the keys deferred, made where the digest is: in the workers, when there are some.
+    jobs = [
+        _page(f"p{index}/index.html", Deferred(partial(tuple, ("key", index))))
+        if index % 2
+        else _page(f"p{index}/index.html", ("key", index))
+        for index in range(20)
+    ]
+    assert _page_digest(base, jobs[1]) == _page_digest(base, _page(jobs[1].save_as, ("key", 1)))
     previous: dict[str, Entry] = {}
     for index, job in enumerate(jobs):
         page = tmp_path / job.save_as

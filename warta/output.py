@@ -47,7 +47,7 @@ from .parallel import map_ranges
 from .problems import Problem
 from .progress import progress
 from .run import BuildRun, Slot
-from .views import Chrome, PageJob
+from .views import Chrome, Deferred, PageJob
 
 # Below this many pages to render, a second process costs more than it saves.
 _PARALLEL_FROM = 200
@@ -526,7 +526,8 @@ def _base(run: BuildRun, chrome: Chrome) -> bytes:
 def _page_digest(base: bytes, job: PageJob) -> str:
     digest = hashlib.blake2b(base, digest_size=20)
     digest.update(job.template.encode() + b"\0" + job.save_as.encode() + b"\0")
-    digest.update(value_pickle(job.key))
+    key = job.key.make() if isinstance(job.key, Deferred) else job.key
+    digest.update(value_pickle(key))
     return digest.hexdigest()
 
 

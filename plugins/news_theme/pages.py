@@ -34,6 +34,7 @@ from warta.views import (
     Chrome,
     CorrectionNote,
     Counted,
+    Deferred,
     EmbedCard,
     FeedLink,
     Figure,
@@ -200,30 +201,48 @@ def _story_pages(parts: Parts) -> Iterable[PageJob]:
 
 
 def story_jobs(parts: Parts, stories: Iterable[Story]) -> Iterable[PageJob]:
-    """Each story's page: its key from digests and the few values it takes from other
-    records; its view made only if it is rendered."""
+    """Each story's page: its key (`_story_key`: digests and the few values it takes from
+    other records) and its view, each made only when asked, where it is asked."""
     site = parts.site
-    # By path, not by object: a record kept from an earlier build holds its own copy of a place.
-    places = {item.slug: item for item in site.listings.of("location")}
-    # Each place object's link, made once: a place's path walks up its regions.
-    place_links: dict[Location, Link] = {}
+    linker = _Linker(parts)
     for story in stories:
-        address = site.address(story)
+        yield PageJob(
+            site.address(story).save_as,
+            story.template,
+            Deferred(partial(_story_key, linker, story)),
+            partial(_story_view, linker, story),
+            story.path,
+        )
+
+
+class _Linker:
+    """Each story's `StoryLinks`, from the site's lists; the places' links made once each."""
+
+    def __init__(self, parts: Parts) -> None:
+        self.parts = parts
+        # By path, not by object: a record kept from an earlier build holds its own copy of a
+        # place.
+        self.places = {item.slug: item for item in parts.site.listings.of("location")}
+        # Each place object's link, made once: a place's path walks up its regions.
+        self.place_links: dict[Location, Link] = {}
+
+    def links(self, story: Story) -> StoryLinks:
+        site = self.parts.site
         place = None
         if story.location is not None:
-            place = place_links.get(story.location)
+            place = self.place_links.get(story.location)
             if place is None:
-                listing = places.get(story.location.path)
-                place = place_links[story.location] = Link(
+                listing = self.places.get(story.location.path)
+                place = self.place_links[story.location] = Link(
                     story.location.name, listing.url if listing and listing.save_as else ""
                 )
         desk_listing = site.listings.named("desk", story.category)
         desk = Link(
             story.category, desk_listing.url if desk_listing and desk_listing.save_as else ""
         )
-        related = parts.related.get(story.path)
+        related = self.parts.related.get(story.path)
         older, newer = site.desk_neighbours.get(story.path, (None, None))
-        links = StoryLinks(
+        return StoryLinks(
             place=place,
             desk=desk,
             desk_slug=desk_listing.slug if desk_listing else "",
@@ -234,27 +253,31 @@ def story_jobs(parts: Parts, stories: Iterable[Story]) -> Iterable[PageJob]:
             older=older,
             newer=newer,
         )
-        key = (
-            "article",
-            site.keys[story.path],
-            parts.photos.keys.get(story.path) if parts.photos is not None else None,
-            links.place,
-            links.desk,
-            links.bylines,
-            links.tags,
-            links.source,
-            _related_key(parts, related),
-            site.keys[older.path] if older else None,
-            site.keys[newer.path] if newer else None,
-            _link_targets(site, story),
-        )
-        yield PageJob(
-            address.save_as,
-            story.template,
-            key,
-            partial(_article_view, parts, story, links),
-            story.path,
-        )
+
+
+def _story_key(linker: _Linker, story: Story) -> tuple[Any, ...]:
+    parts = linker.parts
+    site = parts.site
+    links = linker.links(story)
+    older, newer = links.older, links.newer
+    return (
+        "article",
+        site.keys[story.path],
+        parts.photos.keys.get(story.path) if parts.photos is not None else None,
+        links.place,
+        links.desk,
+        links.bylines,
+        links.tags,
+        links.source,
+        _related_key(parts, links.related),
+        site.keys[older.path] if older else None,
+        site.keys[newer.path] if newer else None,
+        _link_targets(site, story),
+    )
+
+
+def _story_view(linker: _Linker, story: Story) -> ArticleView:
+    return _article_view(linker.parts, story, linker.links(story))
 
 
 @dataclass(frozen=True)
@@ -420,14 +443,16 @@ def _paginated(
     per_page = settings["PAGINATED_TEMPLATES"].get(template) or settings["DEFAULT_PAGINATION"]
     paginator = Paginator(save_as, url, items, settings, per_page)
     pages = [paginator.page(number) for number in range(1, paginator.num_pages + 1)]
+    # Each page's address once: Pelican works it out from PAGINATION_PATTERNS at every ask.
+    urls = [page.url for page in pages]
     return [
         (
             page,
             Pagination(
                 number=page.number,
                 count=paginator.num_pages,
-                previous_url=pages[index - 1].url if index > 0 else "",
-                next_url=pages[index + 1].url if index + 1 < len(pages) else "",
+                previous_url=urls[index - 1] if index > 0 else "",
+                next_url=urls[index + 1] if index + 1 < len(pages) else "",
             ),
         )
         for index, page in enumerate(pages)
@@ -473,24 +498,33 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
                 title=f"{title} | {settings['SITENAME']}",
             )
             stories = tuple(page.object_list)
-            key = (
-                listing.kind,
-                listing.name,
-                listing.slug,
-                listing.count,
-                kind_link,
-                feeds,
-                children,
-                about,
-                about_link,
-                photo,
-                pagination,
-                frame.title,
-                tuple([card_keys[story.path] for story in stories]),
-            )
             yield PageJob(
-                page.save_as, listing.template, key, partial(_listing_view, parts, frame, stories)
+                page.save_as,
+                listing.template,
+                Deferred(partial(_listing_key, frame, stories, card_keys)),
+                partial(_listing_view, parts, frame, stories),
             )
+
+
+def _listing_key(
+    frame: ListingFrame, stories: tuple[Story, ...], card_keys: dict[str, tuple[str, object]]
+) -> tuple[Any, ...]:
+    listing = frame.listing
+    return (
+        listing.kind,
+        listing.name,
+        listing.slug,
+        listing.count,
+        frame.kind_link,
+        frame.feeds,
+        frame.children,
+        frame.about,
+        frame.about_link,
+        frame.photo,
+        frame.pagination,
+        frame.title,
+        tuple([card_keys[story.path] for story in stories]),
+    )
 
 
 @dataclass(frozen=True)
@@ -596,9 +630,15 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
             yield PageJob(
                 page.save_as,
                 "latest",
-                (frame, tuple([card_keys[story.path] for story in stories])),
+                Deferred(partial(_latest_key, frame, stories, card_keys)),
                 partial(_latest_with_cards, parts, frame, stories),
             )
+
+
+def _latest_key(
+    frame: LatestView, stories: tuple[Story, ...], card_keys: dict[str, tuple[str, object]]
+) -> tuple[Any, ...]:
+    return (frame, tuple([card_keys[story.path] for story in stories]))
 
 
 def _latest_with_cards(parts: Parts, frame: LatestView, stories: tuple[Story, ...]) -> LatestView:
