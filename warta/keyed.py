@@ -84,10 +84,19 @@ class KeyedOutputs:
             return cls(output)
         return cls(output, dict(kept["files"]), dict(kept.get("groups", {})), known=True)
 
+    # Where `as_left` looks (`existing`, else `output`), as a string ending in a separator:
+    # joined to a name, it makes no Path and calls no `os.path.join` (220,000 of them at
+    # 100,000 stories).
+    _root: str = field(default="", init=False)
+
+    def __post_init__(self) -> None:
+        self._root = os.path.join(self.existing or self.output, "")
+
     def open(self, existing: Path, fresh: bool) -> None:
         """The build's gate is open: the output as it stands is read from `existing`; when the
         build keeps nothing of output/ (`fresh`), nothing the last build wrote is this one's."""
         self.existing = existing
+        self._root = os.path.join(existing, "")
         if fresh:
             self.previous, self.previous_groups = {}, {}
 
@@ -99,7 +108,7 @@ class KeyedOutputs:
             return False
         # A string, not a Path: at 100,000 stories this is asked for 220,000 pages, and making
         # a Path for each took about a second of a one-story build.
-        where = os.path.join(self.existing or self.output, name)
+        where = self._root + name
         return _as_left(where, known, folder)
 
     def keep(self, name: str) -> None:

@@ -13,6 +13,7 @@ import string
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import partial
+from operator import attrgetter
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -69,6 +70,7 @@ if TYPE_CHECKING:  # related_stories is optional: only its record's type is name
 
 # Index pages of the kinds that grow with the archive, and the settings of their address.
 GROWING_INDEXES = {"tag": "TAGS", "author": "AUTHORS", "source": "SOURCES"}
+_PATH = attrgetter("path")
 _OTHER_INITIAL = "lainnya"
 
 
@@ -225,6 +227,8 @@ class _Linker:
         self.places = {item.slug: item for item in parts.site.listings.of("location")}
         # Each place object's link, made once: a place's path walks up its regions.
         self.place_links: dict[Location, Link] = {}
+        # Each tag's link, made once: the same few hundred tags are on most stories.
+        self.tag_links: dict[str, Link] = {}
 
     def links(self, story: Story) -> StoryLinks:
         site = self.parts.site
@@ -247,12 +251,18 @@ class _Linker:
             desk=desk,
             desk_slug=desk_listing.slug if desk_listing else "",
             bylines=site.bylines(story),
-            tags=tuple(Link(tag, site.listings.url_of("tag", tag)) for tag in story.tags),
+            tags=tuple([self._tag_link(tag) for tag in story.tags]),
             source=_source_line(site, story),
             related=related,
             older=older,
             newer=newer,
         )
+
+    def _tag_link(self, tag: str) -> Link:
+        link = self.tag_links.get(tag)
+        if link is None:
+            link = self.tag_links[tag] = Link(tag, self.parts.site.listings.url_of("tag", tag))
+        return link
 
 
 def _story_key(linker: _Linker, story: Story) -> tuple[Any, ...]:
@@ -523,8 +533,16 @@ def _listing_key(
         frame.photo,
         frame.pagination,
         frame.title,
-        tuple([card_keys[story.path] for story in stories]),
+        _cards_keys(card_keys, stories),
     )
+
+
+def _cards_keys(
+    card_keys: dict[str, tuple[str, object]], stories: tuple[Story, ...]
+) -> tuple[tuple[str, object], ...]:
+    """The stories' card keys, looked up in C (no Python frame each): 1.3 million of them at
+    100,000 stories, where a comprehension took 1.9 s."""
+    return tuple(map(card_keys.__getitem__, map(_PATH, stories)))
 
 
 @dataclass(frozen=True)
@@ -638,7 +656,7 @@ def _home_pages(parts: Parts) -> Iterable[PageJob]:
 def _latest_key(
     frame: LatestView, stories: tuple[Story, ...], card_keys: dict[str, tuple[str, object]]
 ) -> tuple[Any, ...]:
-    return (frame, tuple([card_keys[story.path] for story in stories]))
+    return (frame, _cards_keys(card_keys, stories))
 
 
 def _latest_with_cards(parts: Parts, frame: LatestView, stories: tuple[Story, ...]) -> LatestView:
