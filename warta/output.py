@@ -686,7 +686,13 @@ def _stage(run: BuildRun, outputs: Outputs, writes: Writes, keyed: KeyedOutputs)
     assert outputs.environment is not None
     assert outputs.chrome is not None
     with run.stage("render"):
-        todo = _changed_pages(_base(run, outputs.chrome), outputs.jobs, keyed, run.workers)
+        # The outputs written beside the pages start as soon as the digests' workers exist:
+        # this process only waits for them (at 100,000 stories the feeds, the sitemaps and the
+        # search index's placing took 2-3 s, waited for after the pages of a one-story build).
+        beside = _Beside(run, [files for files in outputs.files if files.beside_pages], writes)
+        todo = _changed_pages(
+            _base(run, outputs.chrome), outputs.jobs, keyed, run.workers, forked=beside.start
+        )
         environment = outputs.environment
         renderer = PageRenderer(environment, run.settings, outputs.chrome, writes)
         # Compiled once here, before the fork, not again in every worker.
@@ -696,7 +702,6 @@ def _stage(run: BuildRun, outputs: Outputs, writes: Writes, keyed: KeyedOutputs)
         reload, environment.auto_reload = environment.auto_reload, False
         chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
         sizes = iter([len(chunk) for chunk in chunks])
-        beside = _Beside(run, [files for files in outputs.files if files.beside_pages], writes)
         try:
             with progress(
                 run.console, t("Writing pages").told(run.catalogue), len(todo)
@@ -710,7 +715,6 @@ def _stage(run: BuildRun, outputs: Outputs, writes: Writes, keyed: KeyedOutputs)
                     parallel_from=2,
                     range_limit=1,
                     done=lambda _: advance(next(sizes)),
-                    forked=beside.start,
                     ranges_per_worker=_WORKER_PAGES // _CHUNK,
                     nice=_RENDER_NICE,
                 )
@@ -731,10 +735,15 @@ def _stage(run: BuildRun, outputs: Outputs, writes: Writes, keyed: KeyedOutputs)
 
 
 def _changed_pages(
-    base: bytes, jobs: list[PageJob], keyed: KeyedOutputs, workers: int
+    base: bytes,
+    jobs: list[PageJob],
+    keyed: KeyedOutputs,
+    workers: int,
+    forked: Callable[[], None] | None = None,
 ) -> list[PageJob]:
     """The jobs whose page the last build did not make from the same digest, or made and
-    someone changed since, in their order; each job noted in `keyed`, as made or kept."""
+    someone changed since, in their order; each job noted in `keyed`, as made or kept.
+    `forked()`: called once the workers exist (`map_ranges`)."""
     parts = map_ranges(
         _changed_range,
         len(jobs),
@@ -744,6 +753,7 @@ def _changed_pages(
         keyed,
         parallel_from=_DIGESTS_PARALLEL_FROM,
         range_limit=_DIGEST_RANGE,
+        forked=forked,
     )
     changed = dict(itertools.chain.from_iterable(parts))
     keyed.keep_all([job.save_as for index, job in enumerate(jobs) if index not in changed])
@@ -769,7 +779,8 @@ def _changed_range(
 
 
 class _Beside:
-    """Outputs written in threads while the pages render in worker processes."""
+    """Outputs written in threads while the pages' digests are made and the pages render, in
+    worker processes."""
 
     def __init__(self, run: BuildRun, files: list[OutputFiles], writes: Writes) -> None:
         self.run = run
