@@ -23,7 +23,7 @@ from warta.problems import stop_for_setting
 from warta.run import BuildRun, Slot
 
 from .search.errors import SearchPartitionError
-from .search.parts import SearchPart, SearchRecord, plan_parts
+from .search.parts import SearchPart, SearchRecord, cut_parts
 from .search.service import INDEX_CONFIG, pagefind_version
 from .search.store import (
     bundle_is_complete,
@@ -81,21 +81,19 @@ def start_search(run: BuildRun) -> None:
         settings_digest(settings),
     )
     try:
-        planned = plan_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]), version)
+        planned = cut_parts(stand_ins, int(settings["WARTA_SEARCH_PART_SIZE"]))
     except SearchPartitionError as error:
         # More stories on one day than a part holds: the site's setting, not a crash.
         stop_for_setting(error.text, catalogue=run.catalogue)
     parts = [
         SearchPart(
-            part.key,
-            tuple(record for record in part.records),
+            key,
+            records,
             hashlib.sha256(
-                value_pickle(
-                    (common, [(r.url, site.keys[by_url[r.url].path]) for r in part.records])
-                )
+                value_pickle((common, [(r.url, site.keys[by_url[r.url].path]) for r in records]))
             ).hexdigest(),
         )
-        for part in planned
+        for key, records in planned
     ]
     folder = str(settings["WARTA_SEARCH_PATH"]).strip("/")
     store = Path(settings["WARTA_CACHE_PATH"]) / "search"

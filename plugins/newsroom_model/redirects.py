@@ -259,6 +259,8 @@ class _Planner:
 
     def add_aliases(self) -> None:
         for story in self.pages:
+            if not story.aliases:
+                continue  # most stories: no line to look up (a dictionary made per story)
             where = (story.display, story.line_of("aliases"))
             for old in story.aliases:
                 if self.claim(old, story.display, where, "Aliases"):

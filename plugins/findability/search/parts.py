@@ -195,6 +195,20 @@ def plan_parts(
     unless it takes its year across one of those thresholds; then only that year's parts
     change. `version` (of Pagefind, part of each digest) defaults to what the binary reports.
     """
+    ordered = sorted(records, key=lambda record: (record.date, record.url))
+    if version is None:
+        version = pagefind_version() if ordered else ""
+    return tuple(
+        SearchPart(key, part, part_digest(part, version))
+        for key, part in cut_parts(ordered, max_part)
+    )
+
+
+def cut_parts(
+    records: Iterable[SearchRecord], max_part: int = DEFAULT_MAX_PART
+) -> list[tuple[str, tuple[SearchRecord, ...]]]:
+    """`plan_parts`' cut, each part's key and records, without the digests: for a caller
+    that digests the parts its own way (the build, from its records' digests)."""
     if max_part < 1:
         raise SearchPartitionError(
             t("a search part must hold at least 1 story, not {size}", size=max_part)
@@ -206,8 +220,6 @@ def plan_parts(
         if record.url in seen:
             raise SearchRecordError(f"search record {record.url!r}: given twice")
         seen.add(record.url)
-    if version is None:
-        version = pagefind_version() if ordered else ""
     # Grouped by each date's own calendar, which time order does not follow when offsets
     # differ: 1 January 00:30 at +08:00 comes before 31 December 20:00 at +00:00.
     years: dict[int, list[SearchRecord]] = {}
@@ -217,6 +229,4 @@ def plan_parts(
     for in_year in years.values():
         groups.extend(_cut_year(in_year, max_part))
     groups.sort(key=lambda group: group[0], reverse=True)
-    return tuple(
-        SearchPart(key, tuple(part), part_digest(part, version)) for _, key, part in groups
-    )
+    return [(key, tuple(part)) for _, key, part in groups]
