@@ -20,6 +20,7 @@ import pytest
 
 from tests.sitekit import Build, Site, run_pelican, text_of
 from tests.test_incremental import differences, tree
+from warta import uptodate
 from warta.uptodate import Tree
 
 UP_TO_DATE = "Nothing changed since the last build"
@@ -230,8 +231,20 @@ CHANGES: dict[str, Callable[[Path], object]] = {
 }
 
 
+@pytest.fixture(params=["here", "forked"])
+def asked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Where a tree's entries are asked for their status: in this process, or in forked
+    workers, two entries each (as at archive scale)."""
+    if request.param == "forked":
+        monkeypatch.setattr(uptodate, "_PARALLEL_FROM", 1)
+        monkeypatch.setattr(uptodate, "_RANGE_LIMIT", 2)
+    return str(request.param)
+
+
 @pytest.mark.parametrize("change", CHANGES)
-def test_a_tree_sees_every_change_without_listing_a_folder(tmp_path: Path, change: str) -> None:
+def test_a_tree_sees_every_change_without_listing_a_folder(
+    tmp_path: Path, change: str, asked: str
+) -> None:
     folder = tmp_path / "site"
     (folder / "a" / "deep").mkdir(parents=True)
     (folder / "a" / "b.txt").write_bytes(b"A")
@@ -323,7 +336,7 @@ WALKED_AGAIN: dict[str, Callable[[Path], object]] = {
 
 @pytest.mark.parametrize("change", WALKED_AGAIN)
 def test_a_tree_walked_again_lists_only_the_folders_whose_times_changed(
-    tmp_path: Path, change: str
+    tmp_path: Path, change: str, asked: str
 ) -> None:
     folder = tmp_path / "site"
     for path in ("a/deep/d.txt", "a/b.txt", "b/c/g.txt", "b/h.txt", "i.txt"):

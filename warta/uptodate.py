@@ -57,6 +57,7 @@ from .cache import DiskCache, code_version, key_of
 from .keyed import NEVER
 from .messages import site_catalogue, t
 from .output import settings_digest, theme_digest
+from .parallel import map_ranges
 from .run import BuildRun, build_time
 from .signals import input_files, site_written
 
@@ -126,35 +127,26 @@ class Tree:
         self, folders: list[str], files: list[str]
     ) -> tuple[array[int], set[str], set[int]] | None:
         """Every folder's and file's numbers now, in the tree's order (-1 for one gone); the
-        folders gone, and the files gone or no longer files (by place). None: the root is gone."""
-        prefix = self.root + os.sep
-        stat = os.stat
+        folders gone, and the files gone or no longer files (by place). None: the root is gone.
+        From `_PARALLEL_FROM` entries, asked for in forked processes side by side."""
         numbers = array("q")
-        add = numbers.extend
-        gone: set[str] = set()
-        for path in folders:
-            try:
-                status = stat(prefix + path if path else self.root, follow_symlinks=False)
-            except OSError:
-                status = None
-            if status is None or not S_ISDIR(status.st_mode):
-                if not path:
-                    return None
-                gone.add(path)
-                add((-1, -1, -1))
-                continue
-            add((status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
-        lost: set[int] = set()
-        for index, path in enumerate(files):
-            try:
-                status = stat(prefix + path, follow_symlinks=False)
-            except OSError:
-                status = None
-            if status is None or S_ISDIR(status.st_mode) or S_ISLNK(status.st_mode):
-                lost.add(index)
-                add((-1, -1, -1, -1))
-                continue
-            add((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+        odd: list[int] = []
+        for part, found in map_ranges(
+            _numbers_range,
+            len(folders) + len(files),
+            os.cpu_count() or 1,
+            self.root,
+            folders,
+            files,
+            parallel_from=_PARALLEL_FROM,
+            range_limit=_RANGE_LIMIT,
+        ):
+            numbers.frombytes(part)
+            odd += found
+        if odd and odd[0] == 0 and folders:
+            return None
+        gone = {folders[place] for place in odd if place < len(folders)}
+        lost = {place - len(folders) for place in odd if place >= len(folders)}
         return numbers, gone, lost
 
     def _changed_folders(self, folders: list[str], numbers: array[int]) -> set[str]:
@@ -177,29 +169,65 @@ class Tree:
         folder's times)."""
         if not self.trusted:
             return False
-        prefix = self.root + os.sep
-        numbers = array("q")
-        add = numbers.extend
-        stat = os.stat
-        try:
-            for path in self.folders.split("\0"):
-                status = stat(prefix + path if path else self.root, follow_symlinks=False)
-                if not S_ISDIR(status.st_mode):
-                    return False
-                add((status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
-            if self.files:
-                for path in self.files.split("\0"):
-                    status = stat(prefix + path, follow_symlinks=False)
-                    add((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
-            if self.links:
-                pairs = self.links.split("\0")
+        found = self._statuses(
+            self.folders.split("\0"), self.files.split("\0") if self.files else []
+        )
+        if found is None or found[1] or found[2]:
+            return False
+        numbers = found[0]
+        if self.links:
+            prefix = self.root + os.sep
+            pairs = self.links.split("\0")
+            try:
                 for path, target in zip(pairs[0::2], pairs[1::2], strict=True):
                     if os.readlink(prefix + path) != target:
                         return False
-                    add(_file_numbers(stat(prefix + path)))
-        except OSError:
-            return False
+                    numbers.extend(_file_numbers(os.stat(prefix + path)))
+            except OSError:
+                return False
         return numbers.tobytes() == self.numbers
+
+
+# Entries of a tree from which their `stat`s are asked for in forked processes, side by side
+# (`Tree._statuses`): at 100,000 stories output/ holds 590,000, asked for in 1.46 s by one
+# process and 0.87 s by two; that is most of a build with nothing changed, and the stamp's walk.
+_PARALLEL_FROM = 50_000
+_RANGE_LIMIT = 50_000
+
+
+def _numbers_range(
+    root: str, folders: list[str], files: list[str], start: int, end: int
+) -> tuple[bytes, list[int]]:
+    """The numbers of entries start..end-1 of a tree (its folders, then its files), -1 for
+    one gone or no longer of its kind, and the places of those."""
+    prefix = root + os.sep
+    stat = os.stat
+    numbers = array("q")
+    add = numbers.extend
+    odd: list[int] = []
+    count = len(folders)
+    for place in range(start, min(end, count)):
+        path = folders[place]
+        try:
+            status = stat(prefix + path if path else root, follow_symlinks=False)
+        except OSError:
+            status = None
+        if status is None or not S_ISDIR(status.st_mode):
+            odd.append(place)
+            add((-1, -1, -1))
+            continue
+        add((status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+    for place in range(max(start, count), end):
+        try:
+            status = stat(prefix + files[place - count], follow_symlinks=False)
+        except OSError:
+            status = None
+        if status is None or S_ISDIR(status.st_mode) or S_ISLNK(status.st_mode):
+            odd.append(place)
+            add((-1, -1, -1, -1))
+            continue
+        add((status.st_size, status.st_mtime_ns, status.st_ctime_ns, status.st_ino))
+    return numbers.tobytes(), odd
 
 
 def _file_numbers(status: os.stat_result) -> tuple[int, int, int, int]:
