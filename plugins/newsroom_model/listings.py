@@ -126,6 +126,60 @@ class _Collector:
         return [listing for (found_kind, _), listing in self.found.items() if found_kind == kind]
 
 
+Maker = tuple[str, Callable[[], Listing]]  # a listing's slug, and how to make it
+
+
+class _Makers:
+    """What each name and place adds a story to (`build_listings`), worked out once, not for
+    each of the stories that carry it: a slug, the listing's maker, a place's trail up its
+    regions."""
+
+    def __init__(
+        self, settings: dict[str, Any], slug_of: Callable[[str], str], catalog: Catalog
+    ) -> None:
+        self.settings = settings
+        self.slug_of = slug_of
+        self.catalog = catalog
+        self.by_name: dict[tuple[str, str], Maker] = {}
+        self.writers: dict[str, tuple[StaffAuthor | None, Maker]] = {}
+        self.trails: dict[int, list[Maker]] = {}
+
+    def named(self, kind: str, setting: str, name: str, slug: str | None = None) -> Maker:
+        found = self.by_name.get((kind, name))
+        if found is None:
+            slug = self.slug_of(name) if slug is None else slug
+            found = self.by_name[(kind, name)] = (
+                slug,
+                partial(_named_listing, self.settings, kind, setting, name, slug),
+            )
+        return found
+
+    def writer(self, name: str) -> tuple[StaffAuthor | None, Maker]:
+        found = self.writers.get(name)
+        if found is None:
+            staff = self.catalog.author(name)
+            slug = staff.slug if staff else self.slug_of(name)
+            found = self.writers[name] = (staff, self.named("author", "AUTHOR", name, slug))
+        return found
+
+    def steps(self, place: Location) -> list[Maker]:
+        # By the object: a record kept from an earlier build holds its own copy of a place.
+        found = self.trails.get(id(place))
+        if found is None:
+            found = self.trails[id(place)] = [
+                (step.path, partial(_place_listing, step, self.settings)) for step in place.trail
+            ]
+        return found
+
+
+def _named_listing(
+    settings: dict[str, Any], kind: str, setting: str, name: str, slug: str
+) -> Listing:
+    url = settings[f"{setting}_URL"].format(slug=slug, name=name)
+    save_as = settings[f"{setting}_SAVE_AS"]
+    return Listing(kind, name, slug, url, save_as.format(slug=slug, name=name) if save_as else "")
+
+
 def build_listings(
     newest: list[Story],
     settings: dict[str, Any],
@@ -140,32 +194,17 @@ def build_listings(
     lang = str(settings["DEFAULT_LANG"]).replace("-", "_").split("_")[0]
     collector = _Collector()
     by_name: dict[tuple[str, str], Listing] = {}
-
-    def named(kind: str, setting: str, name: str, slug: str) -> Callable[[], Listing]:
-        def make() -> Listing:
-            url = settings[f"{setting}_URL"].format(slug=slug, name=name)
-            save_as = settings[f"{setting}_SAVE_AS"]
-            return Listing(
-                kind, name, slug, url, save_as.format(slug=slug, name=name) if save_as else ""
-            )
-
-        return make
-
+    makers = _Makers(settings, slug_of, catalog)
     for story in newest:
         if story.category:
-            slug = slug_of(story.category)
-            by_name[("desk", story.category)] = collector.add(
-                "desk", slug, story, named("desk", "CATEGORY", story.category, slug)
-            )
+            slug, make = makers.named("desk", "CATEGORY", story.category)
+            by_name[("desk", story.category)] = collector.add("desk", slug, story, make)
         for tag in story.tags:
-            slug = slug_of(tag)
-            by_name[("tag", tag)] = collector.add(
-                "tag", slug, story, named("tag", "TAG", tag, slug)
-            )
+            slug, make = makers.named("tag", "TAG", tag)
+            by_name[("tag", tag)] = collector.add("tag", slug, story, make)
         for author in story.authors:
-            staff = catalog.author(author)
-            slug = staff.slug if staff else slug_of(author)
-            listing = collector.add("author", slug, story, named("author", "AUTHOR", author, slug))
+            staff, (slug, make) = makers.writer(author)
+            listing = collector.add("author", slug, story, make)
             listing.staff = listing.staff or staff
             by_name[("author", author)] = listing
         source = story.source_info
@@ -173,9 +212,9 @@ def build_listings(
             by_name[("source", source.name)] = collector.add(
                 "source", source.slug, story, partial(_source_listing, source, settings)
             )
-        place = story.location
-        for step in place.trail if place is not None else []:
-            collector.add("location", step.path, story, partial(_place_listing, step, settings))
+        if story.location is not None:
+            for path, make in makers.steps(story.location):
+                collector.add("location", path, story, make)
         date = story.date
         year = collector.add(
             "year", date.year, story, partial(_period_listing, "year", date, settings, lang)
