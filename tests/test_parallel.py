@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import threading
+import time
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
@@ -189,3 +190,35 @@ def test_pages_to_render_are_found_alike_in_workers_or_here(
             assert entry[0] == _page_digest(base, job)
         else:
             assert entry == previous[job.save_as]
+
+
+def test_a_page_that_cannot_be_keyed_leaves_nothing_writing_beside_the_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The outputs written beside the pages start with the pages' digests; when the digests or
+    the pages fail, the build waits for them before it stops, rather than leave them writing."""
+    ended = threading.Event()
+
+    def slow(writes: Writes) -> list[str]:
+        time.sleep(0.3)
+        ended.set()
+        return []
+
+    def unkeyable() -> object:
+        raise RuntimeError("a key that cannot be made")
+
+    monkeypatch.setattr(output_module, "_base", lambda run, chrome: b"base")
+    run = SimpleNamespace(stage=lambda name: contextlib.nullcontext(), workers=1)
+    outputs = SimpleNamespace(
+        chrome=object(),
+        environment=object(),
+        jobs=[_page("a/index.html", Deferred(unkeyable))],
+        files=[OutputFiles("a", "feeds", (), slow, beside_pages=True)],
+    )
+    keyed = KeyedOutputs(tmp_path)
+    keyed.open(tmp_path, fresh=False)
+    with pytest.raises(RuntimeError, match="cannot be made"):
+        output_module._stage(
+            cast("BuildRun", run), cast("output_module.Outputs", outputs), Writes(tmp_path), keyed
+        )
+    assert ended.is_set()

@@ -690,36 +690,14 @@ def _stage(run: BuildRun, outputs: Outputs, writes: Writes, keyed: KeyedOutputs)
         # this process only waits for them (at 100,000 stories the feeds, the sitemaps and the
         # search index's placing took 2-3 s, waited for after the pages of a one-story build).
         beside = _Beside(run, [files for files in outputs.files if files.beside_pages], writes)
-        todo = _changed_pages(
-            _base(run, outputs.chrome), outputs.jobs, keyed, run.workers, forked=beside.start
-        )
-        environment = outputs.environment
-        renderer = PageRenderer(environment, run.settings, outputs.chrome, writes)
-        # Compiled once here, before the fork, not again in every worker.
-        renderer.compile_all(sorted({f"{job.template}.html" for job in todo}))
-        # Then taken as they are until the pages are written: each page's imports, includes
-        # and `extends` would otherwise look at each template's file again (a stat apiece).
-        reload, environment.auto_reload = environment.auto_reload, False
-        chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
-        sizes = iter([len(chunk) for chunk in chunks])
         try:
-            with progress(
-                run.console, t("Writing pages").told(run.catalogue), len(todo)
-            ) as advance:
-                map_ranges(
-                    _render_chunks,
-                    len(chunks),
-                    run.workers if len(todo) >= _PARALLEL_FROM else 1,
-                    renderer,
-                    chunks,
-                    parallel_from=2,
-                    range_limit=1,
-                    done=lambda _: advance(next(sizes)),
-                    ranges_per_worker=_WORKER_PAGES // _CHUNK,
-                    nice=_RENDER_NICE,
-                )
-        finally:
-            environment.auto_reload = reload
+            todo = _changed_pages(
+                _base(run, outputs.chrome), outputs.jobs, keyed, run.workers, forked=beside.start
+            )
+            _render(run, outputs, writes, todo)
+        except BaseException:
+            beside.wait()  # their work is thrown away with the build's; not left running
+            raise
     keyed.owned(beside.finish())
     outputs.written_pages = len(todo)
     outputs.kept_pages = len(outputs.jobs) - len(todo)
@@ -732,6 +710,37 @@ def _stage(run: BuildRun, outputs: Outputs, writes: Writes, keyed: KeyedOutputs)
     for name in stale:
         writes.remove(name)
     return stale
+
+
+def _render(run: BuildRun, outputs: Outputs, writes: Writes, todo: list[PageJob]) -> None:
+    """Render the pages of `todo` into `writes`, in forked workers when there are many."""
+    assert outputs.environment is not None
+    assert outputs.chrome is not None
+    environment = outputs.environment
+    renderer = PageRenderer(environment, run.settings, outputs.chrome, writes)
+    # Compiled once here, before the fork, not again in every worker.
+    renderer.compile_all(sorted({f"{job.template}.html" for job in todo}))
+    # Then taken as they are until the pages are written: each page's imports, includes and
+    # `extends` would otherwise look at each template's file again (a stat apiece).
+    reload, environment.auto_reload = environment.auto_reload, False
+    chunks = [todo[start : start + _CHUNK] for start in range(0, len(todo), _CHUNK)]
+    sizes = iter([len(chunk) for chunk in chunks])
+    try:
+        with progress(run.console, t("Writing pages").told(run.catalogue), len(todo)) as advance:
+            map_ranges(
+                _render_chunks,
+                len(chunks),
+                run.workers if len(todo) >= _PARALLEL_FROM else 1,
+                renderer,
+                chunks,
+                parallel_from=2,
+                range_limit=1,
+                done=lambda _: advance(next(sizes)),
+                ranges_per_worker=_WORKER_PAGES // _CHUNK,
+                nice=_RENDER_NICE,
+            )
+    finally:
+        environment.auto_reload = reload
 
 
 def _changed_pages(
@@ -804,13 +813,17 @@ class _Beside:
         except BaseException as error:
             self.failures[index] = error
 
+    def wait(self) -> None:
+        """Wait for every thread that was started."""
+        for thread in self.threads:
+            thread.join()
+
     def finish(self) -> list[str]:
         """Wait for every thread; the first output's failure is raised here, in the build's
         thread. The files come back in the outputs' order, whichever thread ended first, so
         what `KeyedOutputs` notes, and the cache entry that keeps it, are the same from build to
         build."""
-        for thread in self.threads:
-            thread.join()
+        self.wait()
         if self.failures:
             raise self.failures[min(self.failures)]
         return [path for index in sorted(self.written) for path in self.written[index]]
