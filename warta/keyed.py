@@ -113,8 +113,7 @@ class KeyedOutputs:
 
     def keep(self, name: str) -> None:
         """`name` is this build's as the last build left it (found so by `as_left`)."""
-        with self._lock:
-            self.files[name] = self.previous[name]
+        self.keep_all((name,))
 
     def keep_all(self, names: Iterable[str]) -> None:
         """Each of `names` is this build's as the last build left it (found so by `as_left`,

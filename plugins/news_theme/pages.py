@@ -18,7 +18,6 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from markupsafe import Markup, escape
-from newsroom_model.catalog import Location
 from newsroom_model.dates import date_label
 from newsroom_model.links import full_body, target_of
 from newsroom_model.listings import Listing
@@ -234,8 +233,9 @@ class _Linker:
         # By path, not by object: a record kept from an earlier build holds its own copy of a
         # place.
         self.places = {item.slug: item for item in parts.site.listings.of("location")}
-        # Each place object's link, made once: a place's path walks up its regions.
-        self.place_links: dict[Location, Link] = {}
+        # Each place object's link, made once, by identity: a place's path walks up its
+        # regions, and hashing a place hashes them too.
+        self.place_links: dict[int, Link] = {}
         # Each tag's link, made once: the same few hundred tags are on most stories.
         self.tag_links: dict[str, Link] = {}
 
@@ -243,10 +243,10 @@ class _Linker:
         site = self.parts.site
         place = None
         if story.location is not None:
-            place = self.place_links.get(story.location)
+            place = self.place_links.get(id(story.location))
             if place is None:
                 listing = self.places.get(story.location.path)
-                place = self.place_links[story.location] = Link(
+                place = self.place_links[id(story.location)] = Link(
                     story.location.name, listing.url if listing and listing.save_as else ""
                 )
         desk_listing = site.listings.named("desk", story.category)

@@ -195,13 +195,10 @@ def plan_parts(
     unless it takes its year across one of those thresholds; then only that year's parts
     change. `version` (of Pagefind, part of each digest) defaults to what the binary reports.
     """
-    ordered = sorted(records, key=lambda record: (record.date, record.url))
+    cut = cut_parts(records, max_part)
     if version is None:
-        version = pagefind_version() if ordered else ""
-    return tuple(
-        SearchPart(key, part, part_digest(part, version))
-        for key, part in cut_parts(ordered, max_part)
-    )
+        version = pagefind_version() if cut else ""
+    return tuple(SearchPart(key, part, part_digest(part, version)) for key, part in cut)
 
 
 def cut_parts(
