@@ -431,17 +431,18 @@ def test_story_objects_are_made_the_first_time_one_is_asked_for(
 
 
 def _count_hashed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """How many files each build reads from disk and hashes."""
+    """How many files each build reads from disk (each is hashed once read): in the build's
+    process when it has sources to look the digest up in, by the file's reader otherwise."""
     import newsroom_model.reading  # noqa: PLC0415 - importable once settings load
-    from newsroom_model.source import digest_of as original  # noqa: PLC0415
 
+    original = newsroom_model.reading._read_file
     hashed: list[int] = []
 
-    def counted(data: bytes) -> str:
+    def counted(path: str) -> bytes:
         hashed[-1] += 1
-        return original(data)
+        return original(path)
 
-    monkeypatch.setattr(newsroom_model.reading, "digest_of", counted)
+    monkeypatch.setattr(newsroom_model.reading, "_read_file", counted)
     return hashed
 
 
@@ -485,3 +486,35 @@ def test_a_file_changed_just_before_a_build_is_read_again_by_the_next(
     # Written within the clock's tick of the walk, a file could change again unseen by its
     # numbers: it is not noted, so the next build reads it again.
     assert _hashed_by_a_build(room, hashed) == 3
+
+
+def test_a_cold_build_leaves_reading_each_file_to_its_reader(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With no sources kept, no digest can spare a file its reading: the build's process does
+    not read and hash every file before its readers start; each reader reads its own. Once
+    sources are kept, a file whose numbers changed is hashed first, and rendered only if its
+    bytes are new."""
+    import sys  # noqa: PLC0415
+
+    import newsroom_model.reading  # noqa: PLC0415 - importable once settings load
+
+    room = _newsroom(tmp_path, monkeypatch, 4, extra="WARTA_UP_TO_DATE_CHECK = False\n")
+    monkeypatch.setattr(newsroom_model.reading, "SETTLED_NS", -(10**12))
+    original = newsroom_model.reading._read_file
+    readers: list[str] = []
+
+    def counted(path: str) -> bytes:
+        readers.append(sys._getframe(1).f_code.co_name)
+        return original(path)
+
+    monkeypatch.setattr(newsroom_model.reading, "_read_file", counted)
+    assert room.incremental() is None
+    assert len(readers) == 4
+    assert "digest_of" not in readers
+    readers.clear()
+    story = room.site.content / "articles" / "berita-1.md"
+    story.write_text(story.read_text("utf-8"), encoding="utf-8")  # the same bytes, new numbers
+    assert room.incremental() is None
+    assert readers == ["digest_of"]
+    _same_as_cold(room)
