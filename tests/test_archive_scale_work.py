@@ -545,3 +545,35 @@ def test_the_pelican_command_leaves_at_once_only_after_a_good_build(tmp_path: Pa
     assert stopped.returncode == 1
     assert "kemarin sore" in stopped.stdout + stopped.stderr
     assert (tmp_path / "farewell.txt").read_text(encoding="utf-8") == "said"
+
+
+def test_an_unchanged_records_address_is_kept_until_the_address_settings_change(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record kept from the last build keeps its address: only a changed story's is made
+    again. New address settings make every address again, and the site is a cold build's."""
+    import newsroom_model.reading  # noqa: PLC0415 - importable once settings load
+
+    room = _newsroom(tmp_path, monkeypatch, 4, extra="WARTA_UP_TO_DATE_CHECK = False\n")
+    original = newsroom_model.reading.address_of
+    made: list[str] = []
+
+    def counted(story: Any, *args: Any) -> Any:
+        made.append(Path(story.path).name)
+        return original(story, *args)
+
+    monkeypatch.setattr(newsroom_model.reading, "address_of", counted)
+    assert room.incremental() is None
+    assert sorted(made) == [f"berita-{number}.md" for number in range(4)]
+    made.clear()
+    room.site.article("berita-2.md", Title="Berita Nomor Dua Diperbarui", Slug="b2")
+    assert room.incremental() is None
+    assert made == ["berita-2.md"]
+    _same_as_cold(room)
+    made.clear()
+    room.extra += 'ARTICLE_URL = "arsip/{slug}/"\nARTICLE_SAVE_AS = "arsip/{slug}/index.html"\n'
+    assert room.incremental() is None
+    assert sorted(made) == [f"berita-{number}.md" for number in range(4)]
+    page = tmp_path / "out-incremental" / "arsip" / "b2" / "index.html"
+    assert "Berita Nomor Dua Diperbarui" in page.read_text("utf-8")
+    _same_as_cold(room)
