@@ -553,9 +553,9 @@ def test_an_unchanged_records_address_is_kept_until_the_address_settings_change(
     """A record kept from the last build keeps its address: only a changed story's is made
     again. New address settings make every address again, and the site is a cold build's."""
     import newsroom_model.reading  # noqa: PLC0415 - importable once settings load
+    from newsroom_model.addresses import address_of as original  # noqa: PLC0415 - the same
 
     room = _newsroom(tmp_path, monkeypatch, 4, extra="WARTA_UP_TO_DATE_CHECK = False\n")
-    original = newsroom_model.reading.address_of
     made: list[str] = []
 
     def counted(story: Any, *args: Any) -> Any:
