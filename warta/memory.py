@@ -19,22 +19,11 @@ The pause nests (an inner one changes nothing) and is undone when the build ends
 ends, so the preview (`warta serve`), which builds again and again in one process, collects
 between builds. `install` puts every `Pelican.run()` under it (a build, `warta check`), and
 the preview's full pass takes it itself.
-
-When the process is the `pelican` command and its build has ended well, it then leaves at once
-(`_leave_at_once`), as Instagram's Django servers do, rather than let the interpreter free its
-objects one by one on the way out: freezing them spares the collector's passes, but each
-object's memory is still given back as the modules are emptied. At 100,000 stories that took
-4.7 s of a one-story build, after the site was written (timed from Python's `atexit` to the
-process's end).
 """
 
 from __future__ import annotations
 
-import atexit
-import contextlib
 import gc
-import logging
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -72,11 +61,7 @@ def install(pelican: Any) -> None:
     """Run `pelican.run()` with collection paused. When this process is the `pelican` command,
     it ends as the run returns: the build's objects, hundreds of thousands of them in reference
     cycles, are then frozen and left to the operating system rather than collected one by one
-    on the way out (2 s at 10,000 stories), and once the run has returned well the process
-    leaves without freeing them at all (`_leave_at_once`).
-
-    This wrapper is the outermost one (`newsroom_model` installs it last): when it returns,
-    everything the build does is done, the stamp of a build with nothing changed included."""
+    on the way out (2 s at 10,000 stories)."""
     original = pelican.run
 
     def run() -> None:
@@ -84,28 +69,8 @@ def install(pelican: Any) -> None:
             original()
             if _is_pelican_command():
                 gc.freeze()
-                # Registered only now: a run that raised leaves by the usual way, with the
-                # exit status Pelican gives it. Pelican's `main` does nothing after a run that
-                # returned, and the process then exits with 0.
-                atexit.register(_leave_at_once)
 
     pelican.run = run
-
-
-def _leave_at_once() -> None:
-    """End the process with status 0, now, without emptying the interpreter.
-
-    Python runs this after the threads are joined and before the modules are emptied; every
-    file of the build is written and closed by then (the cache's entries and the output are
-    renamed into place when whole). What the interpreter would still do is flush the log's
-    handlers and the standard streams: done here. Handlers registered with `atexit` before this
-    one would run after it, and do not: the build's pools are closed and its threads joined."""
-    logging.shutdown()
-    for stream in (sys.stdout, sys.stderr):
-        # A stream closed or gone (a pipe whose reader left): nothing more can be told.
-        with contextlib.suppress(OSError, ValueError):
-            stream.flush()
-    os._exit(0)
 
 
 def _is_pelican_command() -> bool:
