@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from html import unescape
 from typing import Any
 from urllib.parse import quote
 
@@ -26,8 +27,12 @@ _WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
 def reading_minutes(html: str) -> int:
-    """Minutes an average reader takes over a body (its text, not its markup), at least one."""
-    words = len(_WORD.findall(_TAG.sub(" ", html)))
+    """Minutes an average reader takes over a body (its words, not its markup), at least one.
+
+    Character references are read as the characters they stand for: the cleaned body writes
+    "&" as `&amp;` and a no-break space as `&nbsp;`, and counted as written each was a word
+    ("amp", "nbsp")."""
+    words = len(_WORD.findall(unescape(_TAG.sub(" ", html))))
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 

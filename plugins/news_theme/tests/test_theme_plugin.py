@@ -115,6 +115,23 @@ def test_a_front_page_plan_that_cannot_be_followed_stops_the_build(
     assert "Traceback" not in build.stdout + build.stderr
 
 
+def test_reading_time_counts_the_words_a_reader_reads(site: Site) -> None:
+    """200 words are a minute at 200 words a minute, whatever else the body holds: an "&" is
+    no word, though the cleaned body writes it as a character reference (`&amp;`)."""
+    words = ["PT", "Sinar", "&", "Co", "membuka", "gerai", "&", "gudang", "&", "kantor"]
+    words += ["pasar"] * (200 - len([word for word in words if word != "&"]))
+    site.article("pasar.md", Slug="pasar", body=" ".join(words) + "\n")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    page = build.html("2026/11/pasar/")
+    assert "&amp;" in str(page.select_one(".story-body"))
+    assert text_of(page, ".story-reading") == "1 menit baca"
+    site.article("pasar.md", Slug="pasar", body=" ".join([*words, "lagi"]) + "\n")
+    build = site.build()
+    assert build.returncode == 0, build.stderr
+    assert text_of(build.html("2026/11/pasar/"), ".story-reading") == "2 menit baca"
+
+
 def test_share_links_open_each_network_with_the_story_address(site: Site) -> None:
     site.article("a.md", Slug="a", Title="Cabai & Bawang Naik")
     build = site.build()
