@@ -76,6 +76,22 @@ def _filled(pattern: str, fields: dict[str, Any], setting: str) -> str:
         raise AssertionError("unreachable") from None
 
 
+# Every setting `address_of` and `slugger` read: an address kept from an earlier build is the
+# one they would make again while these are the same (`address_settings`).
+_ADDRESS_SETTINGS = (
+    "ARTICLE_URL",
+    "ARTICLE_SAVE_AS",
+    "PAGE_URL",
+    "PAGE_SAVE_AS",
+    "SLUG_REGEX_SUBSTITUTIONS",
+)
+
+
+def address_settings(settings: dict[str, Any]) -> tuple[str, ...]:
+    """The values of the settings a story's address is made from, besides the story."""
+    return tuple(repr(settings[name]) for name in _ADDRESS_SETTINGS)
+
+
 def address_of(story: Story, settings: dict[str, Any], slug_of: Callable[[str], str]) -> Address:
     """Where the story is read and written; the fields its patterns use made once for both."""
     prefix = "ARTICLE" if story.kind == ARTICLE else "PAGE"

@@ -28,7 +28,7 @@ from warta.parallel import map_ranges
 from warta.progress import progress
 from warta.run import BuildRun, Slot
 
-from .addresses import Address, address_of, slugger
+from .addresses import Address, address_of, address_settings, slugger
 from .files import ContentFile
 from .record import Story, assemble, still_valid
 from .schema import Rules
@@ -128,8 +128,8 @@ class Reading:
     known_keys: dict[tuple[str, str, str], str] = field(default_factory=dict)
     record_keys: dict[str, str] = field(default_factory=dict)
     # The address (url, save_as) of each record an earlier build kept, by the same keys, when
-    # the address settings were the same (`_addressing`): formatting 100,000 addresses again
-    # took 0.8 s of a one-story build's reading.
+    # the address settings were the same (`address_settings`): formatting 100,000 addresses
+    # again took 0.8 s of a one-story build's reading.
     known_addresses: dict[tuple[str, str, str], tuple[str, str]] = field(default_factory=dict)
     # What each shard of the cache (`save_known`) held, for those that were there and could be
     # trusted: records and their digests only when they were kept under this build's rules.
@@ -166,8 +166,8 @@ def read_files(
     reading = run.get(READING)
     # With no sources kept from earlier builds (a cold build), a file's digest can find none:
     # every file not noted is read and rendered. Its worker reads and hashes it then, not this
-    # process on one core before the workers start (1 s at 10,000 stories). Two files with the
-    # same bytes are then both rendered, to the same source.
+    # process on one core before the workers start (0.5-1 s at 10,000 stories). Two files with
+    # the same bytes are then both rendered, to the same source.
     hashing = bool(known)
     jobs: list[tuple[str, bytes | None]] = []
     queued: set[str] = set()  # the digests of the jobs with bytes: each is rendered once
@@ -334,21 +334,12 @@ def _sharded(
     return shards
 
 
-def _addressing(settings: dict[str, Any]) -> tuple[str, ...]:
-    """The settings a record's address is made from besides the record and the rules (whose
-    fingerprint holds the slug substitutions): kept addresses are used under the same ones."""
-    return tuple(
-        str(settings[name])
-        for name in ("ARTICLE_URL", "ARTICLE_SAVE_AS", "PAGE_URL", "PAGE_SAVE_AS")
-    )
-
-
 def load_known(run: BuildRun) -> None:
     """What earlier builds read: sources by digest, and records if the rules are the same."""
     reading = run.get(READING)
     key = cache_key(run.settings, reading.config)
     reading.known = {}
-    addressing = _addressing(run.settings)
+    addressing = address_settings(run.settings)
     stamps = run.cache.load(_STAMPS, key)
     if isinstance(stamps, dict):
         reading.stamps.before = stamps
@@ -386,6 +377,7 @@ def save_known(run: BuildRun) -> None:
         if (address := reading.addresses.get(clean[1])) is not None
     }
     now = _sharded(reading.sources, reading.clean, keys, addresses)
+    addressing = address_settings(run.settings)
     empty = _Kept()
     for shard in _SHARDS:
         kept = now.get(shard, empty)
@@ -401,7 +393,7 @@ def save_known(run: BuildRun) -> None:
                 "keys": kept.keys,
                 "addresses": kept.addresses,
                 "rules": reading.rules.fingerprint,
-                "addressing": _addressing(run.settings),
+                "addressing": addressing,
             },
         )
     # What a Warta before the shards kept, in one entry.
