@@ -60,7 +60,15 @@ import psutil
 
 from bench import hugo, stock
 from bench.archive import write_archive
-from bench.measure import Measurement, Output, one_after_another, output_size, run
+from bench.measure import (
+    Measurement,
+    Output,
+    empty_trash,
+    one_after_another,
+    output_size,
+    run,
+    set_aside,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 ARTIFACTS = REPO / "test-artifacts" / "bench"
@@ -253,6 +261,7 @@ def prepare_archive(folder: Path, size: int) -> dict[str, Any]:
     if not reused:
         marker.unlink(missing_ok=True)
         folder.mkdir(parents=True, exist_ok=True)
+        set_aside(folder / "content")
         write_archive(folder, size, seed=ARCHIVE_SEED)
         # Written last, so an interrupted generation is never taken for a finished one.
         marker.write_text(json.dumps(wanted), encoding="utf-8")
@@ -311,13 +320,10 @@ def run_warta(
 
 
 def clean(folder: Path, *names: str) -> None:
-    """Make a build cold: no output and no cache left from an earlier one."""
+    """Make a build cold: no output and no cache left from an earlier one (set aside, not
+    deleted: see `bench.measure.set_aside`)."""
     for name in names:
-        path = folder / name
-        if path.is_dir():
-            shutil.rmtree(path)
-        else:
-            path.unlink(missing_ok=True)
+        set_aside(folder / name)
 
 
 def build_warta(folder: Path, size: int) -> Build:
@@ -339,7 +345,7 @@ def build_warta(folder: Path, size: int) -> Build:
     if not stages:
         notes.append(f"Warta wrote no stage times ({STAGE_FILE_VARIABLE}): its stages show '-'")
     built = Build(measurement, stages, stories, output_size(output), notes)
-    shutil.rmtree(output, ignore_errors=True)
+    set_aside(output)
     return built
 
 
@@ -359,7 +365,7 @@ def then_pagefind(
     if stage_file is not None:
         stage_file.unlink(missing_ok=True)
         env[STAGE_FILE_VARIABLE] = str(stage_file)
-    shutil.rmtree(output, ignore_errors=True)
+    set_aside(output)
     generator = run(command, cwd=folder, log=ARTIFACTS / f"{log}.log", env=env, limit=limit)
     steps = {"generator": generator}
     measurement = generator
@@ -377,7 +383,7 @@ def then_pagefind(
     if "pagefind" in steps and steps["pagefind"].ok:
         stages["search"] = steps["pagefind"].wall
     built = Build(measurement, stages, stories, output_size(output), notes, steps)
-    shutil.rmtree(output, ignore_errors=True)
+    set_aside(output)
     return built
 
 
@@ -413,7 +419,9 @@ def build_pelican_default(folder: Path, size: int, limit: float) -> Build:
 
 def build_hugo(folder: Path, size: int, limit: float, baseline: Baseline = HUGO) -> Build:
     """The archive written as a Hugo site in a temporary folder, then hugo and Pagefind."""
-    with tempfile.TemporaryDirectory(prefix="hugo-site-", dir=folder) as temporary:
+    # Set aside once measured, as every output is, not deleted on the way out of a `with`.
+    temporary = tempfile.mkdtemp(prefix="hugo-site-", dir=folder)
+    try:
         site = Path(temporary) / "site"
         started = time.perf_counter()
         stories = hugo.write_site(
@@ -430,6 +438,8 @@ def build_hugo(folder: Path, size: int, limit: float, baseline: Baseline = HUGO)
             log=f"build-{size}-{baseline.key}",
             limit=limit,
         )
+    finally:
+        set_aside(Path(temporary))
     built.stories = stories
     generator = built.steps["generator"]
     built.notes.append(
@@ -766,6 +776,7 @@ def main(argv: list[str]) -> None:
             print_table(result, limit)
             print(f"  figures: {write_figures(result).relative_to(REPO)}")
     finally:
+        empty_trash()
         if options.keep is None:
             shutil.rmtree(root, ignore_errors=True)
     print_targets(results, limit)

@@ -65,7 +65,7 @@ from bench.build import (
     shown,
     verdict,
 )
-from bench.measure import Measurement
+from bench.measure import Measurement, empty_trash
 
 DEFAULT_SIZES = (10_000,)
 TARGET_NOTHING = 0.05
@@ -483,5 +483,6 @@ def main(argv: list[str]) -> None:
             )
             print(f"  figures: {target.relative_to(REPO)}")
     finally:
+        empty_trash()
         if options.keep is None:
             shutil.rmtree(root, ignore_errors=True)

@@ -132,3 +132,27 @@ def test_measured_commands_run_with_pythons_bytecode_cache_on(tmp_path: Path) ->
     command = [sys.executable, "-c", "import sys; print(sys.flags.dont_write_bytecode)"]
     measure.run(command, cwd=tmp_path, log=log, env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"})
     assert log.read_text(encoding="utf-8").strip() == "0"
+
+
+def test_what_a_benchmark_is_done_with_keeps_its_inodes_until_the_timing_is_over(
+    tmp_path: Path,
+) -> None:
+    """Set aside, an output leaves its place at once with none of its files deleted (on ext4
+    without a journal a deletion slows the next build's file creation), and `empty_trash`
+    deletes it afterwards."""
+    output = tmp_path / "output"
+    (output / "2026" / "a").mkdir(parents=True)
+    page = output / "2026" / "a" / "index.html"
+    page.write_text("<p>a</p>", encoding="utf-8")
+    inode = page.stat().st_ino
+    cache = tmp_path / "warta.cache"
+    cache.write_bytes(b"x")
+    measure.set_aside(output)
+    measure.set_aside(cache)
+    measure.set_aside(tmp_path / "never-made")
+    assert sorted(path.name for path in tmp_path.iterdir()) == [".bench-trash"]
+    (kept,) = (tmp_path / ".bench-trash").glob("output-*/2026/a/index.html")
+    assert kept.stat().st_ino == inode
+    assert len(list((tmp_path / ".bench-trash").glob("warta.cache-*"))) == 1
+    measure.empty_trash()
+    assert list(tmp_path.iterdir()) == []
