@@ -211,6 +211,58 @@ def test_one_story_changed_saves_its_shards_of_the_read_files_only(
     _same_as_cold(room)
 
 
+def test_a_kept_record_leaves_the_sources_of_its_shard_pickled(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build unpickles the sources of a shard of the read files only to assemble a record
+    again or to save that shard again: one story changed opens at most its old and its new
+    digest's shards, the site is a cold build's, and a kept record still names what its body
+    lost (from the record's body, which is its source's)."""
+    room = _newsroom(tmp_path, monkeypatch, 12)
+    room.site.article(
+        "isi.md", Title="Isi Yang Dibersihkan", Slug="isi", body="<script>x()</script>\n\nTeks.\n"
+    )
+    assert room.incremental() is None
+    import newsroom_model.check  # noqa: PLC0415 - importable once settings load
+    import newsroom_model.reading  # noqa: PLC0415 - the same
+
+    shelf = newsroom_model.reading._Shelf
+    original = shelf.sources
+    opened: list[int] = []
+
+    def counted(self: Any) -> Any:
+        if self._sources is None:
+            opened.append(id(self))
+        return original(self)
+
+    monkeypatch.setattr(shelf, "sources", counted)
+    room.site.article("berita-5.md", Title="Berita Nomor Lima Diperbarui", Slug="b5")
+    assert room.incremental() is None
+    shards = len(_kept_shards(tmp_path / "cache-incremental"))
+    filled = [
+        path
+        for path in (tmp_path / "cache-incremental").glob("reading-??.cache")
+        if path.stat().st_size > 2000
+    ]
+    assert len(filled) >= 8, (shards, len(filled))  # 13 stories: most in shards of their own
+    assert len(opened) <= 2
+    _same_as_cold(room)
+    # New rules (a data file a record is assembled against) assemble every record again, from
+    # every shard's sources.
+    opened.clear()
+    sources = room.site.content / "data" / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8") + "# diperiksa\n", encoding="utf-8")
+    assert room.incremental() is None
+    assert len(opened) == len(filled)
+    _same_as_cold(room)
+    opened.clear()
+    settings = room.settings(tmp_path / "out-incremental", tmp_path / "cache-incremental")
+    report = newsroom_model.check.check_site(settings)
+    assert opened == []
+    removed = [str(advice) for advice in report.advice if "isi.md" in str(advice)]
+    assert any("<script>" in line for line in removed), report.advice
+
+
 def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shards(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

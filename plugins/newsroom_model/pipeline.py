@@ -126,7 +126,8 @@ def read(run: BuildRun, kind: str) -> None:
     with run.stage("read"):
         if reading.known is None:
             load_known(run)
-        read_files(run, markdown, kind, reading.known or {})
+        assert reading.known is not None
+        read_files(run, markdown, kind, reading.known)
 
 
 def plan(run: BuildRun) -> None:

@@ -224,7 +224,7 @@ class _ChangedPages:
         except OSError:
             return None
         digest = digest_of(data)
-        source = reading.sources.get(digest) or read_source(data, reading.config)
+        source = reading.source_of(digest) or read_source(data, reading.config)
         story, problems = assemble(
             source,
             path,
