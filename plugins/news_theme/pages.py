@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import string
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from operator import attrgetter
@@ -26,6 +26,7 @@ from newsroom_model.site import Site
 from newsroom_model.source import EMBED_PLACEHOLDER
 from pelican.paginator import Paginator
 
+from warta.cache import value_pickle
 from warta.csp import policy
 from warta.output import site_url_for
 from warta.views import (
@@ -70,7 +71,36 @@ if TYPE_CHECKING:  # related_stories is optional: only its record's type is name
 # Index pages of the kinds that grow with the archive, and the settings of their address.
 GROWING_INDEXES = {"tag": "TAGS", "author": "AUTHORS", "source": "SOURCES"}
 _PATH = attrgetter("path")
+# A card's key (`_card_keys`): its record's digest, with its thumbnail if it has one.
+CardKey = str | tuple[str, object]
 _OTHER_INITIAL = "lainnya"
+
+
+def _pickled_once() -> Callable[[object], bytes | None]:
+    """A memo of parts of page keys that many keys share, pickled once each (`value_pickle`),
+    by identity: a key holds their bytes in one piece, which pickles as one copy.
+
+    A place's, a desk's and a tag's link, the bylines, a listing's feeds, and a card's
+    thumbnail are in thousands of keys. Pickled again inside every key, as frozen dataclasses
+    field by field, they were most of the time the page digests took: at 100,000 stories,
+    12.8 s of CPU in the digests' workers, 4.2 s of it pickling. The bytes stand for the value
+    itself, so two keys are equal exactly when their values are. Only frozen values are given
+    (`Link`, `Byline`, `FeedLink`, `Counted`, `Picture` and tuples of them): a value that
+    changed after it was pickled would keep its old bytes. Each value is held beside its bytes,
+    so its identity is not taken by another while the memo lasts (one process's planning and
+    digests). A closure, not a method: it is called a few times for every page.
+    """
+    by_id: dict[int, tuple[object, bytes]] = {}
+
+    def pickled(value: object) -> bytes | None:
+        if value is None:
+            return None
+        found = by_id.get(id(value))
+        if found is None:
+            found = by_id[id(value)] = (value, value_pickle(value))
+        return found[1]
+
+    return pickled
 
 
 @dataclass
@@ -86,11 +116,14 @@ class Parts:
     site_url: str
     # Each story's card key (`_card_keys`), made once for all; and by the identity of the
     # site's story objects (`_cards_keys`).
-    card_keys: dict[str, tuple[str, object]] = field(
+    card_keys: dict[str, CardKey] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    card_ids: dict[int, tuple[str, object]] = field(
+    card_ids: dict[int, CardKey] = field(
         default_factory=dict, init=False, repr=False, compare=False
+    )
+    pickled: Callable[[object], bytes | None] = field(
+        default_factory=_pickled_once, init=False, repr=False, compare=False
     )
 
 
@@ -182,16 +215,19 @@ def _cards(parts: Parts, stories: Iterable[Story], eager: int = 0) -> tuple[Stor
     return tuple(cards)
 
 
-def _card_keys(parts: Parts) -> dict[str, tuple[str, object]]:
+def _card_keys(parts: Parts) -> dict[str, CardKey]:
     """What each story's card is made from, by path: its record, and its thumbnail (whose
     addresses name the photo's content), so a list is written again when either changes. Made
     once for every story, in one pass: a story's card is on a page of each of its listings
-    (1.6 million cards at 100,000 stories, where a lookup function per card took two seconds)."""
+    (1.6 million cards at 100,000 stories, where a lookup function per card took two seconds).
+    A card without a thumbnail is keyed by its record's digest alone, a string: a page's key
+    then holds a dozen strings, not a dozen pairs (`_pickled_once`)."""
     keys = parts.card_keys
     if not keys:
         thumbnails = parts.photos.thumbnails if parts.photos is not None else {}
         keys.update(
-            (path, (record, thumbnails.get(path))) for path, record in parts.site.keys.items()
+            (path, record if (thumbnail := thumbnails.get(path)) is None else (record, thumbnail))
+            for path, record in parts.site.keys.items()
         )
         parts.card_ids.update(
             (id(story), keys[path])
@@ -238,6 +274,8 @@ class _Linker:
         self.place_links: dict[int, Link] = {}
         # Each tag's link, made once: the same few hundred tags are on most stories.
         self.tag_links: dict[str, Link] = {}
+        # Each desk's link and slug, made once (and pickled once for the keys: `_pickled_once`).
+        self.desks: dict[str, tuple[Link, str]] = {}
 
     def links(self, story: Story) -> StoryLinks:
         site = self.parts.site
@@ -249,16 +287,13 @@ class _Linker:
                 place = self.place_links[id(story.location)] = Link(
                     story.location.name, listing.url if listing and listing.save_as else ""
                 )
-        desk_listing = site.listings.named("desk", story.category)
-        desk = Link(
-            story.category, desk_listing.url if desk_listing and desk_listing.save_as else ""
-        )
+        desk, desk_slug = self._desk(story.category)
         related = self.parts.related.get(story.path)
         older, newer = site.desk_neighbours.get(story.path, (None, None))
         return StoryLinks(
             place=place,
             desk=desk,
-            desk_slug=desk_listing.slug if desk_listing else "",
+            desk_slug=desk_slug,
             bylines=site.bylines(story),
             tags=tuple([self._tag_link(tag) for tag in story.tags]),
             source=_source_line(site, story),
@@ -266,6 +301,16 @@ class _Linker:
             older=older,
             newer=newer,
         )
+
+    def _desk(self, category: str) -> tuple[Link, str]:
+        found = self.desks.get(category)
+        if found is None:
+            listing = self.parts.site.listings.named("desk", category)
+            found = self.desks[category] = (
+                Link(category, listing.url if listing and listing.save_as else ""),
+                listing.slug if listing else "",
+            )
+        return found
 
     def _tag_link(self, tag: str) -> Link:
         link = self.tag_links.get(tag)
@@ -279,14 +324,15 @@ def _story_key(linker: _Linker, story: Story) -> tuple[Any, ...]:
     site = parts.site
     links = linker.links(story)
     older, newer = links.older, links.newer
+    pickled = parts.pickled
     return (
         "article",
         site.keys[story.path],
         parts.photos.keys.get(story.path) if parts.photos is not None else None,
-        links.place,
-        links.desk,
-        links.bylines,
-        links.tags,
+        pickled(links.place),
+        pickled(links.desk),
+        pickled(links.bylines),
+        tuple(map(pickled, links.tags)),
         links.source,
         _related_key(parts, links.related),
         site.keys[older.path] if older else None,
@@ -320,8 +366,8 @@ def _related_key(parts: Parts, related: RelatedLinks | None) -> tuple[Any, ...]:
         return ()
     card_keys = _card_keys(parts)
     return (
-        tuple([card_keys[path] for path in related.related]),
-        tuple([card_keys[path] for path in related.filler]),
+        _with_thumbnails(parts, tuple([card_keys[path] for path in related.related])),
+        _with_thumbnails(parts, tuple([card_keys[path] for path in related.filler])),
         related.group,
         related.group_name,
     )
@@ -527,33 +573,44 @@ def _listing_pages(parts: Parts) -> Iterable[PageJob]:
 
 def _listing_key(frame: ListingFrame, stories: tuple[Story, ...], parts: Parts) -> tuple[Any, ...]:
     listing = frame.listing
+    pickled = parts.pickled
     return (
         listing.kind,
         listing.name,
         listing.slug,
         listing.count,
-        frame.kind_link,
-        frame.feeds,
-        frame.children,
+        pickled(frame.kind_link),
+        pickled(frame.feeds),
+        pickled(frame.children),
         frame.about,
         frame.about_link,
-        frame.photo,
+        pickled(frame.photo),
         frame.pagination,
         frame.title,
         _cards_keys(parts, stories),
     )
 
 
-def _cards_keys(parts: Parts, stories: tuple[Story, ...]) -> tuple[tuple[str, object], ...]:
+def _cards_keys(parts: Parts, stories: tuple[Story, ...]) -> tuple[CardKey, ...]:
     """The stories' card keys, looked up in C (no Python frame each) by the objects' identity
     (no look inside them): 1.3 million of them at 100,000 stories, where a comprehension by
     path took 1.9 s, and a lookup by path in C 2.1 s of scattered reads. A list holding a story
     the site does not (none should) is looked up by path."""
     by_id = parts.card_ids
     try:
-        return tuple(map(by_id.__getitem__, map(id, stories)))
+        keys = tuple(map(by_id.__getitem__, map(id, stories)))
     except KeyError:
-        return tuple(map(_card_keys(parts).__getitem__, map(_PATH, stories)))
+        keys = tuple(map(_card_keys(parts).__getitem__, map(_PATH, stories)))
+    return _with_thumbnails(parts, keys)
+
+
+def _with_thumbnails(parts: Parts, keys: tuple[CardKey, ...]) -> tuple[CardKey, ...]:
+    """Card keys with each thumbnail pickled once (`_pickled_once`): a story's thumbnail is on a
+    page of each of its listings, and in the related stories of others."""
+    if parts.photos is None or all(type(key) is str for key in keys):
+        return keys
+    pickled = parts.pickled
+    return tuple(key if type(key) is str else (key[0], pickled(key[1])) for key in keys)
 
 
 @dataclass(frozen=True)
