@@ -81,9 +81,9 @@ def _pickled_once() -> Callable[[object], bytes | None]:
     by identity: a key holds their bytes in one piece, which pickles as one copy.
 
     A place's, a desk's and a tag's link, the bylines, a listing's feeds, and a card's
-    thumbnail are in thousands of keys. Pickled again inside every key, as frozen dataclasses
-    field by field, they were most of the time the page digests took: at 100,000 stories,
-    12.8 s of CPU in the digests' workers, 4.2 s of it pickling. The bytes stand for the value
+    thumbnail are in thousands of keys, and were pickled again inside every key, as frozen
+    dataclasses field by field: at 100,000 stories the digests' workers took 12.8 s of CPU in a
+    one-story build, 4.2 s of it pickling the keys. The bytes stand for the value
     itself, so two keys are equal exactly when their values are. Only frozen values are given
     (`Link`, `Byline`, `FeedLink`, `Counted`, `Picture` and tuples of them): a value that
     changed after it was pickled would keep its old bytes. Each value is held beside its bytes,
