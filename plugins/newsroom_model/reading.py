@@ -333,25 +333,6 @@ class _Shelf:
         self.bodies = bodies
         self._sources: dict[str, SourceFile] | None = None
 
-    @classmethod
-    def of(cls, sources: dict[str, SourceFile], stories: dict[_Named, Story]) -> _Shelf:
-        bodies = {named[0]: story.body for named, story in stories.items() if story.body}
-        bare: dict[str, SourceFile] = {}
-        for digest, source in sources.items():
-            held = bodies.get(digest)
-            bare[digest] = (
-                replace(source, body=None) if held is not None and held is source.body else source
-            )
-        # Which ones lost their body here: a source may have none of its own.
-        left_out = frozenset(digest for digest in bare if bare[digest] is not sources[digest])
-        shelf = cls(
-            pickle.dumps((bare, left_out), protocol=pickle.HIGHEST_PROTOCOL),
-            frozenset(sources),
-            bodies,
-        )
-        shelf._sources = sources
-        return shelf
-
     def sources(self) -> dict[str, SourceFile]:
         if self._sources is None:
             bare, left_out = pickle.loads(self.blob)  # noqa: S301 - from our own checked entry
@@ -386,6 +367,26 @@ class KnownSources:
 
 
 _Named = tuple[str, str, str]  # a record's (digest, path, kind)
+
+
+def _bodies(stories: dict[_Named, Story]) -> dict[str, Body]:
+    """The records' bodies by their sources' digests: a body is its source's (`assemble`),
+    whatever rules the record was assembled under."""
+    return {named[0]: story.body for named, story in stories.items() if story.body}
+
+
+def _pickled_sources(sources: dict[str, SourceFile], stories: dict[_Named, Story]) -> bytes:
+    """A shard's sources as `_Shelf` unpickles them: each body left out where one of the
+    shard's records holds it, and which ones were."""
+    bodies = _bodies(stories)
+    bare = {
+        digest: replace(source, body=None)
+        if source.body is not None and bodies.get(digest) is source.body
+        else source
+        for digest, source in sources.items()
+    }
+    left_out = frozenset(digest for digest, source in bare.items() if source is not sources[digest])
+    return pickle.dumps((bare, left_out), protocol=pickle.HIGHEST_PROTOCOL)
 
 
 @dataclass
@@ -446,9 +447,7 @@ def load_known(run: BuildRun) -> None:
         same_addressing = same_rules and entry.get("addressing") == addressing
         stories = entry.get("stories") or {}
         digests = entry.get("digests") or frozenset()
-        # Bodies by digest from every record, whatever its rules: a body is its source's.
-        bodies = {named[0]: story.body for named, story in stories.items() if story.body}
-        reading.known.add(shard, _Shelf(blob, digests, bodies))
+        reading.known.add(shard, _Shelf(blob, digests, _bodies(stories)))
         kept = reading.kept[shard] = _Kept(
             set(digests),
             stories if same_rules else {},
@@ -491,7 +490,7 @@ def save_known(run: BuildRun) -> None:
             f"{_CACHE}-{shard}",
             key,
             {
-                "sources": _Shelf.of(sources, kept.stories).blob,
+                "sources": _pickled_sources(sources, kept.stories),
                 "digests": frozenset(kept.digests),
                 "stories": kept.stories,
                 "keys": kept.keys,
