@@ -50,7 +50,7 @@ from warta.signals import plan_site, send_in_plugin_order, site_listed, site_wri
 from .files import DOCUMENT_SUFFIXES, PHOTO_SUFFIXES, ContentFile, listed, unpublishable, walk
 from .links import target_of
 from .reader import NewsroomMarkdownReader
-from .reading import READING, display_of, load_known, read_files, save_known
+from .reading import READING, display_of, read_files, save_known
 from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE
 from .site import SITE, published_site
@@ -122,12 +122,8 @@ def read(run: BuildRun, kind: str) -> None:
     for file in found.hidden:
         if file.relative.endswith(readable):
             run.problems.append(_hidden_markdown(file, kind))
-    reading = run.get(READING)
     with run.stage("read"):
-        if reading.known is None:
-            load_known(run)
-        assert reading.known is not None
-        read_files(run, markdown, kind, reading.known)
+        read_files(run, markdown, kind)
 
 
 def plan(run: BuildRun) -> None:

@@ -164,15 +164,16 @@ def _render_range(
     ]
 
 
-def read_files(run: BuildRun, files: list[ContentFile], kind: str, known: KnownSources) -> None:
+def read_files(run: BuildRun, files: list[ContentFile], kind: str) -> None:
     """Read `files` as `kind` (article or page) into the run's records, reporting problems.
 
-    `known` holds sources read by earlier builds, by digest; the ones used are kept in the
-    run's reading for the next build. A record assembled by an earlier build under the same
-    rules (data files, desks, date formats...) is used again when its file is unchanged and the
-    files it points to are still there.
+    The sources earlier builds read (`load_known`, once a run) are used by digest; the ones
+    used are kept in the run's reading for the next build. A record assembled by an earlier
+    build under the same rules (data files, desks, date formats...) is used again when its
+    file is unchanged and the files it points to are still there.
     """
     reading = run.get(READING)
+    known = reading.known if reading.known is not None else load_known(run)
     # With no sources kept from earlier builds (a cold build), a file's digest can find none:
     # every file not noted is read and rendered. Its worker reads and hashes it then, not this
     # process on one core before the workers start (0.5-1 s at 10,000 stories). Two files with
@@ -429,11 +430,11 @@ def _sharded(
     return shards
 
 
-def load_known(run: BuildRun) -> None:
+def load_known(run: BuildRun) -> KnownSources:
     """What earlier builds read: sources by digest, and records if the rules are the same."""
     reading = run.get(READING)
     key = cache_key(run.settings, reading.config)
-    reading.known = KnownSources()
+    known = reading.known = KnownSources()
     addressing = address_settings(run.settings)
     stamps = run.cache.load(_STAMPS, key)
     if isinstance(stamps, dict):
@@ -447,7 +448,7 @@ def load_known(run: BuildRun) -> None:
         same_addressing = same_rules and entry.get("addressing") == addressing
         stories = entry.get("stories") or {}
         digests = entry.get("digests") or frozenset()
-        reading.known.add(shard, _Shelf(blob, digests, _bodies(stories)))
+        known.add(shard, _Shelf(blob, digests, _bodies(stories)))
         kept = reading.kept[shard] = _Kept(
             set(digests),
             stories if same_rules else {},
@@ -457,6 +458,7 @@ def load_known(run: BuildRun) -> None:
         reading.known_stories.update(kept.stories)
         reading.known_keys.update(kept.keys)
         reading.known_addresses.update(kept.addresses)
+    return known
 
 
 def save_known(run: BuildRun) -> None:
