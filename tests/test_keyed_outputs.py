@@ -7,6 +7,7 @@ from __future__ import annotations
 import importlib
 import os
 import pickle
+import re
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,53 @@ def test_sitemaps_are_written_again_only_when_what_they_print_changed(tmp_path: 
     assert modified.returncode == 0, modified.stderr
     assert times(output)[SITEMAP] != after[SITEMAP]
     assert "<lastmod>2026-11-20T10:00:00+08:00</lastmod>" in (output / SITEMAP).read_text("utf-8")
+
+
+def _lastmod(sitemap: Path, address: str) -> str:
+    """The time sitemap.xml gives the address ending in `address`."""
+    found = re.search(
+        rf"<loc>[^<]*/{re.escape(address)}</loc><lastmod>([^<]+)</lastmod>",
+        sitemap.read_text("utf-8"),
+    )
+    assert found is not None, address
+    return found[1]
+
+
+def test_sitemaps_are_planned_from_what_they_print_and_follow_a_story_between_lists(
+    tmp_path: Path,
+) -> None:
+    """The sitemaps' inputs are each story's address, times and the fields that put it in
+    listings, not its whole record: a headline edited does not even put their entries together
+    again (the inputs noted for the next build are not saved again). Two stories that swap tags
+    change no listing's address or size, only which story is each tag's newest: the sitemaps
+    print the new times, as a cold build does."""
+    site = Site(tmp_path)
+    site.article("a.md", Slug="a", Date="2026-11-18 09:00", Tags="banjir")
+    site.article("b.md", Slug="b", Date="2026-11-17 09:00", Tags="jalan")
+    site.article("c.md", Slug="c", Date="2026-11-10 09:00", Tags="banjir, jalan")
+    first = site.build()
+    assert first.returncode == 0, first.stderr
+    sitemap = first.output / SITEMAP
+    assert _lastmod(sitemap, "tag/banjir/") == "2026-11-18T09:00:00+08:00"
+    assert _lastmod(sitemap, "tag/jalan/") == "2026-11-17T09:00:00+08:00"
+    [noted] = tmp_path.rglob("sitemap-inputs.cache")
+    noted_at = noted.stat().st_mtime_ns
+
+    site.article("c.md", Slug="c", Date="2026-11-10 09:00", Tags="banjir, jalan", Title="Baru")
+    edited = site.build()
+    assert edited.returncode == 0, edited.stderr
+    assert noted.stat().st_mtime_ns == noted_at
+
+    site.article("a.md", Slug="a", Date="2026-11-18 09:00", Tags="jalan")
+    site.article("b.md", Slug="b", Date="2026-11-17 09:00", Tags="banjir")
+    swapped = site.build()
+    assert swapped.returncode == 0, swapped.stderr
+    assert _lastmod(sitemap, "tag/banjir/") == "2026-11-17T09:00:00+08:00"
+    assert _lastmod(sitemap, "tag/jalan/") == "2026-11-18T09:00:00+08:00"
+    cold = run_pelican(tmp_path, site.settings_file(), tmp_path / "cold")
+    assert cold.returncode == 0, cold.stderr
+    for name in (SITEMAP, "news-sitemap.xml"):
+        assert (sitemap.parent / name).read_bytes() == (tmp_path / "cold" / name).read_bytes()
 
 
 def test_equal_values_pickle_alike_for_a_digest_whichever_parts_are_one_object() -> None:

@@ -195,16 +195,7 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
         run.changes_by(recent[-1].date + timedelta(days=settings["WARTA_NEWS_SITEMAP_DAYS"]))
 
     written = list(site.listings.written())
-    # What the files are made from, cheap to digest: every story's and page's record, each
-    # listing's address, size and newest story, the news window. When it is the last build's,
-    # what they print is too, and their entries are not made (2-3 s at 100,000 stories).
-    inputs = plain_digest(
-        [site.keys[story.path] for story in site.stories],
-        [site.keys[page.path] for page in site.pages],
-        [(listing.url, listing.count, site.keys[listing.stories[0].path]) for listing in written],
-        [story.path for story in recent],
-        settings_digest(settings),
-    )
+    inputs = _sitemap_inputs(run, site, written, recent)
     keyed = keyed_outputs(run)
     noted_as = key_of(settings, "sitemaps: inputs and what they print")
     noted = run.cache.load(_SITEMAP_INPUTS, noted_as)
@@ -243,6 +234,62 @@ def _write_sitemaps(run: BuildRun, outlet: Outlet, writes: Writes) -> list[str]:
 
 # The last sitemaps' inputs' digest and the digest of what they printed (`_write_sitemaps`).
 _SITEMAP_INPUTS = "sitemap-inputs"
+# What of each record the sitemaps depend on, by the record's digest (`_sitemap_inputs`).
+_SITEMAP_PLACING = "sitemap-placing"
+
+
+def _sitemap_inputs(run: BuildRun, site: Site, written: list[Listing], recent: list[Story]) -> str:
+    """A digest of what the sitemaps are made from, cheap to make: when it is the last build's,
+    what they print is too, and their entries are not made (about 4 s at 100,000 stories, as
+    each listing's time is the newest of its stories', over every story it lists).
+
+    Of each published story, only what the files print or what decides the listings it is in
+    (`_placing`), and its address. A headline or a paragraph edited leaves all of that as it
+    was, and the sitemaps with it; the stories of the news window, whose headlines
+    news-sitemap.xml prints, count by their whole record. What turns a name into a listing is
+    the settings' (slugs, addresses), the places' and sources' data (held by each record, by
+    value) and a writer's staff slug, from the authors' data file: counted here too.
+    """
+    settings = run.settings
+    noted_as = key_of(settings, "sitemaps: what places each record")
+    noted = run.cache.load(_SITEMAP_PLACING, noted_as)
+    kept: dict[str, str] = noted if isinstance(noted, dict) else {}
+    # What places a story depends on its record alone: worked out for new and changed records
+    # only (a digest of it each, by the record's; all of them took about 1 s at 100,000).
+    placing: dict[str, str] = {}
+    for story in site.stories:
+        record = site.keys[story.path]
+        found = kept.get(record)
+        placing[record] = found if found is not None else plain_digest(_placing(story))
+    if placing.keys() != kept.keys():
+        run.cache.save(_SITEMAP_PLACING, noted_as, placing)
+    addresses = site.addresses
+    return plain_digest(
+        [(placing[site.keys[story.path]], addresses[story.path].url) for story in site.stories],
+        sorted((name, staff.slug) for name, staff in site.catalog.authors.items()),
+        [(site.keys[page.path], addresses[page.path].url) for page in site.pages],
+        [listing.url for listing in written],
+        [site.keys[story.path] for story in recent],
+        settings_digest(settings),
+    )
+
+
+def _placing(story: Story) -> tuple[Any, ...]:
+    """What of a record the sitemaps print (its times, whether it is indexable) or the
+    listings it is in depend on (`build_listings`: desk, tags, writers, source, the place and
+    its regions, the date)."""
+    location = story.location
+    source = story.source_info
+    return (
+        story.date,
+        story.modified,
+        story.source_url,
+        story.category,
+        story.tags,
+        story.authors,
+        (source.name, source.slug) if source is not None else None,
+        tuple(step.path for step in location.trail) if location is not None else (),
+    )
 
 
 def _write_feeds(
