@@ -248,7 +248,9 @@ def _sitemap_inputs(run: BuildRun, site: Site, written: list[Listing], recent: l
     was, and the sitemaps with it; the stories of the news window, whose headlines
     news-sitemap.xml prints, count by their whole record. What turns a name into a listing is
     the settings' (slugs, addresses), the places' and sources' data (held by each record, by
-    value) and a writer's staff slug, from the authors' data file: counted here too.
+    value) and a writer's staff slug, from the authors' data file: counted here too. The
+    listings are `build_listings`' alone (a site's own plugins add outputs, not listings); each
+    written one counts by its address and size, as it did when the records counted whole.
     """
     settings = run.settings
     noted_as = key_of(settings, "sitemaps: what places each record")
@@ -268,7 +270,7 @@ def _sitemap_inputs(run: BuildRun, site: Site, written: list[Listing], recent: l
         [(placing[site.keys[story.path]], addresses[story.path].url) for story in site.stories],
         sorted((name, staff.slug) for name, staff in site.catalog.authors.items()),
         [(site.keys[page.path], addresses[page.path].url) for page in site.pages],
-        [listing.url for listing in written],
+        [(listing.url, listing.count) for listing in written],
         [site.keys[story.path] for story in recent],
         settings_digest(settings),
     )
