@@ -209,6 +209,40 @@ def test_sitemaps_are_planned_from_what_they_print_and_follow_a_story_between_li
         assert (sitemap.parent / name).read_bytes() == (tmp_path / "cold" / name).read_bytes()
 
 
+def test_sitemaps_follow_writers_whose_profile_addresses_are_swapped(tmp_path: Path) -> None:
+    """Which profile a byline files a story under comes from the authors' data file, not from
+    the story's record: two writers who swap their slugs there keep every list's address and
+    size, and swap their lists' newest stories. The sitemaps print the new times, as a cold
+    build does."""
+    site = Site(tmp_path)
+    authors = tmp_path / "content" / "data" / "authors.yaml"
+
+    def writers(siti: str, fauzan: str) -> None:
+        authors.write_text(
+            f"- name: Siti Aisyah Noor\n  slug: {siti}\n  role: Reporter\n"
+            f"- name: Muhammad Fauzan\n  slug: {fauzan}\n  role: Reporter\n",
+            encoding="utf-8",
+        )
+
+    writers("siti-aisyah-noor", "muhammad-fauzan")
+    site.article("a.md", Slug="a", Date="2026-11-18 09:00", Author="Siti Aisyah Noor")
+    site.article("b.md", Slug="b", Date="2026-11-17 09:00", Author="Muhammad Fauzan")
+    first = site.build()
+    assert first.returncode == 0, first.stderr
+    sitemap = first.output / SITEMAP
+    assert _lastmod(sitemap, "penulis/siti-aisyah-noor/") == "2026-11-18T09:00:00+08:00"
+    assert _lastmod(sitemap, "penulis/muhammad-fauzan/") == "2026-11-17T09:00:00+08:00"
+
+    writers("muhammad-fauzan", "siti-aisyah-noor")
+    swapped = site.build()
+    assert swapped.returncode == 0, swapped.stderr
+    assert _lastmod(sitemap, "penulis/siti-aisyah-noor/") == "2026-11-17T09:00:00+08:00"
+    assert _lastmod(sitemap, "penulis/muhammad-fauzan/") == "2026-11-18T09:00:00+08:00"
+    cold = run_pelican(tmp_path, site.settings_file(), tmp_path / "cold")
+    assert cold.returncode == 0, cold.stderr
+    assert sitemap.read_bytes() == (tmp_path / "cold" / SITEMAP).read_bytes()
+
+
 def test_equal_values_pickle_alike_for_a_digest_whichever_parts_are_one_object() -> None:
     """`value_pickle`: a key whose two equal names are one string, and one where they are two,
     give the same bytes (a plain pickle writes the second as a reference to the first); a key
