@@ -151,10 +151,7 @@ def test_sitemaps_are_written_again_only_when_what_they_print_changed(tmp_path: 
     assert after[PAGE] != before[PAGE]
     assert after[SITEMAP] == before[SITEMAP]
     assert after["news-sitemap.xml"] == before["news-sitemap.xml"]
-    cold = run_pelican(tmp_path, site.settings_file(), tmp_path / "cold")
-    assert cold.returncode == 0, cold.stderr
-    for name in (SITEMAP, "news-sitemap.xml"):
-        assert (output / name).read_bytes() == (tmp_path / "cold" / name).read_bytes(), name
+    _sitemaps_as_cold(site, tmp_path, output)
     site.article("a.md", Slug="a", Title=title, Modified="2026-11-20 10:00")
     modified = site.build()
     assert modified.returncode == 0, modified.stderr
@@ -162,14 +159,27 @@ def test_sitemaps_are_written_again_only_when_what_they_print_changed(tmp_path: 
     assert "<lastmod>2026-11-20T10:00:00+08:00</lastmod>" in (output / SITEMAP).read_text("utf-8")
 
 
-def _lastmod(sitemap: Path, address: str) -> str:
-    """The time sitemap.xml gives the address ending in `address`."""
-    found = re.search(
-        rf"<loc>[^<]*/{re.escape(address)}</loc><lastmod>([^<]+)</lastmod>",
-        sitemap.read_text("utf-8"),
-    )
-    assert found is not None, address
-    return found[1]
+# The two stories' times the sitemap tests give their lists: the newer's and the older's.
+NEWER, OLDER = "2026-11-18T09:00:00+08:00", "2026-11-17T09:00:00+08:00"
+
+
+def _lastmods(sitemap: Path, *addresses: str) -> list[str]:
+    """The times sitemap.xml gives the addresses ending in `addresses`, in their order."""
+    text = sitemap.read_text("utf-8")
+    times = []
+    for address in addresses:
+        found = re.search(rf"<loc>[^<]*/{re.escape(address)}</loc><lastmod>([^<]+)</lastmod>", text)
+        assert found is not None, address
+        times.append(found[1])
+    return times
+
+
+def _sitemaps_as_cold(site: Site, root: Path, output: Path) -> None:
+    """The sitemaps in `output` are byte for byte those of a cold build of the same site."""
+    cold = run_pelican(root, site.settings_file(), root / "cold")
+    assert cold.returncode == 0, cold.stderr
+    for name in (SITEMAP, "news-sitemap.xml"):
+        assert (output / name).read_bytes() == (root / "cold" / name).read_bytes(), name
 
 
 def test_sitemaps_are_planned_from_what_they_print_and_follow_a_story_between_lists(
@@ -187,8 +197,7 @@ def test_sitemaps_are_planned_from_what_they_print_and_follow_a_story_between_li
     first = site.build()
     assert first.returncode == 0, first.stderr
     sitemap = first.output / SITEMAP
-    assert _lastmod(sitemap, "tag/banjir/") == "2026-11-18T09:00:00+08:00"
-    assert _lastmod(sitemap, "tag/jalan/") == "2026-11-17T09:00:00+08:00"
+    assert _lastmods(sitemap, "tag/banjir/", "tag/jalan/") == [NEWER, OLDER]
     [noted] = tmp_path.rglob("sitemap-inputs.cache")
     noted_at = noted.stat().st_mtime_ns
 
@@ -201,12 +210,8 @@ def test_sitemaps_are_planned_from_what_they_print_and_follow_a_story_between_li
     site.article("b.md", Slug="b", Date="2026-11-17 09:00", Tags="banjir")
     swapped = site.build()
     assert swapped.returncode == 0, swapped.stderr
-    assert _lastmod(sitemap, "tag/banjir/") == "2026-11-17T09:00:00+08:00"
-    assert _lastmod(sitemap, "tag/jalan/") == "2026-11-18T09:00:00+08:00"
-    cold = run_pelican(tmp_path, site.settings_file(), tmp_path / "cold")
-    assert cold.returncode == 0, cold.stderr
-    for name in (SITEMAP, "news-sitemap.xml"):
-        assert (sitemap.parent / name).read_bytes() == (tmp_path / "cold" / name).read_bytes()
+    assert _lastmods(sitemap, "tag/banjir/", "tag/jalan/") == [OLDER, NEWER]
+    _sitemaps_as_cold(site, tmp_path, swapped.output)
 
 
 def test_sitemaps_follow_writers_whose_profile_addresses_are_swapped(tmp_path: Path) -> None:
@@ -229,18 +234,14 @@ def test_sitemaps_follow_writers_whose_profile_addresses_are_swapped(tmp_path: P
     site.article("b.md", Slug="b", Date="2026-11-17 09:00", Author="Muhammad Fauzan")
     first = site.build()
     assert first.returncode == 0, first.stderr
-    sitemap = first.output / SITEMAP
-    assert _lastmod(sitemap, "penulis/siti-aisyah-noor/") == "2026-11-18T09:00:00+08:00"
-    assert _lastmod(sitemap, "penulis/muhammad-fauzan/") == "2026-11-17T09:00:00+08:00"
+    profiles = ("penulis/siti-aisyah-noor/", "penulis/muhammad-fauzan/")
+    assert _lastmods(first.output / SITEMAP, *profiles) == [NEWER, OLDER]
 
     writers("muhammad-fauzan", "siti-aisyah-noor")
     swapped = site.build()
     assert swapped.returncode == 0, swapped.stderr
-    assert _lastmod(sitemap, "penulis/siti-aisyah-noor/") == "2026-11-17T09:00:00+08:00"
-    assert _lastmod(sitemap, "penulis/muhammad-fauzan/") == "2026-11-18T09:00:00+08:00"
-    cold = run_pelican(tmp_path, site.settings_file(), tmp_path / "cold")
-    assert cold.returncode == 0, cold.stderr
-    assert sitemap.read_bytes() == (tmp_path / "cold" / SITEMAP).read_bytes()
+    assert _lastmods(swapped.output / SITEMAP, *profiles) == [OLDER, NEWER]
+    _sitemaps_as_cold(site, tmp_path, swapped.output)
 
 
 def test_equal_values_pickle_alike_for_a_digest_whichever_parts_are_one_object() -> None:

@@ -258,20 +258,24 @@ def _sitemap_inputs(run: BuildRun, site: Site, written: list[Listing], recent: l
     kept: dict[str, str] = noted if isinstance(noted, dict) else {}
     # What places a story depends on its record alone: worked out for new and changed records
     # only (a digest of it each, by the record's; all of them took about 1 s at 100,000).
+    keys, addresses = site.keys, site.addresses
     placing: dict[str, str] = {}
+    stories: list[tuple[str, str]] = []
     for story in site.stories:
-        record = site.keys[story.path]
+        record = keys[story.path]
         found = kept.get(record)
-        placing[record] = found if found is not None else plain_digest(_placing(story))
+        if found is None:
+            found = plain_digest(_placing(story))
+        placing[record] = found
+        stories.append((found, addresses[story.path].url))
     if placing.keys() != kept.keys():
         run.cache.save(_SITEMAP_PLACING, noted_as, placing)
-    addresses = site.addresses
     return plain_digest(
-        [(placing[site.keys[story.path]], addresses[story.path].url) for story in site.stories],
+        stories,
         sorted((name, staff.slug) for name, staff in site.catalog.authors.items()),
-        [(site.keys[page.path], addresses[page.path].url) for page in site.pages],
+        [(keys[page.path], addresses[page.path].url) for page in site.pages],
         [(listing.url, listing.count) for listing in written],
-        [site.keys[story.path] for story in recent],
+        [keys[story.path] for story in recent],
         settings_digest(settings),
     )
 
