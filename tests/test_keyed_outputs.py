@@ -8,6 +8,7 @@ import importlib
 import os
 import pickle
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,73 @@ def test_equal_values_pickle_alike_for_a_digest_whichever_parts_are_one_object()
     looped.append(looped)
     with pytest.raises(ValueError, match="cyclic"):
         value_pickle(looped)
+
+
+def _as_cold(site: Site, root: Path, output: Path) -> None:
+    """Every file in `output` is byte for byte what a cold build of the same content writes,
+    in a folder of its own, with no cache."""
+    cold = Site(root / "cold-site")
+    shutil.copytree(site.content, cold.content, dirs_exist_ok=True)
+    built = cold.build()
+    assert built.returncode == 0, built.stderr
+    files = {path.relative_to(output): path for path in output.rglob("*") if path.is_file()}
+    fresh = {path.relative_to(built.output) for path in built.output.rglob("*") if path.is_file()}
+    assert set(files) == fresh
+    for name, path in files.items():
+        assert path.read_bytes() == (built.output / name).read_bytes(), name
+    shutil.rmtree(root / "cold-site")
+
+
+def test_a_story_page_follows_what_it_shows_of_other_stories_and_of_the_data_files(
+    tmp_path: Path,
+) -> None:
+    """What a story's page shows comes from more than its record, and its key holds all of it:
+    another story's headline (before or after it on its desk, or on its "Baca juga" card, as
+    for d, of another desk) and the address of a writer's page, from the authors' data file.
+    After each of these changes, the whole site is a cold build's, byte for byte. Without the
+    "Baca juga" in a story page's key, or the bylines, this test fails."""
+    site = Site(tmp_path)
+    tags = "dayung, sungai martapura"
+    site.article("a.md", Slug="a", Date="2026-11-16 09:00", Category="Olahraga", Tags=tags)
+    site.article(
+        "b.md",
+        Slug="b",
+        Date="2026-11-17 09:00",
+        Author="Muhammad Fauzan",
+        Category="Olahraga",
+        Tags=tags,
+    )
+    site.article("c.md", Slug="c", Date="2026-11-18 09:00", Category="Olahraga", Tags=tags)
+    # Of another desk: b is in its "Baca juga", and is not its neighbour.
+    site.article("d.md", Slug="d", Date="2026-11-15 09:00", Tags=tags)
+    first = site.build()
+    assert first.returncode == 0, first.stderr
+    output = first.output
+    pages = {name: output / f"2026/11/{name}/index.html" for name in "abcd"}
+    assert "Dayung" not in pages["d"].read_text("utf-8")
+
+    headline = "Atlet Dayung Banjar Berlatih di Sungai Martapura"
+    site.article(
+        "b.md",
+        Slug="b",
+        Date="2026-11-17 09:00",
+        Author="Muhammad Fauzan",
+        Title=headline,
+        Category="Olahraga",
+        Tags=tags,
+    )
+    edited = site.build()
+    assert edited.returncode == 0, edited.stderr
+    for name in "acd":
+        assert headline in pages[name].read_text("utf-8"), name
+    _as_cold(site, tmp_path, output)
+
+    authors = site.content / "data" / "authors.yaml"
+    text = authors.read_text("utf-8")
+    assert "slug: siti-aisyah-noor\n" in text
+    authors.write_text(text.replace("slug: siti-aisyah-noor\n", "slug: siti-aisyah\n"), "utf-8")
+    moved = site.build()
+    assert moved.returncode == 0, moved.stderr
+    assert "/penulis/siti-aisyah/" in pages["a"].read_text("utf-8")
+    assert "/penulis/siti-aisyah/" not in pages["b"].read_text("utf-8")
+    _as_cold(site, tmp_path, output)
