@@ -16,8 +16,11 @@ def _page(writes: Writes, name: str, text: str) -> Path:
     return target
 
 
-def _staged(root: Path) -> list[str]:
-    return sorted(path.name for path in root.parent.iterdir() if path.name.startswith(".output."))
+def _staged(output: Path) -> list[str]:
+    """The staging folders left beside `output`."""
+    return sorted(
+        path.name for path in output.parent.iterdir() if path.name.startswith(f".{output.name}.")
+    )
 
 
 def test_a_page_written_again_is_staged_flat_and_moved_into_its_folder(tmp_path: Path) -> None:

@@ -402,9 +402,16 @@ class Writes:
     def holds(self, name: str) -> bool:
         """Whether `name` is a file of the output once this build is committed."""
         relative = confine(name)
-        if self.staging is not None and (self.staging / relative).is_file():
+        # A page written again is nearly always staged flat (`page_target`): looked for there
+        # first, and only where `page_target` puts pages.
+        if (
+            self.pages is not None
+            and not self.fresh
+            and _plain(name)
+            and (self.pages / _flat_name(name)).is_file()
+        ):
             return True
-        if self.pages is not None and _plain(name) and (self.pages / _flat_name(name)).is_file():
+        if self.staging is not None and (self.staging / relative).is_file():
             return True
         return relative not in self.removals and (self.existing / relative).is_file()
 
