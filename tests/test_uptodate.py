@@ -385,3 +385,121 @@ def test_a_folder_changed_in_the_walks_own_tick_is_listed_again(tmp_path: Path) 
     with listings(folder) as listed:
         untimed.refreshed(fs_clock(tmp_path))  # no time to trust: walked in full
     assert sorted(listed) == [".", "a"]
+
+
+def _page_replaced(folder: Path) -> list[str]:
+    fresh = folder / "staged.txt"
+    fresh.write_bytes(b"a new page")
+    os.replace(fresh, folder / "a" / "b.txt")
+    return ["a/b.txt"]
+
+
+def _page_in_new_folders(folder: Path) -> list[str]:
+    (folder / "n" / "m").mkdir(parents=True)
+    (folder / "n" / "m" / "p.txt").write_bytes(b"P")
+    return ["n"]
+
+
+def _page_removed_with_its_folder(folder: Path) -> list[str]:
+    shutil.rmtree(folder / "a" / "deep")
+    return ["a/deep/d.txt"]
+
+
+def _folder_replaced_whole(folder: Path) -> list[str]:
+    shutil.rmtree(folder / "b" / "c")
+    (folder / "b" / "c" / "inner").mkdir(parents=True)
+    (folder / "b" / "c" / "inner" / "q.txt").write_bytes(b"Q")
+    return ["b/c"]
+
+
+def _rewritten_in_place_in_a_named_folder(folder: Path) -> list[str]:
+    (folder / "b" / "c" / "g.txt").write_bytes(b"GG")  # as Pelican copies the theme's files
+    return ["b"]
+
+
+def _hard_link_made(folder: Path) -> list[str]:
+    os.link(folder / "b" / "h.txt", folder / "a" / "h.txt")  # as a photo placed from the cache
+    return ["a/h.txt"]
+
+
+AFTER_A_BUILD: dict[str, Callable[[Path], list[str]]] = {
+    "nothing": lambda folder: [],
+    "page replaced": _page_replaced,
+    "page in new folders": _page_in_new_folders,
+    "page removed with its folder": _page_removed_with_its_folder,
+    "folder replaced whole": _folder_replaced_whole,
+    "file rewritten in place in a named folder": _rewritten_in_place_in_a_named_folder,
+    "hard link made to a file elsewhere": _hard_link_made,
+}
+
+
+@pytest.mark.parametrize("change", AFTER_A_BUILD)
+def test_a_tree_after_a_build_asks_only_for_what_the_build_changed(
+    tmp_path: Path, change: str
+) -> None:
+    """`Tree.after`: told what a build's commit changed, the tree is what a walk finds, and no
+    folder or file far from those changes is listed or asked for its status."""
+    folder = tmp_path / "site"
+    for path in ("a/deep/d.txt", "a/b.txt", "b/c/g.txt", "b/h.txt", "far/away/z.txt"):
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(path.encode())
+    after_the_tick(Tree.of(folder), folder)  # nothing in the walk's own tick
+    walked = Tree.of(folder, fs_clock(tmp_path))
+    after_the_tick(walked, folder)
+    changed = AFTER_A_BUILD[change](folder)
+    asked: list[str] = []
+    stat = os.stat
+
+    def counted(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        asked.append(os.path.relpath(path, folder))
+        return stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    with listings(folder) as listed, pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "stat", counted)
+        again = walked.after(changed, fs_clock(tmp_path))
+    assert entries(again) == entries(Tree.of(folder))
+    assert again.trusted
+    assert again.unchanged()
+    assert not [path for path in [*listed, *asked] if path.startswith("far")]
+    if change == "nothing":
+        assert listed == []
+
+
+def test_the_stamp_follows_each_build_of_what_it_changed(site: Site) -> None:
+    """After an edit, a story removed, a story added and a page changed, each build's stamp is
+    output/ as it stands, though made from the last one and what the commit changed
+    (`Tree.after`): the next build finds nothing changed. Pelican's own copy of the theme's
+    files, in place, is among what changed."""
+    newsroom(site)
+    build(site)
+    changes: list[Callable[[], object]] = [
+        lambda: site.article("pasar.md", Title="Pasar Terapung Makin Ramai", Slug="pasar"),
+        (site.content / "articles" / "jalan.md").unlink,
+        lambda: site.article("sidang.md", Title="Sidang Ditunda", Slug="sidang"),
+        lambda: site.write("pages/tentang.md", "Title: Tentang Kami\n\nRedaksi Warta.\n"),
+    ]
+    for change in changes:
+        change()
+        done = build(site)
+        assert UP_TO_DATE not in done.stderr
+        assert UP_TO_DATE in build(site).stderr
+        assert differences(cold(site), tree(done.output)) == []
+
+
+def test_output_changed_besides_a_build_is_walked_in_full_the_next_time(site: Site) -> None:
+    """A file put in output/ by hand in a folder no build touched, with an edit: the stamp made
+    from the last one does not name it, so the next build does not take the site as up to
+    date; that build walks output/ in full, and the one after finds nothing changed."""
+    newsroom(site)
+    build(site)
+    # A first edit: the stamp's last entries are no longer in the tick of its clock, which
+    # are listed again whatever changed (`Tree._racy`).
+    site.article("pasar.md", Title="Pasar Terapung Makin Ramai", Slug="pasar")
+    first = build(site)
+    stray = first.output / "tentang" / "stray.txt"  # a page the edits do not touch
+    stray.write_bytes(b"put here by hand")
+    site.article("pasar.md", Title="Pasar Terapung Ramai Sekali", Slug="pasar")
+    assert UP_TO_DATE not in build(site).stderr
+    assert UP_TO_DATE not in build(site).stderr
+    assert UP_TO_DATE in build(site).stderr
+    assert stray.read_bytes() == b"put here by hand"

@@ -108,6 +108,9 @@ class Outputs:
     changed: list[str] = field(default_factory=list)
     # The gate every file of the build is written through, made once planning passed.
     writes: Writes | None = None
+    # What the build's commit changed in output/ (`Writes.committed`): the up-to-date stamp
+    # asks only these again (`warta.uptodate`). None: not known, as after a cold build.
+    committed: list[str] | None = None
     # What each file of output/ was made from, the last build's and this one's (`keyed_outputs`).
     keyed: KeyedOutputs | None = None
 
@@ -313,6 +316,9 @@ class Writes:
         self.retention = tuple(retention)
         self.removals: list[str] = []
         self.whole: set[str] = set()
+        # What `commit` moved into output/ or took from it, relative to it (a folder moved in
+        # whole is one name); None until a commit, and for one that emptied output/ first.
+        self.committed: list[str] | None = None
         self._lock = threading.Lock()
         # Pages written again into folders output/ has (`page_target`): staged as files of
         # one folder beside the staging tree, where no name written can reach.
@@ -438,17 +444,19 @@ class Writes:
         self.output.mkdir(parents=True, exist_ok=True)
         if self.fresh:
             clean_output_dir(str(self.output), self.retention)
+        moved = list(self.removals)
         for name in self.removals:
             remove_written(self.output, name)
-        self._move(staging, self.output, "")
+        self._move(staging, self.output, "", moved)
         shutil.rmtree(staging, ignore_errors=True)
         self.staging = None
         if self.pages is not None:
-            self._move_pages(self.pages)
+            self._move_pages(self.pages, moved)
             shutil.rmtree(self.pages, ignore_errors=True)
             self.pages = None
+        self.committed = None if self.fresh else moved
 
-    def _move_pages(self, pages: Path) -> None:
+    def _move_pages(self, pages: Path, moved: list[str]) -> None:
         """Move each page staged flat (`page_target`) into its folder, as `_move` would have
         from a tree: every folder on its way that is not a folder (a file, a link, even one to
         a folder) is taken away and made a folder, so a page is never written through a link;
@@ -466,6 +474,7 @@ class Writes:
             except FileNotFoundError:
                 pass
             _rename(pages / flat, Path(there))
+            moved.append(name)
 
     def _real_folders(self, folder: str, known: set[str]) -> None:
         """Make `folder` (under output/) and each folder above it a real folder, once each."""
@@ -484,20 +493,21 @@ class Writes:
             os.mkdir(path)
         known.add(folder)
 
-    def _move(self, source: Path, target: Path, relative: str) -> None:
+    def _move(self, source: Path, target: Path, relative: str, moved: list[str]) -> None:
         with os.scandir(source) as entries:
             names = sorted((entry.name, entry.is_dir(follow_symlinks=False)) for entry in entries)
         for name, is_dir in names:
             inner = f"{relative}/{name}" if relative else name
             here, there = source / name, target / name
             if is_dir and there.is_dir() and not there.is_symlink() and inner not in self.whole:
-                self._move(here, there, inner)
+                self._move(here, there, inner, moved)
                 continue
             if there.is_dir() and not there.is_symlink():
                 shutil.rmtree(there)
             elif is_dir and there.exists():
                 there.unlink()
             _rename(here, there)
+            moved.append(inner)
 
     def abandon(self) -> None:
         """Forget everything staged: the output folder stays as it was."""
@@ -763,6 +773,7 @@ def write_site(
     except BaseException:
         writes.abandon()
         raise
+    outputs.committed = writes.committed
     written = keyed.stamp()
     outputs.changed.extend([*written, *stale])
     keyed.save(run.cache, run.settings)
