@@ -8,7 +8,9 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
+import pytest
 
+from related_stories import engine
 from related_stories.engine import (
     DESK,
     LATEST,
@@ -353,6 +355,29 @@ def test_terms_kept_from_a_last_build_give_the_same_index_and_ranking() -> None:
     assert cold.terms.ids.tolist() == warm.terms.ids.tolist()
     assert cold.terms.weights.tolist() == warm.terms.weights.tolist()
     assert related(wordless, CONFIG, kept) == related(stories, CONFIG)
+
+
+def test_blocks_of_any_size_rank_alike_to_the_bit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`_rank_range` ranks in blocks as large as the dense tables' budget allows; each
+    story's scores come out the same, bit for bit, in a block of one or of many."""
+    words = ["banjir", "tanggul", "pasar", "beras", "sidang", "korupsi", "jalan", "sekolah"]
+    stories = [
+        story(
+            f"s{n}",
+            n % 13,
+            tags=(f"t{n % 5}", f"u{n % 3}"),
+            title=f"{words[n % 8]} {words[(n * 3) % 8]} Desa Nomor{n % 7}",
+            body=f"{FILLER} {words[(n * 5) % 8]} Haji Amat{n % 4} catatan{n % 6}",
+        )
+        for n in range(90)
+    ]
+    index = build_index(stories, CONFIG)
+    many = engine._rank_range(index, 0, len(stories))
+    monkeypatch.setattr(engine, "_DENSE_BUDGET", 1)
+    one = engine._rank_range(index, 0, len(stories))
+    for name in ("bounds", "stories", "scores", "evidence"):
+        assert getattr(one, name).tobytes() == getattr(many, name).tobytes(), name
+    assert len(many.stories) > len(stories)  # stories have candidates to rank
 
 
 BUDGET = (
