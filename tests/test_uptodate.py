@@ -17,6 +17,8 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.sitekit import Build, Site, run_pelican, text_of
 from tests.test_incremental import differences, tree
@@ -503,3 +505,82 @@ def test_output_changed_besides_a_build_is_walked_in_full_the_next_time(site: Si
     assert UP_TO_DATE not in build(site).stderr
     assert UP_TO_DATE in build(site).stderr
     assert stray.read_bytes() == b"put here by hand"
+
+
+# What a build's commit does to output/, each step naming what it changed as `Writes.committed`
+# does: (kind, path), on paths of a small alphabet so that steps meet on the same folders.
+_NAMES = st.sampled_from(["a", "b", "c"])
+_STEPS = st.lists(
+    st.tuples(
+        st.sampled_from(["page", "folder moved in", "removed", "hard link", "theme"]),
+        st.lists(_NAMES, min_size=1, max_size=3).map("/".join),
+    ),
+    max_size=6,
+)
+
+
+def _commit_step(folder: Path, kind: str, path: str) -> str:
+    """Do one step of a commit at `path` under `folder`, as `Writes.commit` would; returns the
+    name it reports changed."""
+    target = folder / path
+    staged = folder.parent / "staged"
+    shutil.rmtree(staged, ignore_errors=True)
+    if kind == "theme":
+        for file in sorted((folder / "theme").rglob("*.txt")):
+            file.write_bytes(file.read_bytes() + b".")  # in place, as Pelican copies
+        return "theme"
+    if kind == "removed":
+        if target.is_dir():
+            shutil.rmtree(target)
+        elif target.exists():
+            target.unlink()
+        return path
+    # A file in the way of a folder is replaced by one (`Writes._real_folders`).
+    for parent in reversed(target.relative_to(folder).parents):
+        if parent != Path(".") and (folder / parent).is_file():
+            (folder / parent).unlink()
+        (folder / parent).mkdir(exist_ok=True)
+    if kind == "folder moved in":
+        (staged / "inner").mkdir(parents=True)
+        (staged / "inner" / "p.txt").write_bytes(path.encode())
+    elif kind == "hard link":
+        os.link(folder / "theme" / "t.txt", staged)  # as a photo placed from the cache
+    else:
+        staged.write_bytes(path.encode() * 2)
+    if target.is_dir():
+        shutil.rmtree(target)
+    os.replace(staged, target)
+    return path
+
+
+def _apart(one: str, other: str) -> bool:
+    return one != other and not one.startswith(f"{other}/") and not other.startswith(f"{one}/")
+
+
+@settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(steps=_STEPS)
+def test_a_tree_after_any_commit_is_the_walk_of_output(
+    tmp_path: Path, steps: list[tuple[str, str]]
+) -> None:
+    """Whatever a commit writes, replaces, moves in whole, links or removes, and the theme's
+    files rewritten in place, `Tree.after` told of it gives the tree a full walk gives."""
+    root = tmp_path / f"run-{len(list(tmp_path.iterdir()))}"
+    folder = root / "output"
+    for path in ("a/x.txt", "a/b/y.txt", "b/x.txt", "c/a/x.txt", "theme/shared.txt", "theme/t.txt"):
+        (folder / path).parent.mkdir(parents=True, exist_ok=True)
+        (folder / path).write_bytes(path.encode())
+    os.link(folder / "c" / "a" / "x.txt", folder / "b" / "shared.txt")  # a photo used twice
+    after_the_tick(Tree.of(folder), folder)
+    walked = Tree.of(folder, fs_clock(root))
+    after_the_tick(walked, folder)
+    # A commit writes each name once, and never a name and one inside it (they would clash).
+    commit: list[tuple[str, str]] = []
+    for kind, path in steps:
+        if all(_apart(path, other) for _, other in commit):
+            commit.append((kind, path))
+    changed = [_commit_step(folder, kind, path) for kind, path in commit]
+    again = walked.after(changed, fs_clock(root))
+    assert entries(again) == entries(Tree.of(folder))
+    assert again.unchanged()

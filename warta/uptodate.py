@@ -48,6 +48,7 @@ import json
 import os
 import time
 from array import array
+from collections import Counter
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -191,9 +192,13 @@ class Tree:
     def _linked(
         self, changed: Collection[str], folders: list[str], files: list[str], numbers: array[int]
     ) -> set[str]:
-        """The folders of the files that share an inode with a file named in `changed`."""
+        """The folders of the files whose change time a hard link may have moved: those that
+        share an inode with a file named in `changed`, or with another file of the tree (a
+        photo placed under two names: removing or replacing one moves the other's)."""
         prefix = self.root + os.sep
-        inodes = set()
+        offset = 3 * len(folders)
+        kept = numbers[offset + 3 : offset + 4 * len(files) : 4]
+        inodes = {inode for inode, names in Counter(kept).items() if names > 1}
         for name in changed:
             try:
                 status = os.stat(prefix + name, follow_symlinks=False)
@@ -203,8 +208,6 @@ class Tree:
                 inodes.add(status.st_ino)
         if not inodes:
             return set()
-        offset = 3 * len(folders)
-        kept = numbers[offset + 3 : offset + 4 * len(files) : 4]
         return {
             path.rpartition(os.sep)[0]
             for path, inode in zip(files, kept, strict=True)
