@@ -389,6 +389,24 @@ def test_a_folder_changed_in_the_walks_own_tick_is_listed_again(tmp_path: Path) 
     assert sorted(listed) == [".", "a"]
 
 
+def test_after_a_build_a_folder_changed_in_the_walks_own_tick_is_listed_again(
+    tmp_path: Path,
+) -> None:
+    """`Tree.after`, as `refreshed`: a folder whose times are in the tick the last walk began
+    in may have taken a name in that same tick with its times unmoved, so it is listed again
+    though the build changed nothing in it."""
+    folder = tmp_path / "site"
+    (folder / "a").mkdir(parents=True)
+    (folder / "far").mkdir()
+    after_the_tick(Tree.of(folder), folder)
+    (folder / "a" / "b.txt").write_bytes(b"B")
+    walked = Tree.of(folder, (folder / "a").stat().st_ctime_ns)
+    with listings(folder) as listed:
+        again = walked.after([], fs_clock(tmp_path))
+    assert listed == ["a"]
+    assert entries(again) == entries(Tree.of(folder))
+
+
 def _page_replaced(folder: Path) -> list[str]:
     fresh = folder / "staged.txt"
     fresh.write_bytes(b"a new page")

@@ -160,10 +160,12 @@ class Tree:
                 return self.refreshed(clock)
         numbers = array("q")
         numbers.frombytes(self.numbers)
-        on_the_way |= self._racy(folders, files, numbers)
-        # A file written as a hard link (a photo from the cache) moves the change time of
-        # every other name of its inode: their folders are listed again too.
-        listed_again = self._linked(changed, folders, files, numbers)
+        # A folder that holds, or is, an entry of the last walk's own tick is listed again
+        # whatever its times say now; a file written as a hard link (a photo from the cache)
+        # moves the change time of every other name of its inode: their folders too.
+        racy = self._racy(folders, files, numbers)
+        on_the_way |= racy
+        listed_again = self._linked(changed, folders, files, numbers) | (racy - gone)
         prefix = self.root + os.sep
         for path in on_the_way:
             index = place.get(path)
