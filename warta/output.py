@@ -108,9 +108,6 @@ class Outputs:
     changed: list[str] = field(default_factory=list)
     # The gate every file of the build is written through, made once planning passed.
     writes: Writes | None = None
-    # What the build's commit changed in output/ (`Writes.committed`): the up-to-date stamp
-    # asks only these again (`warta.uptodate`). None: not known, as after a cold build.
-    committed: list[str] | None = None
     # What each file of output/ was made from, the last build's and this one's (`keyed_outputs`).
     keyed: KeyedOutputs | None = None
 
@@ -773,7 +770,6 @@ def write_site(
     except BaseException:
         writes.abandon()
         raise
-    outputs.committed = writes.committed
     written = keyed.stamp()
     outputs.changed.extend([*written, *stale])
     keyed.save(run.cache, run.settings)

@@ -61,7 +61,7 @@ from rich.console import Console
 from .cache import DiskCache, code_version, key_of
 from .keyed import NEVER
 from .messages import site_catalogue, t
-from .output import OUTPUTS, settings_digest, theme_digest
+from .output import OUTPUTS, Writes, settings_digest, theme_digest
 from .parallel import map_ranges
 from .run import BuildRun, build_time
 from .signals import input_files, site_written
@@ -433,7 +433,8 @@ class _Walk:
         lost: set[int],
         changed: set[str],
     ) -> bool:
-        """Note a tree's `folders` and `files` with their `numbers` now (`Tree.refreshed`),
+        """Note a tree's `folders` and `files` with their `numbers` now (`Tree.refreshed`,
+        `Tree.after`),
         but those under a folder `gone`, and the files of the `changed` folders, which are
         listed again (a new folder among them walked). False when a file was `lost` from a
         folder whose times stayed: only a full walk can say what else did."""
@@ -650,14 +651,14 @@ class Snapshot:
             Stamp(
                 self.inputs(),
                 self._trees,
-                self._output_now(run.get(OUTPUTS).committed),
+                self._output_now(run.get(OUTPUTS).writes),
                 run.now,
                 run.changes_at,
                 stories,
             ),
         )
 
-    def _output_now(self, committed: list[str] | None) -> Tree:
+    def _output_now(self, writes: Writes | None) -> Tree:
         """output/ as the build left it: from the last stamp's walk and what the build's
         commit changed (`Tree.after`), when that walk is to be trusted. It is not when this
         build found output/ changed with the inputs the same, and there is no such walk after
@@ -665,6 +666,7 @@ class Snapshot:
         the stamp only fails to match at the next build, which walks it in full."""
         clock = self._clock()
         last = self._last
+        committed = writes.committed if writes is not None else None
         # Pelican copies the theme's files into output/ itself, in place, at every build.
         theme = os.path.normpath(str(self.settings.get("THEME_STATIC_DIR", "theme")))
         if (
