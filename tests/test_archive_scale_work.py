@@ -260,6 +260,21 @@ def test_a_kept_record_leaves_the_sources_of_its_shard_pickled(
     assert any("<script>" in line for line in removed), report.advice
 
 
+def _tokenised(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The headlines of the stories the related stories' engine tokenises from now on."""
+    from related_stories import engine  # noqa: PLC0415 - importable once a build loaded it
+
+    tokenised: list[str] = []
+    original = engine._terms_range
+
+    def counted(stories: Any, config: Any, start: int, end: int) -> Any:
+        tokenised.extend(story.title for story in stories[start:end])
+        return original(stories, config, start, end)
+
+    monkeypatch.setattr(engine, "_terms_range", counted)
+    return tokenised
+
+
 def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shards(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -275,22 +290,99 @@ def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shar
     assert not (cache / "related-terms.cache").exists()
     before = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
     assert 1 < len(before) <= 16
-    from related_stories import engine  # noqa: PLC0415 - importable once a build loaded it
-
-    tokenised: list[str] = []
-    original = engine._terms_range
-
-    def counted(stories: Any, config: Any, start: int, end: int) -> Any:
-        tokenised.extend(story.title for story in stories[start:end])
-        return original(stories, config, start, end)
-
-    monkeypatch.setattr(engine, "_terms_range", counted)
+    tokenised = _tokenised(monkeypatch)
     room.site.article("berita-5.md", Title="Berita Nomor Lima Diperbarui", Slug="b5")
     assert room.incremental() is None
     assert tokenised == ["Berita Nomor Lima Diperbarui"]
     after = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
     saved = sorted(name for name in after if after[name] != before.get(name))
     assert 1 <= len(saved) <= 2
+    _same_as_cold(room)
+
+
+def _entry(path: Path) -> tuple[str, Any]:
+    """A cache entry's key and value, read as the build reads it."""
+    from warta.cache import DiskCache  # noqa: PLC0415 - as the tests above import late
+
+    key = path.read_bytes().split(b"\n", 1)[0].split(b" ")[2].decode()
+    value = DiskCache(path.parent).load(path.name.removesuffix(".cache"), key)
+    assert value is not None
+    return key, value
+
+
+def _words_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[Newsroom, Path, list[str]]:
+    """Twelve stories with words of their own in their openings, built once; then the titles
+    of the stories tokenised (listed) and kept words numbered again as soon as any is unused."""
+    room = _newsroom(tmp_path, monkeypatch, 12)
+    for number in range(12):
+        own = " ".join(f"kata{chr(97 + number)}{chr(97 + word)}" for word in range(20))
+        body = f"Warga membahas {own} di balai desa.\n"
+        room.site.article(
+            f"berita-{number}.md", body, Title=f"Berita Nomor {number}", Slug=f"b{number}"
+        )
+    assert room.incremental() is None
+    tokenised = _tokenised(monkeypatch)
+    from related_stories import links  # noqa: PLC0415 - importable once a build loaded it
+
+    monkeypatch.setattr(links, "_SPARE_WORDS", 0)
+    return room, tmp_path / "cache-incremental", tokenised
+
+
+def test_kept_terms_are_read_only_with_the_words_they_are_ids_of(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each story's terms are kept as ids of one list of kept words. Without those words every
+    story is tokenised again; a shard with an id beyond them is not read, and only its stories
+    are tokenised again. Each time the site is the one a cold build makes."""
+    room, cache, tokenised = _words_of_their_own(tmp_path, monkeypatch)
+    (cache / "related-words.cache").unlink()
+    room.site.article("berita-1.md", Title="Berita Nomor Satu Diperbarui", Slug="b1")
+    assert room.incremental() is None
+    assert len(tokenised) == 12
+    _same_as_cold(room)
+
+    _, (generation, words) = _entry(cache / "related-words.cache")
+    shards = sorted(cache.glob("related-terms-*.cache"))
+    damaged = max(shards, key=lambda path: len(_entry(path)[1][0]))
+    key, (names, bounds, ids, counts) = _entry(damaged)
+    assert key.endswith(f".{generation}")
+    ids[-1] = len(words)  # one id beyond the kept words
+    from warta.cache import DiskCache  # noqa: PLC0415 - as above
+
+    DiskCache(cache).save(damaged.name.removesuffix(".cache"), key, (names, bounds, ids, counts))
+    room.site.article("berita-2.md", Title="Berita Nomor Dua Diperbarui", Slug="b2")
+    tokenised.clear()
+    assert room.incremental() is None
+    assert len(names) <= len(tokenised) <= len(names) + 1 < 12
+    assert "Berita Nomor Dua Diperbarui" in tokenised
+    _same_as_cold(room)
+
+
+def test_kept_words_no_story_has_are_dropped_and_the_terms_numbered_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Once most kept words are of stories gone, the words are numbered again (a new
+    generation) and every shard is saved with them; the next edit tokenises only itself."""
+    room, cache, tokenised = _words_of_their_own(tmp_path, monkeypatch)
+    _, (generation, words) = _entry(cache / "related-words.cache")
+    for number in range(2, 12):
+        (room.site.content / "articles" / f"berita-{number}.md").unlink()
+    assert room.incremental() is None
+    assert tokenised == []  # the two stories left were kept
+    _, (renumbered, kept_words) = _entry(cache / "related-words.cache")
+    assert renumbered != generation
+    assert len(kept_words) < len(words)
+    used: set[int] = set()
+    for shard in cache.glob("related-terms-*.cache"):
+        key, (_, _, ids, _) = _entry(shard)
+        assert key.endswith(f".{renumbered}")
+        used.update(ids.tolist())
+    assert used == set(range(len(kept_words)))  # each word kept is one a story has
+    room.site.article("berita-1.md", Title="Berita Nomor Satu Diubah Lagi", Slug="b1")
+    assert room.incremental() is None
+    assert tokenised == ["Berita Nomor Satu Diubah Lagi"]
     _same_as_cold(room)
 
 

@@ -4,10 +4,13 @@
 
 from __future__ import annotations
 
+import secrets
 from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from newsroom_model.catalog import did_you_mean
 from newsroom_model.record import Story
 from newsroom_model.site import SITE
@@ -25,9 +28,10 @@ from .engine import (
     PLACE,
     REGION,
     Config,
+    IntArray,
     Picks,
     StoryFeatures,
-    Terms,
+    TermTable,
     related,
     story_terms,
 )
@@ -69,6 +73,11 @@ _FEATURES = "related-features"
 # Kept whole, the terms were about 58 MB at 100,000 stories, and saving them took about a
 # second of a one-story build.
 _SHARDS = "0123456789abcdef"
+# The words the kept terms are ids into (`_KeptTerms`).
+_WORDS = "related-words"
+# Words no story has any more, beyond those of the archive, before the kept words are numbered
+# again (and every shard saved again): a vocabulary kept only grows with each new name.
+_SPARE_WORDS = 50_000
 
 
 def story_of(
@@ -148,32 +157,29 @@ def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
         # Names are terms too, read from the body's first words (engine._term_counts).
         terms_key = key_of(
             run.settings,
-            "related terms and names, own place left out",
+            "related terms and names as ids of kept words, own place left out",
             config.languages,
             config.body_words,
         )
-        kept: dict[str, Terms] = _load_shards(run, _TERMS, terms_key)
-        known = [kept.get(site.keys[story.path]) for story in stories]
+        kept = _load_terms(run, terms_key)
+        digests = [site.keys[story.path] for story in stories]
+        rows = np.fromiter(
+            (kept.row_of.get(digest, -1) for digest in digests), dtype=np.int64, count=len(digests)
+        )
         engine_stories = [
             replace(made[story.path], pinned=pins)
             if story.path in made
-            else story_of(story, config.body_words, text=terms is None, pinned=pins)
-            for story, pins, terms in zip(stories, pinned, known, strict=True)
+            else story_of(story, config.body_words, text=row < 0, pinned=pins)
+            for story, pins, row in zip(stories, pinned, rows.tolist(), strict=True)
         ]
-        terms = story_terms(engine_stories, config, known)
+        terms = story_terms(engine_stories, config, kept.table, rows)
         picks = related(engine_stories, config, terms)
         result = {
             story.path: _links(stories, engine_stories[row], chosen)
             for row, (story, chosen) in enumerate(zip(stories, picks, strict=True))
         }
         run.cache.save(_CACHE, cache_key, result)
-        _save_shards(
-            run,
-            _TERMS,
-            terms_key,
-            {site.keys[story.path]: own for story, own in zip(stories, terms, strict=True)},
-            kept,
-        )
+        _save_terms(run, terms_key, kept, terms, digests)
         return Planned(result)
 
 
@@ -210,6 +216,111 @@ def _save_shards(
         if entry.keys() != before[shard]:
             run.cache.save(f"{name}-{shard}", key, entry)
     run.cache.forget(name)  # what a Warta before the shards kept, in one entry
+
+
+@dataclass(frozen=True)
+class _KeptTerms:
+    """The stories' terms a last build kept (`_load_terms`): `table`'s row `row_of[digest]`
+    holds the terms of the record of that digest. The shards hold them as ids of one list of
+    words (`_WORDS`), saved with a `generation` that the shards' keys name: a shard is read
+    only with the words it was saved against, or ones that grew from them."""
+
+    generation: str
+    table: TermTable
+    row_of: dict[str, int]
+    shards: dict[str, frozenset[str]]  # each shard loaded, with the digests it holds
+
+    @staticmethod
+    def none() -> _KeptTerms:
+        return _KeptTerms(secrets.token_hex(8), TermTable.empty(), {}, {})
+
+
+def _load_terms(run: BuildRun, key: str) -> _KeptTerms:
+    """The terms the last build kept, from its words and shards. A shard missing, damaged or of
+    other words only means its stories are tokenised again."""
+    entry = run.cache.load(_WORDS, key)
+    if not (
+        isinstance(entry, tuple)
+        and len(entry) == 2
+        and isinstance(entry[0], str)
+        and isinstance(entry[1], list)
+    ):
+        return _KeptTerms.none()
+    generation, words = entry
+    digests: list[str] = []
+    bounds = [np.zeros(1, dtype=np.int64)]
+    ids = [np.zeros(0, dtype=np.int32)]
+    counts = [np.zeros(0, dtype=np.int32)]
+    shards: dict[str, frozenset[str]] = {}
+    for shard in _SHARDS:
+        part = _sound_shard(run.cache.load(f"{_TERMS}-{shard}", f"{key}.{generation}"), len(words))
+        if part is None:
+            continue
+        names, part_bounds, part_ids, part_counts = part
+        shards[shard] = frozenset(names)
+        digests.extend(names)
+        bounds.append(part_bounds[1:] + sum(map(len, ids)))
+        ids.append(part_ids)
+        counts.append(part_counts)
+    table = TermTable(words, np.concatenate(bounds), np.concatenate(ids), np.concatenate(counts))
+    return _KeptTerms(
+        generation, table, dict(zip(digests, range(len(digests)), strict=True)), shards
+    )
+
+
+_Shard = tuple[list[str], npt.NDArray[np.int64], IntArray, IntArray]
+
+
+def _sound_shard(part: Any, words: int) -> _Shard | None:
+    """A loaded shard, if it is the (digests, bounds, ids, counts) `_save_terms` writes, with
+    its ids all among `words` words."""
+    if not (isinstance(part, tuple) and len(part) == 4 and isinstance(part[0], list)):
+        return None
+    names, bounds, ids, counts = part
+    sound = (
+        all(isinstance(array, np.ndarray) and array.ndim == 1 for array in (bounds, ids, counts))
+        and bounds.dtype == np.int64
+        and ids.dtype == counts.dtype == np.int32
+        and len(bounds) == len(names) + 1
+        and bounds[0] == 0
+        and bool(np.all(np.diff(bounds) >= 0))
+        and bounds[-1] == len(ids) == len(counts)
+        and (not len(ids) or (int(ids.min()) >= 0 and int(ids.max()) < words))
+        and all(isinstance(name, str) and name for name in names)
+    )
+    return (names, bounds, ids, counts) if sound else None
+
+
+def _save_terms(
+    run: BuildRun, key: str, kept: _KeptTerms, terms: TermTable, digests: list[str]
+) -> None:
+    """Keep this build's terms (row i the record of `digests[i]`) for the next: the words when
+    they grew, then each shard whose records differ from what was kept. Once the words are more
+    than twice those the stories have, and `_SPARE_WORDS` more, those no story has any more are
+    dropped and the ids numbered again: a new generation, every shard saved again."""
+    generation, table = kept.generation, terms
+    used = np.flatnonzero(np.bincount(terms.ids, minlength=len(terms.words)))
+    if len(terms.words) > 2 * len(used) + _SPARE_WORDS:
+        generation = _KeptTerms.none().generation
+        renumbered = np.zeros(len(terms.words), dtype=np.int32)
+        renumbered[used] = np.arange(len(used), dtype=np.int32)
+        words = [terms.words[word] for word in used.tolist()]
+        table = TermTable(words, terms.bounds, renumbered[terms.ids], terms.counts)
+    same = generation == kept.generation
+    if not same or len(table.words) != len(kept.table.words):
+        # Before the shards: a shard saved is read only with the words its ids are of.
+        run.cache.save(_WORDS, key, (generation, list(table.words)))
+    rows: dict[str, int] = dict(zip(digests, range(len(digests)), strict=True))
+    by_shard: dict[str, dict[str, int]] = {shard: {} for shard in _SHARDS}
+    for digest, row in rows.items():
+        by_shard[digest[0]][digest] = row
+    for shard, held in by_shard.items():
+        if same and kept.shards.get(shard) == held.keys():
+            continue
+        part = table.rows(np.fromiter(held.values(), dtype=np.int64, count=len(held)))
+        value = (list(held), part.bounds, part.ids, part.counts)
+        run.cache.save(f"{_TERMS}-{shard}", f"{key}.{generation}", value)
+    run.cache.forget(_TERMS)  # what a Warta before the shards kept, in one entry
 
 
 def _links(stories: list[Story], story: StoryFeatures, picks: Picks) -> RelatedLinks:

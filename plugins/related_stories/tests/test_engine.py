@@ -19,6 +19,7 @@ from related_stories.engine import (
     Config,
     Rankings,
     StoryFeatures,
+    TermTable,
     build_index,
     follow_threads,
     rank_all,
@@ -339,22 +340,28 @@ def test_terms_kept_from_a_last_build_give_the_same_index_and_ranking() -> None:
         for n in range(60)
     ]
     fresh = story_terms(stories, CONFIG)
-    # As the next build sees it: some stories' terms kept, and those stories without words.
-    known = [terms if n % 3 else None for n, terms in enumerate(fresh)]
+    # As the next build sees it: some stories' terms kept, in another order and among words no
+    # story has any more, and those stories without words.
+    keep = [n for n in reversed(range(60)) if n % 3]
+    part = fresh.rows(np.array(keep, dtype=np.int64))
+    kept = TermTable(["kata-lama", *part.words], part.bounds, part.ids + 1, part.counts)
+    rows = np.array([keep.index(n) if n % 3 else -1 for n in range(60)], dtype=np.int64)
     wordless = [
-        replace(s, title="", summary="", body="") if terms is not None else s
-        for s, terms in zip(stories, known, strict=True)
+        replace(s, title="", summary="", body="") if row >= 0 else s
+        for s, row in zip(stories, rows, strict=True)
     ]
-    kept = story_terms(wordless, CONFIG, known)
-    assert [(words, list(counts)) for words, counts in kept] == [
-        (words, list(counts)) for words, counts in fresh
+    warm_terms = story_terms(wordless, CONFIG, kept, rows)
+    assert [(w, list(c)) for w, c in map(warm_terms.of, range(60))] == [
+        (w, list(c)) for w, c in map(fresh.of, range(60))
     ]
-    cold, warm = build_index(stories, CONFIG), build_index(wordless, CONFIG, kept)
+    assert warm_terms.words[: len(kept.words)] == kept.words  # new words go after the kept ones
+    assert len(set(warm_terms.words)) == len(warm_terms.words)
+    cold, warm = build_index(stories, CONFIG), build_index(wordless, CONFIG, warm_terms)
     for name in ("postings", "window_low", "window_high", "entry_order", "entry_bounds"):
         assert getattr(cold, name).tolist() == getattr(warm, name).tolist(), name
     assert cold.terms.ids.tolist() == warm.terms.ids.tolist()
     assert cold.terms.weights.tolist() == warm.terms.weights.tolist()
-    assert related(wordless, CONFIG, kept) == related(stories, CONFIG)
+    assert related(wordless, CONFIG, warm_terms) == related(stories, CONFIG)
 
 
 def test_blocks_of_any_size_rank_alike_to_the_bit(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -432,6 +439,7 @@ def test_the_place_named_in_the_text_is_not_evidence() -> None:
         *(story(f"lain-{n}", 50 + n, location="Kabupaten Tapin", body=FILLER) for n in range(6)),
     ]  # fmt: skip
     assert boxes(stories)["pilkades"][1] != ""  # filler, said to be filler
-    terms = dict(zip(("pilkades", "jembatan"), story_terms(stories[:2], CONFIG), strict=False))
+    table = story_terms(stories[:2], CONFIG)
+    terms = {"pilkades": table.of(0), "jembatan": table.of(1)}
     assert not {"kapuas", "kabupaten kapuas"} & set(terms["jembatan"][0])
     assert {"jembatan", "dinas kabupaten"} <= set(terms["jembatan"][0])
