@@ -23,10 +23,15 @@ from warta.features import Feature, check_order
 from warta.messages import MissingCatalogue, load_translations
 from warta.problems import stop_for_setting
 
+from .messages import install
 from .plan import VIEWS, plan_views
 from .settings import finish
 
 __all__ = ["FEATURE", "VIEWS", "plan_views", "register"]
+
+
+# The theme's messages with no values, told when a template is compiled (`messages.py`).
+_TOLD_ONCE = "news_theme.messages.ToldOnce"
 
 
 def start_build(pelican: Any) -> None:
@@ -46,6 +51,8 @@ def start_build(pelican: Any) -> None:
     extensions = list(environment.get("extensions", []))
     if "jinja2.ext.i18n" not in extensions:
         extensions.append("jinja2.ext.i18n")
+    if _TOLD_ONCE not in extensions:
+        extensions.append(_TOLD_ONCE)
     environment["extensions"] = extensions
     environment["autoescape"] = True
     settings["JINJA_ENVIRONMENT"] = environment
@@ -58,7 +65,7 @@ def _catalogues(settings: dict[str, Any]) -> Path:
 def install_translations(generator: Any) -> None:
     settings = generator.settings
     translations = load_translations(_catalogues(settings), settings["DEFAULT_LANG"])
-    generator.env.install_gettext_translations(translations, newstyle=True)
+    install(generator.env, translations)
 
 
 FEATURE = Feature(
