@@ -14,6 +14,7 @@ import time
 from array import array
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -260,6 +261,82 @@ def test_a_tree_sees_every_change_without_listing_a_folder(
     CHANGES[change](folder)
     assert not walked.unchanged()
     assert Tree.of(folder).unchanged()
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_a_tree_refreshed_from_statuses_asked_before_is_the_same_tree(
+    tmp_path: Path, change: str, asked: str
+) -> None:
+    """The statuses the up-to-date check asked for (`Tree.asked`), handed to `refreshed`, give
+    the tree that asking again gives, and that tree is a fresh walk's."""
+    folder = tmp_path / "site"
+    (folder / "a" / "deep").mkdir(parents=True)
+    (folder / "a" / "b.txt").write_bytes(b"A")
+    (folder / "a" / "deep" / "d.txt").write_bytes(b"D")
+    walked = Tree.of(folder)
+    after_the_tick(walked, folder)
+    walked = Tree.of(folder, fs_clock(tmp_path))
+    after_the_tick(walked, folder)
+    if change != "linked file changed":  # the tree has no link: its target is another's
+        CHANGES[change](folder)
+    clock = fs_clock(tmp_path)
+    statuses = walked.asked()
+    assert walked.unchanged(statuses) == (change == "linked file changed")
+    handed = walked.refreshed(clock, statuses)
+    assert entries(handed) == entries(walked.refreshed(clock)) == entries(Tree.of(folder))
+
+
+def test_a_changed_input_is_asked_for_its_status_once_by_the_check_and_the_walk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build whose input changed: the up-to-date check asks every input file for its status,
+    and the walk that stamps the inputs takes those statuses rather than ask again."""
+    content = tmp_path / "content"
+    for path in ("articles/a.md", "articles/b.md", "pages/c.md"):
+        (content / path).parent.mkdir(parents=True, exist_ok=True)
+        (content / path).write_text(path)
+    settings = {
+        "PATH": str(content),
+        "OUTPUT_PATH": str(tmp_path / "output"),
+        "WARTA_CACHE_PATH": str(tmp_path / "cache"),
+        "WARTA_DATA_PATH": "",
+        "WARTA_MODE": "build",
+        "WARTA_UP_TO_DATE_CHECK": True,
+    }
+    (tmp_path / "output").mkdir()
+    monkeypatch.setattr(uptodate, "_plugin_inputs", lambda settings: [])
+    monkeypatch.setattr(uptodate.Snapshot, "inputs", lambda self: "the same inputs")
+    now = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+    first = uptodate.Snapshot(settings)
+    after_the_tick(Tree.of(content), content)
+    first.walk()
+    first.cache.save(
+        first.name,
+        first.key,
+        uptodate.Stamp("the same inputs", first._trees, Tree.of(tmp_path / "output"), now, None, 0),
+    )
+    after_the_tick(first._trees[0], content)
+    (content / "articles" / "b.md").write_text("edited")
+    after_the_tick(Tree.of(content), content)  # the build starts after the edit's own tick
+    asked: list[str] = []
+    stat = os.stat
+
+    def counted(path: str, *args: object, **kwargs: object) -> os.stat_result:
+        # Below the content folder: the folder itself is looked at as its path is resolved.
+        if str(path).startswith(f"{content}{os.sep}"):
+            asked.append(os.path.relpath(path, content))
+        return stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    snapshot = uptodate.Snapshot(settings)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(os, "stat", counted)
+        assert snapshot.unchanged(now) is None
+        checked = sorted(asked)
+        snapshot.walk()
+    assert checked == ["articles", "articles/a.md", "articles/b.md", "pages", "pages/c.md"]
+    assert sorted(asked) == checked  # the walk asked for nothing more
+    assert entries(snapshot._trees[0]) == entries(Tree.of(content))
+    assert not snapshot.racy
 
 
 def test_a_link_to_a_folder_or_to_nothing_is_never_trusted(tmp_path: Path) -> None:

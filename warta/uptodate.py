@@ -54,7 +54,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from stat import S_ISDIR, S_ISLNK
-from typing import Any
+from typing import Any, TypeAlias
 
 from rich.console import Console
 
@@ -97,7 +97,7 @@ class Tree:
         walk.below(walk.top)
         return walk.tree(clock)
 
-    def refreshed(self, clock: int | None = None) -> Tree:
+    def refreshed(self, clock: int | None = None, asked: _Asked | None = None) -> Tree:
         """This tree as a walk of its root would find it now, listing only the folders whose
         times changed since it was made (`clock`: as `of`).
 
@@ -109,14 +109,15 @@ class Tree:
         which a one-story build changes a few dozen: a full walk took 3.0-5.2 s there, this
         one 1.6-2.1 s, most of it the `stat`s. The entries are a full walk's, in another
         order. A file gone or turned into a folder while its folder's times stayed, or a tree
-        with links, is walked in full.
+        with links, is walked in full. `asked`: the statuses `asked` gave since `clock`, if
+        they are not to be asked for again.
         """
         root = Path(self.root)
         if not self.trusted or self.listed_at is None or self.links:
             return Tree.of(root, clock)
         folders = self.folders.split("\0")
         files = self.files.split("\0") if self.files else []
-        found = self._statuses(folders, files)
+        found = self._statuses(folders, files) if asked is None else asked.copy()
         if found is None:
             return Tree.of(root, clock)
         numbers, gone, lost = found
@@ -236,9 +237,7 @@ class Tree:
             )
         return racy
 
-    def _statuses(
-        self, folders: list[str], files: list[str]
-    ) -> tuple[array[int], set[str], set[int]] | None:
+    def _statuses(self, folders: list[str], files: list[str]) -> _Statuses | None:
         """Every folder's and file's numbers now, in the tree's order (-1 for one gone); the
         folders gone, and the files gone or no longer files (by place). None: the root is gone.
         From `_PARALLEL_FROM` entries, asked for in forked processes side by side."""
@@ -276,15 +275,22 @@ class Tree:
             or numbers[3 * index + 1] >= since
         }
 
-    def unchanged(self) -> bool:
+    def asked(self) -> _Asked:
+        """Every folder's and file's status now (`_statuses`), for `unchanged` and then, if
+        the tree has changed, for `refreshed`: the same `stat`s are not asked for twice."""
+        if not self.trusted:
+            return _Asked(None)
+        return _Asked(
+            self._statuses(self.folders.split("\0"), self.files.split("\0") if self.files else [])
+        )
+
+    def unchanged(self, asked: _Asked | None = None) -> bool:
         """Whether every folder and file is as the walk found it and no folder holds another
         name: one `stat` each, no folder listed (a name added, removed or renamed changes its
-        folder's times)."""
+        folder's times). `asked`: the statuses `asked` gave just now."""
         if not self.trusted:
             return False
-        found = self._statuses(
-            self.folders.split("\0"), self.files.split("\0") if self.files else []
-        )
+        found = (self.asked() if asked is None else asked).copy()
         if found is None or found[1] or found[2]:
             return False
         numbers = found[0]
@@ -299,6 +305,23 @@ class Tree:
             except OSError:
                 return False
         return numbers.tobytes() == self.numbers
+
+
+_Statuses: TypeAlias = "tuple[array[int], set[str], set[int]]"
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """A tree's entries' statuses, as `Tree._statuses` gives them (None: none to trust)."""
+
+    found: _Statuses | None
+
+    def copy(self) -> _Statuses | None:
+        """The statuses, with numbers of their own (`unchanged` adds to them)."""
+        if self.found is None:
+            return None
+        numbers, gone, lost = self.found
+        return array("q", numbers), gone, lost
 
 
 # Entries of a tree from which their `stat`s are asked for in forked processes, side by side
@@ -543,6 +566,10 @@ class Snapshot:
         # Whether output/ was found changed since that stamp, the inputs being the same: then
         # something besides a build wrote there, and the stamp's walk of it is not trusted.
         self._output_changed = False
+        # The statuses `unchanged` asked each input tree for (by root), and the file system's
+        # time before it asked: the walk that follows takes them rather than ask again.
+        self._asked: dict[str, _Asked] = {}
+        self._asked_at: int | None = None
 
     def usable(self) -> bool:
         """Whether this build may be skipped at all (see the module's notes)."""
@@ -598,17 +625,24 @@ class Snapshot:
         """List every input folder, before the build reads any: a file changed during the build
         counts as changed. Sets `racy` when one changed in the file system's current tick."""
         self.inputs()  # the settings as the build starts: plugins add to them as it runs
-        clock = self._clock()
-        self._trees = tuple(self._walked(folder, clock) for folder in self._folders())
+        # The statuses the check asked for were asked after its clock, and the others are
+        # asked now: entries changed since that clock are the walk's racy ones.
+        clock = self._asked_at if self._asked else self._clock()
+        self._trees = tuple(
+            self._walked(folder, clock, self._asked.pop(str(folder), None))
+            for folder in self._folders()
+        )
+        self._asked.clear()
         self.racy = clock is None or any(tree.newest >= clock for tree in self._trees)
 
-    def _walked(self, folder: Path, clock: int | None) -> Tree:
-        """`folder` walked, from the last stamp's walk of it where there is one (`refreshed`)."""
+    def _walked(self, folder: Path, clock: int | None, asked: _Asked | None = None) -> Tree:
+        """`folder` walked, from the last stamp's walk of it where there is one (`refreshed`,
+        with the statuses `unchanged` asked for, if given)."""
         last = self._last
         known = [last.output, *last.trees] if last is not None else []
         for tree in known:
             if tree.root == str(folder):
-                return tree.refreshed(clock)
+                return tree.refreshed(clock, asked)
         return Tree.of(folder, clock)
 
     def _clock(self) -> int | None:
@@ -631,8 +665,11 @@ class Snapshot:
             return None
         if stamp.inputs != self.inputs():
             return None
-        if not all(tree.unchanged() for tree in stamp.trees):
-            return None
+        self._asked_at = self._clock()
+        for tree in stamp.trees:
+            self._asked[tree.root] = asked = tree.asked()
+            if not tree.unchanged(asked):
+                return None
         if stamp.output.unchanged():
             return stamp
         self._output_changed = True
