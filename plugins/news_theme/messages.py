@@ -10,9 +10,10 @@ is compiled, exactly what the call would print: Jinja2 has no such option, and b
 extraction reads the template's source, which is unchanged.
 
 Only `{{ _("a message") }}` alone in its braces is told once, and only while the environment's
-`gettext` and `_` are the ones `install` put there. A message with values, `ngettext`, or any
-template that binds `_` itself (`{% set _ = ... %}`, a loop or macro argument named `_`, a
-macro named `_`) keeps the call.
+`gettext` and `_` are the ones `install` put there, and never with a bytecode cache (a site's
+JINJA_ENVIRONMENT may set one): it keeps compiled templates by their source alone. A message
+with values, `ngettext`, or any template that binds `_` itself (`{% set _ = ... %}`, a loop or
+macro argument named `_`, a macro named `_`) keeps the call.
 """
 
 from __future__ import annotations
@@ -30,6 +31,9 @@ _CALL = ("variable_begin", "name", "lparen", "string", "rparen", "variable_end")
 def install(environment: Environment, translations: Any) -> None:
     """Install `translations` as Jinja2's i18n does (newstyle), noting them for `ToldOnce`."""
     environment.install_gettext_translations(translations, newstyle=True)  # type: ignore[attr-defined]
+    noted = getattr(environment, "warta_told_once", None)
+    if noted is not None and noted[0] is not translations and environment.cache is not None:
+        environment.cache.clear()  # its templates were compiled with another catalogue's text
     environment.extend(warta_told_once=(translations, environment.globals["gettext"]))
 
 
@@ -58,6 +62,8 @@ class ToldOnce(Extension):
         noted = getattr(environment, "warta_told_once", None)
         if noted is None or not getattr(environment, "newstyle_gettext", False):
             return None
+        if environment.bytecode_cache is not None:
+            return None  # its compiled templates outlive the catalogue: it keys on the source
         translations, gettext = noted
         if environment.globals.get("gettext") is not gettext:
             return None

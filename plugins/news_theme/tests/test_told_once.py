@@ -4,10 +4,17 @@ prints exactly what Jinja2's i18n call would print."""
 from __future__ import annotations
 
 import re
+from gettext import NullTranslations
 from pathlib import Path
 
 import pytest
-from jinja2 import DictLoader, Environment, FileSystemLoader, UndefinedError
+from jinja2 import (
+    DictLoader,
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    UndefinedError,
+)
 
 from news_theme.messages import ToldOnce, install
 from warta.messages import load_translations
@@ -71,11 +78,16 @@ def test_a_percent_sign_prints_as_the_call_prints_it_and_a_stray_one_still_fails
             environment.from_string(stray).render()
 
 
-def test_nothing_is_told_once_when_gettext_is_not_the_one_installed() -> None:
+def test_nothing_is_told_once_when_gettext_is_not_the_one_installed_or_with_a_bytecode_cache(
+    tmp_path: Path,
+) -> None:
     told = _environment(True)
     told.globals["gettext"] = lambda message, **values: "ganti"
     assert _calls_gettext(told, '{{ _("Older") }}')
     assert told.from_string('{{ _("Older") }}').render() == "ganti"
+    cached = _environment(True)
+    cached.bytecode_cache = FileSystemBytecodeCache(str(tmp_path))
+    assert _calls_gettext(cached, '{{ _("Older") }}')
     untranslated = Environment(autoescape=True, extensions=["jinja2.ext.i18n", ToldOnce])
     with pytest.raises(UndefinedError):
         untranslated.from_string('{{ _("Older") }}').render()
@@ -97,3 +109,10 @@ def test_every_message_of_the_theme_without_values_is_told_once() -> None:
         assert left == len(calls.findall(source)) - len(alone.findall(source)), name
         told_once += len(alone.findall(source))
     assert told_once > 50
+
+
+def test_another_catalogue_installed_compiles_the_templates_again() -> None:
+    told = _environment(True, {"page.html": '<a rel="next">{{ _("Older") }}</a>'})
+    assert told.get_template("page.html").render() == '<a rel="next">Lebih lama</a>'
+    install(told, NullTranslations())
+    assert told.get_template("page.html").render() == '<a rel="next">Older</a>'
