@@ -23,15 +23,16 @@ from warta.features import Feature, check_order
 from warta.messages import MissingCatalogue, load_translations
 from warta.problems import stop_for_setting
 
-from .messages import install
+from .messages import ToldOnce, install
 from .plan import VIEWS, plan_views
 from .settings import finish
 
 __all__ = ["FEATURE", "VIEWS", "plan_views", "register"]
 
 
-# The theme's messages with no values, told when a template is compiled (`messages.py`).
-_TOLD_ONCE = "news_theme.messages.ToldOnce"
+# The theme's messages with no values, told when a template is compiled (`messages.py`); named
+# by its import path, as JINJA_ENVIRONMENT names extensions.
+_TOLD_ONCE = f"{ToldOnce.__module__}.{ToldOnce.__qualname__}"
 
 
 def start_build(pelican: Any) -> None:

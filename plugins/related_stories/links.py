@@ -232,7 +232,12 @@ class _KeptTerms:
 
     @staticmethod
     def none() -> _KeptTerms:
-        return _KeptTerms(secrets.token_hex(8), TermTable.empty(), {}, {})
+        return _KeptTerms(_new_generation(), TermTable.empty(), {}, {})
+
+
+def _new_generation() -> str:
+    """A name for words numbered afresh: shards saved against other numbers never match it."""
+    return secrets.token_hex(8)
 
 
 def _load_terms(run: BuildRun, key: str) -> _KeptTerms:
@@ -252,6 +257,7 @@ def _load_terms(run: BuildRun, key: str) -> _KeptTerms:
     ids = [np.zeros(0, dtype=np.int32)]
     counts = [np.zeros(0, dtype=np.int32)]
     shards: dict[str, frozenset[str]] = {}
+    offset = 0  # of this shard's ids among those of the shards before it
     for shard in _SHARDS:
         part = _sound_shard(run.cache.load(f"{_TERMS}-{shard}", f"{key}.{generation}"), len(words))
         if part is None:
@@ -259,9 +265,10 @@ def _load_terms(run: BuildRun, key: str) -> _KeptTerms:
         names, part_bounds, part_ids, part_counts = part
         shards[shard] = frozenset(names)
         digests.extend(names)
-        bounds.append(part_bounds[1:] + sum(map(len, ids)))
+        bounds.append(part_bounds[1:] + offset)
         ids.append(part_ids)
         counts.append(part_counts)
+        offset += len(part_ids)
     table = TermTable(words, np.concatenate(bounds), np.concatenate(ids), np.concatenate(counts))
     return _KeptTerms(
         generation, table, dict(zip(digests, range(len(digests)), strict=True)), shards
@@ -301,7 +308,7 @@ def _save_terms(
     generation, table = kept.generation, terms
     used = np.flatnonzero(np.bincount(terms.ids, minlength=len(terms.words)))
     if len(terms.words) > 2 * len(used) + _SPARE_WORDS:
-        generation = _KeptTerms.none().generation
+        generation = _new_generation()
         renumbered = np.zeros(len(terms.words), dtype=np.int32)
         renumbered[used] = np.arange(len(used), dtype=np.int32)
         words = [terms.words[word] for word in used.tolist()]
