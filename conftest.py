@@ -59,6 +59,9 @@ MARKED: Final[dict[str, dict[str, tuple[str, ...] | None]]] = {
     "archive": {
         "tests/test_build_state.py": ("test_parallel_build_writes_the_serial_build_byte_for_byte",),
         "tests/test_bench_baselines.py": WHOLE_MODULE,
+        "tests/test_bench_rounds.py": (
+            "test_a_size_measured_in_rounds_reports_each_round_and_the_medians",
+        ),
     },
 }
 # What a module with tests of each mark imports: Chromium's driver, the archive's writer.

@@ -5,6 +5,7 @@
     python -m bench build --keep /var/tmp/warta-archives   keep the archives there and reuse them
     python -m bench build --baseline-limit 30              stop each baseline after 30 min
     python -m bench build --baselines hugo                 only the baselines named
+    python -m bench build --rounds 5                       each build five times
 
 `make bench build` runs the first form. `make bench` (every benchmark) runs this one at 1,000 and
 10,000 stories only, since the 100,000-story run takes an hour or more with its baseline; it
@@ -35,6 +36,15 @@ the archive's files are in the OS page cache for all):
   (bench/stock_stages.py); Hugo reports none. Each search stage is Pagefind's wall time. A
   baseline is stopped after --baseline-limit minutes (60 by default), at every size; Warta's
   build never is.
+
+Up to 10,000 stories every build is made three times (--rounds), in rounds: Warta and each
+baseline in turn, then again, so a drift of the machine's speed over the run falls on all of
+them alike. One build's wall time says little: over nine runs at 10,000 stories, Hugo alone
+took 22 to 35 s. Each side's figures are those of its median build by wall time, when all of
+its builds finished (with an even count, Warta's slower middle one and a baseline's faster);
+the ratios are of those medians, and every round's wall times and ratios are printed beside
+them. Peak memory is judged on the highest of Warta's rounds. At 100,000 stories one round is
+the default: a baseline there takes an hour or more.
 
 Each process tree is measured by bench/measure.py. The figures go to the terminal, then to
 test-artifacts/bench/build-<size>.json, with the build logs beside them.
@@ -177,10 +187,56 @@ DEFAULT_BASELINES = (PELICAN, PELICAN_DEFAULT, HUGO)
 
 @dataclass
 class Result:
+    """One size's builds: each side's median build (`representative`), and every round's."""
+
     size: int
     archive: dict[str, Any]
     warta: Build
     baselines: dict[str, Build]
+    # Every round's builds, in the order they ran: WARTA and each baseline's key.
+    rounds: list[dict[str, Build]] = field(default_factory=list)
+
+    def builds(self, side: str) -> list[Build]:
+        """`side`'s builds (WARTA or a baseline's key), one per round, in order."""
+        return [round_[side] for round_ in self.rounds if side in round_]
+
+
+WARTA = "warta"
+# Rounds of builds at a size up to ROUNDS_UP_TO stories, unless --rounds says otherwise; one
+# above it (a baseline at 100,000 stories takes an hour or more).
+DEFAULT_ROUNDS = 3
+ROUNDS_UP_TO = 10_000
+
+
+def representative(builds: Sequence[Build], *, slower: bool) -> Build:
+    """The build whose figures stand for `builds`: the first that did not finish, if any (a
+    failure is never hidden behind a median); else the median by wall time, the slower of the
+    two middle ones when `slower` (Warta's) and the faster otherwise (a baseline's), so that an
+    even count never tips a ratio Warta's way."""
+    if not builds:
+        raise ValueError("no builds to choose from")
+    for built in builds:
+        if not built.finished:
+            return built
+    ordered = sorted(builds, key=lambda built: built.measurement.wall)
+    middle = len(ordered) // 2
+    if len(ordered) % 2 == 0 and not slower:
+        middle -= 1
+    return ordered[middle]
+
+
+def heaviest(builds: Sequence[Build]) -> Build:
+    """The build with the highest peak memory (PSS where every build has it, else RSS sum)."""
+    if all(built.measurement.peak_pss is not None for built in builds):
+        return max(builds, key=lambda built: built.measurement.peak_pss or 0)
+    return max(builds, key=lambda built: built.measurement.peak_rss)
+
+
+def rounds_at(size: int, asked: int | None) -> int:
+    """How many rounds of builds to make at `size` stories (`--rounds`, if given)."""
+    if asked is not None:
+        return asked
+    return DEFAULT_ROUNDS if size <= ROUNDS_UP_TO else 1
 
 
 def parse_sizes(text: str) -> list[int]:
@@ -193,6 +249,16 @@ def parse_sizes(text: str) -> list[int]:
     if not sizes or min(sizes) < 1:
         raise argparse.ArgumentTypeError("give at least one size of 1 story or more")
     return sizes
+
+
+def parse_rounds(text: str) -> int:
+    try:
+        rounds = int(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"rounds is a whole number, e.g. 3: {error}") from error
+    if rounds < 1:
+        raise argparse.ArgumentTypeError("give at least one round")
+    return rounds
 
 
 def parse_baselines(text: str) -> list[Baseline]:
@@ -242,6 +308,14 @@ def arguments(argv: Sequence[str]) -> argparse.Namespace:
         + " (default: "
         + ",".join(baseline.key for baseline in DEFAULT_BASELINES)
         + ")",
+    )
+    parser.add_argument(
+        "--rounds",
+        type=parse_rounds,
+        default=None,
+        metavar="N",
+        help=f"build each side N times, in rounds, and report the median (default "
+        f"{DEFAULT_ROUNDS} up to {ROUNDS_UP_TO:,} stories, 1 above)",
     )
     known, unknown = parser.parse_known_args(list(argv))
     if unknown:
@@ -601,6 +675,31 @@ def print_table(result: Result, limit: float) -> None:
             )
 
 
+def print_rounds(result: Result) -> None:
+    """Every round's wall times, and Warta's ratio to each baseline round by round, when there
+    was more than one round; and which round's build the table shows for each side."""
+    if len(result.rounds) < 2:
+        return
+    sides = [(WARTA, "Warta"), *((baseline.key, baseline.title) for baseline in measured(result))]
+    print("  rounds, in the order built (the table shows each side's median build):")
+    for key, title in sides:
+        builds = result.builds(key)
+        shown_build = result.warta if key == WARTA else result.baselines[key]
+        walls = " / ".join(
+            seconds(built.measurement.wall) if built.finished else "failed" for built in builds
+        )
+        place = next(number for number, built in enumerate(builds, 1) if built is shown_build)
+        print(f"    {title:<16} {walls}  (the table: round {place})")
+    for key, _title in sides[1:]:
+        ratios = " / ".join(
+            ratio(ours.measurement.wall, theirs.measurement.wall)
+            if ours.finished and theirs.finished
+            else "-"
+            for ours, theirs in zip(result.builds(WARTA), result.builds(key), strict=True)
+        )
+        print(f"    {'W/' + key:<16} {ratios}")
+
+
 def _peak_rss(build: Build) -> float | None:
     return build.measurement.peak_rss
 
@@ -625,10 +724,13 @@ def _log(size: int, side: str) -> str:
     return str((ARTIFACTS / f"build-{size}-{side}.log").relative_to(REPO))
 
 
-def memory_line(label: str, build: Build, target: int) -> str:
-    """Both peaks against the target, each with its verdict, PSS first: it is the real one."""
+def memory_line(label: str, build: Build, target: int, rounds: int = 1) -> str:
+    """Both peaks against the target, each with its verdict, PSS first: it is the real one.
+    `rounds`: how many builds `build` is the heaviest of (`heaviest`)."""
     m = build.measurement
     limit = f"target ≤ {target / GB:g} GB"
+    if rounds > 1:
+        label = f"{label} (the highest of {rounds} rounds)"
     rss = f"RSS sum {shown(m.peak_rss / GB, target / GB)} GB"
     on_rss = f"{verdict(m.peak_rss <= target)} on RSS sum"
     failed = "" if build.finished else "; the build failed, so this is the peak until then"
@@ -653,6 +755,8 @@ def ratio_line(
     if not warta.finished:
         return f"{label}: Warta's build failed{aim}" + (": MISS" if judged else "")
     times = f"{seconds(w.wall)} / {seconds(b.wall)}"
+    if len(result.rounds) > 1:
+        times += f", medians of {len(result.rounds)} rounds"
     if built.finished:
         value = w.wall / b.wall
         figure = shown(value, baseline.target) if judged else f"{value:.3f}"
@@ -684,7 +788,8 @@ def print_targets(results: dict[int, Result], limit: float) -> None:
         for baseline in BASELINES:
             if baseline in DEFAULT_BASELINES or baseline.key in ten.baselines:
                 print("  " + ratio_line("10k", ten, baseline, limit))
-        print("  " + memory_line("10k", ten.warta, TARGET_MEMORY_10K))
+        builds = ten.builds(WARTA) or [ten.warta]
+        print("  " + memory_line("10k", heaviest(builds), TARGET_MEMORY_10K, len(builds)))
     if hundred is None:
         print("  100k: not measured; `make bench build` (or --sizes ...,100000) runs it")
     else:
@@ -699,7 +804,8 @@ def print_targets(results: dict[int, Result], limit: float) -> None:
             f"(target: completes on 2 cores, 24 GB): {verdict(hundred.warta.finished)}"
             + (", but on a bigger machine than the target's" if bigger else "")
         )
-        print("  " + memory_line("100k", hundred.warta, TARGET_MEMORY_100K))
+        builds = hundred.builds(WARTA) or [hundred.warta]
+        print("  " + memory_line("100k", heaviest(builds), TARGET_MEMORY_100K, len(builds)))
         # No target at 100k beside the baselines: the figures, for the record.
         for baseline in measured(hundred):
             print("  " + ratio_line("100k", hundred, baseline, limit, judged=False))
@@ -723,6 +829,9 @@ def write_figures(result: Result) -> Path:
     figures["warta"]["measurement"]["cpu"] = result.warta.measurement.cpu
     for key, built in result.baselines.items():
         figures["baselines"][key]["measurement"]["cpu"] = built.measurement.cpu
+    for figured, builds in zip(figures["rounds"], result.rounds, strict=True):
+        for side, built in builds.items():
+            figured[side]["measurement"]["cpu"] = built.measurement.cpu
         figures["baselines"][key]["about"] = next(
             baseline.about for baseline in BASELINES if baseline.key == key
         )
@@ -737,24 +846,32 @@ def write_figures(result: Result) -> Path:
 
 
 def measure_size(
-    root: Path, size: int, limit: float, chosen: Sequence[Baseline] = BASELINES
+    root: Path, size: int, limit: float, chosen: Sequence[Baseline] = BASELINES, rounds: int = 1
 ) -> Result:
     folder = root / str(size)
     print(f"\n{size:,} stories: preparing the archive ...", flush=True)
     archive = prepare_archive(folder, size)
-    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-    print(f"  building with Warta (load average {load}) ...", flush=True)
-    warta = build_warta(folder, size)
-    baselines: dict[str, Build] = {}
-    for baseline in chosen:
+    made: list[dict[str, Build]] = []
+    for number in range(1, rounds + 1):
+        round_ = f"round {number} of {rounds}: " if rounds > 1 else ""
         load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
-        print(
-            f"  building {baseline.title} + Pagefind (stopped after {limit / 60:g} min; "
-            f"load average {load}) ...",
-            flush=True,
-        )
-        baselines[baseline.key] = BUILDERS[baseline.key](folder, size, limit)
-    return Result(size, archive, warta, baselines)
+        print(f"  {round_}building with Warta (load average {load}) ...", flush=True)
+        builds = {WARTA: build_warta(folder, size)}
+        for baseline in chosen:
+            load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+            print(
+                f"  {round_}building {baseline.title} + Pagefind (stopped after "
+                f"{limit / 60:g} min; load average {load}) ...",
+                flush=True,
+            )
+            builds[baseline.key] = BUILDERS[baseline.key](folder, size, limit)
+        made.append(builds)
+    warta = representative([builds[WARTA] for builds in made], slower=True)
+    baselines = {
+        baseline.key: representative([builds[baseline.key] for builds in made], slower=False)
+        for baseline in chosen
+    }
+    return Result(size, archive, warta, baselines, made)
 
 
 def main(argv: list[str]) -> None:
@@ -771,9 +888,11 @@ def main(argv: list[str]) -> None:
     results: dict[int, Result] = {}
     try:
         for size in options.sizes:
-            result = measure_size(root, size, limit, options.baselines)
+            rounds = rounds_at(size, options.rounds)
+            result = measure_size(root, size, limit, options.baselines, rounds)
             results[size] = result
             print_table(result, limit)
+            print_rounds(result)
             print(f"  figures: {write_figures(result).relative_to(REPO)}")
     finally:
         empty_trash()
