@@ -682,6 +682,8 @@ def print_rounds(result: Result) -> None:
         return
     sides = [(WARTA, "Warta"), *((baseline.key, baseline.title) for baseline in measured(result))]
     print("  rounds, in the order built (the table shows each side's median build):")
+    labels = [title for _, title in sides] + ["W/" + key for key, _ in sides[1:]]
+    width = max(map(len, labels))
     for key, title in sides:
         builds = result.builds(key)
         shown_build = result.warta if key == WARTA else result.baselines[key]
@@ -689,7 +691,7 @@ def print_rounds(result: Result) -> None:
             seconds(built.measurement.wall) if built.finished else "failed" for built in builds
         )
         place = next(number for number, built in enumerate(builds, 1) if built is shown_build)
-        print(f"    {title:<16} {walls}  (the table: round {place})")
+        print(f"    {title:<{width}} {walls}  (the table: round {place})")
     for key, _title in sides[1:]:
         ratios = " / ".join(
             ratio(ours.measurement.wall, theirs.measurement.wall)
@@ -697,7 +699,7 @@ def print_rounds(result: Result) -> None:
             else "-"
             for ours, theirs in zip(result.builds(WARTA), result.builds(key), strict=True)
         )
-        print(f"    {'W/' + key:<16} {ratios}")
+        print(f"    {'W/' + key:<{width}} {ratios}")
 
 
 def _peak_rss(build: Build) -> float | None:
