@@ -427,7 +427,7 @@ def _article_view(parts: Parts, story: Story, links: StoryLinks) -> ArticleView:
         bylines=links.bylines,
         source=links.source,
         figure=figure,
-        reading_minutes=reading_minutes(story.body.html),
+        reading_minutes=reading_minutes(story.body.reading_words),
         body=Markup(body),  # noqa: S704 - cleaned when read
         corrections=tuple(
             CorrectionNote(

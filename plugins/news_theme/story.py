@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import re
-from html import unescape
 from typing import Any
 from urllib.parse import quote
 
@@ -22,17 +20,11 @@ SHARE_ADDRESSES = {
 # A reader's pace through news prose on a screen; Indonesian words are long, so this is the low
 # end of what reading studies find for adults (200 to 250 words a minute).
 WORDS_PER_MINUTE = 200
-_TAG = re.compile(r"<[^>]*>")
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 
 
-def reading_minutes(html: str) -> int:
-    """Minutes an average reader takes over a body (its words, not its markup), at least one.
-
-    Character references are read as the characters they stand for: the cleaned body writes
-    "&" as `&amp;` and a no-break space as `&nbsp;`, and counted as written each was a word
-    ("amp", "nbsp")."""
-    words = len(_WORD.findall(unescape(_TAG.sub(" ", html))))
+def reading_minutes(words: int) -> int:
+    """Minutes an average reader takes over a body of `words` words (`Body.reading_words`), at
+    least one."""
     return max(1, math.ceil(words / WORDS_PER_MINUTE))
 
 
