@@ -222,6 +222,31 @@ def test_sitemaps_are_planned_from_what_they_print_and_follow_a_story_between_li
     _as_cold(site, tmp_path, swapped.output)
 
 
+def test_a_listing_is_as_new_as_its_newest_change_whatever_zone_its_time_was_written_in(
+    tmp_path: Path,
+) -> None:
+    """The tag lists b (09:30 WIB, 10:30 WITA), a (10:00 WITA), then c (09:30 WIT, 08:30
+    WITA), which was modified at 12:00 WIB: 13:00 WITA, the latest change. The tag's time in
+    sitemap.xml is c's, printed in the site's zone, though c is listed last."""
+    site = Site(tmp_path)
+    site.article("a.md", Slug="a", Date="2026-11-18 10:00", Tags="banjir")
+    site.article("b.md", Slug="b", Date="2026-11-18 09:30 WIB", Tags="banjir")
+    site.article(
+        "c.md",
+        Slug="c",
+        Date="2026-11-18 09:30 WIT",
+        Modified="2026-11-18 12:00 WIB",
+        Tags="banjir",
+    )
+    built = site.build()
+    assert built.returncode == 0, built.stderr
+    assert _lastmods(built.output / SITEMAP, "tag/banjir/") == ["2026-11-18T13:00:00+08:00"]
+    site.article("c.md", Slug="c", Date="2026-11-18 09:30 WIT", Tags="banjir")
+    rebuilt = site.build()
+    assert rebuilt.returncode == 0, rebuilt.stderr
+    assert _lastmods(rebuilt.output / SITEMAP, "tag/banjir/") == ["2026-11-18T10:30:00+08:00"]
+
+
 def test_sitemaps_follow_writers_whose_profile_addresses_are_swapped(tmp_path: Path) -> None:
     """Which profile a byline files a story under comes from the authors' data file, not from
     the story's record: two writers who swap their slugs there keep every list's address and
