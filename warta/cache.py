@@ -1,10 +1,10 @@
 """What builds keep between runs under `.cache/warta/`: written whole or not at all, checked.
 
 Each entry is one file: a header line naming the format, the key it was made for, the SHA-256
-and the CRC-32 of its payload, then the pickled payload. A file that is cut short, damaged, made by
-other code or for other settings (its key differs) is ignored, and the build goes cold for that
-part: a cache can make a build slower, never wrong. Writes go to a temporary file that replaces
-the old one in one rename, so a build stopped half-way leaves the last good entry.
+and the CRC-32 of its payload, then the pickled payload. A file that is cut short, damaged,
+made by other code or for other settings (its key differs) is ignored, and the build goes cold
+for that part: a cache can make a build slower, never wrong. Writes go to a temporary file that
+replaces the old one in one rename, so a build stopped half-way leaves the last good entry.
 
 The payload is a pickle: `.cache/` must be as trusted as the project folder (CI caches should be
 restored only from the same repository's own builds, as GitHub Actions and Netlify do).

@@ -52,11 +52,11 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 # on the HTML by smartypants rather than by Python-Markdown's smarty extension, which gives the
 # same characters but made reading four times slower (2.6 against 10 ms a story of 650 words).
 _TYPOGRAPHY = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e
-# A top-level block: a <pre> element whole (with its newlines), else one line with its newline.
 # A word as a reader counts it (`reading_words`): letters and digits, joined by a hyphen or an
 # apostrophe ("Kalimantan-Selatan", "Qur'an") into one.
 _TAG_OR_COMMENT = re.compile(r"<[^>]*>")
 _READ_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# A top-level block: a <pre> element whole (with its newlines), else one line with its newline.
 _BLOCKS = re.compile(r"<pre\b.*?</pre>\n?|[^\n]*\n|[^\n]+", re.S)
 _TYPOGRAPHIC = re.compile(r"[\"']|--|\.\.\.|&quot;|&#39;|&#34;")
 PHOTO_PLACEHOLDER = "<!--warta-photo:{}-->"
