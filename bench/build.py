@@ -831,12 +831,12 @@ def write_figures(result: Result) -> Path:
     figures["warta"]["measurement"]["cpu"] = result.warta.measurement.cpu
     for key, built in result.baselines.items():
         figures["baselines"][key]["measurement"]["cpu"] = built.measurement.cpu
-    for figured, builds in zip(figures["rounds"], result.rounds, strict=True):
-        for side, built in builds.items():
-            figured[side]["measurement"]["cpu"] = built.measurement.cpu
         figures["baselines"][key]["about"] = next(
             baseline.about for baseline in BASELINES if baseline.key == key
         )
+    for figured, builds in zip(figures["rounds"], result.rounds, strict=True):
+        for side, built in builds.items():
+            figured[side]["measurement"]["cpu"] = built.measurement.cpu
     figures["machine"] = {
         "cores": os.cpu_count(),
         "memory": psutil.virtual_memory().total,

@@ -54,6 +54,30 @@ def test_the_median_build_stands_for_its_side_and_an_even_count_never_favours_wa
     assert build.heaviest(heavy) is heavy[1]
 
 
+def test_the_figures_hold_every_round_and_say_what_each_baseline_is(tmp_path: Path) -> None:
+    rounds = [
+        {"warta": _built(40.0 + number), "pelican": _built(110.0), "hugo": _built(42.0)}
+        for number in range(3)
+    ]
+    result = build.Result(
+        7,
+        {"files": 7, "bytes": 1, "reused": True, "seconds": 0.0},
+        build.representative([built["warta"] for built in rounds], slower=True),
+        {
+            key: build.representative([built[key] for built in rounds], slower=False)
+            for key in ("pelican", "hugo")
+        },
+        rounds,
+    )
+    figures = json.loads(build.write_figures(result).read_text(encoding="utf-8"))
+    assert figures["warta"]["measurement"]["wall"] == 41.0
+    assert figures["baselines"]["pelican"]["about"] == build.PELICAN.about
+    assert figures["baselines"]["hugo"]["about"] == build.HUGO.about
+    walls = [figured["warta"]["measurement"]["wall"] for figured in figures["rounds"]]
+    assert walls == [40.0, 41.0, 42.0]
+    assert all(figured["pelican"]["measurement"]["cpu"] == 110.0 for figured in figures["rounds"])
+
+
 def test_rounds_default_to_three_up_to_ten_thousand_stories_and_one_above() -> None:
     assert build.rounds_at(1_000, None) == 3
     assert build.rounds_at(10_000, None) == 3
