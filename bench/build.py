@@ -826,6 +826,7 @@ def print_targets(results: dict[int, Result], limit: float) -> None:
 
 
 def write_figures(result: Result) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     target = ARTIFACTS / f"build-{result.size}.json"
     figures = dataclasses.asdict(result)
     figures["warta"]["measurement"]["cpu"] = result.warta.measurement.cpu
@@ -851,6 +852,7 @@ def measure_size(
     root: Path, size: int, limit: float, chosen: Sequence[Baseline] = BASELINES, rounds: int = 1
 ) -> Result:
     folder = root / str(size)
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)  # each build's log goes there
     print(f"\n{size:,} stories: preparing the archive ...", flush=True)
     archive = prepare_archive(folder, size)
     made: list[dict[str, Build]] = []
@@ -879,7 +881,6 @@ def measure_size(
 def main(argv: list[str]) -> None:
     options = arguments(argv)
     limit = options.baseline_limit * 60
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
     memory = psutil.virtual_memory().total / 2**30
     print(
         f"full builds at {', '.join(f'{size:,}' for size in options.sizes)} stories; "
