@@ -54,7 +54,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 _TYPOGRAPHY = smartypants.Attr.q | smartypants.Attr.D | smartypants.Attr.e
 # A word as a reader counts it (`reading_words`): letters and digits, joined by a hyphen or an
 # apostrophe ("Kalimantan-Selatan", "Qur'an") into one.
-_TAG_OR_COMMENT = re.compile(r"<[^>]*>")
 _READ_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
 # A top-level block: a <pre> element whole (with its newlines), else one line with its newline.
 _BLOCKS = re.compile(r"<pre\b.*?</pre>\n?|[^\n]*\n|[^\n]+", re.S)
@@ -409,8 +408,8 @@ def reading_words(fragment: str) -> int:
 
     Character references are read as the characters they stand for: the cleaned body writes
     "&" as `&amp;` and a no-break space as `&nbsp;`, and counted as written each was a word
-    ("amp", "nbsp")."""
-    return len(_READ_WORD.findall(html.unescape(_TAG_OR_COMMENT.sub(" ", fragment))))
+    ("amp", "nbsp"). Tags and comments are word breaks, as in `plain_text`."""
+    return len(_READ_WORD.findall(html.unescape(_TAGS.sub(" ", fragment))))
 
 
 def plain_text(fragment: str) -> str:
