@@ -19,7 +19,7 @@ from jinja2 import DictLoader, Environment
 import warta.output as output_module
 from warta.keyed import Entry, KeyedOutputs
 from warta.output import OutputFiles, PageRenderer, Writes, _Beside, _changed_pages, _page_digest
-from warta.parallel import map_ranges
+from warta.parallel import Beside, map_ranges, no_forking, stop_beside
 from warta.run import BuildRun
 from warta.views import Chrome, Deferred, PageJob, View
 
@@ -222,3 +222,51 @@ def test_a_page_that_cannot_be_keyed_leaves_nothing_writing_beside_the_pages(
             cast("BuildRun", run), cast("output_module.Outputs", outputs), Writes(tmp_path), keyed
         )
     assert ended.is_set()
+
+
+def _pid_and(value: int, fail: bool = False) -> tuple[int, int]:
+    if fail:
+        raise ValueError(f"no luck with {value}")
+    return os.getpid(), value * 2
+
+
+def _never_heard(ready: Path) -> bytes:
+    ready.write_text(str(os.getpid()), encoding="utf-8")
+    time.sleep(600)
+    return b"x" * 1_000_000
+
+
+def test_work_beside_comes_back_from_a_forked_process_or_is_done_here() -> None:
+    forked = Beside(2, _pid_and, 21)
+    pid, value = forked.result()
+    assert value == 42
+    assert pid != os.getpid()
+    assert forked.result() == (pid, 42)  # asked again: the same value, not a second wait
+    # One worker, or a process that must not fork: worked out here, at once.
+    assert Beside(1, _pid_and, 4).result() == (os.getpid(), 8)
+    with no_forking():
+        assert Beside(2, _pid_and, 5).result() == (os.getpid(), 10)
+
+
+def test_what_the_work_beside_raised_is_raised_where_it_is_waited_for() -> None:
+    forked = Beside(2, _pid_and, 3, True)
+    with pytest.raises(ValueError, match="no luck with 3"):
+        forked.result()
+    with pytest.raises(ValueError, match="no luck with 7"):
+        Beside(1, _pid_and, 7, True)
+
+
+def test_work_beside_no_one_waits_for_is_stopped_not_waited_on(tmp_path: Path) -> None:
+    """A build that stops before it waits for the work (a settings error in the theme's plan)
+    stops the child, which would otherwise sleep on, and wait on its pipe, for ever."""
+    ready = tmp_path / "ready"
+    forked = Beside(2, _never_heard, ready)
+    while not ready.exists() or not ready.read_text(encoding="utf-8"):
+        time.sleep(0.01)
+    child = int(ready.read_text(encoding="utf-8"))
+    os.kill(child, 0)  # it runs
+    stop_beside()
+    with pytest.raises(ProcessLookupError):
+        os.kill(child, 0)  # stopped and reaped
+    with pytest.raises(RuntimeError, match="stopped"):
+        forked.result()

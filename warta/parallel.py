@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import gc
 import math
 import multiprocessing
 import os
+import traceback
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from warta.memory import in_worker
 
@@ -146,3 +149,92 @@ def map_ranges(
     finally:
         _FORKED = None
         gc.unfreeze()
+
+
+class Beside(Generic[T]):
+    """`function(*args)` worked out in a forked process while this one goes on; `result()`
+    waits for it and returns its value, or raises what it raised.
+
+    Made with one worker, or inside `no_forking`, the value is worked out here, at once. The
+    child shares this process's memory as `map_ranges` workers do (nothing is pickled on the
+    way in) and may itself fork workers; its value comes back pickled, over a pipe. Nothing in
+    it must print or change this process's state: only the value comes back. `result()` is to
+    be called in the process that made it, before any other fork that could copy the pipe.
+    A child no one waits for (the build stopped first) is stopped by `stop_beside`, and at
+    the latest when this process exits: its value would never be read, and it would wait on
+    the pipe forever, and this process on it.
+    """
+
+    def __init__(self, workers: int, function: Callable[..., T], *args: Any) -> None:
+        self._value: tuple[bool, Any] | None = None
+        self._process: Any = None
+        if workers <= 1 or (os.cpu_count() or 1) <= 1 or _NOT_FORKING:
+            self._value = (True, function(*args))
+            return
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        # As for map_ranges' workers: the child's collector never touches the shared objects.
+        gc.freeze()
+        _give_back_free_memory()
+        try:
+            self._process = context.Process(
+                target=_beside, args=(send, function, args), name="warta-beside", daemon=False
+            )
+            self._process.start()
+        finally:
+            gc.unfreeze()
+        send.close()
+        self._owner = os.getpid()
+        if not _UNHEARD:
+            atexit.register(stop_beside)
+        _UNHEARD.add(self)
+
+    def result(self) -> T:
+        if self._value is None:
+            if os.getpid() != self._owner:
+                raise RuntimeError("Beside.result() asked in a process forked from its owner")
+            try:
+                self._value = self._receive.recv()
+            except EOFError:
+                self._value = (
+                    False,
+                    RuntimeError(f"the forked process ended ({self._process.exitcode}) unheard"),
+                )
+            finally:
+                self._receive.close()
+                self._process.join()
+                _UNHEARD.discard(self)
+        done, value = self._value
+        if not done:
+            raise value
+        return cast(T, value)
+
+
+# Every `Beside` of this process whose child has not been heard from.
+_UNHEARD: weakref.WeakSet[Beside[Any]] = weakref.WeakSet()
+
+
+def stop_beside() -> None:
+    """Stop every child of a `Beside` this process made and has not heard from: for a build
+    that stops before it waits for them."""
+    for beside in list(_UNHEARD):
+        _UNHEARD.discard(beside)
+        if beside._owner != os.getpid():
+            continue  # a forked worker's copy: the child is its parent's to stop
+        beside._process.terminate()
+        beside._process.join()
+        beside._receive.close()
+        beside._value = (False, RuntimeError("stopped before it was heard from"))
+
+
+def _beside(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    in_worker()
+    try:
+        outcome: tuple[bool, Any] = (True, function(*args))
+    except BaseException as error:  # handed to the parent, which raises it
+        outcome = (False, error)
+    try:
+        send.send(outcome)
+    except Exception:  # the error would not pickle: its text goes instead
+        send.send((False, RuntimeError("".join(traceback.format_exception(outcome[1])))))
+    send.close()
