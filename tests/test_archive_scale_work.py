@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -260,19 +261,45 @@ def test_a_kept_record_leaves_the_sources_of_its_shard_pickled(
     assert any("<script>" in line for line in removed), report.advice
 
 
-def _tokenised(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+class _Noted:
+    """Calls to a function of the related stories, noted in a file, as the function's `note`
+    tells them: the ranking works in a forked process (`start_related`), whose calls a list of
+    this process would never see. Called, the notes so far, one line each."""
+
+    def __init__(
+        self,
+        monkeypatch: pytest.MonkeyPatch,
+        notes: Path,
+        owner: Any,
+        name: str,
+        note: Callable[..., Iterable[str]],
+    ) -> None:
+        self.notes = notes
+        self.clear()
+        original = getattr(owner, name)
+
+        def noted(*args: Any) -> Any:
+            with notes.open("a", encoding="utf-8") as written:
+                written.writelines(f"{line}\n" for line in note(*args))
+            return original(*args)
+
+        monkeypatch.setattr(owner, name, noted)
+
+    def __call__(self) -> list[str]:
+        return self.notes.read_text(encoding="utf-8").splitlines()
+
+    def clear(self) -> None:
+        self.notes.write_text("", encoding="utf-8")
+
+
+def _tokenised(monkeypatch: pytest.MonkeyPatch, notes: Path) -> _Noted:
     """The headlines of the stories the related stories' engine tokenises from now on."""
     from related_stories import engine  # noqa: PLC0415 - importable once a build loaded it
 
-    tokenised: list[str] = []
-    original = engine._terms_range
+    def titles(stories: Any, config: Any, start: int, end: int) -> Iterable[str]:
+        return [story.title for story in stories[start:end]]
 
-    def counted(stories: Any, config: Any, start: int, end: int) -> Any:
-        tokenised.extend(story.title for story in stories[start:end])
-        return original(stories, config, start, end)
-
-    monkeypatch.setattr(engine, "_terms_range", counted)
-    return tokenised
+    return _Noted(monkeypatch, notes, engine, "_terms_range", titles)
 
 
 def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shards(
@@ -290,10 +317,10 @@ def test_one_story_changed_is_the_only_one_tokenised_again_and_saved_in_its_shar
     assert not (cache / "related-terms.cache").exists()
     before = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
     assert 1 < len(before) <= 16
-    tokenised = _tokenised(monkeypatch)
+    tokenised = _tokenised(monkeypatch, tmp_path / "tokenised")
     room.site.article("berita-5.md", Title="Berita Nomor Lima Diperbarui", Slug="b5")
     assert room.incremental() is None
-    assert tokenised == ["Berita Nomor Lima Diperbarui"]
+    assert tokenised() == ["Berita Nomor Lima Diperbarui"]
     after = {path.name: path.read_bytes() for path in cache.glob("related-terms-*.cache")}
     saved = sorted(name for name in after if after[name] != before.get(name))
     assert 1 <= len(saved) <= 2
@@ -312,7 +339,7 @@ def _entry(path: Path) -> tuple[str, Any]:
 
 def _words_of_their_own(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> tuple[Newsroom, Path, list[str]]:
+) -> tuple[Newsroom, Path, _Noted]:
     """Twelve stories with words of their own in their openings, built once; then the titles
     of the stories tokenised (listed) and kept words numbered again as soon as any is unused."""
     room = _newsroom(tmp_path, monkeypatch, 12)
@@ -323,7 +350,7 @@ def _words_of_their_own(
             f"berita-{number}.md", body, Title=f"Berita Nomor {number}", Slug=f"b{number}"
         )
     assert room.incremental() is None
-    tokenised = _tokenised(monkeypatch)
+    tokenised = _tokenised(monkeypatch, tmp_path / "tokenised")
     from related_stories import links  # noqa: PLC0415 - importable once a build loaded it
 
     monkeypatch.setattr(links, "_SPARE_WORDS", 0)
@@ -340,7 +367,7 @@ def test_kept_terms_are_read_only_with_the_words_they_are_ids_of(
     (cache / "related-words.cache").unlink()
     room.site.article("berita-1.md", Title="Berita Nomor Satu Diperbarui", Slug="b1")
     assert room.incremental() is None
-    assert len(tokenised) == 12
+    assert len(tokenised()) == 12
     _same_as_cold(room)
 
     _, (generation, words) = _entry(cache / "related-words.cache")
@@ -355,8 +382,8 @@ def test_kept_terms_are_read_only_with_the_words_they_are_ids_of(
     room.site.article("berita-2.md", Title="Berita Nomor Dua Diperbarui", Slug="b2")
     tokenised.clear()
     assert room.incremental() is None
-    assert len(names) <= len(tokenised) <= len(names) + 1 < 12
-    assert "Berita Nomor Dua Diperbarui" in tokenised
+    assert len(names) <= len(tokenised()) <= len(names) + 1 < 12
+    assert "Berita Nomor Dua Diperbarui" in tokenised()
     _same_as_cold(room)
 
 
@@ -370,7 +397,7 @@ def test_kept_words_no_story_has_are_dropped_and_the_terms_numbered_again(
     for number in range(2, 12):
         (room.site.content / "articles" / f"berita-{number}.md").unlink()
     assert room.incremental() is None
-    assert tokenised == []  # the two stories left were kept
+    assert tokenised() == []  # the two stories left were kept
     _, (renumbered, kept_words) = _entry(cache / "related-words.cache")
     assert renumbered != generation
     assert len(kept_words) < len(words)
@@ -382,7 +409,7 @@ def test_kept_words_no_story_has_are_dropped_and_the_terms_numbered_again(
     assert used == set(range(len(kept_words)))  # each word kept is one a story has
     room.site.article("berita-1.md", Title="Berita Nomor Satu Diubah Lagi", Slug="b1")
     assert room.incremental() is None
-    assert tokenised == ["Berita Nomor Satu Diubah Lagi"]
+    assert tokenised() == ["Berita Nomor Satu Diubah Lagi"]
     _same_as_cold(room)
 
 
@@ -398,26 +425,22 @@ def test_related_stories_are_ranked_again_only_when_what_the_ranking_reads_chang
     room.site.article("berita-5.md", body=body, Title="Berita Nomor 5", Slug="b5")
     assert room.incremental() is None
     from related_stories import links  # noqa: PLC0415 - importable once a build loaded it
-    from related_stories.engine import related as original  # noqa: PLC0415 - the same
 
-    ranked: list[int] = []
+    def count(stories: Any, config: Any, terms: Any = None) -> Iterable[str]:
+        return [str(len(stories))]
 
-    def counted(stories: Any, config: Any, terms: Any = None) -> Any:
-        ranked.append(len(stories))
-        return original(stories, config, terms)
-
-    monkeypatch.setattr(links, "related", counted)
+    ranked = _Noted(monkeypatch, tmp_path / "ranked", links, "related", count)
     corrected = body.replace("pekan lalu", "dua pekan lalu")
     room.site.article("berita-5.md", body=corrected, Title="Berita Nomor 5", Slug="b5")
     assert room.incremental() is None
-    assert ranked == []
+    assert ranked() == []
     page = (tmp_path / "out-incremental").rglob("index.html")
     assert any("dua pekan lalu" in path.read_text(encoding="utf-8") for path in page)
     _same_as_cold(room)
     ranked.clear()  # the cold build ranked, as it must
     room.site.article("berita-5.md", body=corrected, Title="Jembatan Kapuas Ditutup", Slug="b5")
     assert room.incremental() is None
-    assert ranked == [12]
+    assert ranked() == ["12"]
     _same_as_cold(room)
 
 

@@ -36,12 +36,15 @@ T = TypeVar("T")
 class Planned(Generic[T]):
     """What a feature planned: its part of the run (`part`, for the features after it), the
     files it writes and the pages it renders; `chrome` is the frame every page is rendered in,
-    which the feature that plans the pages gives."""
+    which the feature that plans the pages gives. `settle`, when given, is called once every
+    feature has planned: a feature whose part is still being worked out beside the plan (in a
+    `warta.parallel.Beside`) waits for it there, before anything forks or is written."""
 
     part: T
     files: tuple[OutputFiles, ...] = ()
     pages: tuple[PageJob, ...] = ()
     chrome: Chrome | None = None
+    settle: Callable[[], object] | None = None
 
 
 @dataclass(frozen=True)
@@ -49,9 +52,11 @@ class Feature(Generic[T]):
     """One plugin's part of the plan.
 
     `plan(run)` returns the feature's `Planned`; its `part` goes into `gives` (None: the feature
-    hands nothing on). `start(run)`, when given, is called as soon as the site's records and
-    listings are made, before any feature plans: work that needs nothing more starts there,
-    beside the rest of the planning (the search index).
+    hands nothing on). `start(run)`, when given, is called as soon as it is known which
+    stories are out, with their records and digests (the site's `stories`, `keys`,
+    `addresses`), before their listings are made and before any feature plans: work that needs
+    nothing more starts there, beside the rest of the planning (related stories, the search
+    index).
     """
 
     plugin: str
@@ -116,8 +121,10 @@ def order_problems(settings: dict[str, Any], features: Sequence[Feature[Any]]) -
 
 def plan_features(run: BuildRun, features: Sequence[Feature[Any]]) -> None:
     """Each feature's plan, in order: its part put where the features after it read it, its
-    files and pages added to the build's outputs."""
+    files and pages added to the build's outputs; then whatever a feature left working beside
+    the plan is waited for (`Planned.settle`)."""
     outputs = run.get(OUTPUTS)
+    settle: list[Callable[[], object]] = []
     for feature in features:
         planned = feature.plan(run)
         if feature.gives is not None:
@@ -126,6 +133,10 @@ def plan_features(run: BuildRun, features: Sequence[Feature[Any]]) -> None:
         outputs.jobs.extend(planned.pages)
         if planned.chrome is not None:
             outputs.chrome = planned.chrome
+        if planned.settle is not None:
+            settle.append(planned.settle)
+    for waiting in settle:
+        waiting()
 
 
 def check_order(pelican: Any) -> None:

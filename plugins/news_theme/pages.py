@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 import os
 import string
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from math import ceil
@@ -113,7 +113,7 @@ class Parts:
     settings: dict[str, Any]
     findability: Any
     photos: Any
-    related: dict[str, RelatedLinks]
+    related: Mapping[str, RelatedLinks]
     front: FrontPage
     site_url: str
     # Each story's card key (`_card_keys`), made once for all; and by the identity of the

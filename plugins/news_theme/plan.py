@@ -42,7 +42,8 @@ def plan_views(run: BuildRun) -> Planned[Parts]:
         settings=settings,
         findability=run.get(FINDABILITY),
         photos=photos,
-        related=run.find(RELATED) or {},
+        # Not `or {}`: asking the links' length would wait for the ranking, still at work.
+        related=related if (related := run.find(RELATED)) is not None else {},
         front=front,
         site_url=site_url(settings),
     )

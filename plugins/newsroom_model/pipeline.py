@@ -43,6 +43,7 @@ from warta.output import (
     write_files,
     write_site,
 )
+from warta.parallel import stop_beside
 from warta.problems import KEPT_AS_IT_WAS, Problem, bounded, stop_build
 from warta.run import RUN_KEY, BuildRun, run_of
 from warta.signals import plan_site, send_in_plugin_order, site_listed, site_written
@@ -53,7 +54,7 @@ from .reader import NewsroomMarkdownReader
 from .reading import READING, display_of, read_files, save_known
 from .redirects import check_redirects, plan_site_redirects, record_published
 from .schema import ARTICLE, PAGE
-from .site import SITE, published_site
+from .site import SITE, list_site, published_stories
 
 
 def begin(settings: dict[str, Any], output: Path) -> BuildRun:
@@ -136,7 +137,7 @@ def plan(run: BuildRun) -> None:
     with run.stage("listings"):
         site = run.put(
             SITE,
-            published_site(
+            published_stories(
                 run,
                 stories,
                 pages,
@@ -146,18 +147,25 @@ def plan(run: BuildRun) -> None:
             ),
         )
         reading.record_keys.update(site.keys)
-        plan_site_redirects(run, site)
-    _plan_documents(run)
-    # Work that needs only the records and listings starts now, beside the rest of the
-    # planning: the search index, in a thread.
-    for feature in features:
-        if feature.start is not None:
-            feature.start(run)
-    send_in_plugin_order(site_listed, run)  # a site's own plugins
-    # Once the search index has started (on the core the planning leaves idle), not before:
-    # keeping what this build read takes a second or more at 10,000 stories.
-    save_known(run)
-    plan_features(run, features)
+    try:
+        # Work that needs only the stories out and their records starts now, beside the rest
+        # of the planning, the listings first: related stories, in a forked process; the
+        # search index, in a thread.
+        for feature in features:
+            if feature.start is not None:
+                feature.start(run)
+        with run.stage("listings"):
+            list_site(run, site)
+            plan_site_redirects(run, site)
+        _plan_documents(run)
+        send_in_plugin_order(site_listed, run)  # a site's own plugins
+        # Once the search index has started (on the core the planning leaves idle), not
+        # before: keeping what this build read takes a second or more at 10,000 stories.
+        save_known(run)
+        plan_features(run, features)
+    except BaseException:
+        stop_beside()  # what a feature started beside the plan, which no one will wait for
+        raise
     send_in_plugin_order(plan_site, run)  # a site's own plugins
     check_redirects(run)
     _check_outputs(run, run.get(OUTPUTS))

@@ -1,8 +1,9 @@
 """The site a build publishes, from its records: which stories are out, and how they are listed.
 
-`published_site` decides, for the build's time, which stories are published (listed), hidden,
-drafts or scheduled; dates them in the reader's language; and builds the listings and each
-story's card. Everything after reads this `Site`, so no address is formatted twice and nothing
+`published_stories` decides, for the build's time, which stories are published (listed),
+hidden, drafts or scheduled, and dates them in the reader's language; `list_site` then builds
+the listings and each story's card (work that needs only the stories out starts between the
+two). Everything after reads this `Site`, so no address is formatted twice and nothing
 of a draft or a scheduled story leaks anywhere.
 """
 
@@ -132,7 +133,7 @@ def newest_first(stories: list[Story]) -> list[Story]:
     return sorted(stories, key=lambda story: (story.date, story.display), reverse=True)
 
 
-def published_site(
+def published_stories(
     run: BuildRun,
     stories: list[Story],
     pages: list[Story],
@@ -141,7 +142,8 @@ def published_site(
     *,
     known_keys: Mapping[str, str],
 ) -> Site:
-    """The published site for this build: statuses, labels, listings and cards.
+    """The published site for this build: which stories and pages are out, hidden, drafts or
+    scheduled, with their records' digests and date labels; `list_site` lists them.
 
     `known_keys` holds record digests (`record_key`) already worked out, by path: those of
     records an earlier build read from the same files.
@@ -186,13 +188,20 @@ def published_site(
     }
     for story in site.articles:
         site.labels[story.path] = (story.date_label, story.modified_label)
+    return site
+
+
+def list_site(run: BuildRun, site: Site) -> None:
+    """The listings of the stories `published_stories` found out, each address two listings
+    would share reported, bylines that are nearly a writer's, each desk's neighbours."""
+    settings = run.settings
+    catalog = site.catalog
     slug_of = slugger(settings)
     run.problems.extend(shared_pages([*site.articles, *site.scheduled], catalog, slug_of))
     site.listings = build_listings(site.stories, settings, slug_of, catalog)
     run.advice.extend(misspelt_bylines(site.articles, catalog))
     for desk in site.listings.of("desk"):
         site.desk_neighbours.update(neighbours(desk.stories))
-    return site
 
 
 def misspelt_bylines(stories: list[Story], catalog: Catalog) -> list[Problem]:

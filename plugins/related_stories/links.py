@@ -5,7 +5,9 @@
 from __future__ import annotations
 
 import secrets
+import time
 from collections import defaultdict
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +21,7 @@ from newsroom_model.source import plain_text
 from warta.cache import key_of, plain_digest
 from warta.features import Planned
 from warta.messages import Hint, Text, t
+from warta.parallel import Beside
 from warta.problems import Problem, bounded
 from warta.run import BuildRun, Slot
 
@@ -60,7 +63,9 @@ class RelatedLinks:
     group_name: str = ""
 
 
-RELATED = Slot[dict[str, RelatedLinks]]("related", "related_stories")
+RELATED = Slot[Mapping[str, RelatedLinks]]("related", "related_stories")
+# The ranking `start_related` started beside the plan.
+_STARTED = Slot[Beside[tuple[dict[str, RelatedLinks], float]]]("related ranking", "related_stories")
 
 
 _CACHE = "related"
@@ -105,82 +110,137 @@ def story_of(
     )
 
 
-def link_related(run: BuildRun) -> Planned[dict[str, RelatedLinks]]:
-    """Every published story's related stories, pinned ones first; every pin checked."""
+def start_related(run: BuildRun) -> None:
+    """As soon as the site's records and listings are made: every pin checked (its problems
+    noted in this process), then the ranking started beside the rest of the plan, in a forked
+    process (`warta.parallel.Beside`), which the theme's planning does not wait for."""
+    site = run.get(SITE)
+    stories = site.stories
+    by_slug: dict[str, list[Story]] = defaultdict(list)
+    for story in stories:
+        by_slug[story.slug].append(story)
+    unlisted = {
+        story.slug: "scheduled" if story.status == "published" else story.status
+        for story in [*site.hidden, *site.drafts, *site.scheduled]
+    }
+    pinned = [
+        tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted)) for story in stories
+    ]
+    run.put(_STARTED, Beside(run.workers, _timed_links, run, pinned))
+
+
+def link_related(run: BuildRun) -> Planned[Mapping[str, RelatedLinks]]:
+    """Every published story's related stories, pinned ones first; every pin checked. The part
+    handed on is the ranking started by `start_related`: what asks for a story's links before
+    it is done waits for it, and the plan waits for it once every feature has planned."""
+    if run.find(_STARTED) is None:
+        start_related(run)
+    links = _Links(run, run.get(_STARTED))
+    return Planned(links, settle=links.settle)
+
+
+class _Links(Mapping[str, RelatedLinks]):
+    """Each story's `RelatedLinks` by path, once the ranking working beside the plan is done;
+    its time goes into the build's "related" stage."""
+
+    def __init__(self, run: BuildRun, beside: Beside[tuple[dict[str, RelatedLinks], float]]):
+        self._run = run
+        self._beside: Beside[tuple[dict[str, RelatedLinks], float]] | None = beside
+        self._links: dict[str, RelatedLinks] = {}
+
+    def settle(self) -> dict[str, RelatedLinks]:
+        if self._beside is not None:
+            self._links, seconds = self._beside.result()
+            self._beside = None
+            self._run.seconds["related"] = self._run.seconds.get("related", 0.0) + seconds
+        return self._links
+
+    def __getitem__(self, path: str) -> RelatedLinks:
+        return self.settle()[path]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.settle())
+
+    def __len__(self) -> int:
+        return len(self.settle())
+
+
+def _timed_links(
+    run: BuildRun, pinned: list[tuple[str, ...]]
+) -> tuple[dict[str, RelatedLinks], float]:
+    """`_ranked_links` and the seconds it took (the "related" stage, wherever it ran)."""
+    started = time.perf_counter()
+    links = _ranked_links(run, pinned)
+    return links, time.perf_counter() - started
+
+
+def _ranked_links(run: BuildRun, pinned: list[tuple[str, ...]]) -> dict[str, RelatedLinks]:
+    """Every published story's links, its pins (`pinned`, in the order of the site's stories)
+    first. Worked out in a forked process: it reads the run and the cache and writes the
+    cache, and changes nothing else of the run (its problems were noted when the pins were
+    checked)."""
     site = run.get(SITE)
     config = Config.from_settings(run.settings)
-    with run.stage("related"):
-        stories = site.stories
-        by_slug: dict[str, list[Story]] = defaultdict(list)
-        for story in stories:
-            by_slug[story.slug].append(story)
-        unlisted = {
-            story.slug: "scheduled" if story.status == "published" else story.status
-            for story in [*site.hidden, *site.drafts, *site.scheduled]
-        }
-        pinned = [
-            tuple(pin.path for pin in _checked_pins(run, story, by_slug, unlisted))
-            for story in stories
-        ]
-        # The result depends on the settings and, for every published story, on what the
-        # engine reads of it (`_features_digest`) and its pins alone: when none of those
-        # changed, the last build's result is used again. A correction further down a body, a
-        # new photo or a changed byline re-ranks nothing.
-        features_key = key_of(
-            run.settings, "related features, body as the engine reads it", config.body_words
-        )
-        kept_features: dict[str, str] = _load_shards(run, _FEATURES, features_key)
-        # The features of stories whose digest is not kept, made once: the engine may need them.
-        made: dict[str, StoryFeatures] = {}
-        features: dict[str, str] = {}
-        for story in stories:
-            record = site.keys[story.path]
-            found = kept_features.get(record)
-            if found is None:
-                made[story.path] = story_of(story, config.body_words)
-                found = _features_digest(made[story.path], config)
-            features[record] = found
-        _save_shards(run, _FEATURES, features_key, features, kept_features)
-        key = plain_digest(
-            config,
-            [
-                (story.path, features[site.keys[story.path]], pins)
-                for story, pins in zip(stories, pinned, strict=True)
-            ],
-        )
-        cache_key = key_of(run.settings, "related links", key)
-        known = run.cache.load(_CACHE, cache_key)
-        if isinstance(known, dict):
-            return Planned(known)
-        # Each story's terms depend on its own record alone: those of the last build are used
-        # again, and only new and changed stories are tokenised.
-        # Names are terms too, read from the body's first words (engine._term_counts).
-        terms_key = key_of(
-            run.settings,
-            "related terms and names as ids of kept words, own place left out",
-            config.languages,
-            config.body_words,
-        )
-        kept = _load_terms(run, terms_key)
-        digests = [site.keys[story.path] for story in stories]
-        rows = np.fromiter(
-            (kept.row_of.get(digest, -1) for digest in digests), dtype=np.int64, count=len(digests)
-        )
-        engine_stories = [
-            replace(made[story.path], pinned=pins)
-            if story.path in made
-            else story_of(story, config.body_words, text=row < 0, pinned=pins)
-            for story, pins, row in zip(stories, pinned, rows.tolist(), strict=True)
-        ]
-        terms = story_terms(engine_stories, config, kept.table, rows)
-        picks = related(engine_stories, config, terms)
-        result = {
-            story.path: _links(stories, engine_stories[row], chosen)
-            for row, (story, chosen) in enumerate(zip(stories, picks, strict=True))
-        }
-        run.cache.save(_CACHE, cache_key, result)
-        _save_terms(run, terms_key, kept, terms, digests)
-        return Planned(result)
+    stories = site.stories
+    # The result depends on the settings and, for every published story, on what the
+    # engine reads of it (`_features_digest`) and its pins alone: when none of those
+    # changed, the last build's result is used again. A correction further down a body, a
+    # new photo or a changed byline re-ranks nothing.
+    features_key = key_of(
+        run.settings, "related features, body as the engine reads it", config.body_words
+    )
+    kept_features: dict[str, str] = _load_shards(run, _FEATURES, features_key)
+    # The features of stories whose digest is not kept, made once: the engine may need them.
+    made: dict[str, StoryFeatures] = {}
+    features: dict[str, str] = {}
+    for story in stories:
+        record = site.keys[story.path]
+        found = kept_features.get(record)
+        if found is None:
+            made[story.path] = story_of(story, config.body_words)
+            found = _features_digest(made[story.path], config)
+        features[record] = found
+    _save_shards(run, _FEATURES, features_key, features, kept_features)
+    key = plain_digest(
+        config,
+        [
+            (story.path, features[site.keys[story.path]], pins)
+            for story, pins in zip(stories, pinned, strict=True)
+        ],
+    )
+    cache_key = key_of(run.settings, "related links", key)
+    known = run.cache.load(_CACHE, cache_key)
+    if isinstance(known, dict):
+        return known
+    # Each story's terms depend on its own record alone: those of the last build are used
+    # again, and only new and changed stories are tokenised.
+    # Names are terms too, read from the body's first words (engine._term_counts).
+    terms_key = key_of(
+        run.settings,
+        "related terms and names as ids of kept words, own place left out",
+        config.languages,
+        config.body_words,
+    )
+    kept = _load_terms(run, terms_key)
+    digests = [site.keys[story.path] for story in stories]
+    rows = np.fromiter(
+        (kept.row_of.get(digest, -1) for digest in digests), dtype=np.int64, count=len(digests)
+    )
+    engine_stories = [
+        replace(made[story.path], pinned=pins)
+        if story.path in made
+        else story_of(story, config.body_words, text=row < 0, pinned=pins)
+        for story, pins, row in zip(stories, pinned, rows.tolist(), strict=True)
+    ]
+    terms = story_terms(engine_stories, config, kept.table, rows)
+    picks = related(engine_stories, config, terms)
+    result = {
+        story.path: _links(stories, engine_stories[row], chosen)
+        for row, (story, chosen) in enumerate(zip(stories, picks, strict=True))
+    }
+    run.cache.save(_CACHE, cache_key, result)
+    _save_terms(run, terms_key, kept, terms, digests)
+    return result
 
 
 def _features_digest(features: StoryFeatures, config: Config) -> str:
