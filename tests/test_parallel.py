@@ -11,7 +11,7 @@ import time
 from functools import partial
 from pathlib import Path
 from types import SimpleNamespace
-from typing import cast
+from typing import Any, cast
 
 import pytest
 from jinja2 import DictLoader, Environment
@@ -254,6 +254,15 @@ def test_what_the_work_beside_raised_is_raised_where_it_is_waited_for() -> None:
         forked.result()
     with pytest.raises(ValueError, match="no luck with 7"):
         Beside(1, _pid_and, 7, True)
+
+
+def _unpicklable() -> Any:
+    return threading.Lock()
+
+
+def test_a_value_that_cannot_come_back_is_an_error_that_says_so() -> None:
+    with pytest.raises(RuntimeError, match="would not pickle"):
+        Beside(2, _unpicklable).result()
 
 
 def test_work_beside_no_one_waits_for_is_stopped_not_waited_on(tmp_path: Path) -> None:

@@ -9,7 +9,6 @@ import math
 import multiprocessing
 import os
 import traceback
-import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar, cast
@@ -185,8 +184,11 @@ class Beside(Generic[T]):
             gc.unfreeze()
         send.close()
         self._owner = os.getpid()
-        if not _UNHEARD:
+        global _STOPPED_AT_EXIT  # noqa: PLW0603 - the process's own state
+        if not _STOPPED_AT_EXIT:
+            # After multiprocessing's own exit handler, which joins children: so run before it.
             atexit.register(stop_beside)
+            _STOPPED_AT_EXIT = True
         _UNHEARD.add(self)
 
     def result(self) -> T:
@@ -210,8 +212,10 @@ class Beside(Generic[T]):
         return cast(T, value)
 
 
-# Every `Beside` of this process whose child has not been heard from.
-_UNHEARD: weakref.WeakSet[Beside[Any]] = weakref.WeakSet()
+# Every `Beside` of this process whose child has not been heard from (held, not weakly: one
+# dropped unheard would leave its child, and this process's exit, waiting on each other).
+_UNHEARD: set[Beside[Any]] = set()
+_STOPPED_AT_EXIT = False
 
 
 def stop_beside() -> None:
@@ -235,6 +239,9 @@ def _beside(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> N
         outcome = (False, error)
     try:
         send.send(outcome)
-    except Exception:  # the error would not pickle: its text goes instead
-        send.send((False, RuntimeError("".join(traceback.format_exception(outcome[1])))))
+    except OSError:
+        pass  # the parent is gone: no one is left to tell
+    except Exception:  # the value or error would not pickle: the error's text goes instead
+        failure = outcome[1] if not outcome[0] else TypeError("the value would not pickle")
+        send.send((False, RuntimeError("".join(traceback.format_exception(failure)))))
     send.close()
