@@ -17,6 +17,7 @@ import pytest
 from jinja2 import DictLoader, Environment
 
 import warta.output as output_module
+from warta.cache import DiskCache, MemoryCache
 from warta.keyed import Entry, KeyedOutputs
 from warta.output import OutputFiles, PageRenderer, Writes, _Beside, _changed_pages, _page_digest
 from warta.parallel import Beside, map_ranges, no_forking, stop_beside
@@ -254,6 +255,20 @@ def test_what_the_work_beside_raised_is_raised_where_it_is_waited_for() -> None:
         forked.result()
     with pytest.raises(ValueError, match="no luck with 7"):
         Beside(1, _pid_and, 7, True)
+
+
+def test_a_cache_holds_an_entry_only_under_the_key_it_was_saved_for(tmp_path: Path) -> None:
+    cache = DiskCache(tmp_path)
+    assert not cache.holds("terms", "k1")
+    cache.save("terms", "k1", [1, 2])
+    assert cache.holds("terms", "k1")
+    assert not cache.holds("terms", "k2")
+    assert not cache.holds("words", "k1")
+    memory = MemoryCache(tmp_path)
+    memory.save("words", "k3", "kept in memory")
+    assert memory.holds("words", "k3")  # saved, not yet flushed to disk
+    assert memory.holds("terms", "k1")  # on disk
+    assert not memory.holds("words", "k1")
 
 
 def _unpicklable() -> Any:

@@ -150,6 +150,12 @@ class DiskCache:
         except Exception:
             return None
 
+    def holds(self, name: str, key: str) -> bool:
+        """Whether an entry is saved under `name` for `key`, by its header alone: what `load`
+        would then give is not checked (a damaged entry still loads as None)."""
+        fields = self._header(name).split(b" ")
+        return len(fields) == 5 and fields[2] == key.encode()
+
     def _header(self, name: str) -> bytes:
         try:
             with self._path(name).open("rb") as stream:
@@ -207,6 +213,10 @@ class MemoryCache(DiskCache):
         if value is not None:
             self.entries[name] = (key, value)
         return value
+
+    def holds(self, name: str, key: str) -> bool:
+        kept = self.entries.get(name)
+        return kept[0] == key if kept is not None else super().holds(name, key)
 
     def save(self, name: str, key: str, value: Any) -> None:
         self.entries[name] = (key, value)
