@@ -51,10 +51,10 @@ _SEARCH = Slot[_SearchPlan]("search plan", "findability")
 def start_search(run: BuildRun) -> None:
     """Every published story as a search record, split into parts that change independently.
 
-    Sent as soon as the site's records and listings are made (`site_listed`): the parts the
-    cache lacks are indexed at once, in a thread beside the rest of the planning, related
-    stories included (Pagefind works in a process of its own, on the core the planning leaves
-    idle), into the cache; the output stage then only copies in the parts that changed.
+    Called as soon as the stories out are known (the feature's `start`), before their
+    listings are made: the parts the cache lacks are indexed at once, in a thread beside the
+    rest of the planning, related stories included (Pagefind works in a process of its own),
+    into the cache; the output stage then only copies in the parts that changed.
     """
     settings = run.settings
     if not settings["WARTA_SEARCH"]:

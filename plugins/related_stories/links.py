@@ -111,9 +111,10 @@ def story_of(
 
 
 def start_related(run: BuildRun) -> None:
-    """As soon as the site's records and listings are made: every pin checked (its problems
-    noted in this process), then the ranking started beside the rest of the plan, in a forked
-    process (`warta.parallel.Beside`), which the theme's planning does not wait for."""
+    """As soon as the stories out are known, before their listings are made: every pin
+    checked (its problems noted in this process), then the ranking started beside the rest of
+    the plan, in a forked process (`warta.parallel.Beside`), which the theme's planning does
+    not wait for."""
     site = run.get(SITE)
     stories = site.stories
     by_slug: dict[str, list[Story]] = defaultdict(list)
