@@ -243,8 +243,11 @@ def test_work_beside_comes_back_from_a_forked_process_or_is_done_here() -> None:
     assert value == 42
     assert pid != os.getpid()
     assert forked.result() == (pid, 42)  # asked again: the same value, not a second wait
-    # One worker, or a process that must not fork: worked out here, at once.
-    assert Beside(1, _pid_and, 4).result() == (os.getpid(), 8)
+    assert forked.forked
+    # One worker, or a process that must not fork: worked out here, when asked for.
+    here = Beside(1, _pid_and, 4)
+    assert not here.forked
+    assert here.result() == (os.getpid(), 8)
     with no_forking():
         assert Beside(2, _pid_and, 5).result() == (os.getpid(), 10)
 
@@ -253,8 +256,9 @@ def test_what_the_work_beside_raised_is_raised_where_it_is_waited_for() -> None:
     forked = Beside(2, _pid_and, 3, True)
     with pytest.raises(ValueError, match="no luck with 3"):
         forked.result()
+    here = Beside(1, _pid_and, 7, True)  # worked out when asked for, not when made
     with pytest.raises(ValueError, match="no luck with 7"):
-        Beside(1, _pid_and, 7, True)
+        here.result()
 
 
 def test_a_cache_holds_an_entry_only_under_the_key_it_was_saved_for(tmp_path: Path) -> None:

@@ -154,9 +154,10 @@ class Beside(Generic[T]):
     """`function(*args)` worked out in a forked process while this one goes on; `result()`
     waits for it and returns its value, or raises what it raised.
 
-    Made with one worker, or inside `no_forking`, the value is worked out here, at once. The
-    child shares this process's memory as `map_ranges` workers do (nothing is pickled on the
-    way in) and may itself fork workers; its value comes back pickled, over a pipe. Nothing in
+    Made with one worker, or inside `no_forking`, the value is worked out here, when `result()`
+    is first asked (`forked` is then False). The child shares this process's memory as
+    `map_ranges` workers do (nothing is pickled on the way in) and may itself fork workers;
+    its value comes back pickled, over a pipe. Nothing in
     it must print or change this process's state: only the value comes back. `result()` is to
     be called in the process that made it, before any other fork that could copy the pipe.
     A child no one waits for (the build stopped first) is stopped by `stop_beside`, and at
@@ -167,8 +168,9 @@ class Beside(Generic[T]):
     def __init__(self, workers: int, function: Callable[..., T], *args: Any) -> None:
         self._value: tuple[bool, Any] | None = None
         self._process: Any = None
+        self._here: tuple[Callable[..., T], tuple[Any, ...]] | None = None
         if workers <= 1 or (os.cpu_count() or 1) <= 1 or _NOT_FORKING:
-            self._value = (True, function(*args))
+            self._here = (function, args)
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
@@ -191,7 +193,18 @@ class Beside(Generic[T]):
             _STOPPED_AT_EXIT = True
         _UNHEARD.add(self)
 
+    @property
+    def forked(self) -> bool:
+        """Whether the value is worked out in a forked process."""
+        return self._here is None
+
     def result(self) -> T:
+        if self._value is None and self._here is not None:
+            function, args = self._here
+            try:
+                self._value = (True, function(*args))
+            except Exception as error:
+                self._value = (False, error)
         if self._value is None:
             if os.getpid() != self._owner:
                 raise RuntimeError("Beside.result() asked in a process forked from its owner")

@@ -131,7 +131,8 @@ def start_related(run: BuildRun) -> None:
     # Without them (a cold build, new settings) every story is tokenised, and a child forked
     # from a process that has just read the whole archive copies page after page as both
     # allocate into the freed memory they share: at 100,000 stories the cold build's peak
-    # went from 3.5 GB to 4.9 GB. There the ranking works in this process, at once.
+    # went from 3.5 GB to 4.9 GB. There the ranking works in this process, when the plan
+    # comes to related stories (`link_related`).
     config = Config.from_settings(run.settings)
     kept = run.cache.holds(_WORDS, _terms_key(run, config))
     run.put(_STARTED, Beside(run.workers if kept else 1, _timed_links, run, pinned))
@@ -143,7 +144,12 @@ def link_related(run: BuildRun) -> Planned[Mapping[str, RelatedLinks]]:
     it is done waits for it, and the plan waits for it once every feature has planned."""
     if run.find(_STARTED) is None:
         start_related(run)
-    links = _Links(run, run.get(_STARTED))
+    beside = run.get(_STARTED)
+    links = _Links(run, beside)
+    if not beside.forked:
+        # Ranked here, now, where the plan had it before the ranking could fork: after the
+        # search index has started (in a cold build it takes longer than all the rest).
+        links.settle()
     return Planned(links, settle=links.settle)
 
 
