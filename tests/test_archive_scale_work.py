@@ -17,6 +17,7 @@
 from __future__ import annotations
 
 import gc
+import multiprocessing
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -467,6 +468,24 @@ def test_related_stories_rank_beside_the_plan_once_the_last_build_kept_their_ter
     assert room.incremental() is None
     [child] = ranked_in()
     assert (int(child) != os.getpid()) == ((os.cpu_count() or 1) > 1)
+    _same_as_cold(room)
+
+
+def test_a_build_that_stops_while_the_ranking_works_beside_it_stops_the_ranking(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The front page pins a story whose slug then changes: the theme's plan stops the build
+    while the ranking works in its forked process. The child is stopped, not left waiting on
+    its pipe (nor the build's exit on it), and the next good build is a cold build's site."""
+    room = _newsroom(tmp_path, monkeypatch, 12, 'WARTA_FRONT_PAGE = {"pinned": ["b3"]}\n')
+    assert room.incremental() is None
+    room.site.article("berita-3.md", Title="Jembatan Kapuas Ditutup", Slug="b3-baru")
+    with pytest.raises(SystemExit) as stopped:
+        room.incremental()
+    assert "WARTA_FRONT_PAGE" in str(stopped.value)
+    assert multiprocessing.active_children() == []
+    room.site.article("berita-3.md", Title="Jembatan Kapuas Ditutup", Slug="b3")
+    assert room.incremental() is None
     _same_as_cold(room)
 
 
