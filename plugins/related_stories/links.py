@@ -112,9 +112,9 @@ def story_of(
 
 def start_related(run: BuildRun) -> None:
     """As soon as the stories out are known, before their listings are made: every pin
-    checked (its problems noted in this process), then the ranking started beside the rest of
-    the plan, in a forked process (`warta.parallel.Beside`), which the theme's planning does
-    not wait for."""
+    checked (its problems noted in this process), then, when the last build's terms are kept,
+    the ranking started beside the rest of the plan, in a forked process
+    (`warta.parallel.Beside`), which the theme's planning does not wait for."""
     site = run.get(SITE)
     stories = site.stories
     by_slug: dict[str, list[Story]] = defaultdict(list)
@@ -190,9 +190,9 @@ def _timed_links(
 
 def _ranked_links(run: BuildRun, pinned: list[tuple[str, ...]]) -> dict[str, RelatedLinks]:
     """Every published story's links, its pins (`pinned`, in the order of the site's stories)
-    first. Worked out in a forked process: it reads the run and the cache and writes the
-    cache, and changes nothing else of the run (its problems were noted when the pins were
-    checked)."""
+    first. Worked out in a forked process, or in this one (`start_related` says which): it
+    reads the run and the cache and writes the cache, and changes nothing else of the run (its
+    problems were noted when the pins were checked)."""
     site = run.get(SITE)
     config = Config.from_settings(run.settings)
     stories = site.stories
