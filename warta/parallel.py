@@ -57,6 +57,14 @@ def _give_back_free_memory() -> None:
     trim(0)
 
 
+def _before_fork() -> None:
+    """Objects that exist now are never collected by a forked child's garbage collector, which
+    would otherwise touch (and so copy) every page of the parent's memory they share; and the
+    C library's free memory goes back to the system first (`gc.unfreeze()` once forked)."""
+    gc.freeze()
+    _give_back_free_memory()
+
+
 def _start_worker(nice: int) -> None:
     in_worker()
     if nice:
@@ -122,10 +130,7 @@ def map_ranges(
         return results
     global _FORKED  # noqa: PLW0603 - the fork start method hands it to the workers
     _FORKED = (function, shared)
-    # Objects that exist now are never collected by the workers' garbage collector, which would
-    # otherwise touch (and so copy) every page of the parent's memory they share.
-    gc.freeze()
-    _give_back_free_memory()
+    _before_fork()
     chunk = max(1, min(range_limit, math.ceil(count / (workers * 8))))
     ranges = [(start, min(start + chunk, count)) for start in range(0, count, chunk)]
     try:
@@ -157,9 +162,9 @@ class Beside(Generic[T]):
     Made with one worker, or inside `no_forking`, the value is worked out here, when `result()`
     is first asked (`forked` is then False). The child shares this process's memory as
     `map_ranges` workers do (nothing is pickled on the way in) and may itself fork workers;
-    its value comes back pickled, over a pipe. Nothing in
-    it must print or change this process's state: only the value comes back. `result()` is to
-    be called in the process that made it, before any other fork that could copy the pipe.
+    its value comes back pickled, over a pipe. Nothing in it must print or change this
+    process's state: only the value comes back. `result()` is to be called in the process that
+    made it, before any other fork that could copy the pipe.
     A child no one waits for (the build stopped first) is stopped by `stop_beside`, and at
     the latest when this process exits: its value would never be read, and it would wait on
     the pipe forever, and this process on it.
@@ -174,9 +179,7 @@ class Beside(Generic[T]):
             return
         context = multiprocessing.get_context("fork")
         self._receive, send = context.Pipe(duplex=False)
-        # As for map_ranges' workers: the child's collector never touches the shared objects.
-        gc.freeze()
-        _give_back_free_memory()
+        _before_fork()
         try:
             self._process = context.Process(
                 target=_beside, args=(send, function, args), name="warta-beside", daemon=False
@@ -224,6 +227,13 @@ class Beside(Generic[T]):
             raise value
         return cast(T, value)
 
+    def _stop(self) -> None:
+        """Stop the child unheard: its `result()` then says so."""
+        self._process.terminate()
+        self._process.join()
+        self._receive.close()
+        self._value = (False, RuntimeError("stopped before it was heard from"))
+
 
 # Every `Beside` of this process whose child has not been heard from (held, not weakly: one
 # dropped unheard would leave its child, and this process's exit, waiting on each other).
@@ -236,12 +246,8 @@ def stop_beside() -> None:
     that stops before it waits for them."""
     for beside in list(_UNHEARD):
         _UNHEARD.discard(beside)
-        if beside._owner != os.getpid():
-            continue  # a forked worker's copy: the child is its parent's to stop
-        beside._process.terminate()
-        beside._process.join()
-        beside._receive.close()
-        beside._value = (False, RuntimeError("stopped before it was heard from"))
+        if beside._owner == os.getpid():  # not a forked worker's copy: its parent's to stop
+            beside._stop()
 
 
 def _beside(send: Any, function: Callable[..., Any], args: tuple[Any, ...]) -> None:

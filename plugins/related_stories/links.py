@@ -139,11 +139,10 @@ def start_related(run: BuildRun) -> None:
 
 
 def link_related(run: BuildRun) -> Planned[Mapping[str, RelatedLinks]]:
-    """Every published story's related stories, pinned ones first; every pin checked. The part
-    handed on is the ranking started by `start_related`: what asks for a story's links before
-    it is done waits for it, and the plan waits for it once every feature has planned."""
-    if run.find(_STARTED) is None:
-        start_related(run)
+    """Every published story's related stories, pinned ones first (the pins were checked by
+    `start_related`, the feature's `start`). The part handed on is the ranking started there:
+    what asks for a story's links before it is done waits for it, and the plan waits for it
+    once every feature has planned."""
     beside = run.get(_STARTED)
     links = _Links(run, beside)
     if not beside.forked:
